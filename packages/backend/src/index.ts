@@ -1,0 +1,32 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+// Serves the built frontend in production (app.baseUrl = backend.baseUrl).
+backend.add(import('@backstage/plugin-app-backend'));
+
+// Sign-in: the guest provider for the local portal; add real providers for production.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// Catalog, with Template entities and catalog errors in the log.
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+// Permissions: allow-all until the Dataplan policy module replaces it.
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+// Software templates, with the Dataplan actions.
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@dataplan/plugin-scaffolder-backend-module-data-project'));
+
+// Dataplan.
+backend.add(import('@dataplan/plugin-data-plan-backend'));
+
+backend.start();

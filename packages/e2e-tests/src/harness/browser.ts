@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { e2eOutputDir, screenshotFileName } from './paths';
+
+/** Flags that let Debian's Chromium run headless as root on a machine without network. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * The Chromium to drive: E2E_CHROMIUM if set, else Debian's /usr/bin/chromium. The suite
+ * never downloads a browser.
+ */
+export function chromiumExecutable(
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (path: string) => boolean = existsSync,
+): string {
+  const candidates = env.E2E_CHROMIUM
+    ? [env.E2E_CHROMIUM]
+    : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const found = candidates.find(path => exists(path));
+  if (!found) {
+    throw new Error(
+      `No Chromium at ${candidates.join(
+        ' or ',
+      )}: install Debian's chromium package (apt-get install chromium) or set E2E_CHROMIUM`,
+    );
+  }
+  return found;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumExecutable(),
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** Opens the portal and enters as the guest user, as a person would on the sign-in page. */
+export async function signInAsGuest(page: Page, frontendUrl: string) {
+  await page.goto(frontendUrl);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await enter.click();
+  await enter.waitFor({ state: 'detached', timeout: 60_000 });
+  await page
+    .getByRole('link', { name: 'Catalog', exact: true })
+    .first()
+    .waitFor({ state: 'visible', timeout: 60_000 });
+}
+
+/** Saves a full-page screenshot under the e2e output folder and returns its path. */
+export async function saveScreenshot(page: Page, name: string) {
+  const dir = join(e2eOutputDir(), 'screenshots');
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, screenshotFileName(name));
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

@@ -1,0 +1,7 @@
+/**
+ * The Dataplan backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { dataPlanPlugin as default } from './plugin';

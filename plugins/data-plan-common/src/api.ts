@@ -1,0 +1,8 @@
+/**
+ * Response of `GET /api/data-plan/health`.
+ *
+ * @public
+ */
+export interface DataPlanHealthResponse {
+  status: 'ok';
+}

@@ -1,0 +1,28 @@
+/**
+ * Isomorphic core of Dataplan: the plan model, the one predicate that says whether an
+ * entity has a plan, and the plugin's permissions.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  DATA_PLAN_ANNOTATION,
+  DATA_PROJECT_TYPE,
+  DEFAULT_PLAN_PATH,
+  getDataPlanPath,
+  isDataPlanAvailable,
+} from './entity';
+export {
+  dataPlanPermissions,
+  dataPlanReadPermission,
+  dataPlanRefreshPermission,
+} from './permissions';
+export {
+  DEFAULT_LAYERS,
+  OBJECT_KINDS,
+  dataProjectDirectories,
+  isValidLayerName,
+  kindDirectory,
+} from './layout';
+export type { ObjectKind } from './layout';
+export type { DataPlanHealthResponse } from './api';

@@ -1,0 +1,25 @@
+export interface Config {
+  /**
+   * Dataplan. Every local path in this block derives from `rootDir`.
+   */
+  dataPlan?: {
+    /**
+     * Base directory of every relative path in this block. A relative value resolves
+     * against the backend process's working directory (`packages/backend` under
+     * `yarn start`), as the catalog's file locations do. Defaults to that directory.
+     */
+    rootDir?: string;
+    /**
+     * Folder that the software template's "Local workspace" destination publishes new
+     * projects into (`<workspaceDir>/<name>`), and that the local catalog provider scans.
+     * Relative to `rootDir`. Defaults to `.dataplan/workspace`.
+     */
+    workspaceDir?: string;
+    /**
+     * Folders the backend may read plans from for entities registered from file
+     * locations, relative to `rootDir`. The workspace folder is always included; any
+     * plan outside these folders is refused.
+     */
+    planRoots?: string[];
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * Node.js helpers shared by the Dataplan backend plugin and its modules.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  DEFAULT_WORKSPACE_DIR,
+  isPathInsideRoots,
+  readDataPlanPaths,
+} from './readDataPlanPaths';
+export type { DataPlanPaths } from './readDataPlanPaths';

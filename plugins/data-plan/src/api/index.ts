@@ -1,0 +1,3 @@
+export { dataPlanApiRef } from './DataPlanApi';
+export type { DataPlanApi } from './DataPlanApi';
+export { DataPlanClient } from './DataPlanClient';

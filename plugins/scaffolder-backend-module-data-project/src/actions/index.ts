@@ -1,0 +1,1 @@
+export { createLayoutAction } from './createLayout';

@@ -1,0 +1,8 @@
+/**
+ * Scaffolder actions that create layered Snowflake data projects.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleDataProject as default } from './module';
+export { createLayoutAction } from './actions';
