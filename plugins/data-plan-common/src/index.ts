@@ -25,4 +25,17 @@ export {
   kindDirectory,
 } from './layout';
 export type { ObjectKind } from './layout';
-export type { DataPlanHealthResponse } from './api';
+export * from './plan';
+export type {
+  DataPlanHealthResponse,
+  LintPlanRequest,
+  LintPlanResponse,
+  LinkedDiagnostic,
+  ListPlansRequest,
+  ListPlansResponse,
+  PlanDetailsResponse,
+  PlanFacetsResponse,
+  PlanListFilters,
+  PlanSortKey,
+  PlanSummary,
+} from './api';

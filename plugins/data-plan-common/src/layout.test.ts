@@ -44,7 +44,17 @@ describe('layer and kind names', () => {
   it('accepts folder-safe lower-case layer names only', () => {
     expect(isValidLayerName('raw')).toBe(true);
     expect(isValidLayerName('stage_2')).toBe(true);
-    for (const bad of ['', 'Raw', '2raw', 'a/b', '..', 'a b', 'x'.repeat(64)]) {
+    for (const bad of [
+      '',
+      'Raw',
+      '2raw',
+      'a/b',
+      '..',
+      'a b',
+      'x'.repeat(64),
+      'src',
+      'tables',
+    ]) {
       expect(isValidLayerName(bad)).toBe(false);
     }
   });

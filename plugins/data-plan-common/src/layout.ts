@@ -37,14 +37,21 @@ export function kindDirectory(kind: ObjectKind): string {
   return `${kind}s`;
 }
 
+const RESERVED_FOLDERS = new Set([
+  'src',
+  'tests',
+  ...OBJECT_KINDS.map(kind => `${kind}s`),
+]);
+
 /**
  * Layer names become folder names and plan table cells: lower-case letters, digits and
- * underscores, starting with a letter.
+ * underscores, starting with a letter, and not a name the layout itself uses (`src`,
+ * `tests`, `tables`, …).
  *
  * @public
  */
 export function isValidLayerName(layer: string): boolean {
-  return /^[a-z][a-z0-9_]{0,62}$/.test(layer);
+  return /^[a-z][a-z0-9_]{0,62}$/.test(layer) && !RESERVED_FOLDERS.has(layer);
 }
 
 /**

@@ -1,0 +1,200 @@
+import {
+  DEFAULT_LAYERS,
+  OBJECT_KINDS,
+  ObjectKind,
+  kindDirectory,
+} from '../layout';
+import { ParseContext } from './context';
+import { findCycles } from './graph';
+import { expectedFileStem } from './identifiers';
+import { buildObjectGraph } from './objectGraph';
+import { DirectoryMapping } from './sections/structure';
+import { PlanObject } from './types';
+
+function escapeRegExp(text: string) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Folder patterns per kind: the plan's own 2.2 mapping where it names a kind, else `src/[layer]/<kind>s/`. */
+function kindFolders(
+  mapping: DirectoryMapping[],
+): Array<{ kind: ObjectKind; pattern: RegExp }> {
+  return OBJECT_KINDS.map(kind => {
+    const row = mapping.find(
+      m => m.kind === kind && /\[layer\]/i.test(m.targetDirectory),
+    );
+    const directory = (
+      row?.targetDirectory ?? `src/[layer]/${kindDirectory(kind)}/`
+    )
+      .replace(/^\.?\//, '')
+      .replace(/\/?$/, '/');
+    const pattern = escapeRegExp(directory).replace(
+      /\\\[layer\\\]/i,
+      '([^/]+)',
+    );
+    return { kind, pattern: new RegExp(`^${pattern}([^/]+)\\.sql$`) };
+  });
+}
+
+/** Whether a path leaves the project: `..` segments, absolute paths, drive letters. */
+export function isUnsafePath(path: string): boolean {
+  return (
+    path.startsWith('/') ||
+    path.startsWith('\\') ||
+    /^[A-Za-z]:/.test(path) ||
+    path.split(/[\\/]/).includes('..')
+  );
+}
+
+/**
+ * Derives each object's layer and kind from its file and reports what is wrong with the
+ * objects: names, files, duplicates, dependencies, cycles and layer direction.
+ */
+export function checkObjects(
+  ctx: ParseContext,
+  objects: PlanObject[],
+  layers: string[],
+  mapping: DirectoryMapping[],
+) {
+  const effectiveLayers = layers.length ? layers : [...DEFAULT_LAYERS];
+  const folders = kindFolders(mapping);
+  const graph = buildObjectGraph(objects);
+  const firstByKey = new Map<string, PlanObject>();
+
+  objects.forEach((object, index) => {
+    const identifier = graph.identifiers[index];
+    if (!identifier) {
+      ctx.report(
+        'error',
+        'invalid-object-name',
+        `Object name '${object.name}' is not a valid Snowflake identifier: use NAME or DB.SCHEMA.NAME with letters, digits, _ and $ (double-quote anything else)`,
+        object.line,
+      );
+    } else {
+      const first = firstByKey.get(identifier.key);
+      if (first) {
+        ctx.report(
+          'error',
+          'duplicate-object',
+          `Object ${object.name} is defined twice; the first definition is on line ${first.line}`,
+          object.line,
+        );
+      } else {
+        firstByKey.set(identifier.key, object);
+      }
+    }
+
+    if (!object.file) {
+      ctx.report(
+        'warning',
+        'missing-file',
+        `Object ${object.name} has no File line`,
+        object.line,
+      );
+      return;
+    }
+    if (isUnsafePath(object.file)) {
+      ctx.report(
+        'error',
+        'path-traversal',
+        `File '${object.file}' of ${object.name} leaves the project: use a relative path without '..'`,
+        object.line,
+      );
+      return;
+    }
+    const path = object.file.replace(/^\.\//, '');
+    const placed = folders
+      .map(folder => ({ kind: folder.kind, match: folder.pattern.exec(path) }))
+      .find(candidate => candidate.match);
+    if (!placed?.match) {
+      ctx.report(
+        'error',
+        'file-path-layout',
+        `File '${object.file}' of ${object.name} is not under src/<layer>/<tables|views|tasks|procedures>/ as the Directory-Code Mapping requires`,
+        object.line,
+      );
+      return;
+    }
+    const [, layer, stem] = placed.match;
+    object.layer = layer;
+    object.kind = placed.kind;
+    if (!effectiveLayers.includes(layer)) {
+      ctx.report(
+        'warning',
+        'unknown-layer',
+        `File '${object.file}' of ${
+          object.name
+        } is in layer '${layer}', which the Target Directory Structure does not list (${effectiveLayers.join(
+          ', ',
+        )})`,
+        object.line,
+      );
+    }
+    if (identifier && stem !== expectedFileStem(identifier)) {
+      ctx.report(
+        'warning',
+        'file-name-mismatch',
+        `File '${object.file}' does not match object ${
+          object.name
+        }: expected ${expectedFileStem(identifier)}.sql`,
+        object.line,
+      );
+    }
+  });
+
+  graph.resolutions.forEach((list, index) => {
+    const object = objects[index];
+    list.forEach((resolution, depIndex) => {
+      const dependency = object.dependencies[depIndex];
+      if (resolution.status === 'unknown') {
+        ctx.report(
+          'warning',
+          'unknown-dependency',
+          `${object.name} depends on ${dependency}, which no step of the plan defines`,
+          object.line,
+        );
+      } else if (resolution.status === 'ambiguous') {
+        ctx.report(
+          'warning',
+          'ambiguous-dependency',
+          `${
+            object.name
+          } depends on ${dependency}, which matches ${resolution.candidates
+            .map(c => objects[c].name)
+            .join(' and ')}: write the fully qualified name`,
+          object.line,
+        );
+      } else {
+        const target = objects[resolution.target];
+        const from = object.layer ? effectiveLayers.indexOf(object.layer) : -1;
+        const to = target.layer ? effectiveLayers.indexOf(target.layer) : -1;
+        if (from >= 0 && to > from) {
+          ctx.report(
+            'error',
+            'layer-direction',
+            `${object.name} (${object.layer}) depends on ${target.name} (${
+              target.layer
+            }): a layer may depend only on itself and the layers before it (${effectiveLayers.join(
+              ' → ',
+            )})`,
+            object.line,
+          );
+        }
+      }
+    });
+  });
+
+  for (const cycle of findCycles(objects.length, graph.dependsOn)) {
+    const names = cycle.map(i => objects[i].name);
+    ctx.report(
+      'error',
+      'dependency-cycle',
+      cycle.length === 1
+        ? `${names[0]} depends on itself`
+        : `Dependency cycle among ${names.join(
+            ', ',
+          )}: none of them can be deployed first`,
+      objects[cycle[0]].line,
+    );
+  }
+}

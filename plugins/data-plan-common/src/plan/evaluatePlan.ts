@@ -1,0 +1,413 @@
+import { DEFAULT_LAYERS, OBJECT_KINDS } from '../layout';
+import { findCycles, topologicalOrder } from './graph';
+import { buildObjectGraph } from './objectGraph';
+import { DEFAULT_POLICY, PlanPolicy } from './policy';
+import { parseKind } from './sections/structure';
+import { compareTarget } from './targets';
+import {
+  Criterion,
+  CriterionResult,
+  Level,
+  ParsedPlan,
+  PlanDiagnostic,
+  PlanObject,
+  PlanStatus,
+  Severity,
+} from './types';
+
+/**
+ * One object in deploy order.
+ *
+ * @public
+ */
+export interface DeployOrderEntry {
+  name: string;
+  layer?: string;
+  kind?: PlanObject['kind'];
+  file?: string;
+  line: number;
+}
+
+/**
+ * Progress of one phase: how many of its objects are fully placed (a file in the layout).
+ *
+ * @public
+ */
+export interface PhaseProgress {
+  title: string;
+  steps: number;
+  objects: number;
+  specified: number;
+}
+
+/**
+ * Everything `evaluatePlan` derives from a parsed plan.
+ *
+ * @public
+ */
+export interface PlanEvaluation {
+  validation: {
+    technical: Criterion[];
+    business: Criterion[];
+    counts: Record<CriterionResult, number>;
+  };
+  risks: {
+    /** Counts per cell: `matrix[probability][impact]`, index 0 = low … 2 = high. */
+    matrix: number[][];
+    topScore?: number;
+    highRisks: number;
+    unmitigated: Array<{
+      risk: string;
+      impact?: Level;
+      score?: number;
+      line?: number;
+    }>;
+  };
+  /** Every object, dependencies first. */
+  deployOrder: DeployOrderEntry[];
+  /** Resolved dependency edges: `from` depends on `to`. */
+  dependencies: Array<{ from: string; to: string }>;
+  cycles: string[][];
+  approval: {
+    reviewers: number;
+    approved: number;
+    pending: number;
+    rejected: number;
+    allApproved: boolean;
+    anyRejected: boolean;
+    executionApproved: boolean;
+  };
+  /** The plan's diagnostics with the policy's severities applied. */
+  diagnostics: PlanDiagnostic[];
+  /** What is wrong with the plan as a whole (approvals, validation, risks). */
+  findings: PlanDiagnostic[];
+  summary: {
+    status?: PlanStatus;
+    /** Position of the status in the lifecycle, 0 (DRAFT) … 4 (COMPLETE); -1 without a status. */
+    lifecycleStep: number;
+    counts: Record<Severity, number>;
+    objects: number;
+    phases: PhaseProgress[];
+    /** Passed criteria among those with a result of pass or fail, 0…1. */
+    validationPassRate?: number;
+  };
+}
+
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+const LIFECYCLE: PlanStatus[] = [
+  'DRAFT',
+  'REVIEW',
+  'APPROVED',
+  'IN_PROGRESS',
+  'COMPLETE',
+];
+const LEVEL_INDEX: Record<Level, number> = { low: 0, medium: 1, high: 2 };
+
+function applySeverity(
+  diagnostics: PlanDiagnostic[],
+  severities: PlanPolicy['severities'],
+): PlanDiagnostic[] {
+  if (!severities) return diagnostics;
+  const result: PlanDiagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const override = severities[diagnostic.rule];
+    if (override === 'off') continue;
+    result.push(override ? { ...diagnostic, severity: override } : diagnostic);
+  }
+  return result;
+}
+
+function evaluateCriteria(
+  criteria: Criterion[],
+  targets: Map<string, string>,
+): Criterion[] {
+  if (targets.size === 0) return criteria;
+  return criteria.map(criterion => {
+    const target = targets.get(criterion.criteria.toLocaleLowerCase('en-US'));
+    if (target === undefined) return criterion;
+    return {
+      ...criterion,
+      target,
+      result: compareTarget(target, criterion.actual),
+    };
+  });
+}
+
+function deployOrder(plan: ParsedPlan, dependsOn: number[][]): number[] {
+  const layers = plan.layers.length ? plan.layers : [...DEFAULT_LAYERS];
+  const rows = [...plan.deployment.sequence].sort((a, b) => a.order - b.order);
+  const wellFormed =
+    rows.length > 0 &&
+    new Set(rows.map(r => r.order)).size === rows.length &&
+    rows.every(
+      r =>
+        parseKind(r.objectType) &&
+        layers.includes(r.layer.toLocaleLowerCase('en-US')),
+    );
+  const rank = new Map<string, number>();
+  if (wellFormed) {
+    rows.forEach((row, position) => {
+      const key = `${parseKind(row.objectType)}/${row.layer.toLocaleLowerCase(
+        'en-US',
+      )}`;
+      if (!rank.has(key)) rank.set(key, position);
+    });
+  }
+  const { objects } = plan;
+  const keys = objects.map(object => {
+    const kind = object.kind
+      ? OBJECT_KINDS.indexOf(object.kind)
+      : OBJECT_KINDS.length;
+    const layerIndex = object.layer ? layers.indexOf(object.layer) : -1;
+    const layer = layerIndex >= 0 ? layerIndex : layers.length;
+    const sequence = wellFormed
+      ? rank.get(`${object.kind}/${object.layer}`) ?? rows.length
+      : 0;
+    return { sequence, kind, layer, name: object.name.toUpperCase() };
+  });
+  return topologicalOrder(objects.length, dependsOn, (a, b) => {
+    const x = keys[a];
+    const y = keys[b];
+    return (
+      x.sequence - y.sequence ||
+      x.kind - y.kind ||
+      x.layer - y.layer ||
+      compareStrings(x.name, y.name) ||
+      a - b
+    );
+  });
+}
+
+/**
+ * Evaluates a parsed plan: validation results against targets, risk scores and the
+ * unmitigated risks, deploy order, approval state, findings and a summary. Pure and
+ * synchronous; a policy changes severities, targets and thresholds.
+ *
+ * @public
+ */
+export function evaluatePlan(
+  plan: ParsedPlan,
+  policy?: PlanPolicy,
+): PlanEvaluation {
+  const mitigationFrom =
+    policy?.mitigationRequiredFrom ?? DEFAULT_POLICY.mitigationRequiredFrom;
+  const highRiskScore = policy?.highRiskScore ?? DEFAULT_POLICY.highRiskScore;
+  const findings: PlanDiagnostic[] = [];
+  const finding = (
+    severity: Severity,
+    rule: string,
+    message: string,
+    line?: number,
+  ) =>
+    findings.push(
+      line === undefined
+        ? { severity, rule, message }
+        : { severity, rule, message, line },
+    );
+
+  // Validation
+  const targets = new Map(
+    Object.entries(policy?.validationTargets ?? {}).map(([k, v]) => [
+      k.toLocaleLowerCase('en-US'),
+      v,
+    ]),
+  );
+  const technical = evaluateCriteria(plan.validation.technical, targets);
+  const business = evaluateCriteria(plan.validation.business, targets);
+  const counts: Record<CriterionResult, number> = {
+    pass: 0,
+    fail: 0,
+    pending: 0,
+    unknown: 0,
+  };
+  for (const criterion of [...technical, ...business]) {
+    counts[criterion.result]++;
+    if (criterion.result === 'fail') {
+      finding(
+        'warning',
+        'validation-failed',
+        `${criterion.criteria}: actual ${criterion.actual} misses the target ${criterion.target}`,
+        criterion.line,
+      );
+    }
+  }
+
+  // Risks
+  const matrix = [0, 1, 2].map(() => [0, 0, 0]);
+  let topScore: number | undefined;
+  let highRisks = 0;
+  const unmitigated: PlanEvaluation['risks']['unmitigated'] = [];
+  for (const risk of plan.risks) {
+    if (risk.probability && risk.impact) {
+      matrix[LEVEL_INDEX[risk.probability]][LEVEL_INDEX[risk.impact]]++;
+    }
+    if (risk.score !== undefined) {
+      topScore = Math.max(topScore ?? 0, risk.score);
+      if (risk.score >= highRiskScore) highRisks++;
+    }
+    if (
+      risk.impact &&
+      LEVEL_INDEX[risk.impact] >= LEVEL_INDEX[mitigationFrom] &&
+      !risk.mitigation
+    ) {
+      const entry: PlanEvaluation['risks']['unmitigated'][number] = {
+        risk: risk.risk,
+        impact: risk.impact,
+      };
+      if (risk.score !== undefined) entry.score = risk.score;
+      if (risk.line !== undefined) entry.line = risk.line;
+      unmitigated.push(entry);
+      finding(
+        'warning',
+        'unmitigated-risk',
+        `Risk '${risk.risk}' has ${risk.impact} impact and no mitigation`,
+        risk.line,
+      );
+    }
+  }
+
+  // Dependencies and deploy order
+  const graph = buildObjectGraph(plan.objects);
+  const order = deployOrder(plan, graph.dependsOn);
+  const dependencies: PlanEvaluation['dependencies'] = [];
+  graph.dependsOn.forEach((targetsOf, from) => {
+    for (const to of targetsOf) {
+      dependencies.push({
+        from: plan.objects[from].name,
+        to: plan.objects[to].name,
+      });
+    }
+  });
+  const cycles = findCycles(plan.objects.length, graph.dependsOn).map(cycle =>
+    cycle.map(i => plan.objects[i].name),
+  );
+
+  // Approvals
+  const { reviewers, execution } = plan.approvals;
+  const approved = reviewers.filter(r => r.status === 'APPROVED').length;
+  const rejected = reviewers.filter(r => r.status === 'REJECTED').length;
+  const pending = reviewers.length - approved - rejected;
+  const status = plan.metadata.status;
+  const lifecycleStep = status ? LIFECYCLE.indexOf(status) : -1;
+  if (lifecycleStep >= LIFECYCLE.indexOf('APPROVED')) {
+    if (reviewers.length === 0) {
+      finding(
+        'warning',
+        'approval-missing',
+        `Plan is ${status} but names no reviewer`,
+        plan.sections.approvals,
+      );
+    }
+    for (const reviewer of reviewers) {
+      if (reviewer.status === 'REJECTED') {
+        finding(
+          'error',
+          'approval-rejected',
+          `Plan is ${status} but ${reviewer.name} rejected it`,
+          plan.sections.approvals,
+        );
+      } else if (reviewer.status !== 'APPROVED') {
+        finding(
+          'warning',
+          'approval-pending',
+          `Plan is ${status} but ${reviewer.name} has not approved it`,
+          plan.sections.approvals,
+        );
+      }
+    }
+  }
+  if (
+    lifecycleStep >= LIFECYCLE.indexOf('IN_PROGRESS') &&
+    execution.approved !== true
+  ) {
+    finding(
+      'warning',
+      'execution-not-approved',
+      `Plan is ${status} but execution is not approved`,
+      plan.sections.approvals,
+    );
+  }
+  if (status === 'COMPLETE') {
+    if (counts.fail > 0) {
+      finding(
+        'error',
+        'complete-with-failed-validation',
+        `Plan is COMPLETE but ${counts.fail} validation criteria failed`,
+        plan.sections.validation,
+      );
+    }
+    if (counts.pending > 0) {
+      finding(
+        'warning',
+        'complete-with-pending-validation',
+        `Plan is COMPLETE but ${counts.pending} validation criteria have no actual yet`,
+        plan.sections.validation,
+      );
+    }
+  }
+
+  const diagnostics = applySeverity(plan.diagnostics, policy?.severities);
+  const policyFindings = applySeverity(findings, policy?.severities);
+  const severityCounts: Record<Severity, number> = {
+    error: 0,
+    warning: 0,
+    info: 0,
+  };
+  for (const d of diagnostics) severityCounts[d.severity]++;
+  for (const f of policyFindings) severityCounts[f.severity]++;
+
+  const phases: PhaseProgress[] = plan.phases.map(phase => ({
+    title: phase.title,
+    steps: phase.steps.length,
+    objects: 0,
+    specified: 0,
+  }));
+  for (const object of plan.objects) {
+    const phase = phases[object.phaseIndex];
+    if (!phase) continue;
+    phase.objects++;
+    if (object.layer && object.kind) phase.specified++;
+  }
+  const decided = counts.pass + counts.fail;
+
+  const evaluation: PlanEvaluation = {
+    validation: { technical, business, counts },
+    risks: { matrix, highRisks, unmitigated },
+    deployOrder: order.map(index => {
+      const object = plan.objects[index];
+      const entry: DeployOrderEntry = { name: object.name, line: object.line };
+      if (object.layer) entry.layer = object.layer;
+      if (object.kind) entry.kind = object.kind;
+      if (object.file) entry.file = object.file;
+      return entry;
+    }),
+    dependencies,
+    cycles,
+    approval: {
+      reviewers: reviewers.length,
+      approved,
+      pending,
+      rejected,
+      allApproved: reviewers.length > 0 && approved === reviewers.length,
+      anyRejected: rejected > 0,
+      executionApproved: execution.approved === true,
+    },
+    diagnostics,
+    findings: policyFindings,
+    summary: {
+      lifecycleStep,
+      counts: severityCounts,
+      objects: plan.objects.length,
+      phases,
+    },
+  };
+  if (topScore !== undefined) evaluation.risks.topScore = topScore;
+  if (status) evaluation.summary.status = status;
+  if (decided > 0)
+    evaluation.summary.validationPassRate = counts.pass / decided;
+  return evaluation;
+}

@@ -1,0 +1,227 @@
+import { ObjectIdentifier } from './identifiers';
+
+/** How one dependency of one object resolved. */
+export type DependencyResolution =
+  | { status: 'resolved'; target: number }
+  | { status: 'unknown' }
+  | { status: 'ambiguous'; candidates: number[] };
+
+/**
+ * Resolves dependencies by name: a full match on the whole name first, then a unique
+ * match on the trailing parts (`NAME`, `SCHEMA.NAME`). Objects are given by index; an
+ * object without an identifier resolves nothing and is never a target.
+ */
+export function resolveDependencies(
+  identifiers: Array<ObjectIdentifier | undefined>,
+  dependencies: Array<Array<ObjectIdentifier | undefined>>,
+): DependencyResolution[][] {
+  const byFullKey = new Map<string, number>();
+  const bySuffix = new Map<string, number[]>();
+  identifiers.forEach((identifier, index) => {
+    if (!identifier) return;
+    if (!byFullKey.has(identifier.key)) byFullKey.set(identifier.key, index);
+    const { parts } = identifier;
+    for (let start = 0; start < parts.length; start++) {
+      const suffix = parts.slice(start).join('.');
+      const list = bySuffix.get(suffix);
+      if (list) {
+        if (!list.includes(index)) list.push(index);
+      } else {
+        bySuffix.set(suffix, [index]);
+      }
+    }
+  });
+
+  return dependencies.map(deps =>
+    deps.map((dep): DependencyResolution => {
+      if (!dep) return { status: 'unknown' };
+      const full = byFullKey.get(dep.key);
+      if (
+        full !== undefined &&
+        identifiers[full]!.parts.length === dep.parts.length
+      ) {
+        return { status: 'resolved', target: full };
+      }
+      const candidates = bySuffix.get(dep.key) ?? [];
+      const distinct = uniqueByKey(candidates, identifiers);
+      if (distinct.length === 1)
+        return { status: 'resolved', target: distinct[0] };
+      if (distinct.length === 0) return { status: 'unknown' };
+      return { status: 'ambiguous', candidates: distinct };
+    }),
+  );
+}
+
+// An object defined twice is one candidate, not an ambiguity: the duplicate is its own diagnostic.
+function uniqueByKey(
+  candidates: number[],
+  identifiers: Array<ObjectIdentifier | undefined>,
+): number[] {
+  if (candidates.length < 2) return candidates;
+  const seen = new Set<string>();
+  return candidates.filter(index => {
+    const key = identifiers[index]!.key;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Strongly connected components that form cycles (more than one node, or a node that
+ * depends on itself), each in ascending index order. Iterative Tarjan: no recursion, so a
+ * 10,000-object chain is fine.
+ */
+export function findCycles(
+  nodeCount: number,
+  adjacency: number[][],
+): number[][] {
+  const index = new Array<number>(nodeCount).fill(-1);
+  const low = new Array<number>(nodeCount).fill(0);
+  const onStack = new Array<boolean>(nodeCount).fill(false);
+  const stack: number[] = [];
+  const cycles: number[][] = [];
+  let counter = 0;
+
+  for (let root = 0; root < nodeCount; root++) {
+    if (index[root] !== -1) continue;
+    const work: Array<[number, number]> = [[root, 0]];
+    while (work.length) {
+      const frame = work[work.length - 1];
+      const [node, edge] = frame;
+      if (edge === 0) {
+        index[node] = low[node] = counter++;
+        stack.push(node);
+        onStack[node] = true;
+      }
+      const next = adjacency[node];
+      if (edge < next.length) {
+        frame[1]++;
+        const target = next[edge];
+        if (index[target] === -1) {
+          work.push([target, 0]);
+        } else if (onStack[target]) {
+          low[node] = Math.min(low[node], index[target]);
+        }
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1][0];
+        low[parent] = Math.min(low[parent], low[node]);
+      }
+      if (low[node] === index[node]) {
+        const component: number[] = [];
+        let member: number;
+        do {
+          member = stack.pop()!;
+          onStack[member] = false;
+          component.push(member);
+        } while (member !== node);
+        if (component.length > 1 || adjacency[node].includes(node)) {
+          cycles.push(component.sort((a, b) => a - b));
+        }
+      }
+    }
+  }
+  return cycles;
+}
+
+/** A binary heap of node indexes ordered by a comparator. */
+class MinHeap {
+  readonly #items: number[] = [];
+  readonly #compare: (a: number, b: number) => number;
+
+  constructor(compare: (a: number, b: number) => number) {
+    this.#compare = compare;
+  }
+
+  get size() {
+    return this.#items.length;
+  }
+
+  push(item: number) {
+    const items = this.#items;
+    items.push(item);
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.#compare(items[i], items[parent]) >= 0) break;
+      [items[i], items[parent]] = [items[parent], items[i]];
+      i = parent;
+    }
+  }
+
+  pop(): number | undefined {
+    const items = this.#items;
+    if (!items.length) return undefined;
+    const top = items[0];
+    const last = items.pop()!;
+    if (items.length) {
+      items[0] = last;
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let smallest = i;
+        if (
+          left < items.length &&
+          this.#compare(items[left], items[smallest]) < 0
+        )
+          smallest = left;
+        if (
+          right < items.length &&
+          this.#compare(items[right], items[smallest]) < 0
+        )
+          smallest = right;
+        if (smallest === i) break;
+        [items[i], items[smallest]] = [items[smallest], items[i]];
+        i = smallest;
+      }
+    }
+    return top;
+  }
+}
+
+/**
+ * Topological order (every dependency before its dependents); among the objects ready at
+ * any point, the one with the smallest `compare` goes first. Objects on a cycle never
+ * become ready: they follow at the end, in `compare` order.
+ */
+export function topologicalOrder(
+  nodeCount: number,
+  dependencies: number[][],
+  compare: (a: number, b: number) => number,
+): number[] {
+  const remaining = new Array<number>(nodeCount).fill(0);
+  const dependents: number[][] = Array.from({ length: nodeCount }, () => []);
+  for (let node = 0; node < nodeCount; node++) {
+    for (const dep of new Set(dependencies[node])) {
+      if (dep === node) continue;
+      remaining[node]++;
+      dependents[dep].push(node);
+    }
+  }
+  const heap = new MinHeap(compare);
+  for (let node = 0; node < nodeCount; node++) {
+    if (remaining[node] === 0) heap.push(node);
+  }
+  const order: number[] = [];
+  const placed = new Array<boolean>(nodeCount).fill(false);
+  while (heap.size) {
+    const node = heap.pop()!;
+    order.push(node);
+    placed[node] = true;
+    for (const dependent of dependents[node]) {
+      if (--remaining[dependent] === 0) heap.push(dependent);
+    }
+  }
+  if (order.length < nodeCount) {
+    const rest: number[] = [];
+    for (let node = 0; node < nodeCount; node++) {
+      if (!placed[node]) rest.push(node);
+    }
+    order.push(...rest.sort(compare));
+  }
+  return order;
+}

@@ -1,0 +1,61 @@
+/**
+ * A Snowflake object name split into its parts (`DB.SCHEMA.NAME` or shorter), with unquoted
+ * parts upper-cased as Snowflake compares them.
+ */
+export interface ObjectIdentifier {
+  /** Comparable parts: unquoted upper-cased, quoted as written (without the quotes). */
+  parts: string[];
+  /** `parts` joined with dots: the key names compare on. */
+  key: string;
+}
+
+const UNQUOTED = /^[A-Za-z_][A-Za-z0-9_$]{0,254}$/;
+
+/** Parses `DB.SCHEMA.NAME`, `SCHEMA.NAME` or `NAME` (parts may be double-quoted); undefined when invalid. */
+export function parseIdentifier(name: string): ObjectIdentifier | undefined {
+  const text = name.trim();
+  if (!text) return undefined;
+  const parts: string[] = [];
+  let i = 0;
+  while (i <= text.length) {
+    if (text[i] === '"') {
+      let j = i + 1;
+      let part = '';
+      for (;;) {
+        if (j >= text.length) return undefined;
+        if (text[j] === '"') {
+          if (text[j + 1] === '"') {
+            part += '"';
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        part += text[j++];
+      }
+      if (!part) return undefined;
+      parts.push(part);
+      i = j + 1;
+    } else {
+      let j = text.indexOf('.', i);
+      if (j < 0) j = text.length;
+      const part = text.slice(i, j);
+      if (!UNQUOTED.test(part)) return undefined;
+      parts.push(part.toUpperCase());
+      i = j;
+    }
+    if (i === text.length) break;
+    if (text[i] !== '.') return undefined;
+    i++;
+    if (i === text.length) return undefined;
+  }
+  if (parts.length === 0 || parts.length > 3) return undefined;
+  return { parts, key: parts.join('.') };
+}
+
+/** The last part of a name, lower-cased: the file name an object's SQL is expected in. */
+export function expectedFileStem(identifier: ObjectIdentifier): string {
+  return identifier.parts[identifier.parts.length - 1].toLocaleLowerCase(
+    'en-US',
+  );
+}

@@ -1,0 +1,16 @@
+export { parsePlan } from './parsePlan';
+export { renderPlan } from './renderPlan';
+export { evaluatePlan } from './evaluatePlan';
+export type {
+  DeployOrderEntry,
+  PhaseProgress,
+  PlanEvaluation,
+} from './evaluatePlan';
+export { draftFromPlan } from './draftFromPlan';
+export { tokenizePlan } from './tokenize';
+export type { PlanToken } from './tokenize';
+export { compareTarget } from './targets';
+export { DEFAULT_POLICY, hashPolicy } from './policy';
+export type { PlanPolicy } from './policy';
+export { PARSER_VERSION } from './version';
+export type * from './types';

@@ -1,0 +1,184 @@
+import { buildSections, readBlocks, SectionNode } from './blocks';
+import { checkObjects } from './checkObjects';
+import { ParseContext } from './context';
+import { readApprovals } from './sections/approvals';
+import { readDeployment } from './sections/deployment';
+import { readMetadata } from './sections/metadata';
+import { readOverview } from './sections/overview';
+import { readResources } from './sections/resources';
+import { readRisks } from './sections/risks';
+import { readRollback } from './sections/rollback';
+import { readPhases } from './sections/steps';
+import { readDirectoryMapping, readLayers } from './sections/structure';
+import { readTests } from './sections/testing';
+import { readValidation } from './sections/validation';
+import { normalizeHeading } from './text';
+import { tokenizePlan } from './tokenize';
+import { ParsedPlan, PlanDiagnostic, PlanSectionKey } from './types';
+
+const SECTIONS: Array<[PlanSectionKey, RegExp, string]> = [
+  ['metadata', /^metadata/, 'Metadata'],
+  ['overview', /overview/, '1. PLAN OVERVIEW'],
+  ['directoryStructure', /director/, '2. DIRECTORY STRUCTURE DEFINITION'],
+  ['implementationSteps', /steps|implementation$/, '3. IMPLEMENTATION STEPS'],
+  ['testing', /test/, '4. TESTING STRATEGY'],
+  ['deployment', /deploy|migration/, '5. DEPLOYMENT & MIGRATION'],
+  ['rollback', /rollback/, '6. ROLLBACK PLAN'],
+  ['validation', /validation/, '7. VALIDATION CRITERIA'],
+  ['resources', /resource/, '8. RESOURCE ALLOCATION'],
+  ['risks', /risk/, '9. RISK MANAGEMENT'],
+  ['approvals', /approval/, '10. APPROVAL & EXECUTION'],
+];
+
+/** The level-2 sections, whether or not the document has a level-1 title above them. */
+function topSections(root: SectionNode): SectionNode[] {
+  const sections: SectionNode[] = [];
+  for (const node of root.children) {
+    if (node.level === 1) sections.push(...node.children);
+    else sections.push(node);
+  }
+  return sections;
+}
+
+function emptyPlan(): ParsedPlan {
+  return {
+    metadata: {},
+    overview: { technicalSuccess: [], businessSuccess: [] },
+    layers: [],
+    phases: [],
+    objects: [],
+    tests: [],
+    testSequence: [],
+    deployment: { sequence: [], scripts: [] },
+    rollback: { triggers: [], scenarios: [], backupSteps: [] },
+    validation: { technical: [], business: [] },
+    resources: [],
+    contextManagement: { strategy: [] },
+    risks: [],
+    contingencies: [],
+    approvals: { reviewers: [], execution: {} },
+    sections: {},
+    diagnostics: [],
+  };
+}
+
+function parse(markdown: string): ParsedPlan {
+  const ctx = new ParseContext();
+  const sourceLines = markdown.split(/\r\n?|\n/);
+  const root = buildSections(readBlocks(tokenizePlan(markdown), sourceLines));
+
+  const found: Partial<Record<PlanSectionKey, SectionNode>> = {};
+  const sections: ParsedPlan['sections'] = {};
+  for (const node of topSections(root)) {
+    const title = normalizeHeading(node.title);
+    const entry = SECTIONS.find(
+      ([key, pattern]) => !found[key] && pattern.test(title),
+    );
+    if (entry) {
+      found[entry[0]] = node;
+      sections[entry[0]] = node.line;
+    }
+  }
+
+  const plan = emptyPlan();
+  plan.sections = sections;
+  if (Object.keys(found).length === 0) {
+    ctx.report(
+      'error',
+      'not-a-plan',
+      "No plan sections found: a plan has headings such as '## Metadata' and '## 3. IMPLEMENTATION STEPS'",
+      1,
+    );
+  } else {
+    for (const [key, , heading] of SECTIONS) {
+      if (!found[key]) {
+        ctx.report(
+          'warning',
+          'missing-section',
+          `Section '${heading}' is missing`,
+        );
+      }
+    }
+  }
+
+  plan.metadata = readMetadata(ctx, found.metadata, sourceLines);
+  if (
+    found.metadata &&
+    !plan.metadata.status &&
+    !statusReported(ctx.diagnostics)
+  ) {
+    ctx.report(
+      'warning',
+      'missing-status',
+      'Metadata has no Status',
+      found.metadata.line,
+    );
+  }
+  plan.overview = readOverview(ctx, found.overview);
+  plan.layers = readLayers(ctx, found.directoryStructure);
+  const mapping = readDirectoryMapping(ctx, found.directoryStructure);
+  // Each reader returns fields named as in ParsedPlan.
+  Object.assign(
+    plan,
+    readPhases(ctx, found.implementationSteps),
+    readTests(ctx, found.testing),
+  );
+  plan.deployment = readDeployment(ctx, found.deployment);
+  plan.rollback = readRollback(ctx, found.rollback);
+  plan.validation = readValidation(ctx, found.validation);
+  Object.assign(
+    plan,
+    readResources(ctx, found.resources),
+    readRisks(ctx, found.risks),
+  );
+  plan.approvals = readApprovals(ctx, found.approvals);
+
+  checkObjects(ctx, plan.objects, plan.layers, mapping);
+
+  plan.diagnostics = sortDiagnostics(ctx.diagnostics);
+  return plan;
+}
+
+// A Status that was a placeholder or unknown already has its own diagnostic.
+function statusReported(diagnostics: PlanDiagnostic[]) {
+  return diagnostics.some(
+    d =>
+      d.rule === 'unknown-status' ||
+      (d.rule === 'placeholder' && d.message.startsWith('Status ')),
+  );
+}
+
+function sortDiagnostics(diagnostics: PlanDiagnostic[]): PlanDiagnostic[] {
+  return diagnostics
+    .map((diagnostic, index) => ({ diagnostic, index }))
+    .sort(
+      (a, b) =>
+        (a.diagnostic.line ?? 0) - (b.diagnostic.line ?? 0) ||
+        a.index - b.index,
+    )
+    .map(entry => entry.diagnostic);
+}
+
+/**
+ * Parses a plan document in the format of the implementation-plan template. Total: it
+ * never throws; whatever it cannot understand becomes a diagnostic with a 1-based line and
+ * a stable rule id.
+ *
+ * @public
+ */
+export function parsePlan(markdown: string): ParsedPlan {
+  const text = typeof markdown === 'string' ? markdown : String(markdown ?? '');
+  try {
+    return parse(text);
+  } catch (error) {
+    const plan = emptyPlan();
+    plan.diagnostics.push({
+      severity: 'error',
+      rule: 'parser-failure',
+      message: `The plan could not be read: ${String(
+        (error as Error)?.message ?? error,
+      )}`,
+    });
+    return plan;
+  }
+}

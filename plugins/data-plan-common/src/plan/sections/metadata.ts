@@ -1,0 +1,120 @@
+import { SectionNode } from '../blocks';
+import { firstTable, ParseContext } from '../context';
+import { cleanText, findPlaceholder, unescapeCell } from '../text';
+import { PlanMetadata, PlanStatus } from '../types';
+
+const FIELDS: Array<[RegExp, keyof PlanMetadata]> = [
+  [/project\s*id/, 'projectId'],
+  [/plan\s*version/, 'planVersion'],
+  [/research/, 'linkedResearchVersion'],
+  [/spec/, 'linkedSpecVersion'],
+  [/generated\s*by|author/, 'generatedBy'],
+  [/date/, 'generatedDate'],
+  [/effort/, 'effort'],
+  [/status/, 'status'],
+];
+
+const STATUSES: PlanStatus[] = [
+  'DRAFT',
+  'REVIEW',
+  'APPROVED',
+  'IN_PROGRESS',
+  'COMPLETE',
+];
+
+const STATUS_ALIASES: Record<string, PlanStatus> = {
+  IN_REVIEW: 'REVIEW',
+  INPROGRESS: 'IN_PROGRESS',
+  COMPLETED: 'COMPLETE',
+  DONE: 'COMPLETE',
+};
+
+/** Normalises a written status (`In Progress`, `complete`); undefined when unknown. */
+export function parseStatus(text: string): PlanStatus | undefined {
+  const key = text
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
+  if ((STATUSES as string[]).includes(key)) return key as PlanStatus;
+  return STATUS_ALIASES[key];
+}
+
+/** The value cell of a metadata row, read from the source line: GFM would split `A | B` in a code span. */
+function rawValue(sourceLine: string): string {
+  let text = sourceLine.trim();
+  if (text.startsWith('|')) text = text.slice(1);
+  if (text.endsWith('|') && !text.endsWith('\\|')) text = text.slice(0, -1);
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '|' && text[i - 1] !== '\\') return text.slice(i + 1);
+  }
+  return '';
+}
+
+function parseEffort(
+  ctx: ParseContext,
+  text: string,
+  line: number,
+): PlanMetadata['effort'] {
+  const hadPlaceholder = ctx.placeholder(text, line, 'Estimated Effort');
+  const points =
+    /(\d+(?:\.\d+)?)\s*(?:story\s*points?|sp|points?|pts?)\b/i.exec(text);
+  const hours = /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\b/i.exec(text);
+  const effort: NonNullable<PlanMetadata['effort']> = {};
+  if (points) effort.storyPoints = Number(points[1]);
+  if (hours) effort.hours = Number(hours[1]);
+  if (!points && !hours) {
+    if (!hadPlaceholder) {
+      ctx.report(
+        'warning',
+        'invalid-effort',
+        `Estimated Effort '${text}' names neither story points nor hours; write e.g. '8 story points / 24 hours'`,
+        line,
+      );
+    }
+    return undefined;
+  }
+  return effort;
+}
+
+export function readMetadata(
+  ctx: ParseContext,
+  node: SectionNode | undefined,
+  sourceLines: string[],
+): PlanMetadata {
+  const metadata: PlanMetadata = {};
+  const table = firstTable(node);
+  if (!table) return metadata;
+  for (const row of table.rows) {
+    const field = cleanText(row.cells[0] ?? '')
+      .replace(/[*_`]/g, '')
+      .toLocaleLowerCase('en-US');
+    const entry = FIELDS.find(([pattern]) => pattern.test(field));
+    if (!entry) continue;
+    const key = entry[1];
+    const value = unescapeCell(
+      cleanText(rawValue(sourceLines[row.line - 1] ?? '')),
+    );
+    if (!value) continue;
+    if (key === 'effort') {
+      const effort = parseEffort(ctx, value, row.line);
+      if (effort) metadata.effort = effort;
+    } else if (key === 'status') {
+      if (ctx.placeholder(value, row.line, 'Status')) continue;
+      const status = parseStatus(value);
+      if (status) metadata.status = status;
+      else {
+        ctx.report(
+          'error',
+          'unknown-status',
+          `Status '${value}' is not one of ${STATUSES.join(', ')}`,
+          row.line,
+        );
+      }
+    } else if (findPlaceholder(value) === undefined) {
+      metadata[key] = value;
+    } else {
+      ctx.placeholder(value, row.line, cleanText(row.cells[0] ?? key));
+    }
+  }
+  return metadata;
+}

@@ -1,0 +1,112 @@
+import { SectionNode } from '../blocks';
+import { findChild, firstTable, ParseContext, readTableRows } from '../context';
+import { cleanText, findPlaceholder } from '../text';
+import { ContingencyPlan, Level, PlanRisk } from '../types';
+import { topItems } from './lists';
+
+const LEVELS: Record<string, Level> = {
+  low: 'low',
+  l: 'low',
+  lo: 'low',
+  medium: 'medium',
+  med: 'medium',
+  m: 'medium',
+  moderate: 'medium',
+  high: 'high',
+  h: 'high',
+  hi: 'high',
+};
+
+const LEVEL_SCORE: Record<Level, number> = { low: 1, medium: 2, high: 3 };
+
+/** Probability × impact, low = 1 … high = 3; undefined unless both are known. */
+export function riskScore(
+  probability?: Level,
+  impact?: Level,
+): number | undefined {
+  return probability && impact
+    ? LEVEL_SCORE[probability] * LEVEL_SCORE[impact]
+    : undefined;
+}
+
+function parseLevel(
+  ctx: ParseContext,
+  raw: string,
+  line: number,
+  what: string,
+): Level | undefined {
+  const text = cleanText(raw);
+  if (!text) return undefined;
+  if (findPlaceholder(text) !== undefined) {
+    ctx.placeholder(text, line, what);
+    return undefined;
+  }
+  const level = LEVELS[text.toLocaleLowerCase('en-US')];
+  if (!level) {
+    ctx.report(
+      'warning',
+      'unknown-risk-level',
+      `${what} '${text}' is not Low, Medium or High`,
+      line,
+    );
+  }
+  return level;
+}
+
+export function readRisks(
+  ctx: ParseContext,
+  node: SectionNode | undefined,
+): { risks: PlanRisk[]; contingencies: ContingencyPlan[] } {
+  const risks: PlanRisk[] = [];
+  const table =
+    firstTable(findChild(node, /identified|risks?$/)) ?? firstTable(node);
+  if (table) {
+    const rows = readTableRows(
+      ctx,
+      table,
+      [
+        { key: 'risk', header: /^risk/ },
+        { key: 'probability', header: /probab|likelihood/ },
+        { key: 'impact', header: /impact|severity/ },
+        { key: 'mitigation', header: /mitigat/ },
+      ],
+      'Identified Risks',
+    );
+    for (const row of rows) {
+      const name = cleanText(row.cells.risk);
+      if (!name || ctx.placeholder(name, row.line, 'Risk')) continue;
+      const risk: PlanRisk = { risk: name, line: row.line };
+      const probability = parseLevel(
+        ctx,
+        row.cells.probability,
+        row.line,
+        'Probability',
+      );
+      if (probability) risk.probability = probability;
+      const impact = parseLevel(ctx, row.cells.impact, row.line, 'Impact');
+      if (impact) risk.impact = impact;
+      const mitigation = ctx.value(
+        row.cells.mitigation,
+        row.line,
+        'Mitigation',
+      );
+      if (mitigation) risk.mitigation = mitigation;
+      const score = riskScore(probability, impact);
+      if (score !== undefined) risk.score = score;
+      risks.push(risk);
+    }
+  }
+
+  const contingencies: ContingencyPlan[] = [];
+  for (const item of topItems(findChild(node, /contingenc/))) {
+    const trigger = cleanText(item.text).replace(/:\s*$/, '');
+    ctx.placeholder(trigger, item.line, 'Contingency trigger');
+    contingencies.push({
+      trigger,
+      actions: item.children.map(child =>
+        ctx.text(child.text, child.line, 'Contingency action'),
+      ),
+    });
+  }
+  return { risks, contingencies };
+}

@@ -1,0 +1,145 @@
+import { ListItem, SectionNode } from '../blocks';
+import { findChild, ParseContext } from '../context';
+import {
+  cleanText,
+  findPlaceholder,
+  firstCodeSpan,
+  splitKeyValue,
+} from '../text';
+import { PlanObject, PlanPhase, PlanStep } from '../types';
+import { flatItems } from './lists';
+
+const PHASE = /^phase\s+(\d+)\s*[:.)-]?\s*(.*)$/i;
+const STEP =
+  /^step\s+([^\s:]+?)\s*(?:[:)\u2013\u2014]|\s-)\s*(.*)$|^step\s+([^\s:]+)\s*$/i;
+
+/** Splits `A, B`, `[A, B]`, `` `A`, `B` `` or `none` into names; undefined for a placeholder. */
+export function parseDependencyList(
+  ctx: ParseContext,
+  raw: string,
+  line: number,
+): string[] {
+  let text = cleanText(raw);
+  if (/^(none|n\/a|-+|—)$/i.test(text) || text === '') return [];
+  if (text.startsWith('[') && text.endsWith(']')) {
+    const inner = text.slice(1, -1).trim();
+    // `[list of tables/views]` is the template's placeholder; `[A, B]` is a list.
+    if (/^[\w$."`]+(\s*,\s*[\w$."`]+)*$/.test(inner)) text = inner;
+  }
+  if (ctx.placeholder(text, line, 'Dependencies')) return [];
+  return text
+    .split(/\s*[,;]\s*|\s+and\s+/i)
+    .map(name => cleanText(name))
+    .filter(Boolean);
+}
+
+export function readPhases(
+  ctx: ParseContext,
+  node: SectionNode | undefined,
+): { phases: PlanPhase[]; objects: PlanObject[] } {
+  const phases: PlanPhase[] = [];
+  const objects: PlanObject[] = [];
+  for (const phaseNode of node?.children ?? []) {
+    const heading = cleanText(phaseNode.title);
+    const match = PHASE.exec(heading);
+    const phase: PlanPhase = {
+      title: match ? match[2].trim() : heading,
+      steps: [],
+      line: phaseNode.line,
+    };
+    if (match) phase.number = Number(match[1]);
+    ctx.placeholder(phase.title, phaseNode.line, 'Phase title');
+    const phaseIndex = phases.length;
+    phases.push(phase);
+
+    for (const stepNode of phaseNode.children) {
+      const stepHeading = cleanText(stepNode.title);
+      const stepMatch = STEP.exec(stepHeading);
+      const step: PlanStep = {
+        title: stepMatch ? (stepMatch[2] ?? '').trim() : stepHeading,
+        files: [],
+        commands: [],
+        line: stepNode.line,
+      };
+      const id = stepMatch?.[1] ?? stepMatch?.[3];
+      if (id) {
+        step.id = id;
+        ctx.placeholder(id, stepNode.line, 'Step number');
+      }
+      ctx.placeholder(step.title, stepNode.line, 'Step title');
+      const stepIndex = phase.steps.length;
+      phase.steps.push(step);
+
+      readStepObjects(ctx, stepNode, step, { phaseIndex, stepIndex }, objects);
+
+      const filesNode = findChild(stepNode, /files/);
+      for (const item of flatItems(filesNode)) {
+        const file = firstCodeSpan(item.text);
+        if (file) step.files.push(file);
+      }
+      const commandsNode = findChild(stepNode, /command/);
+      for (const block of commandsNode?.blocks ?? []) {
+        if (block.type === 'code') step.commands.push(...block.code.lines);
+      }
+    }
+  }
+  return { phases, objects };
+}
+
+function readStepObjects(
+  ctx: ParseContext,
+  stepNode: SectionNode,
+  step: PlanStep,
+  position: { phaseIndex: number; stepIndex: number },
+  objects: PlanObject[],
+) {
+  const items: ListItem[] = [];
+  for (const block of stepNode.blocks) {
+    if (block.type === 'list') items.push(...block.items);
+  }
+  let current: PlanObject | undefined;
+  // An Object line whose name is a placeholder opens nothing: its File and
+  // Dependencies lines belong to no object and are skipped with it.
+  let skipping = false;
+  for (const item of items) {
+    const pair = splitKeyValue(item.text);
+    if (!pair) continue;
+    const { key, value } = pair;
+    if (key === 'object') {
+      const name = cleanText(value);
+      if (!name || ctx.placeholder(name, item.line, 'Object name')) {
+        current = undefined;
+        skipping = true;
+        continue;
+      }
+      skipping = false;
+      current = {
+        name,
+        dependencies: [],
+        phaseIndex: position.phaseIndex,
+        stepIndex: position.stepIndex,
+        line: item.line,
+      };
+      if (step.id) current.step = step.id;
+      objects.push(current);
+    } else if (skipping || !current) {
+      if (!skipping && (key === 'file' || key.startsWith('dependenc'))) {
+        ctx.report(
+          'warning',
+          'orphan-object-field',
+          `'${key}' line comes before any 'Object:' line in this step`,
+          item.line,
+        );
+      }
+    } else if (key === 'file') {
+      const file = firstCodeSpan(value);
+      if (file && findPlaceholder(file) === undefined) current.file = file;
+      else if (file) ctx.placeholder(file, item.line, 'File');
+    } else if (key.startsWith('dependenc')) {
+      current.dependencies.push(...parseDependencyList(ctx, value, item.line));
+    } else if (key === 'definition' || key === 'defintion') {
+      const definition = ctx.value(value, item.line, 'Definition');
+      if (definition) current.definition = definition;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Removes wrapping emphasis (`**x**`, `__x__`) and then one wrapping code span
+ * (`` `x` ``), whose content is literal.
+ */
+export function cleanText(raw: string): string {
+  let text = raw.trim();
+  for (;;) {
+    const unwrapped = unwrap(text, '**') ?? unwrap(text, '__');
+    if (unwrapped === undefined) break;
+    text = unwrapped;
+  }
+  return unwrap(text, '`') ?? text;
+}
+
+function unwrap(text: string, mark: string): string | undefined {
+  if (
+    text.length > mark.length * 2 &&
+    text.startsWith(mark) &&
+    text.endsWith(mark) &&
+    // `a` and `b` in "`a` and `b`" are two spans, not one wrapped text
+    !text.slice(mark.length, -mark.length).includes(mark)
+  ) {
+    return text.slice(mark.length, -mark.length).trim();
+  }
+  return undefined;
+}
+
+/** Undoes renderPlan's escaping of table cells. */
+export function unescapeCell(text: string): string {
+  return text.indexOf('\\') === -1 ? text : text.replace(/\\([\\|])/g, '$1');
+}
+
+/** The content of the first code span, or the cleaned text when there is none. */
+export function firstCodeSpan(raw: string): string {
+  const match = /`([^`]+)`/.exec(raw);
+  return match ? match[1].trim() : cleanText(raw);
+}
+
+/**
+ * Splits `Key: value` (the key case-insensitive, without emphasis); undefined when the
+ * text has no colon.
+ */
+export function splitKeyValue(
+  raw: string,
+): { key: string; value: string } | undefined {
+  const colon = raw.indexOf(':');
+  if (colon < 0) return undefined;
+  const key = cleanText(raw.slice(0, colon))
+    .replace(/[*_`]/g, '')
+    .trim()
+    .toLocaleLowerCase('en-US');
+  return { key, value: raw.slice(colon + 1).trim() };
+}
+
+/** Lower-cases and drops section numbering and a trailing colon: `7.1 Technical Validation:` → `technical validation`. */
+export function normalizeHeading(raw: string): string {
+  return cleanText(raw)
+    .replace(/^\d+(?:\.\d+)*\.?\s+/, '')
+    .replace(/:\s*$/, '')
+    .trim()
+    .toLocaleLowerCase('en-US');
+}
+
+const PLACEHOLDER_PATTERNS: RegExp[] = [
+  /\{[^{}\n]*\}/, // {object_name}
+  /\[(?!\s?\]|x\])[^[\]\n]*\](?!\()/i, // [NAME], not a task box or a link
+  /\bYYYY(?:-MM(?:-DD)?)?\b/,
+  /\bHH:MM\b/,
+  /\b[A-Z_]+(?:\s*\|\s*[A-Z_]+){2,}\b/, // DRAFT | REVIEW | APPROVED …
+];
+
+/** The template placeholder left in the text, if any (`[NAME]`, `{object_name}`, `YYYY-MM-DD`, …). */
+export function findPlaceholder(text: string): string | undefined {
+  for (const pattern of PLACEHOLDER_PATTERNS) {
+    const match = pattern.exec(text);
+    if (match) return match[0];
+  }
+  return undefined;
+}
+
+/** Non-empty, trimmed; `undefined` for blank text. */
+export function optional(text: string | undefined): string | undefined {
+  const trimmed = text?.trim();
+  return trimmed ? trimmed : undefined;
+}
