@@ -1,4 +1,5 @@
 import { PlanToken } from './tokenize';
+import { SourceLines } from './sourceLines';
 import { unescapeCell } from './text';
 
 /** A list item: its own text, nested items and the code blocks inside it. */
@@ -45,12 +46,19 @@ export interface SectionNode {
   children: SectionNode[];
 }
 
+// Most list items have no nested items and no code: they share one empty array until
+// they get their own, which keeps large plans from allocating two arrays per item.
+const NONE: never[] = [];
+
 function lineOf(token: PlanToken): number {
   return (token.map?.[0] ?? 0) + 1;
 }
 
 function inlineText(token: PlanToken | undefined): string {
-  return (token?.content ?? '').replace(/\s*\n\s*/g, ' ').trim();
+  const content = token?.content ?? '';
+  return content.includes('\n')
+    ? content.replace(/\s*\n\s*/g, ' ').trim()
+    : content.trim();
 }
 
 function codeBlock(token: PlanToken): CodeBlock {
@@ -86,7 +94,7 @@ export function countRawCells(line: string): number {
  */
 export function readBlocks(
   tokens: PlanToken[],
-  sourceLines: string[],
+  sourceLines: SourceLines,
 ): Block[] {
   const blocks: Block[] = [];
   let i = 0;
@@ -150,7 +158,7 @@ function readList(
   while (i < tokens.length && tokens[i].type !== close) {
     const token = tokens[i];
     if (token.type === 'list_item_open') {
-      item = { text: '', line: lineOf(token), children: [], code: [] };
+      item = { text: '', line: lineOf(token), children: NONE, code: NONE };
       items.push(item);
       i++;
     } else if (token.type === 'paragraph_open') {
@@ -161,10 +169,15 @@ function readList(
       token.type === 'ordered_list_open'
     ) {
       const nested = readList(tokens, i);
-      item?.children.push(...nested.items);
+      if (item) {
+        item.children =
+          item.children === NONE
+            ? nested.items
+            : [...item.children, ...nested.items];
+      }
       i = nested.next;
     } else if (token.type === 'fence' || token.type === 'code_block') {
-      item?.code.push(codeBlock(token));
+      if (item) item.code = [...item.code, codeBlock(token)];
       i++;
     } else {
       i++;
@@ -176,7 +189,7 @@ function readList(
 function readTable(
   tokens: PlanToken[],
   start: number,
-  sourceLines: string[],
+  sourceLines: SourceLines,
 ): { table: Table; next: number } {
   const table: Table = { header: [], rows: [], line: lineOf(tokens[start]) };
   let i = start + 1;
@@ -196,7 +209,7 @@ function readTable(
           const line = lineOf(token);
           row = {
             cells: [],
-            rawCellCount: countRawCells(sourceLines[line - 1] ?? ''),
+            rawCellCount: countRawCells(sourceLines.get(line)),
             line,
           };
           table.rows.push(row);

@@ -5,7 +5,6 @@ import {
   kindDirectory,
 } from '../layout';
 import { ParseContext } from './context';
-import { findCycles } from './graph';
 import { expectedFileStem } from './identifiers';
 import { buildObjectGraph } from './objectGraph';
 import { DirectoryMapping } from './sections/structure';
@@ -42,7 +41,7 @@ export function isUnsafePath(path: string): boolean {
     path.startsWith('/') ||
     path.startsWith('\\') ||
     /^[A-Za-z]:/.test(path) ||
-    path.split(/[\\/]/).includes('..')
+    (path.includes('..') && path.split(/[\\/]/).includes('..'))
   );
 }
 
@@ -102,11 +101,18 @@ export function checkObjects(
       );
       return;
     }
-    const path = object.file.replace(/^\.\//, '');
-    const placed = folders
-      .map(folder => ({ kind: folder.kind, match: folder.pattern.exec(path) }))
-      .find(candidate => candidate.match);
-    if (!placed?.match) {
+    const path = object.file.startsWith('./')
+      ? object.file.slice(2)
+      : object.file;
+    let placed: { kind: ObjectKind; match: RegExpExecArray } | undefined;
+    for (const folder of folders) {
+      const match = folder.pattern.exec(path);
+      if (match) {
+        placed = { kind: folder.kind, match };
+        break;
+      }
+    }
+    if (!placed) {
       ctx.report(
         'error',
         'file-path-layout',
@@ -142,33 +148,35 @@ export function checkObjects(
     }
   });
 
+  const layerIndex = objects.map(object =>
+    object.layer ? effectiveLayers.indexOf(object.layer) : -1,
+  );
   graph.resolutions.forEach((list, index) => {
     const object = objects[index];
     list.forEach((resolution, depIndex) => {
       const dependency = object.dependencies[depIndex];
-      if (resolution.status === 'unknown') {
+      if (resolution === 'unknown') {
         ctx.report(
           'warning',
           'unknown-dependency',
           `${object.name} depends on ${dependency}, which no step of the plan defines`,
           object.line,
         );
-      } else if (resolution.status === 'ambiguous') {
+      } else if (typeof resolution === 'object') {
         ctx.report(
           'warning',
           'ambiguous-dependency',
           `${
             object.name
-          } depends on ${dependency}, which matches ${resolution.candidates
+          } depends on ${dependency}, which matches ${resolution.ambiguous
             .map(c => objects[c].name)
             .join(' and ')}: write the fully qualified name`,
           object.line,
         );
       } else {
-        const target = objects[resolution.target];
-        const from = object.layer ? effectiveLayers.indexOf(object.layer) : -1;
-        const to = target.layer ? effectiveLayers.indexOf(target.layer) : -1;
-        if (from >= 0 && to > from) {
+        const target = objects[resolution];
+        const from = layerIndex[index];
+        if (from >= 0 && layerIndex[resolution] > from) {
           ctx.report(
             'error',
             'layer-direction',
@@ -184,7 +192,7 @@ export function checkObjects(
     });
   });
 
-  for (const cycle of findCycles(objects.length, graph.dependsOn)) {
+  for (const cycle of graph.cycles) {
     const names = cycle.map(i => objects[i].name);
     ctx.report(
       'error',

@@ -82,11 +82,17 @@ describe('evaluatePlan', () => {
       ]);
     });
 
-    it('lists resolved dependency edges', () => {
-      expect(evaluate(base).dependencies).toContainEqual({
-        from: 'MKT_DB.ANALYTICS.CUSTOMER_360',
-        to: 'MKT_DB.TRANSFORM.CUSTOMER_PROFILE',
-      });
+    it('lists resolved dependencies by object index', () => {
+      const plan = parsePlan(base);
+      const { dependsOn } = evaluatePlan(plan);
+      const names = (i: number) => plan.objects[i].name;
+      expect(dependsOn.map(targets => targets.map(names))).toEqual([
+        [],
+        [],
+        ['MKT_DB.RAW.CRM_CONTACTS', 'MKT_DB.RAW.WEB_EVENTS'],
+        ['MKT_DB.TRANSFORM.CUSTOMER_PROFILE'],
+        ['MKT_DB.TRANSFORM.CUSTOMER_PROFILE'],
+      ]);
     });
   });
 

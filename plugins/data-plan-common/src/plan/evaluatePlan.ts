@@ -1,5 +1,5 @@
 import { DEFAULT_LAYERS, OBJECT_KINDS } from '../layout';
-import { findCycles, topologicalOrder } from './graph';
+import { topologicalOrder } from './graph';
 import { buildObjectGraph } from './objectGraph';
 import { DEFAULT_POLICY, PlanPolicy } from './policy';
 import { parseKind } from './sections/structure';
@@ -65,8 +65,8 @@ export interface PlanEvaluation {
   };
   /** Every object, dependencies first. */
   deployOrder: DeployOrderEntry[];
-  /** Resolved dependency edges: `from` depends on `to`. */
-  dependencies: Array<{ from: string; to: string }>;
+  /** For each object (by index in `ParsedPlan.objects`), the indexes of the objects it depends on, as resolved. */
+  dependsOn: number[][];
   cycles: string[][];
   approval: {
     reviewers: number;
@@ -148,13 +148,13 @@ function deployOrder(plan: ParsedPlan, dependsOn: number[][]): number[] {
         parseKind(r.objectType) &&
         layers.includes(r.layer.toLocaleLowerCase('en-US')),
     );
-  const rank = new Map<string, number>();
+  const sequenceRank = new Map<string, number>();
   if (wellFormed) {
     rows.forEach((row, position) => {
       const key = `${parseKind(row.objectType)}/${row.layer.toLocaleLowerCase(
         'en-US',
       )}`;
-      if (!rank.has(key)) rank.set(key, position);
+      if (!sequenceRank.has(key)) sequenceRank.set(key, position);
     });
   }
   const { objects } = plan;
@@ -165,11 +165,13 @@ function deployOrder(plan: ParsedPlan, dependsOn: number[][]): number[] {
     const layerIndex = object.layer ? layers.indexOf(object.layer) : -1;
     const layer = layerIndex >= 0 ? layerIndex : layers.length;
     const sequence = wellFormed
-      ? rank.get(`${object.kind}/${object.layer}`) ?? rows.length
+      ? sequenceRank.get(`${object.kind}/${object.layer}`) ?? rows.length
       : 0;
     return { sequence, kind, layer, name: object.name.toUpperCase() };
   });
-  return topologicalOrder(objects.length, dependsOn, (a, b) => {
+  // One sort by the tie-break keys, then the heap compares ranks only.
+  const byKeys = objects.map((_, index) => index);
+  byKeys.sort((a, b) => {
     const x = keys[a];
     const y = keys[b];
     return (
@@ -180,6 +182,11 @@ function deployOrder(plan: ParsedPlan, dependsOn: number[][]): number[] {
       a - b
     );
   });
+  const rank = new Int32Array(objects.length);
+  byKeys.forEach((index, position) => {
+    rank[index] = position;
+  });
+  return topologicalOrder(objects.length, dependsOn, rank);
 }
 
 /**
@@ -273,16 +280,7 @@ export function evaluatePlan(
   // Dependencies and deploy order
   const graph = buildObjectGraph(plan.objects);
   const order = deployOrder(plan, graph.dependsOn);
-  const dependencies: PlanEvaluation['dependencies'] = [];
-  graph.dependsOn.forEach((targetsOf, from) => {
-    for (const to of targetsOf) {
-      dependencies.push({
-        from: plan.objects[from].name,
-        to: plan.objects[to].name,
-      });
-    }
-  });
-  const cycles = findCycles(plan.objects.length, graph.dependsOn).map(cycle =>
+  const cycles = graph.cycles.map(cycle =>
     cycle.map(i => plan.objects[i].name),
   );
 
@@ -385,7 +383,7 @@ export function evaluatePlan(
       if (object.file) entry.file = object.file;
       return entry;
     }),
-    dependencies,
+    dependsOn: graph.dependsOn.map(targets => [...targets]),
     cycles,
     approval: {
       reviewers: reviewers.length,

@@ -1,10 +1,11 @@
 import { ObjectIdentifier } from './identifiers';
 
-/** How one dependency of one object resolved. */
-export type DependencyResolution =
-  | { status: 'resolved'; target: number }
-  | { status: 'unknown' }
-  | { status: 'ambiguous'; candidates: number[] };
+/**
+ * How one dependency of one object resolved: the index of the object it names, `unknown`,
+ * or the candidates it could mean. A plain number for the common case keeps large plans
+ * cheap.
+ */
+export type DependencyResolution = number | 'unknown' | { ambiguous: number[] };
 
 /**
  * Resolves dependencies by name: a full match on the whole name first, then a unique
@@ -16,40 +17,36 @@ export function resolveDependencies(
   dependencies: Array<Array<ObjectIdentifier | undefined>>,
 ): DependencyResolution[][] {
   const byFullKey = new Map<string, number>();
-  const bySuffix = new Map<string, number[]>();
+  const byName = new Map<string, number[]>();
   identifiers.forEach((identifier, index) => {
     if (!identifier) return;
     if (!byFullKey.has(identifier.key)) byFullKey.set(identifier.key, index);
-    const { parts } = identifier;
-    for (let start = 0; start < parts.length; start++) {
-      const suffix = parts.slice(start).join('.');
-      const list = bySuffix.get(suffix);
-      if (list) {
-        if (!list.includes(index)) list.push(index);
-      } else {
-        bySuffix.set(suffix, [index]);
-      }
-    }
+    const list = byName.get(identifier.name);
+    if (list) list.push(index);
+    else byName.set(identifier.name, [index]);
   });
 
-  return dependencies.map(deps =>
-    deps.map((dep): DependencyResolution => {
-      if (!dep) return { status: 'unknown' };
-      const full = byFullKey.get(dep.key);
-      if (
-        full !== undefined &&
-        identifiers[full]!.parts.length === dep.parts.length
-      ) {
-        return { status: 'resolved', target: full };
-      }
-      const candidates = bySuffix.get(dep.key) ?? [];
-      const distinct = uniqueByKey(candidates, identifiers);
-      if (distinct.length === 1)
-        return { status: 'resolved', target: distinct[0] };
-      if (distinct.length === 0) return { status: 'unknown' };
-      return { status: 'ambiguous', candidates: distinct };
-    }),
-  );
+  const resolve = (dep: ObjectIdentifier | undefined): DependencyResolution => {
+    if (!dep) return 'unknown';
+    const full = byFullKey.get(dep.key);
+    if (full !== undefined && identifiers[full]!.depth === dep.depth) {
+      return full;
+    }
+    let candidates = byName.get(dep.name) ?? [];
+    if (dep.depth > 1) {
+      const suffix = `.${dep.key}`;
+      candidates = candidates.filter(index => {
+        const key = identifiers[index]!.key;
+        return key === dep.key || key.endsWith(suffix);
+      });
+    }
+    const distinct = uniqueByKey(candidates, identifiers);
+    if (distinct.length === 1) return distinct[0];
+    if (distinct.length === 0) return 'unknown';
+    return { ambiguous: distinct };
+  };
+
+  return dependencies.map(deps => deps.map(resolve));
 }
 
 // An object defined twice is one candidate, not an ambiguity: the duplicate is its own diagnostic.
@@ -185,35 +182,46 @@ class MinHeap {
 
 /**
  * Topological order (every dependency before its dependents); among the objects ready at
- * any point, the one with the smallest `compare` goes first. Objects on a cycle never
- * become ready: they follow at the end, in `compare` order.
+ * any point, the one with the lowest `rank` goes first. Objects on a cycle never become
+ * ready: they follow at the end, by rank. `dependencies` lists hold no duplicates.
  */
 export function topologicalOrder(
   nodeCount: number,
   dependencies: number[][],
-  compare: (a: number, b: number) => number,
+  rank: ArrayLike<number>,
 ): number[] {
-  const remaining = new Array<number>(nodeCount).fill(0);
-  const dependents: number[][] = Array.from({ length: nodeCount }, () => []);
+  // Dependents in compressed form: one offsets array and one flat list, no array per node.
+  const remaining = new Int32Array(nodeCount);
+  const offsets = new Int32Array(nodeCount + 1);
   for (let node = 0; node < nodeCount; node++) {
-    for (const dep of new Set(dependencies[node])) {
+    for (const dep of dependencies[node]) {
       if (dep === node) continue;
       remaining[node]++;
-      dependents[dep].push(node);
+      offsets[dep + 1]++;
     }
   }
-  const heap = new MinHeap(compare);
+  for (let node = 0; node < nodeCount; node++)
+    offsets[node + 1] += offsets[node];
+  const dependents = new Int32Array(offsets[nodeCount]);
+  const fill = offsets.slice(0, nodeCount);
+  for (let node = 0; node < nodeCount; node++) {
+    for (const dep of dependencies[node]) {
+      if (dep !== node) dependents[fill[dep]++] = node;
+    }
+  }
+
+  const heap = new MinHeap((a, b) => rank[a] - rank[b]);
   for (let node = 0; node < nodeCount; node++) {
     if (remaining[node] === 0) heap.push(node);
   }
   const order: number[] = [];
-  const placed = new Array<boolean>(nodeCount).fill(false);
+  const placed = new Uint8Array(nodeCount);
   while (heap.size) {
     const node = heap.pop()!;
     order.push(node);
-    placed[node] = true;
-    for (const dependent of dependents[node]) {
-      if (--remaining[dependent] === 0) heap.push(dependent);
+    placed[node] = 1;
+    for (let i = offsets[node]; i < offsets[node + 1]; i++) {
+      if (--remaining[dependents[i]] === 0) heap.push(dependents[i]);
     }
   }
   if (order.length < nodeCount) {
@@ -221,7 +229,7 @@ export function topologicalOrder(
     for (let node = 0; node < nodeCount; node++) {
       if (!placed[node]) rest.push(node);
     }
-    order.push(...rest.sort(compare));
+    order.push(...rest.sort((a, b) => rank[a] - rank[b]));
   }
   return order;
 }

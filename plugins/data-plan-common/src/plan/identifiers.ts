@@ -3,18 +3,29 @@
  * parts upper-cased as Snowflake compares them.
  */
 export interface ObjectIdentifier {
-  /** Comparable parts: unquoted upper-cased, quoted as written (without the quotes). */
-  parts: string[];
-  /** `parts` joined with dots: the key names compare on. */
+  /** Comparable parts joined with dots: unquoted parts upper-cased, quoted ones as written. */
   key: string;
+  /** The last part: the object's own name. */
+  name: string;
+  /** How many parts: 1 (`NAME`) to 3 (`DB.SCHEMA.NAME`). */
+  depth: number;
 }
 
 const UNQUOTED = /^[A-Za-z_][A-Za-z0-9_$]{0,254}$/;
+const PLAIN =
+  /^[A-Za-z_][A-Za-z0-9_$]{0,254}(?:\.[A-Za-z_][A-Za-z0-9_$]{0,254}){0,2}$/;
 
 /** Parses `DB.SCHEMA.NAME`, `SCHEMA.NAME` or `NAME` (parts may be double-quoted); undefined when invalid. */
 export function parseIdentifier(name: string): ObjectIdentifier | undefined {
   const text = name.trim();
   if (!text) return undefined;
+  if (PLAIN.test(text)) {
+    const key = text.toUpperCase();
+    const lastDot = key.lastIndexOf('.');
+    if (lastDot < 0) return { key, name: key, depth: 1 };
+    const depth = key.indexOf('.') === lastDot ? 2 : 3;
+    return { key, name: key.slice(lastDot + 1), depth };
+  }
   const parts: string[] = [];
   let i = 0;
   while (i <= text.length) {
@@ -50,12 +61,14 @@ export function parseIdentifier(name: string): ObjectIdentifier | undefined {
     if (i === text.length) return undefined;
   }
   if (parts.length === 0 || parts.length > 3) return undefined;
-  return { parts, key: parts.join('.') };
+  return {
+    key: parts.join('.'),
+    name: parts[parts.length - 1],
+    depth: parts.length,
+  };
 }
 
 /** The last part of a name, lower-cased: the file name an object's SQL is expected in. */
 export function expectedFileStem(identifier: ObjectIdentifier): string {
-  return identifier.parts[identifier.parts.length - 1].toLocaleLowerCase(
-    'en-US',
-  );
+  return identifier.name.toLowerCase();
 }

@@ -1,16 +1,22 @@
-import { DependencyResolution, resolveDependencies } from './graph';
+import { DependencyResolution, findCycles, resolveDependencies } from './graph';
 import { ObjectIdentifier, parseIdentifier } from './identifiers';
 import { PlanObject } from './types';
 
-/** The plan's objects as a graph: identifiers, resolved dependencies, edges. */
+/** The plan's objects as a graph: identifiers, resolved dependencies, edges, cycles. */
 export interface ObjectGraph {
   identifiers: Array<ObjectIdentifier | undefined>;
   resolutions: DependencyResolution[][];
   /** For each object, the indexes of the objects it depends on (resolved ones only). */
   dependsOn: number[][];
+  /** Strongly connected components that form cycles, as object indexes. */
+  cycles: number[][];
 }
 
-export function buildObjectGraph(objects: PlanObject[]): ObjectGraph {
+// parsePlan builds the graph to check the plan and evaluatePlan needs it again for the
+// deploy order: parsed plans are not mutated, so the graph is kept per objects array.
+const graphs = new WeakMap<PlanObject[], ObjectGraph>();
+
+function build(objects: PlanObject[]): ObjectGraph {
   const identifiers = objects.map(object => parseIdentifier(object.name));
   const resolutions = resolveDependencies(
     identifiers,
@@ -19,14 +25,21 @@ export function buildObjectGraph(objects: PlanObject[]): ObjectGraph {
   const dependsOn = resolutions.map(list => {
     const targets: number[] = [];
     for (const resolution of list) {
-      if (
-        resolution.status === 'resolved' &&
-        !targets.includes(resolution.target)
-      ) {
-        targets.push(resolution.target);
+      if (typeof resolution === 'number' && !targets.includes(resolution)) {
+        targets.push(resolution);
       }
     }
     return targets;
   });
-  return { identifiers, resolutions, dependsOn };
+  const cycles = findCycles(objects.length, dependsOn);
+  return { identifiers, resolutions, dependsOn, cycles };
+}
+
+export function buildObjectGraph(objects: PlanObject[]): ObjectGraph {
+  let graph = graphs.get(objects);
+  if (!graph) {
+    graph = build(objects);
+    graphs.set(objects, graph);
+  }
+  return graph;
 }

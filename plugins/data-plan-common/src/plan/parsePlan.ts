@@ -12,6 +12,7 @@ import { readPhases } from './sections/steps';
 import { readDirectoryMapping, readLayers } from './sections/structure';
 import { readTests } from './sections/testing';
 import { readValidation } from './sections/validation';
+import { SourceLines } from './sourceLines';
 import { normalizeHeading } from './text';
 import { tokenizePlan } from './tokenize';
 import { ParsedPlan, PlanDiagnostic, PlanSectionKey } from './types';
@@ -64,7 +65,7 @@ function emptyPlan(): ParsedPlan {
 
 function parse(markdown: string): ParsedPlan {
   const ctx = new ParseContext();
-  const sourceLines = markdown.split(/\r\n?|\n/);
+  const sourceLines = new SourceLines(markdown);
   const root = buildSections(readBlocks(tokenizePlan(markdown), sourceLines));
 
   const found: Partial<Record<PlanSectionKey, SectionNode>> = {};

@@ -45,12 +45,14 @@ export function splitKeyValue(
 ): { key: string; value: string } | undefined {
   const colon = raw.indexOf(':');
   if (colon < 0) return undefined;
-  const key = cleanText(raw.slice(0, colon))
-    .replace(/[*_`]/g, '')
+  const head = raw.slice(0, colon);
+  const key = (MARKUP.test(head) ? cleanText(head).replace(/[*_`]/g, '') : head)
     .trim()
-    .toLocaleLowerCase('en-US');
+    .toLowerCase();
   return { key, value: raw.slice(colon + 1).trim() };
 }
+
+const MARKUP = /[*_`]/;
 
 /** Lower-cases and drops section numbering and a trailing colon: `7.1 Technical Validation:` → `technical validation`. */
 export function normalizeHeading(raw: string): string {
@@ -58,8 +60,11 @@ export function normalizeHeading(raw: string): string {
     .replace(/^\d+(?:\.\d+)*\.?\s+/, '')
     .replace(/:\s*$/, '')
     .trim()
-    .toLocaleLowerCase('en-US');
+    .toLowerCase();
 }
+
+// One cheap test first: most text holds none of these characters.
+const MAY_HOLD_PLACEHOLDER = /[[{|]|YYYY|HH:MM/;
 
 const PLACEHOLDER_PATTERNS: RegExp[] = [
   /\{[^{}\n]*\}/, // {object_name}
@@ -71,6 +76,7 @@ const PLACEHOLDER_PATTERNS: RegExp[] = [
 
 /** The template placeholder left in the text, if any (`[NAME]`, `{object_name}`, `YYYY-MM-DD`, …). */
 export function findPlaceholder(text: string): string | undefined {
+  if (!MAY_HOLD_PLACEHOLDER.test(text)) return undefined;
   for (const pattern of PLACEHOLDER_PATTERNS) {
     const match = pattern.exec(text);
     if (match) return match[0];

@@ -1,4 +1,5 @@
 import { SectionNode } from '../blocks';
+import { SourceLines } from '../sourceLines';
 import { firstTable, ParseContext } from '../context';
 import { cleanText, findPlaceholder, unescapeCell } from '../text';
 import { PlanMetadata, PlanStatus } from '../types';
@@ -79,7 +80,7 @@ function parseEffort(
 export function readMetadata(
   ctx: ParseContext,
   node: SectionNode | undefined,
-  sourceLines: string[],
+  sourceLines: SourceLines,
 ): PlanMetadata {
   const metadata: PlanMetadata = {};
   const table = firstTable(node);
@@ -91,9 +92,7 @@ export function readMetadata(
     const entry = FIELDS.find(([pattern]) => pattern.test(field));
     if (!entry) continue;
     const key = entry[1];
-    const value = unescapeCell(
-      cleanText(rawValue(sourceLines[row.line - 1] ?? '')),
-    );
+    const value = unescapeCell(cleanText(rawValue(sourceLines.get(row.line))));
     if (!value) continue;
     if (key === 'effort') {
       const effort = parseEffort(ctx, value, row.line);

@@ -9,6 +9,7 @@ import {
 import { PlanObject, PlanPhase, PlanStep } from '../types';
 import { flatItems } from './lists';
 
+const SEPARATORS = /;|\sand\s/i;
 const PHASE = /^phase\s+(\d+)\s*[:.)-]?\s*(.*)$/i;
 const STEP =
   /^step\s+([^\s:]+?)\s*(?:[:)\u2013\u2014]|\s-)\s*(.*)$|^step\s+([^\s:]+)\s*$/i;
@@ -27,10 +28,15 @@ export function parseDependencyList(
     if (/^[\w$."`]+(\s*,\s*[\w$."`]+)*$/.test(inner)) text = inner;
   }
   if (ctx.placeholder(text, line, 'Dependencies')) return [];
-  return text
-    .split(/\s*[,;]\s*|\s+and\s+/i)
-    .map(name => cleanText(name))
-    .filter(Boolean);
+  const names = SEPARATORS.test(text)
+    ? text.split(/\s*[,;]\s*|\s+and\s+/i)
+    : text.split(',');
+  const dependencies: string[] = [];
+  for (const name of names) {
+    const dependency = cleanText(name);
+    if (dependency) dependencies.push(dependency);
+  }
+  return dependencies;
 }
 
 export function readPhases(
@@ -113,14 +119,20 @@ function readStepObjects(
         continue;
       }
       skipping = false;
+      // Every field from the start: objects of one shape keep the checks and the graph
+      // fast on large plans. Undefined fields are left out of JSON.
       current = {
         name,
+        file: undefined,
+        definition: undefined,
         dependencies: [],
+        layer: undefined,
+        kind: undefined,
+        step: step.id,
         phaseIndex: position.phaseIndex,
         stepIndex: position.stepIndex,
         line: item.line,
       };
-      if (step.id) current.step = step.id;
       objects.push(current);
     } else if (skipping || !current) {
       if (!skipping && (key === 'file' || key.startsWith('dependenc'))) {

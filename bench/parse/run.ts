@@ -1,0 +1,116 @@
+/**
+ * bench/parse: parsePlan + evaluatePlan against the bare tokenisation that parsePlan itself
+ * performs (markdown-it with GFM tables), on generated plans of 1,000 and 10,000 objects.
+ *
+ *   yarn bench:parse            (RUNS=20 by default)
+ */
+import {
+  evaluatePlan,
+  parsePlan,
+  tokenizePlan,
+} from '../../plugins/data-plan-common/src';
+import { generatePlan } from './generatePlan';
+
+const RUNS = Number(process.env.RUNS ?? 20);
+const WARMUP = 10;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Runs baseline and candidate alternately, so that both see the same JIT state, heap and
+ * machine load, and returns the median of each.
+ */
+function measurePair(baseline: () => unknown, candidate: () => unknown) {
+  for (let i = 0; i < WARMUP; i++) {
+    baseline();
+    candidate();
+  }
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    for (const [fn, times] of [
+      [baseline, a],
+      [candidate, b],
+    ] as const) {
+      gc?.();
+      const start = performance.now();
+      fn();
+      times.push(performance.now() - start);
+    }
+  }
+  return { baseline: median(a), candidate: median(b) };
+}
+
+function row(label: string, objects: number, crlf: boolean) {
+  const text = generatePlan({ objects, crlf, seed: 2026 });
+  const plan = parsePlan(text);
+  const evaluation = evaluatePlan(plan);
+  if (
+    plan.objects.length !== objects ||
+    evaluation.deployOrder.length !== objects
+  ) {
+    throw new Error(
+      `generator produced ${plan.objects.length} objects, expected ${objects}`,
+    );
+  }
+  const errors = plan.diagnostics.filter(d => d.severity === 'error');
+  if (errors.length)
+    throw new Error(`generated plan has errors: ${errors[0].message}`);
+  const { baseline: tokenize, candidate: full } = measurePair(
+    () => tokenizePlan(text),
+    () => evaluatePlan(parsePlan(text)),
+  );
+  console.log(
+    `${label.padEnd(22)} ${String(objects).padStart(6)} ${(text.length / 1024)
+      .toFixed(0)
+      .padStart(7)} KB ` +
+      `${tokenize.toFixed(1).padStart(10)} ms ${full
+        .toFixed(1)
+        .padStart(12)} ms ${(full / tokenize).toFixed(2).padStart(7)}`,
+  );
+  return { tokenize, full };
+}
+
+console.log(
+  `bench/parse — median of ${RUNS} warm runs each, baseline and candidate alternating (after ${WARMUP} warm-up), node ${process.version}`,
+);
+console.log(
+  `${'variant'.padEnd(22)} ${'objects'.padStart(6)} ${'size'.padStart(
+    10,
+  )} ${'tokenise'.padStart(13)} ${'parse+eval'.padStart(15)} ${'ratio'.padStart(
+    7,
+  )}`,
+);
+const small = row('LF, tab-padded tables', 1_000, false);
+const smallCrlf = row('CRLF', 1_000, true);
+const large = row('LF, tab-padded tables', 10_000, false);
+const largeCrlf = row('CRLF', 10_000, true);
+
+const worstRatio = Math.max(
+  small.full / small.tokenize,
+  smallCrlf.full / smallCrlf.tokenize,
+  large.full / large.tokenize,
+  largeCrlf.full / largeCrlf.tokenize,
+);
+const scaling = large.full / small.full;
+console.log('');
+console.log(
+  `goal ratio <= 1.5:                 ${worstRatio.toFixed(
+    2,
+  )} (worst variant)  ${worstRatio <= 1.5 ? 'met' : 'MISSED'}`,
+);
+console.log(
+  `goal 1,000 objects <= 150 ms:      ${small.full.toFixed(1)} ms  ${
+    small.full <= 150 ? 'met' : 'MISSED'
+  }`,
+);
+console.log(
+  `goal 10,000 within 12x of 1,000:   ${scaling.toFixed(1)}x  ${
+    scaling <= 12 ? 'met' : 'MISSED'
+  }`,
+);
