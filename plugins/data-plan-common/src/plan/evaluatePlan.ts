@@ -383,7 +383,7 @@ export function evaluatePlan(
       if (object.file) entry.file = object.file;
       return entry;
     }),
-    dependsOn: graph.dependsOn.map(targets => [...targets]),
+    dependsOn: graph.dependsOn.map(list => [...list]),
     cycles,
     approval: {
       reviewers: reviewers.length,

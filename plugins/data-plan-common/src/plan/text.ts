@@ -36,6 +36,8 @@ export function firstCodeSpan(raw: string): string {
   return match ? match[1].trim() : cleanText(raw);
 }
 
+const MARKUP = /[*_`]/;
+
 /**
  * Splits `Key: value` (the key case-insensitive, without emphasis); undefined when the
  * text has no colon.
@@ -51,8 +53,6 @@ export function splitKeyValue(
     .toLowerCase();
   return { key, value: raw.slice(colon + 1).trim() };
 }
-
-const MARKUP = /[*_`]/;
 
 /** Lower-cases and drops section numbering and a trailing colon: `7.1 Technical Validation:` → `technical validation`. */
 export function normalizeHeading(raw: string): string {
