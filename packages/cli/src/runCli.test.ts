@@ -1,44 +1,253 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { EXIT_USAGE, runCli } from './runCli';
 
-function capture() {
+const examples = resolve(__dirname, '../../../examples/data-projects');
+const salesOrders = join(examples, 'sales-orders/PLAN.md');
+
+async function run(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  return {
-    io: {
-      stdout: (t: string) => out.push(t),
-      stderr: (t: string) => err.push(t),
-    },
-    out: () => out.join(''),
-    err: () => err.join(''),
-  };
+  const code = await runCli(args, {
+    stdout: t => out.push(t),
+    stderr: t => err.push(t),
+  });
+  return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
-describe('runCli', () => {
-  it('prints its version', async () => {
-    const c = capture();
-    await expect(runCli(['--version'], c.io)).resolves.toBe(0);
-    expect(c.out().trim()).toBe(require('../package.json').version);
+let scratch: string;
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'data-plan-cli-'));
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe('data-plan', () => {
+  it('prints its version and usage', async () => {
+    expect((await run('--version')).stdout.trim()).toBe(
+      require('../package.json').version,
+    );
+    const help = await run('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: data-plan/);
+    expect(help.stdout).toMatch(/inspect .*\n.*lint .*\n.*check .*\n.*order /s);
   });
 
-  it('prints usage with --help', async () => {
-    const c = capture();
-    await expect(runCli(['--help'], c.io)).resolves.toBe(0);
-    expect(c.out()).toMatch(/^Usage: data-plan/);
+  it('exits 2 on an unknown command or option', async () => {
+    expect(await run('frobnicate')).toMatchObject({
+      code: EXIT_USAGE,
+      stderr: expect.stringMatching(/unknown command 'frobnicate'/),
+    });
+    expect(await run('lint', '--frobnicate', salesOrders)).toMatchObject({
+      code: EXIT_USAGE,
+    });
+  });
+});
+
+describe('data-plan inspect', () => {
+  it('prints status, validation, risks and deploy order', async () => {
+    const { code, stdout } = await run('inspect', salesOrders);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Status\s+IN_PROGRESS/);
+    expect(stdout).toMatch(
+      /✗ Test Pass Rate\s+technical\s+target 100%\s+actual 92%\s+fail/,
+    );
+    expect(stdout).toMatch(
+      /9\s+high\/high\s+Late-arriving POS orders\s+\(no mitigation\)/,
+    );
+    expect(stdout).toMatch(/1\. SALES_DB\.RAW\.CUSTOMERS_RAW/);
   });
 
-  it('exits 2 with an error on arguments it does not take', async () => {
-    const c = capture();
-    await expect(runCli(['frobnicate'], c.io)).resolves.toBe(EXIT_USAGE);
-    expect(c.err()).toMatch(/^error: (unknown command|too many arguments)/);
+  it('prints the parsed plan with its evaluation as JSON, keyed as the model contract says', async () => {
+    const { code, stdout } = await run('inspect', '--json', salesOrders);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    for (const key of [
+      'metadata',
+      'layers',
+      'objects',
+      'tests',
+      'deployment',
+      'validation',
+      'risks',
+      'approvals',
+      'diagnostics',
+      'evaluation',
+    ]) {
+      expect(json).toHaveProperty(key);
+    }
+    expect(json.metadata.effort).toEqual({ storyPoints: 21, hours: 64 });
+    expect(json.objects[0]).toMatchObject({
+      name: 'SALES_DB.RAW.ORDERS_RAW',
+      layer: 'raw',
+      kind: 'table',
+      dependencies: [],
+    });
+    expect(json.evaluation.deployOrder).toHaveLength(7);
+  });
+});
+
+describe('data-plan lint', () => {
+  it('prints FILE:LINE rule message and exits 0 without errors', async () => {
+    const { code, stdout } = await run('lint', salesOrders);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      `${salesOrders}:226 validation-failed Test Pass Rate: actual 92% misses the target 100%\n`,
+    );
+    expect(stdout.trim().split('\n').pop()).toBe(
+      '0 errors, 3 warnings, 0 info',
+    );
   });
 
-  it('exits 2 on an unknown option', async () => {
-    const c = capture();
-    await expect(runCli(['--frobnicate'], c.io)).resolves.toBe(EXIT_USAGE);
-    expect(c.err()).toMatch(/unknown option '--frobnicate'/);
+  it('exits 1 when the plan has an error', async () => {
+    const file = join(scratch, 'bad-status.md');
+    const text = (await readFile(salesOrders, 'utf8')).replace(
+      '`IN_PROGRESS`',
+      '`FINISHED`',
+    );
+    await writeFile(file, text);
+    const { code, stdout } = await run('lint', file);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      new RegExp(
+        `^${file.replace(
+          /[.*+?^${}()|[\]\\]/g,
+          '\\$&',
+        )}:13 unknown-status Status 'FINISHED'`,
+        'm',
+      ),
+    );
+  });
+
+  it('prints JSON with --format json', async () => {
+    const { code, stdout } = await run('lint', '--format', 'json', salesOrders);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      file: salesOrders,
+      counts: { error: 0, warning: 3, info: 0 },
+    });
+  });
+
+  it('applies a policy file, and names the key of a bad one', async () => {
+    const policy = join(scratch, 'policy.json');
+    await writeFile(
+      policy,
+      JSON.stringify({ severities: { 'validation-failed': 'error' } }),
+    );
+    expect((await run('lint', '--policy', policy, salesOrders)).code).toBe(1);
+
+    await writeFile(policy, JSON.stringify({ highRiskScore: 12 }));
+    expect(await run('lint', '--policy', policy, salesOrders)).toEqual({
+      code: EXIT_USAGE,
+      stdout: '',
+      stderr: `data-plan: ${policy}: highRiskScore must be a whole number from 1 to 9\n`,
+    });
+  });
+});
+
+describe('data-plan order', () => {
+  it('prints one object per line, dependencies first', async () => {
+    const { code, stdout } = await run(
+      'order',
+      join(examples, 'customer-360/PLAN.md'),
+    );
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n')).toEqual([
+      'MKT_DB.RAW.CRM_CONTACTS',
+      'MKT_DB.RAW.WEB_EVENTS',
+      'MKT_DB.TRANSFORM.CUSTOMER_PROFILE',
+      'MKT_DB.ANALYTICS.CUSTOMER_360',
+      'MKT_DB.TRANSFORM.NIGHTLY_PROFILE_TASK',
+    ]);
+  });
+
+  it('exits 1 and names a cycle', async () => {
+    const file = join(scratch, 'cycle.md');
+    const text = (
+      await readFile(join(examples, 'customer-360/PLAN.md'), 'utf8')
+    ).replace(
+      '- File: `src/raw/tables/crm_contacts.sql`',
+      '- File: `src/raw/tables/crm_contacts.sql`\n- Dependencies: CUSTOMER_360',
+    );
+    await writeFile(file, text);
+    const { code, stderr } = await run('order', file);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /dependency cycle among MKT_DB\.RAW\.CRM_CONTACTS, MKT_DB\.TRANSFORM\.CUSTOMER_PROFILE, MKT_DB\.ANALYTICS\.CUSTOMER_360/,
+    );
+  });
+});
+
+describe('data-plan check', () => {
+  it('passes a complete project and fails one whose planned file is missing', async () => {
+    const project = join(scratch, 'customer-360');
+    await cp(join(examples, 'customer-360'), project, { recursive: true });
+    expect(await run('check', project)).toMatchObject({
+      code: 0,
+      stdout: '0 errors, 0 warnings, 0 info\n',
+    });
+
+    await rm(join(project, 'src/raw/tables/web_events.sql'));
+    await writeFile(join(project, 'src/raw/tables/stray.sql'), 'SELECT 1;');
+    const { code, stdout } = await run('check', project);
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      'missing-object-file MKT_DB.RAW.WEB_EVENTS: planned file src/raw/tables/web_events.sql does not exist',
+    );
+    expect(stdout).toContain(
+      'orphan-sql-file src/raw/tables/stray.sql is not named by any step of the plan',
+    );
+  });
+
+  it("finds the plan through catalog-info.yaml's dataplan/plan annotation", async () => {
+    const project = join(scratch, 'annotated');
+    await cp(join(examples, 'customer-360'), project, { recursive: true });
+    await cp(join(project, 'PLAN.md'), join(project, 'docs-plan.md'));
+    await rm(join(project, 'PLAN.md'));
+    await writeFile(
+      join(project, 'catalog-info.yaml'),
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\n  annotations:\n    dataplan/plan: docs-plan.md\nspec:\n  type: data-project\n',
+    );
+    expect((await run('check', project)).code).toBe(0);
+  });
+});
+
+describe('bad input', () => {
+  it.each([
+    [
+      'a missing file',
+      () => ['lint', join(scratch, 'missing.md')],
+      /^data-plan: .*missing\.md: no such file\n$/,
+    ],
+    [
+      'a directory instead of a file',
+      () => ['inspect', scratch],
+      /^data-plan: .*: is a directory, not a plan file\n$/,
+    ],
+    [
+      'a file instead of a directory',
+      () => ['check', salesOrders],
+      /^data-plan: .*PLAN\.md: is not a directory; check takes the project folder\n$/,
+    ],
+  ])('gets a one-line error and exit 2 for %s', async (_, args, message) => {
+    const result = await run(...args());
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('gets a one-line error for a binary file', async () => {
+    const file = join(scratch, 'plan.bin');
+    await writeFile(file, Buffer.from([0, 1, 2, 3]));
+    expect(await run('lint', file)).toEqual({
+      code: EXIT_USAGE,
+      stdout: '',
+      stderr: `data-plan: ${file}: looks like a binary file, not a Markdown plan\n`,
+    });
   });
 });
 
@@ -47,8 +256,9 @@ describe('bin/data-plan', () => {
     const bin = resolve(__dirname, '../bin/data-plan');
     const { stdout } = await promisify(execFile)(process.execPath, [
       bin,
-      '--version',
+      'order',
+      salesOrders,
     ]);
-    expect(stdout.trim()).toBe(require('../package.json').version);
+    expect(stdout.split('\n')[0]).toBe('SALES_DB.RAW.CUSTOMERS_RAW');
   }, 60_000);
 });

@@ -1,55 +1,120 @@
-import { Command, CommanderError } from 'commander';
-
-/** Where the CLI writes; tests pass their own. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
-
-const processIo: CliIo = {
-  stdout: text => process.stdout.write(text),
-  stderr: text => process.stderr.write(text),
-};
+import { PlanPolicy } from '@dataplan/plugin-data-plan-common';
+import { Command, CommanderError, Option } from 'commander';
+import { checkCommand } from './commands/check';
+import { inspectCommand } from './commands/inspect';
+import { lintCommand } from './commands/lint';
+import { orderCommand } from './commands/order';
+import { CliIo, processIo } from './io';
+import { readPolicyFile } from './readPolicyFile';
 
 /** Exit code for bad usage or unreadable input, as opposed to 1 for plan errors. */
 export const EXIT_USAGE = 2;
 
+function readVersion(): string {
+  // Read at run time so that the same code works from src/ and from dist/.
+  // eslint-disable-next-line @backstage/no-relative-monorepo-imports
+  return require('../package.json').version;
+}
+
+async function policyFrom(options: {
+  policy?: string;
+}): Promise<PlanPolicy | undefined> {
+  return options.policy ? readPolicyFile(options.policy) : undefined;
+}
+
 /**
  * Runs `data-plan` with the given arguments (without the node and script paths) and
- * resolves to the process exit code. Never throws.
+ * resolves to the process exit code: 0 fine, 1 the plan or project has errors, 2 bad usage
+ * or unreadable input. Never throws and never prints a stack trace.
  */
 export async function runCli(
   args: string[],
   io: CliIo = processIo,
 ): Promise<number> {
+  let exitCode = 0;
   const program = new Command('data-plan')
     .description(
-      'Inspect, lint and check Dataplan implementation plans (PLAN.md) of layered Snowflake projects.',
+      'Inspect, lint and check implementation plans (PLAN.md) of layered Snowflake data projects.',
     )
     .version(readVersion(), '-V, --version')
-    .allowExcessArguments(false)
     .exitOverride()
-    .configureOutput({
-      writeOut: io.stdout,
-      writeErr: io.stderr,
-      outputError: (text, write) => write(text),
-    })
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run data-plan --help for usage)');
+
+  const format = () =>
+    new Option('-f, --format <format>', 'output format')
+      .choices(['text', 'json'])
+      .default('text');
+  const policy = () =>
+    new Option(
+      '--policy <file>',
+      'JSON policy: severities, validation targets, risk thresholds',
+    );
+
+  program
+    .command('inspect')
+    .description('print the parsed and evaluated plan')
+    .argument('<file>', 'plan document, e.g. PLAN.md')
+    .option('--json', 'print the parsed plan with an evaluation field, as JSON')
+    .addOption(policy())
+    .action(async (file: string, options) => {
+      exitCode = await inspectCommand(
+        file,
+        { json: options.json, policy: await policyFrom(options) },
+        io,
+      );
+    });
+
+  program
+    .command('lint')
+    .description(
+      'print diagnostics as FILE:LINE rule message; exit 1 on errors',
+    )
+    .argument('<file>', 'plan document, e.g. PLAN.md')
+    .addOption(format())
+    .addOption(policy())
+    .action(async (file: string, options) => {
+      exitCode = await lintCommand(
+        file,
+        { format: options.format, policy: await policyFrom(options) },
+        io,
+      );
+    });
+
+  program
+    .command('check')
+    .description('compare the plan with the project on disk; exit 1 on errors')
+    .argument('[dir]', 'project folder', '.')
+    .option(
+      '--plan <path>',
+      "plan path inside the folder (default: catalog-info.yaml's dataplan/plan, else PLAN.md)",
+    )
+    .addOption(format())
+    .action(async (dir: string, options) => {
+      exitCode = await checkCommand(
+        dir,
+        { plan: options.plan, format: options.format },
+        io,
+      );
+    });
+
+  program
+    .command('order')
+    .description('print the deploy order, one object per line')
+    .argument('<file>', 'plan document, e.g. PLAN.md')
+    .action(async (file: string) => {
+      exitCode = await orderCommand(file, io);
+    });
 
   try {
     await program.parseAsync(args, { from: 'user' });
-    return 0;
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    io.stderr(`data-plan: ${String((error as Error)?.message ?? error)}\n`);
+    const message = String((error as Error)?.message ?? error).split('\n')[0];
+    io.stderr(`data-plan: ${message}\n`);
     return EXIT_USAGE;
   }
-}
-
-function readVersion(): string {
-  // Resolved at run time so that the same code works from src/ and from dist/.
-  // eslint-disable-next-line @backstage/no-relative-monorepo-imports
-  return require('../package.json').version;
 }

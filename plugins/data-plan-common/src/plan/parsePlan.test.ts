@@ -646,6 +646,34 @@ describe('diagnostics', () => {
     expectDiagnostic(text, 'invalid-deployment-order', 'warning', '|third |');
   });
 
+  it('missing-status', () => {
+    const text = edit(base, '| **Status** | `COMPLETE` |\n', '');
+    const plan = parsePlan(text);
+    expect(plan.diagnostics).toEqual([
+      {
+        severity: 'warning',
+        rule: 'missing-status',
+        message: 'Metadata has no Status',
+        line: lineOf(text, '## Metadata'),
+      },
+    ]);
+  });
+
+  it('invalid-layer-name in the directory tree', () => {
+    const text = edit(base, '├── raw/', '├── Raw Data/');
+    expectDiagnostic(text, 'invalid-layer-name', 'warning', '├── Raw Data/');
+    expect(parsePlan(text).layers).toEqual(['transformation', 'consumption']);
+  });
+
+  it('orphan-object-field for a File line before any Object line', () => {
+    const text = edit(
+      base,
+      '#### Step 1.1: CRM contacts\n',
+      '#### Step 1.1: CRM contacts\n- File: `src/raw/tables/stray.sql`\n',
+    );
+    expectDiagnostic(text, 'orphan-object-field', 'warning', 'stray.sql');
+  });
+
   it('sorts diagnostics by line', () => {
     const plan = parsePlan(fixture('seed-template'));
     const lines = plan.diagnostics.map(d => d.line ?? 0);

@@ -1,0 +1,2 @@
+-- The task exists and is scheduled
+SHOW TASKS LIKE 'NIGHTLY_PROFILE_TASK' IN SCHEMA MKT_DB.TRANSFORM;

@@ -1,0 +1,44 @@
+import { parsePlan, getDataPlanPath } from '@dataplan/plugin-data-plan-common';
+import { stat, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { checkProject } from '../checkProject';
+import { writeReport } from '../format';
+import { CliIo } from '../io';
+import { CliInputError, readPlanFile } from '../readPlanFile';
+
+/** The plan path from catalog-info.yaml's `dataplan/plan` annotation, if the project has one. */
+async function annotatedPlanPath(dir: string): Promise<string | undefined> {
+  try {
+    const text = await readFile(join(dir, 'catalog-info.yaml'), 'utf8');
+    const entity = parseYaml(text);
+    return entity && typeof entity === 'object'
+      ? getDataPlanPath(entity)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `data-plan check DIR`: the plan against the project on disk; exit 1 on errors. */
+export async function checkCommand(
+  dir: string,
+  options: { plan?: string; format: 'text' | 'json' },
+  io: CliIo,
+): Promise<number> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info) throw new CliInputError(`${dir}: no such directory`);
+  if (!info.isDirectory())
+    throw new CliInputError(
+      `${dir}: is not a directory; check takes the project folder`,
+    );
+  const planPath = options.plan ?? (await annotatedPlanPath(dir)) ?? 'PLAN.md';
+  const file = join(dir, planPath);
+  const plan = parsePlan(await readPlanFile(file));
+  return writeReport(io, {
+    format: options.format,
+    file,
+    diagnostics: await checkProject(dir, plan),
+    keys: { file: 'plan', list: 'findings' },
+  });
+}

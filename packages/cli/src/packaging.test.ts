@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const exec = promisify(execFile);
+const repo = resolve(__dirname, '../../..');
+const sample = join(repo, 'examples/data-projects/sales-orders/PLAN.md');
+
+// Generated data projects run `npx @dataplan/cli` from the registry: the packed CLI (with
+// the common package it depends on) must install and run outside this monorepo.
+describe('the packed @dataplan/cli', () => {
+  let scratch: string;
+
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'data-plan-pack-'));
+  });
+  afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+  it('installs from its tarball into an empty folder and runs', async () => {
+    for (const dir of ['plugins/data-plan-common', 'packages/cli']) {
+      const cwd = join(repo, dir);
+      await exec('yarn', ['build'], { cwd });
+      await exec(
+        'yarn',
+        ['pack', '--out', join(scratch, `${dir.split('/')[1]}.tgz`)],
+        { cwd },
+      );
+    }
+    const consumer = join(scratch, 'consumer');
+    await exec('mkdir', ['-p', consumer]);
+    await writeFile(
+      join(consumer, 'package.json'),
+      '{ "name": "consumer", "private": true }\n',
+    );
+    await exec(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '../cli.tgz',
+        '../data-plan-common.tgz',
+      ],
+      { cwd: consumer },
+    );
+
+    const bin = join(consumer, 'node_modules/.bin/data-plan');
+    const version = await exec(bin, ['--version'], { cwd: consumer });
+    expect(version.stdout.trim()).toBe(require('../package.json').version);
+    const order = await exec(bin, ['order', sample], { cwd: consumer });
+    expect(order.stdout.split('\n')[0]).toBe('SALES_DB.RAW.CUSTOMERS_RAW');
+    const missing = await exec(bin, ['lint', 'nope.md'], {
+      cwd: consumer,
+    }).catch(e => e);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('data-plan: nope.md: no such file\n');
+  }, 300_000);
+});
