@@ -5,4 +5,8 @@
  */
 
 export { scaffolderModuleDataProject as default } from './module';
-export { createLayoutAction } from './actions';
+export {
+  createGenerateObjectsAction,
+  createLayoutAction,
+  createWritePlanAction,
+} from './actions';

@@ -1,6 +1,10 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { createLayoutAction } from './actions';
+import {
+  createGenerateObjectsAction,
+  createLayoutAction,
+  createWritePlanAction,
+} from './actions';
 
 /**
  * Adds the Dataplan actions (`dataplan:*`) to the scaffolder.
@@ -14,7 +18,11 @@ export const scaffolderModuleDataProject = createBackendModule({
     registerInit({
       deps: { scaffolder: scaffolderActionsExtensionPoint },
       async init({ scaffolder }) {
-        scaffolder.addActions(createLayoutAction());
+        scaffolder.addActions(
+          createLayoutAction(),
+          createWritePlanAction(),
+          createGenerateObjectsAction(),
+        );
       },
     });
   },

@@ -68,6 +68,8 @@ function uniqueByKey(
  * Strongly connected components that form cycles (more than one node, or a node that
  * depends on itself), each in ascending index order. Iterative Tarjan: no recursion, so a
  * 10,000-object chain is fine.
+ *
+ * @public
  */
 export function findCycles(
   nodeCount: number,

@@ -10,6 +10,7 @@ export { draftFromPlan } from './draftFromPlan';
 export { tokenizePlan } from './tokenize';
 export type { PlanToken } from './tokenize';
 export { compareTarget } from './targets';
+export { findCycles } from './graph';
 export { DEFAULT_POLICY, hashPolicy } from './policy';
 export type { PlanPolicy } from './policy';
 export { PARSER_VERSION } from './version';

@@ -8,6 +8,7 @@ import {
 } from '@dataplan/plugin-data-plan-common';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { examples } from './createLayout.examples';
+import { resolveTarget } from './resolveTarget';
 
 /**
  * Creates `dataplan:layout:create`: the layered folder structure of a data project.
@@ -85,17 +86,4 @@ export function createLayoutAction() {
       ctx.output('directories', directories);
     },
   });
-}
-
-function resolveTarget(workspacePath: string, targetPath?: string): string {
-  if (!targetPath) {
-    return workspacePath;
-  }
-  try {
-    return resolveSafeChildPath(workspacePath, targetPath);
-  } catch {
-    throw new InputError(
-      `targetPath: '${targetPath}' points outside the workspace; use a relative path without '..'`,
-    );
-  }
 }

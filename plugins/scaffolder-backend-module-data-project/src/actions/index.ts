@@ -1,1 +1,3 @@
 export { createLayoutAction } from './createLayout';
+export { createWritePlanAction } from './writePlan';
+export { createGenerateObjectsAction } from './generateObjects';
