@@ -1,3 +1,5 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /**
    * Dataplan. Every local path in this block derives from `rootDir`.
@@ -21,5 +23,10 @@ export interface Config {
      * plan outside these folders is refused.
      */
     planRoots?: string[];
+    /** How often the catalog module reads the workspace folder. */
+    workspaceScan?: {
+      /** Every 5 seconds with a 30-second timeout by default. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
   };
 }

@@ -15,6 +15,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Data projects published to the local workspace by the data-project template.
+backend.add(import('@dataplan/plugin-catalog-backend-module-data-project'));
 
 // Permissions: allow-all until the Dataplan policy module replaces it.
 backend.add(import('@backstage/plugin-permission-backend'));
