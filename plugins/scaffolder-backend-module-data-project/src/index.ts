@@ -8,5 +8,6 @@ export { scaffolderModuleDataProject as default } from './module';
 export {
   createGenerateObjectsAction,
   createLayoutAction,
+  createPublishLocalAction,
   createWritePlanAction,
 } from './actions';

@@ -22,6 +22,14 @@ describe('scaffolderModuleDataProject', () => {
       .set('Authorization', mockCredentials.user.header());
 
     expect(res.status).toBe(200);
+    expect(res.body.map((action: { id: string }) => action.id)).toEqual(
+      expect.arrayContaining([
+        'dataplan:layout:create',
+        'dataplan:plan:write',
+        'dataplan:objects:generate',
+        'dataplan:publish:local',
+      ]),
+    );
     const layout = res.body.find(
       (action: { id: string }) => action.id === 'dataplan:layout:create',
     );

@@ -1,8 +1,13 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
   createGenerateObjectsAction,
   createLayoutAction,
+  createPublishLocalAction,
   createWritePlanAction,
 } from './actions';
 
@@ -16,12 +21,17 @@ export const scaffolderModuleDataProject = createBackendModule({
   moduleId: 'data-project',
   register({ registerInit }) {
     registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+      },
+      async init({ scaffolder, config, catalog }) {
         scaffolder.addActions(
           createLayoutAction(),
           createWritePlanAction(),
           createGenerateObjectsAction(),
+          createPublishLocalAction({ config, catalog }),
         );
       },
     });

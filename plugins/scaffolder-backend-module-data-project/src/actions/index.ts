@@ -1,3 +1,4 @@
 export { createLayoutAction } from './createLayout';
 export { createWritePlanAction } from './writePlan';
 export { createGenerateObjectsAction } from './generateObjects';
+export { createPublishLocalAction } from './publishLocal';
