@@ -26,6 +26,7 @@ backend.add(
 
 // Software templates, with the Dataplan actions.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@dataplan/plugin-scaffolder-backend-module-data-project'));
 
 // Dataplan.

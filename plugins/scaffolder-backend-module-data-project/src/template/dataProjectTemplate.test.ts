@@ -1,0 +1,172 @@
+import {
+  createMockDirectory,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
+import { parsePlan } from '@dataplan/plugin-data-plan-common';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import yaml from 'yaml';
+import { scaffolderModuleDataProject } from '../module';
+import {
+  directoryContents,
+  formValues,
+  templateDir,
+} from './__testUtils__/templateFiles';
+
+describe('the data-project template', () => {
+  const template = yaml.parse(
+    readFileSync(join(templateDir, 'template.yaml'), 'utf8'),
+  );
+
+  it('is a valid v1beta3 template that uses only registered actions', async () => {
+    await expect(templateEntityV1beta3Validator.check(template)).resolves.toBe(
+      true,
+    );
+    expect(
+      template.spec.steps.map((s: { action: string }) => s.action),
+    ).toEqual([
+      'fetch:template',
+      'dataplan:layout:create',
+      'dataplan:plan:write',
+      'dataplan:objects:generate',
+      'dataplan:publish:local',
+      'publish:github',
+      'catalog:register',
+    ]);
+  });
+
+  it('passes every value the skeleton uses', () => {
+    const fetch = template.spec.steps.find(
+      (s: { id: string }) => s.id === 'fetch',
+    );
+    const used = new Set<string>();
+    for (const file of directoryContents(join(templateDir, 'skeleton'))) {
+      const text = Buffer.from(file.base64Content, 'base64').toString('utf8');
+      for (const match of text.matchAll(/values\.(\w+)/g)) used.add(match[1]);
+    }
+    expect([...used].filter(key => !(key in fetch.input.values))).toEqual([]);
+  });
+
+  it('produces the project through the scaffolder dry-run endpoint, with a plan that parses without errors', async () => {
+    const root = createMockDirectory();
+    const { server } = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        scaffolderModuleDataProject,
+        catalogServiceMock.factory(),
+        mockServices.rootConfig.factory({
+          data: { dataPlan: { rootDir: root.path } },
+        }),
+      ],
+    });
+
+    const res = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header())
+      .send({
+        template,
+        values: formValues,
+        directoryContents: directoryContents(templateDir),
+      });
+
+    expect(res.status).toBe(200);
+    const files = new Map<string, string>(
+      res.body.directoryContents.map(
+        (f: { path: string; base64Content: string }) => [
+          f.path,
+          Buffer.from(f.base64Content, 'base64').toString('utf8'),
+        ],
+      ),
+    );
+    expect(
+      [...files.keys()].filter(p => !p.endsWith('.gitkeep')).sort(),
+    ).toEqual([
+      '.github/workflows/dataplan.yml',
+      '.gitignore',
+      'PLAN.md',
+      'README.md',
+      'catalog-info.yaml',
+      'deploy/backup.sql',
+      'deploy/deploy.sql',
+      'deploy/rollback.sql',
+      'deploy/validate.sql',
+      'src/consumption/views/daily_sales.sql',
+      'src/raw/tables/customers_raw.sql',
+      'src/raw/tables/orders_raw.sql',
+      'src/transformation/tables/orders_clean.sql',
+      'src/transformation/tasks/refresh_orders.sql',
+      'tests/unit/consumption/daily_sales.sql',
+      'tests/unit/raw/customers_raw.sql',
+      'tests/unit/raw/orders_raw.sql',
+      'tests/unit/transformation/orders_clean.sql',
+      'tests/unit/transformation/refresh_orders.sql',
+    ]);
+    expect(files.has('src/raw/views/.gitkeep')).toBe(true);
+    expect(files.has('backups/.gitkeep')).toBe(true);
+
+    const entity = yaml.parse(files.get('catalog-info.yaml')!);
+    expect(entity).toMatchObject({
+      kind: 'Component',
+      metadata: {
+        name: 'sales-orders',
+        title: 'Sales Orders Pipeline',
+        annotations: { 'dataplan/plan': 'PLAN.md' },
+      },
+      spec: { type: 'data-project', owner: 'group:default/sales-analytics' },
+    });
+    expect(entity.spec.system).toBeUndefined();
+
+    const plan = parsePlan(files.get('PLAN.md')!);
+    expect(plan.diagnostics.filter(d => d.severity === 'error')).toEqual([]);
+    expect(plan.metadata.status).toBe('DRAFT');
+    expect(plan.objects).toHaveLength(5);
+    expect(plan.risks[0]).toMatchObject({
+      risk: 'Late-arriving orders',
+      score: 9,
+    });
+    expect(files.get('README.md')).toContain(
+      '`raw` → `transformation` → `consumption`',
+    );
+    expect(files.get('src/transformation/tasks/refresh_orders.sql')).toContain(
+      'WAREHOUSE = TRANSFORM_XS',
+    );
+    expect(res.body.output.links).toEqual([
+      expect.objectContaining({
+        title: 'Repository',
+        url: expect.stringMatching(
+          /^file:\/\/.*\/\.dataplan\/workspace\/sales-orders$/,
+        ),
+      }),
+      expect.objectContaining({
+        title: 'Open in catalog',
+        entityRef: 'component:default/sales-orders',
+      }),
+    ]);
+  }, 60_000);
+
+  it('rejects form values that break the schema', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        scaffolderModuleDataProject,
+        catalogServiceMock.factory(),
+      ],
+    });
+    const res = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header())
+      .send({
+        template,
+        values: { ...formValues, database: 'sales db' },
+        directoryContents: directoryContents(templateDir),
+      });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toMatch(/database/);
+  });
+});
