@@ -5,7 +5,12 @@ export {
   saveScreenshot,
   signInAsGuest,
 } from './browser';
-export { getAsGuest, guestToken } from './backendApi';
+export {
+  eventually,
+  getAsGuest,
+  guestToken,
+  requestAsGuest,
+} from './backendApi';
 export { e2eOutputDir, repoRoot, screenshotFileName } from './paths';
 export { startPortal } from './portal';
 export type { Portal } from './portal';
