@@ -1,0 +1,100 @@
+import { ParsedPlan, PlanEvaluation } from '@dataplan/plugin-data-plan-common';
+
+/** The catalog facts a project row keeps for listing. */
+export interface ProjectIdentity {
+  entityRef: string;
+  name: string;
+  title?: string;
+  owner?: string;
+}
+
+/** Where a project's plan is read from. */
+export interface PlanSource {
+  type: 'url' | 'file';
+  /** A URL, or an absolute file path. */
+  location: string;
+  /** The plan path as the entity gives it (annotation or default). */
+  path: string;
+}
+
+/**
+ * What a stored result was computed from. Equal keys mean an equal result: no parse and no
+ * write is needed.
+ */
+export interface ResultKey {
+  etag?: string;
+  contentHash: string;
+  parserVersion: number;
+  policyHash: string;
+}
+
+/** A project's stored refresh state, as the refresher compares it. */
+export interface RefreshState {
+  etag?: string;
+  contentHash?: string;
+  parserVersion?: number;
+  policyHash?: string;
+  sourceLocation?: string;
+  deleted: boolean;
+}
+
+/** A stored project with its plan, evaluation and refresh information. */
+export interface StoredProject extends ProjectIdentity {
+  source?: PlanSource;
+  plan?: ParsedPlan;
+  evaluation?: PlanEvaluation;
+  lastRefreshedAt?: string;
+  lastSuccessAt?: string;
+  lastError?: string;
+  deletedAt?: string;
+}
+
+/** One history row: the summary of a project whenever its status or summary changed. */
+export interface HistoryEntry {
+  recordedAt: string;
+  status?: string;
+  planVersion?: string;
+  summary: Record<string, number | null>;
+}
+
+/** Persistence of the data-plan backend. */
+export interface DataPlanStore {
+  /** The refresh state of every stored project, deleted ones included. */
+  getRefreshStates(): Promise<Map<string, RefreshState>>;
+
+  /**
+   * Stores a new result unless the stored one has the same key (compare-and-set, so that
+   * racing refreshes write once). Records a history row when status or summary changed.
+   */
+  saveResult(options: {
+    identity: ProjectIdentity;
+    source: PlanSource;
+    key: ResultKey;
+    plan: ParsedPlan;
+    evaluation: PlanEvaluation;
+    now: Date;
+  }): Promise<'written' | 'unchanged'>;
+
+  /** Notes a successful refresh that found the stored result still right. */
+  markFresh(options: {
+    identity: ProjectIdentity;
+    source: PlanSource;
+    etag?: string;
+    now: Date;
+  }): Promise<void>;
+
+  /** Records a failed read; the last good plan stays. */
+  saveError(options: {
+    identity: ProjectIdentity;
+    source?: PlanSource;
+    error: string;
+    now: Date;
+  }): Promise<void>;
+
+  /** Soft-deletes every project not in `entityRefs`; history stays. Returns how many. */
+  markDeletedExcept(entityRefs: Set<string>, now: Date): Promise<number>;
+
+  getProject(entityRef: string): Promise<StoredProject | undefined>;
+
+  getHistory(entityRef: string): Promise<HistoryEntry[]>;
+}

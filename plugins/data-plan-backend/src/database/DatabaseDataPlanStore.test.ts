@@ -1,0 +1,256 @@
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { evaluatePlan, parsePlan } from '@dataplan/plugin-data-plan-common';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DatabaseDataPlanStore } from './DatabaseDataPlanStore';
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+const text = readFileSync(
+  resolve(__dirname, '../../../../examples/data-projects/sales-orders/PLAN.md'),
+  'utf8',
+);
+const plan = parsePlan(text);
+const evaluation = evaluatePlan(plan);
+const identity = {
+  entityRef: 'component:default/sales-orders',
+  name: 'sales-orders',
+  title: 'Sales Orders Pipeline',
+  owner: 'group:default/sales-analytics',
+};
+const source = {
+  type: 'file' as const,
+  location: '/repo/examples/sales-orders/PLAN.md',
+  path: 'PLAN.md',
+};
+const key = {
+  contentHash: 'a'.repeat(64),
+  parserVersion: 1,
+  policyHash: '00000000',
+};
+const t = (minute: number) => new Date(Date.UTC(2026, 10, 28, 10, minute));
+
+async function createStore(databaseId: TestDatabaseId) {
+  const knex = await databases.init(databaseId);
+  const store = await DatabaseDataPlanStore.create({
+    database: { getClient: async () => knex, migrations: { skip: false } },
+  });
+  return { knex, store };
+}
+
+describe.each(databases.eachSupportedId())(
+  'DatabaseDataPlanStore on %s',
+  databaseId => {
+    it('writes a result once per key, with summary columns and one history row', async () => {
+      const { knex, store } = await createStore(databaseId);
+      const save = (minute: number, overrides = {}) =>
+        store.saveResult({
+          identity,
+          source,
+          key: { ...key, ...overrides },
+          plan,
+          evaluation,
+          now: t(minute),
+        });
+
+      await expect(save(0)).resolves.toBe('written');
+      await expect(save(1)).resolves.toBe('unchanged');
+
+      const row = await knex('data_plan_projects')
+        .where({ entity_ref: identity.entityRef })
+        .first();
+      expect(row).toMatchObject({
+        status: 'IN_PROGRESS',
+        owner: 'group:default/sales-analytics',
+        object_count: 7,
+        risk_total: 4,
+        risk_unmitigated: 1,
+        risk_top_score: 9,
+        risk_high_high: 1,
+        validation_pass: 3,
+        validation_fail: 2,
+        validation_pending: 2,
+        error_count: 0,
+        warning_count: 3,
+      });
+      expect(await store.getHistory(identity.entityRef)).toHaveLength(1);
+
+      // A parser upgrade re-parses: a write, but the same summary adds no history row.
+      await expect(save(2, { parserVersion: 2 })).resolves.toBe('written');
+      expect(await store.getHistory(identity.entityRef)).toHaveLength(1);
+    });
+
+    it('records a history row when the status changes', async () => {
+      const { store } = await createStore(databaseId);
+      await store.saveResult({
+        identity,
+        source,
+        key,
+        plan,
+        evaluation,
+        now: t(0),
+      });
+      const complete = parsePlan(text.replace('`IN_PROGRESS`', '`COMPLETE`'));
+      await store.saveResult({
+        identity,
+        source,
+        key: { ...key, contentHash: 'b'.repeat(64) },
+        plan: complete,
+        evaluation: evaluatePlan(complete),
+        now: t(5),
+      });
+      const history = await store.getHistory(identity.entityRef);
+      expect(history.map(h => h.status)).toEqual(['IN_PROGRESS', 'COMPLETE']);
+      expect(history[1]).toMatchObject({
+        recordedAt: t(5).toISOString(),
+        planVersion: '1.2.0',
+      });
+      expect(history[1].summary).toMatchObject({
+        error_count: 1,
+        validation_fail: 2,
+      });
+    });
+
+    it('writes racing refreshes of the same result once', async () => {
+      const { store } = await createStore(databaseId);
+      const results = await Promise.all(
+        [0, 1, 2].map(() =>
+          store.saveResult({
+            identity,
+            source,
+            key,
+            plan,
+            evaluation,
+            now: t(0),
+          }),
+        ),
+      );
+      expect(results.sort()).toEqual(['unchanged', 'unchanged', 'written']);
+      expect(await store.getHistory(identity.entityRef)).toHaveLength(1);
+    });
+
+    it('keeps the last good plan when a read fails, and clears the error on the next success', async () => {
+      const { store } = await createStore(databaseId);
+      await store.saveResult({
+        identity,
+        source,
+        key,
+        plan,
+        evaluation,
+        now: t(0),
+      });
+      await store.saveError({
+        identity,
+        source,
+        error: 'Not found: PLAN.md',
+        now: t(1),
+      });
+
+      const failed = await store.getProject(identity.entityRef);
+      expect(failed).toMatchObject({
+        lastError: 'Not found: PLAN.md',
+        lastRefreshedAt: t(1).toISOString(),
+        lastSuccessAt: t(0).toISOString(),
+      });
+      expect(failed?.plan?.metadata.status).toBe('IN_PROGRESS');
+
+      await store.markFresh({ identity, source, now: t(2) });
+      const fresh = await store.getProject(identity.entityRef);
+      expect(fresh?.lastError).toBeUndefined();
+      expect(fresh?.lastSuccessAt).toBe(t(2).toISOString());
+    });
+
+    it('records an error for a project it never read, without a plan', async () => {
+      const { store } = await createStore(databaseId);
+      await store.saveError({
+        identity,
+        error: 'refused: outside the plan roots',
+        now: t(0),
+      });
+      const project = await store.getProject(identity.entityRef);
+      expect(project).toMatchObject({
+        entityRef: identity.entityRef,
+        lastError: 'refused: outside the plan roots',
+      });
+      expect(project?.plan).toBeUndefined();
+    });
+
+    it('soft-deletes projects gone from the catalog and keeps their history', async () => {
+      const { store } = await createStore(databaseId);
+      await store.saveResult({
+        identity,
+        source,
+        key,
+        plan,
+        evaluation,
+        now: t(0),
+      });
+      const other = {
+        ...identity,
+        entityRef: 'component:default/other',
+        name: 'other',
+      };
+      await store.saveResult({
+        identity: other,
+        source,
+        key,
+        plan,
+        evaluation,
+        now: t(0),
+      });
+
+      await expect(
+        store.markDeletedExcept(new Set([other.entityRef]), t(1)),
+      ).resolves.toBe(1);
+      expect((await store.getProject(identity.entityRef))?.deletedAt).toBe(
+        t(1).toISOString(),
+      );
+      expect(await store.getHistory(identity.entityRef)).toHaveLength(1);
+      expect(
+        (await store.getRefreshStates()).get(identity.entityRef),
+      ).toMatchObject({ deleted: true });
+
+      // Back in the catalog: the same result comes back to life.
+      await expect(
+        store.saveResult({
+          identity,
+          source,
+          key,
+          plan,
+          evaluation,
+          now: t(2),
+        }),
+      ).resolves.toBe('written');
+      expect(
+        (await store.getProject(identity.entityRef))?.deletedAt,
+      ).toBeUndefined();
+    });
+
+    it('reports each project’s refresh state', async () => {
+      const { store } = await createStore(databaseId);
+      await store.saveResult({
+        identity,
+        source,
+        key: { ...key, etag: '"v1"' },
+        plan,
+        evaluation,
+        now: t(0),
+      });
+      expect(await store.getRefreshStates()).toEqual(
+        new Map([
+          [
+            identity.entityRef,
+            {
+              etag: '"v1"',
+              contentHash: key.contentHash,
+              parserVersion: 1,
+              policyHash: '00000000',
+              sourceLocation: source.location,
+              deleted: false,
+            },
+          ],
+        ]),
+      );
+    });
+  },
+);

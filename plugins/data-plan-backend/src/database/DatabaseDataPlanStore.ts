@@ -1,0 +1,281 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import {
+  DataPlanStore,
+  HistoryEntry,
+  PlanSource,
+  ProjectIdentity,
+  RefreshState,
+  StoredProject,
+} from './DataPlanStore';
+import { historySummary, summarize, worstScore } from './summarize';
+
+const PROJECTS = 'data_plan_projects';
+const HISTORY = 'data_plan_history';
+
+const migrationsDir = resolvePackagePath(
+  '@dataplan/plugin-data-plan-backend',
+  'migrations',
+);
+
+function iso(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  return new Date(value as string | Date).toISOString();
+}
+
+function identityColumns(identity: ProjectIdentity) {
+  return {
+    name: identity.name,
+    title: identity.title ?? null,
+    owner: identity.owner ?? null,
+    search_text: [
+      identity.entityRef,
+      identity.name,
+      identity.title,
+      identity.owner,
+    ]
+      .filter(Boolean)
+      .join(' ')
+      .toLowerCase(),
+  };
+}
+
+function sourceColumns(source: PlanSource) {
+  return {
+    source_type: source.type,
+    source_location: source.location,
+    plan_path: source.path,
+  };
+}
+
+// A project never read has no summary: it ranks by its read error alone.
+const summaryOfNothing = {
+  error_count: 0,
+  validation_fail: 0,
+  risk_unmitigated: 0,
+  risk_top_score: null,
+  warning_count: 0,
+} as const;
+
+/** {@link DataPlanStore} on the plugin's database: SQLite, PostgreSQL or MySQL through knex. */
+export class DatabaseDataPlanStore implements DataPlanStore {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseDataPlanStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseDataPlanStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async getRefreshStates(): Promise<Map<string, RefreshState>> {
+    const rows = await this.db(PROJECTS).select(
+      'entity_ref',
+      'etag',
+      'content_hash',
+      'parser_version',
+      'policy_hash',
+      'source_location',
+      'deleted_at',
+    );
+    return new Map(
+      rows.map(row => [
+        row.entity_ref,
+        {
+          etag: row.etag ?? undefined,
+          contentHash: row.content_hash ?? undefined,
+          parserVersion: row.parser_version ?? undefined,
+          policyHash: row.policy_hash ?? undefined,
+          sourceLocation: row.source_location ?? undefined,
+          deleted: row.deleted_at !== null && row.deleted_at !== undefined,
+        },
+      ]),
+    );
+  }
+
+  async saveResult(
+    options: Parameters<DataPlanStore['saveResult']>[0],
+  ): Promise<'written' | 'unchanged'> {
+    const { identity, source, key, plan, evaluation, now } = options;
+    const summary = summarize(plan, evaluation);
+    return this.db.transaction(async trx => {
+      // The row lock serialises racing refreshes of one project on PostgreSQL; SQLite
+      // serialises every write transaction anyway.
+      const existing = await trx(PROJECTS)
+        .where({ entity_ref: identity.entityRef })
+        .first()
+        .forUpdate();
+      if (
+        existing &&
+        existing.content_hash === key.contentHash &&
+        existing.parser_version === key.parserVersion &&
+        existing.policy_hash === key.policyHash &&
+        !existing.last_error &&
+        !existing.deleted_at
+      ) {
+        return 'unchanged';
+      }
+      const row = {
+        ...identityColumns(identity),
+        ...sourceColumns(source),
+        etag: key.etag ?? null,
+        content_hash: key.contentHash,
+        parser_version: key.parserVersion,
+        policy_hash: key.policyHash,
+        plan_json: JSON.stringify(plan),
+        evaluation_json: JSON.stringify(evaluation),
+        ...summary,
+        worst_score: worstScore(summary, false),
+        last_refreshed_at: now,
+        last_success_at: now,
+        last_error: null,
+        deleted_at: null,
+      };
+      if (existing) {
+        await trx(PROJECTS)
+          .where({ entity_ref: identity.entityRef })
+          .update(row);
+      } else {
+        await trx(PROJECTS).insert({ entity_ref: identity.entityRef, ...row });
+      }
+      // A history row whenever status or summary moved: that is what trends are drawn from.
+      const previous =
+        existing?.plan_json &&
+        JSON.stringify(
+          Object.keys(summary).map(column => existing[column] ?? null),
+        );
+      const changed = previous !== JSON.stringify(Object.values(summary));
+      if (changed) {
+        await trx(HISTORY).insert({
+          entity_ref: identity.entityRef,
+          recorded_at: now,
+          status: summary.status,
+          plan_version: summary.plan_version,
+          summary_json: historySummary(summary),
+        });
+      }
+      return 'written';
+    });
+  }
+
+  async markFresh(
+    options: Parameters<DataPlanStore['markFresh']>[0],
+  ): Promise<void> {
+    const { identity, source, etag, now } = options;
+    const existing = await this.db(PROJECTS)
+      .where({ entity_ref: identity.entityRef })
+      .first(
+        'error_count',
+        'validation_fail',
+        'risk_unmitigated',
+        'risk_top_score',
+        'warning_count',
+      );
+    await this.db(PROJECTS)
+      .where({ entity_ref: identity.entityRef })
+      .update({
+        ...identityColumns(identity),
+        ...sourceColumns(source),
+        ...(etag ? { etag } : {}),
+        last_refreshed_at: now,
+        last_success_at: now,
+        last_error: null,
+        deleted_at: null,
+        ...(existing ? { worst_score: worstScore(existing, false) } : {}),
+      });
+  }
+
+  async saveError(
+    options: Parameters<DataPlanStore['saveError']>[0],
+  ): Promise<void> {
+    const { identity, source, error, now } = options;
+    await this.db.transaction(async trx => {
+      const existing = await trx(PROJECTS)
+        .where({ entity_ref: identity.entityRef })
+        .first()
+        .forUpdate();
+      const row = {
+        ...identityColumns(identity),
+        ...(source ? sourceColumns(source) : {}),
+        last_refreshed_at: now,
+        last_error: error.slice(0, 4000),
+        deleted_at: null,
+        worst_score: worstScore(existing ?? summaryOfNothing, true),
+      };
+      if (existing) {
+        await trx(PROJECTS)
+          .where({ entity_ref: identity.entityRef })
+          .update(row);
+      } else {
+        await trx(PROJECTS).insert({ entity_ref: identity.entityRef, ...row });
+      }
+    });
+  }
+
+  async markDeletedExcept(entityRefs: Set<string>, now: Date): Promise<number> {
+    const live = await this.db(PROJECTS)
+      .whereNull('deleted_at')
+      .select('entity_ref');
+    const gone = live
+      .map(row => row.entity_ref as string)
+      .filter(ref => !entityRefs.has(ref));
+    for (let i = 0; i < gone.length; i += 500) {
+      await this.db(PROJECTS)
+        .whereIn('entity_ref', gone.slice(i, i + 500))
+        .update({ deleted_at: now });
+    }
+    return gone.length;
+  }
+
+  async getProject(entityRef: string): Promise<StoredProject | undefined> {
+    const row = await this.db(PROJECTS)
+      .where({ entity_ref: entityRef })
+      .first();
+    if (!row) return undefined;
+    return {
+      entityRef: row.entity_ref,
+      name: row.name,
+      ...(row.title ? { title: row.title } : {}),
+      ...(row.owner ? { owner: row.owner } : {}),
+      ...(row.source_type
+        ? {
+            source: {
+              type: row.source_type,
+              location: row.source_location,
+              path: row.plan_path,
+            },
+          }
+        : {}),
+      ...(row.plan_json ? { plan: JSON.parse(row.plan_json) } : {}),
+      ...(row.evaluation_json
+        ? { evaluation: JSON.parse(row.evaluation_json) }
+        : {}),
+      ...(row.last_refreshed_at
+        ? { lastRefreshedAt: iso(row.last_refreshed_at) }
+        : {}),
+      ...(row.last_success_at
+        ? { lastSuccessAt: iso(row.last_success_at) }
+        : {}),
+      ...(row.last_error ? { lastError: row.last_error } : {}),
+      ...(row.deleted_at ? { deletedAt: iso(row.deleted_at) } : {}),
+    };
+  }
+
+  async getHistory(entityRef: string): Promise<HistoryEntry[]> {
+    const rows = await this.db(HISTORY)
+      .where({ entity_ref: entityRef })
+      .orderBy([{ column: 'recorded_at' }, { column: 'id' }]);
+    return rows.map(row => ({
+      recordedAt: iso(row.recorded_at)!,
+      ...(row.status ? { status: row.status } : {}),
+      ...(row.plan_version ? { planVersion: row.plan_version } : {}),
+      summary: JSON.parse(row.summary_json),
+    }));
+  }
+}
