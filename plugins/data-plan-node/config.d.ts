@@ -23,6 +23,18 @@ export interface Config {
      * plan outside these folders is refused.
      */
     planRoots?: string[];
+    /**
+     * Largest plan the backend reads, in bytes; a larger one is refused while it is read,
+     * and the project shows the error. Also the body limit of POST /lint. Default 1048576.
+     */
+    maxPlanBytes?: number;
+    /** The refresh cycle that keeps every project's plan up to date. */
+    refresh?: {
+      /** Every 5 minutes with a 15-minute timeout by default. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Plans read at the same time. Default 8. */
+      concurrency?: number;
+    };
     /** How often the catalog module reads the workspace folder. */
     workspaceScan?: {
       /** Every 5 seconds with a 30-second timeout by default. */
