@@ -1,45 +1,240 @@
 import {
+  createMockDirectory,
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { cpSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import request from 'supertest';
 import { dataPlanPlugin } from './plugin';
 
+const examples = resolve(__dirname, '../../../examples/data-projects');
+
 describe('dataPlanPlugin', () => {
-  it('answers /api/data-plan/health to an authenticated caller', async () => {
-    const { server } = await startTestBackend({ features: [dataPlanPlugin] });
-
-    const res = await request(server)
-      .get('/api/data-plan/health')
-      .set('Authorization', mockCredentials.user.header());
-
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
+  const root = createMockDirectory();
+  root.clear();
+  cpSync(`${examples}/sales-orders`, root.resolve('projects/sales-orders'), {
+    recursive: true,
   });
 
-  it('refuses an unauthenticated caller', async () => {
+  const salesOrders: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'sales-orders',
+      namespace: 'default',
+      annotations: {
+        'backstage.io/managed-by-location': `file:${root.resolve(
+          'projects/sales-orders/catalog-info.yaml',
+        )}`,
+      },
+    },
+    spec: { type: 'data-project', owner: 'group:default/sales-analytics' },
+  };
+  const service: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'orders-api', namespace: 'default' },
+    spec: { type: 'service', owner: 'group:default/sales-analytics' },
+  };
+
+  async function start(
+    options: {
+      refreshAllowed?: boolean;
+      defaultCredentials?: ReturnType<typeof mockCredentials.user>;
+    } = {},
+  ) {
+    const inner = catalogServiceMock({ entities: [salesOrders, service] });
+    const hiding = catalogServiceMock.mock({
+      queryEntities: (req, opts) => inner.queryEntities(req, opts),
+      getEntityByRef: async (ref, opts) => {
+        const { principal } = (
+          opts as { credentials: { principal: { userEntityRef?: string } } }
+        ).credentials;
+        if (principal.userEntityRef === 'user:default/mallory')
+          return undefined;
+        return inner.getEntityByRef(ref, opts);
+      },
+    });
     const { server } = await startTestBackend({
       features: [
         dataPlanPlugin,
-        // The test backend signs header-less requests in as a user unless told not to.
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
+        hiding.factory,
+        mockServices.rootConfig.factory({
+          data: {
+            dataPlan: {
+              rootDir: root.path,
+              planRoots: ['projects'],
+              maxPlanBytes: 65536,
+            },
+          },
         }),
+        mockServices.permissions.mock({
+          authorize: async requests =>
+            requests.map(r => ({
+              result:
+                r.permission.name === 'data-plan.plan.refresh' &&
+                options.refreshAllowed === false
+                  ? AuthorizeResult.DENY
+                  : AuthorizeResult.ALLOW,
+            })),
+        }).factory,
+        ...(options.defaultCredentials
+          ? [
+              mockServices.httpAuth.factory({
+                defaultCredentials: options.defaultCredentials,
+              }),
+            ]
+          : []),
       ],
     });
+    return server;
+  }
 
-    const res = await request(server).get('/api/data-plan/health');
+  it('answers /health to an authenticated caller and refuses others', async () => {
+    const server = await start();
+    const ok = await request(server)
+      .get('/api/data-plan/health')
+      .set('Authorization', mockCredentials.user.header());
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ status: 'ok' });
 
-    expect(res.status).toBe(401);
+    const anonymous = await start({
+      defaultCredentials: mockCredentials.none() as never,
+    });
+    expect((await request(anonymous).get('/api/data-plan/health')).status).toBe(
+      401,
+    );
+    expect(
+      (
+        await request(anonymous).get(
+          '/api/data-plan/plans/by-entity/component/default/sales-orders',
+        )
+      ).status,
+    ).toBe(401);
+  });
+
+  it('serves a data project’s plan, evaluation and refresh information', async () => {
+    const server = await start();
+    const res = await request(server)
+      .get('/api/data-plan/plans/by-entity/component/default/sales-orders')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      entityRef: 'component:default/sales-orders',
+      source: { path: 'PLAN.md' },
+      plan: {
+        metadata: { status: 'IN_PROGRESS', projectId: 'SALES-2026-10-014' },
+      },
+      evaluation: { risks: { topScore: 9 } },
+      refresh: { lastSuccessAt: expect.any(String) },
+    });
+    expect(res.body.diagnostics.map((d: { rule: string }) => d.rule)).toEqual([
+      'validation-failed',
+      'validation-failed',
+      'unmitigated-risk',
+    ]);
+  });
+
+  it('gives the same 404 for an entity without a plan, a missing one and one the caller may not read', async () => {
+    const server = await start();
+    const as = (user: string) => mockCredentials.user.header(user);
+    const responses = await Promise.all([
+      request(server)
+        .get('/api/data-plan/plans/by-entity/component/default/orders-api')
+        .set('Authorization', as('user:default/guest')),
+      request(server)
+        .get('/api/data-plan/plans/by-entity/component/default/nope')
+        .set('Authorization', as('user:default/guest')),
+      request(server)
+        .get('/api/data-plan/plans/by-entity/component/default/sales-orders')
+        .set('Authorization', as('user:default/mallory')),
+      request(server)
+        .post(
+          '/api/data-plan/plans/by-entity/component/default/sales-orders/refresh',
+        )
+        .set('Authorization', as('user:default/mallory')),
+    ]);
+    expect(responses.map(r => r.status)).toEqual([404, 404, 404, 404]);
+    expect(responses.map(r => r.body.error.name)).toEqual([
+      'NotFoundError',
+      'NotFoundError',
+      'NotFoundError',
+      'NotFoundError',
+    ]);
+    expect(JSON.stringify(responses[2].body)).not.toContain('IN_PROGRESS');
+  });
+
+  it('refreshes a plan on request when the policy allows it, and refuses otherwise', async () => {
+    const allowed = await start();
+    const ok = await request(allowed)
+      .post(
+        '/api/data-plan/plans/by-entity/component/default/sales-orders/refresh',
+      )
+      .set('Authorization', mockCredentials.user.header());
+    expect(ok.status).toBe(200);
+    expect(ok.body.plan.metadata.status).toBe('IN_PROGRESS');
+
+    const denied = await start({ refreshAllowed: false });
+    const refused = await request(denied)
+      .post(
+        '/api/data-plan/plans/by-entity/component/default/sales-orders/refresh',
+      )
+      .set('Authorization', mockCredentials.user.header());
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.name).toBe('NotAllowedError');
+  });
+
+  it('lints plan text, and refuses a body that is not a plan or is too large', async () => {
+    const server = await start();
+    const text = readFileSync(
+      `${examples}/inventory-forecast/PLAN.md`,
+      'utf8',
+    ).slice(0, 3000);
+    const lint = await request(server)
+      .post('/api/data-plan/lint')
+      .set('Authorization', mockCredentials.user.header())
+      .send({ text });
+    expect(lint.status).toBe(200);
+    expect(
+      lint.body.diagnostics.some(
+        (d: { rule: string }) => d.rule === 'placeholder',
+      ),
+    ).toBe(true);
+    expect(lint.body.evaluation.summary).toBeDefined();
+
+    const notText = await request(server)
+      .post('/api/data-plan/lint')
+      .set('Authorization', mockCredentials.user.header())
+      .send({ text: 42 });
+    expect(notText.status).toBe(400);
+    expect(notText.body.error.message).toMatch(/string field "text"/);
+
+    const huge = await request(server)
+      .post('/api/data-plan/lint')
+      .set('Authorization', mockCredentials.user.header())
+      .send({ text: 'x'.repeat(65537) });
+    expect(huge.status).toBe(400);
+    const tooBigForParser = await request(server)
+      .post('/api/data-plan/lint')
+      .set('Authorization', mockCredentials.user.header())
+      .send({ text: 'x'.repeat(70_000) });
+    expect(tooBigForParser.status).toBe(413);
   });
 
   it('registers its permissions with the permissions registry', async () => {
     const permissionsRegistry = mockServices.permissionsRegistry.mock();
     await startTestBackend({
-      features: [dataPlanPlugin, permissionsRegistry.factory],
+      features: [
+        dataPlanPlugin,
+        permissionsRegistry.factory,
+        catalogServiceMock.factory({ entities: [] }),
+      ],
     });
-
     const names = permissionsRegistry.addPermissions.mock.calls
       .flatMap(([permissions]) => permissions)
       .map(p => p.name);

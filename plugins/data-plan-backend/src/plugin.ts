@@ -1,12 +1,23 @@
 import {
   coreServices,
   createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { dataPlanPermissions } from '@dataplan/plugin-data-plan-common';
+import { readDataPlanPaths } from '@dataplan/plugin-data-plan-node';
+import { DatabaseDataPlanStore } from './database/DatabaseDataPlanStore';
+import { DefaultPlanReader } from './service/PlanReader';
+import { PlanRefresher } from './service/PlanRefresher';
 import { createRouter } from './service/router';
 
+/** Plans larger than this are refused unless dataPlan.maxPlanBytes says otherwise. */
+const DEFAULT_MAX_PLAN_BYTES = 1024 * 1024;
+
 /**
- * The Dataplan backend plugin: routes under `/api/data-plan`.
+ * The Dataplan backend plugin: keeps every data project's plan fresh and serves it under
+ * `/api/data-plan`.
  *
  * @public
  */
@@ -15,13 +26,70 @@ export const dataPlanPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        auditor: coreServices.auditor,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
       },
-      async init({ httpAuth, httpRouter, permissionsRegistry }) {
-        permissionsRegistry.addPermissions(dataPlanPermissions);
-        httpRouter.use(await createRouter({ httpAuth }));
+      async init(deps) {
+        const { config, logger, scheduler } = deps;
+        deps.permissionsRegistry.addPermissions(dataPlanPermissions);
+
+        const maxPlanBytes =
+          config.getOptionalNumber('dataPlan.maxPlanBytes') ??
+          DEFAULT_MAX_PLAN_BYTES;
+        const store = await DatabaseDataPlanStore.create({
+          database: deps.database,
+        });
+        const reader = DefaultPlanReader.create({
+          urlReader: deps.urlReader,
+          integrations: ScmIntegrations.fromConfig(config),
+          planRoots: readDataPlanPaths(config).planRoots,
+          maxPlanBytes,
+        });
+        const refresher = PlanRefresher.create({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          reader,
+          store,
+          logger,
+          concurrency: config.getOptionalNumber('dataPlan.refresh.concurrency'),
+        });
+
+        const schedule = config.has('dataPlan.refresh.schedule')
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+              config.getConfig('dataPlan.refresh.schedule'),
+            )
+          : { frequency: { minutes: 5 }, timeout: { minutes: 15 } };
+        await scheduler.scheduleTask({
+          id: 'data-plan-refresh',
+          // One replica runs each cycle.
+          scope: 'global',
+          ...schedule,
+          fn: async () => {
+            await refresher.refreshAll();
+          },
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            catalog: deps.catalog,
+            store,
+            refresher,
+            maxPlanBytes,
+          }),
+        );
       },
     });
   },

@@ -36,6 +36,11 @@ export interface RefreshState {
   policyHash?: string;
   sourceLocation?: string;
   deleted: boolean;
+  hasError: boolean;
+  /** The identity the row lists the project under. */
+  name: string;
+  title?: string;
+  owner?: string;
 }
 
 /** A stored project with its plan, evaluation and refresh information. */

@@ -83,6 +83,10 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       'policy_hash',
       'source_location',
       'deleted_at',
+      'last_error',
+      'name',
+      'title',
+      'owner',
     );
     return new Map(
       rows.map(row => [
@@ -94,6 +98,10 @@ export class DatabaseDataPlanStore implements DataPlanStore {
           policyHash: row.policy_hash ?? undefined,
           sourceLocation: row.source_location ?? undefined,
           deleted: row.deleted_at !== null && row.deleted_at !== undefined,
+          hasError: !!row.last_error,
+          name: row.name,
+          ...(row.title ? { title: row.title } : {}),
+          ...(row.owner ? { owner: row.owner } : {}),
         },
       ]),
     );

@@ -1,20 +1,199 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { DataPlanHealthResponse } from '@dataplan/plugin-data-plan-common';
-import express from 'express';
+import {
+  AuditorService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  DataPlanHealthResponse,
+  dataPlanReadPermission,
+  dataPlanRefreshPermission,
+  evaluatePlan,
+  isDataPlanAvailable,
+  LintPlanResponse,
+  parsePlan,
+  PlanDetailsResponse,
+  PlanPolicy,
+} from '@dataplan/plugin-data-plan-common';
+import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import { DataPlanStore, StoredProject } from '../database/DataPlanStore';
+import { PlanRefresher } from './PlanRefresher';
 
-export async function createRouter(options: {
+export interface RouterOptions {
   httpAuth: HttpAuthService;
-}): Promise<express.Router> {
-  const { httpAuth } = options;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  store: DataPlanStore;
+  refresher: PlanRefresher;
+  maxPlanBytes: number;
+  policy?: PlanPolicy;
+}
+
+function details(
+  entityRef: string,
+  project: StoredProject,
+): PlanDetailsResponse {
+  const source = project.source;
+  const lineUrl = (line?: number) =>
+    source?.type === 'url' && line ? `${source.location}#L${line}` : undefined;
+  const evaluation = project.evaluation;
+  const diagnostics = [
+    ...(evaluation?.diagnostics ?? []),
+    ...(evaluation?.findings ?? []),
+  ].map(d => {
+    const url = lineUrl(d.line);
+    return url ? { ...d, url } : d;
+  });
+  return {
+    entityRef,
+    ...(source
+      ? {
+          source: {
+            path: source.path,
+            ...(source.type === 'url' ? { url: source.location } : {}),
+          },
+        }
+      : {}),
+    ...(project.plan ? { plan: project.plan } : {}),
+    ...(evaluation ? { evaluation } : {}),
+    diagnostics,
+    refresh: {
+      ...(project.lastRefreshedAt
+        ? { lastRefreshedAt: project.lastRefreshedAt }
+        : {}),
+      ...(project.lastSuccessAt
+        ? { lastSuccessAt: project.lastSuccessAt }
+        : {}),
+      ...(project.lastError ? { lastError: project.lastError } : {}),
+    },
+  };
+}
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const {
+    httpAuth,
+    permissions,
+    auditor,
+    catalog,
+    store,
+    refresher,
+    maxPlanBytes,
+    policy,
+  } = options;
   const router = Router();
-  router.use(express.json());
+
+  /**
+   * The data project the caller names, fetched with the caller's own credentials: an entity
+   * they may not read gets the same 404 as one without a plan.
+   */
+  async function readableProject(req: Request) {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize(
+      [{ permission: dataPlanReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You may not read data plans');
+    }
+    const { kind, namespace, name } = req.params;
+    const entityRef = stringifyEntityRef({ kind, namespace, name });
+    const entity: Entity | undefined = await catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity || !isDataPlanAvailable(entity)) {
+      throw new NotFoundError(`No data plan for ${entityRef}`);
+    }
+    return { credentials, entity, entityRef: stringifyEntityRef(entity) };
+  }
 
   router.get('/health', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const body: DataPlanHealthResponse = { status: 'ok' };
     res.json(body);
   });
+
+  router.get('/plans/by-entity/:kind/:namespace/:name', async (req, res) => {
+    const { entity, entityRef } = await readableProject(req);
+    let project = await store.getProject(entityRef);
+    if (!project || project.deletedAt) {
+      // Not read yet (a project created moments ago): read it now, once.
+      await refresher.refreshEntity(entity);
+      project = await store.getProject(entityRef);
+    }
+    if (!project) throw new NotFoundError(`No data plan for ${entityRef}`);
+    res.json(details(entityRef, project));
+  });
+
+  router.post(
+    '/plans/by-entity/:kind/:namespace/:name/refresh',
+    async (req, res) => {
+      const { credentials, entity, entityRef } = await readableProject(req);
+      const auditEvent = await auditor.createEvent({
+        eventId: 'plan-refresh',
+        request: req,
+        meta: { entityRef },
+      });
+      try {
+        const [decision] = await permissions.authorize(
+          [{ permission: dataPlanRefreshPermission, resourceRef: entityRef }],
+          { credentials },
+        );
+        if (decision.result !== AuthorizeResult.ALLOW) {
+          throw new NotAllowedError(
+            `You may not refresh the plan of ${entityRef}`,
+          );
+        }
+        const outcome = await refresher.refreshEntity(entity);
+        await auditEvent.success({ meta: { outcome } });
+        res.json(details(entityRef, (await store.getProject(entityRef))!));
+      } catch (error) {
+        await auditEvent.fail({ error: error as Error });
+        throw error;
+      }
+    },
+  );
+
+  // Plan text for editors and CI; a JSON body limit of its own, the plan size cap.
+  router.post(
+    '/lint',
+    express.json({ limit: maxPlanBytes + 1024 }),
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const [decision] = await permissions.authorize(
+        [{ permission: dataPlanReadPermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW)
+        throw new NotAllowedError('You may not read data plans');
+      const text = req.body?.text;
+      if (typeof text !== 'string')
+        throw new InputError(
+          'Body must be JSON with a string field "text" holding the plan',
+        );
+      if (Buffer.byteLength(text) > maxPlanBytes) {
+        throw new InputError(
+          `The plan is larger than the ${maxPlanBytes}-byte limit`,
+        );
+      }
+      const evaluation = evaluatePlan(parsePlan(text), policy);
+      const body: LintPlanResponse = {
+        diagnostics: evaluation.diagnostics,
+        evaluation,
+      };
+      res.json(body);
+    },
+  );
 
   return router;
 }

@@ -1,0 +1,310 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  DATA_PLAN_ANNOTATION,
+  DATA_PROJECT_TYPE,
+  evaluatePlan,
+  hashPolicy,
+  isDataPlanAvailable,
+  PARSER_VERSION,
+  parsePlan,
+  PlanPolicy,
+} from '@dataplan/plugin-data-plan-common';
+import {
+  DataPlanStore,
+  ProjectIdentity,
+  RefreshState,
+} from '../database/DataPlanStore';
+import { PlanReader } from './PlanReader';
+
+/** What one refresh cycle did, for logs and the benchmark. */
+export interface RefreshStats {
+  projects: number;
+  downloads: number;
+  parses: number;
+  evaluations: number;
+  writes: number;
+  errors: number;
+  deleted: number;
+  catalogCalls: number;
+  durationMs: number;
+}
+
+export type RefreshOutcome = 'written' | 'unchanged' | 'error';
+
+/** The entity fields a refresh needs; the catalog sends nothing else. */
+const FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.type',
+  'spec.owner',
+];
+
+const PAGE_SIZE = 500;
+
+export function identityOf(entity: Entity): ProjectIdentity {
+  const identity: ProjectIdentity = {
+    entityRef: stringifyEntityRef(entity),
+    name: entity.metadata.name,
+  };
+  if (entity.metadata.title) identity.title = entity.metadata.title;
+  const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
+  if (typeof owner === 'string' && owner) {
+    try {
+      identity.owner = stringifyEntityRef(
+        parseEntityRef(owner, {
+          defaultKind: 'group',
+          defaultNamespace: entity.metadata.namespace ?? 'default',
+        }),
+      );
+    } catch {
+      identity.owner = owner;
+    }
+  }
+  return identity;
+}
+
+function sameIdentity(a: ProjectIdentity, b: RefreshState) {
+  return a.name === b.name && a.title === b.title && a.owner === b.owner;
+}
+
+async function forEachLimit<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await fn(item);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker),
+  );
+}
+
+/**
+ * Keeps every data project's stored plan up to date: unchanged plans cost no download, no
+ * parse and no write; a parser upgrade re-parses once; a policy change re-evaluates the
+ * stored plan without reading it again.
+ */
+export class PlanRefresher {
+  static create(options: {
+    catalog: CatalogService;
+    auth: AuthService;
+    reader: PlanReader;
+    store: DataPlanStore;
+    logger: LoggerService;
+    policy?: PlanPolicy;
+    concurrency?: number;
+  }) {
+    return new PlanRefresher(options);
+  }
+
+  readonly #catalog: CatalogService;
+  readonly #auth: AuthService;
+  readonly #reader: PlanReader;
+  readonly #store: DataPlanStore;
+  readonly #logger: LoggerService;
+  readonly #policy: PlanPolicy | undefined;
+  readonly #policyHash: string;
+  readonly #concurrency: number;
+
+  private constructor(options: Parameters<typeof PlanRefresher.create>[0]) {
+    this.#catalog = options.catalog;
+    this.#auth = options.auth;
+    this.#reader = options.reader;
+    this.#store = options.store;
+    this.#logger = options.logger;
+    this.#policy = options.policy;
+    this.#policyHash = hashPolicy(options.policy);
+    this.#concurrency = options.concurrency ?? 8;
+  }
+
+  /** Every data project in the catalog, read with the plugin's own credentials. */
+  async #dataProjects(stats: RefreshStats): Promise<Entity[]> {
+    const credentials = await this.#auth.getOwnServiceCredentials();
+    const entities: Entity[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.#catalog.queryEntities(
+        cursor
+          ? { cursor, fields: FIELDS, limit: PAGE_SIZE }
+          : {
+              filter: [
+                { 'spec.type': DATA_PROJECT_TYPE },
+                {
+                  [`metadata.annotations.${DATA_PLAN_ANNOTATION}`]:
+                    CATALOG_FILTER_EXISTS,
+                },
+              ],
+              fields: FIELDS,
+              limit: PAGE_SIZE,
+            },
+        { credentials },
+      );
+      stats.catalogCalls++;
+      entities.push(...page.items.filter(isDataPlanAvailable));
+      cursor = page.pageInfo.nextCursor;
+    } while (cursor);
+    return entities;
+  }
+
+  /** One refresh cycle over every data project. */
+  async refreshAll(): Promise<RefreshStats> {
+    const started = Date.now();
+    const stats: RefreshStats = {
+      projects: 0,
+      downloads: 0,
+      parses: 0,
+      evaluations: 0,
+      writes: 0,
+      errors: 0,
+      deleted: 0,
+      catalogCalls: 0,
+    } as RefreshStats;
+    const entities = await this.#dataProjects(stats);
+    const states = await this.#store.getRefreshStates();
+    stats.projects = entities.length;
+    await forEachLimit(entities, this.#concurrency, async entity => {
+      await this.#refresh(
+        entity,
+        states.get(stringifyEntityRef(entity)),
+        stats,
+      );
+    });
+    stats.deleted = await this.#store.markDeletedExcept(
+      new Set(entities.map(e => stringifyEntityRef(e))),
+      new Date(),
+    );
+    stats.durationMs = Date.now() - started;
+    this.#logger.info('Refreshed data plans', { ...stats });
+    return stats;
+  }
+
+  /** Refreshes one project now, e.g. on request. */
+  async refreshEntity(entity: Entity): Promise<RefreshOutcome> {
+    const states = await this.#store.getRefreshStates();
+    const stats = {
+      downloads: 0,
+      parses: 0,
+      evaluations: 0,
+      writes: 0,
+      errors: 0,
+    } as RefreshStats;
+    return this.#refresh(entity, states.get(stringifyEntityRef(entity)), stats);
+  }
+
+  async #refresh(
+    entity: Entity,
+    state: RefreshState | undefined,
+    stats: RefreshStats,
+  ): Promise<RefreshOutcome> {
+    const identity = identityOf(entity);
+    const now = new Date();
+    let source;
+    try {
+      source = await this.#reader.resolveSource(entity);
+      // A parser upgrade or a moved plan needs the text again: no ETag short-cut then.
+      const reusable =
+        state?.contentHash !== undefined &&
+        state.parserVersion === PARSER_VERSION &&
+        state.sourceLocation === source.location;
+      const read = await this.#reader.read(
+        source,
+        reusable
+          ? { etag: state?.etag, contentHash: state?.contentHash }
+          : undefined,
+      );
+
+      if (read.status === 'unchanged') {
+        if (state?.policyHash !== this.#policyHash) {
+          const stored = await this.#store.getProject(identity.entityRef);
+          if (stored?.plan) {
+            stats.evaluations++;
+            const outcome = await this.#store.saveResult({
+              identity,
+              source,
+              key: {
+                etag: read.etag ?? state?.etag,
+                contentHash: state!.contentHash!,
+                parserVersion: PARSER_VERSION,
+                policyHash: this.#policyHash,
+              },
+              plan: stored.plan,
+              evaluation: evaluatePlan(stored.plan, this.#policy),
+              now,
+            });
+            if (outcome === 'written') stats.writes++;
+            return outcome;
+          }
+        }
+        if (
+          state &&
+          (state.hasError || state.deleted || !sameIdentity(identity, state))
+        ) {
+          await this.#store.markFresh({
+            identity,
+            source,
+            etag: read.etag,
+            now,
+          });
+          stats.writes++;
+        }
+        return 'unchanged';
+      }
+
+      stats.downloads++;
+      if (
+        reusable &&
+        read.contentHash === state?.contentHash &&
+        state.policyHash === this.#policyHash
+      ) {
+        // Same text under a new ETag: remember the ETag, no parse.
+        await this.#store.markFresh({ identity, source, etag: read.etag, now });
+        stats.writes++;
+        return 'unchanged';
+      }
+      stats.parses++;
+      stats.evaluations++;
+      const plan = parsePlan(read.text);
+      const outcome = await this.#store.saveResult({
+        identity,
+        source,
+        key: {
+          etag: read.etag,
+          contentHash: read.contentHash,
+          parserVersion: PARSER_VERSION,
+          policyHash: this.#policyHash,
+        },
+        plan,
+        evaluation: evaluatePlan(plan, this.#policy),
+        now,
+      });
+      if (outcome === 'written') stats.writes++;
+      return outcome;
+    } catch (error) {
+      stats.errors++;
+      const message = `${(error as Error)?.name ?? 'Error'}: ${
+        (error as Error)?.message ?? error
+      }`;
+      this.#logger.warn(
+        `Could not refresh the plan of ${identity.entityRef}: ${message}`,
+      );
+      await this.#store.saveError({ identity, source, error: message, now });
+      stats.writes++;
+      return 'error';
+    }
+  }
+}
