@@ -20,6 +20,9 @@ describe('dataPlanPlugin', () => {
   cpSync(`${examples}/sales-orders`, root.resolve('projects/sales-orders'), {
     recursive: true,
   });
+  cpSync(`${examples}/customer-360`, root.resolve('projects/customer-360'), {
+    recursive: true,
+  });
 
   const salesOrders: Entity = {
     apiVersion: 'backstage.io/v1alpha1',
@@ -35,6 +38,20 @@ describe('dataPlanPlugin', () => {
     },
     spec: { type: 'data-project', owner: 'group:default/sales-analytics' },
   };
+  const customer360: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'customer-360',
+      namespace: 'default',
+      annotations: {
+        'backstage.io/managed-by-location': `file:${root.resolve(
+          'projects/customer-360/catalog-info.yaml',
+        )}`,
+      },
+    },
+    spec: { type: 'data-project', owner: 'group:default/marketing-data' },
+  };
   const service: Entity = {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -48,9 +65,22 @@ describe('dataPlanPlugin', () => {
       defaultCredentials?: ReturnType<typeof mockCredentials.user>;
     } = {},
   ) {
-    const inner = catalogServiceMock({ entities: [salesOrders, service] });
+    const inner = catalogServiceMock({
+      entities: [salesOrders, customer360, service],
+    });
     const hiding = catalogServiceMock.mock({
-      queryEntities: (req, opts) => inner.queryEntities(req, opts),
+      queryEntities: async (req, opts) => {
+        const page = await inner.queryEntities(req, opts);
+        const { principal } = (
+          opts as { credentials: { principal: { userEntityRef?: string } } }
+        ).credentials;
+        if (principal.userEntityRef !== 'user:default/mallory') return page;
+        // What a conditional catalog policy would let mallory read.
+        const items = page.items.filter(
+          e => e.metadata.name !== 'sales-orders',
+        );
+        return { ...page, items, totalItems: items.length };
+      },
       getEntityByRef: async (ref, opts) => {
         const { principal } = (
           opts as { credentials: { principal: { userEntityRef?: string } } }
@@ -74,6 +104,31 @@ describe('dataPlanPlugin', () => {
           },
         }),
         mockServices.permissions.mock({
+          authorizeConditional: async (requests, opts) => {
+            const { userEntityRef } = opts.credentials.principal as {
+              userEntityRef?: string;
+            };
+            return requests.map(() => {
+              if (userEntityRef === 'user:default/mallory') {
+                return {
+                  result: AuthorizeResult.CONDITIONAL,
+                  pluginId: 'catalog',
+                  resourceType: 'catalog-entity',
+                  conditions: {
+                    rule: 'IS_ENTITY_OWNER',
+                    resourceType: 'catalog-entity',
+                    params: { claims: [userEntityRef] },
+                  },
+                };
+              }
+              return {
+                result:
+                  userEntityRef === 'user:default/nobody'
+                    ? AuthorizeResult.DENY
+                    : AuthorizeResult.ALLOW,
+              };
+            });
+          },
           authorize: async requests =>
             requests.map(r => ({
               result:
@@ -224,6 +279,121 @@ describe('dataPlanPlugin', () => {
       .set('Authorization', mockCredentials.user.header())
       .send({ text: 'x'.repeat(70_000) });
     expect(tooBigForParser.status).toBe(413);
+  });
+
+  describe('listing', () => {
+    const as = (user: string) => mockCredentials.user.header(user);
+
+    it('lists every project worst first for a caller who may read everything', async () => {
+      const server = await start();
+      const res = await request(server)
+        .get('/api/data-plan/plans')
+        .set('Authorization', as('user:default/guest'));
+      expect(res.status).toBe(200);
+      expect(res.body.totalCount).toBe(2);
+      expect(
+        res.body.items.map((i: { entityRef: string }) => i.entityRef),
+      ).toEqual([
+        'component:default/sales-orders',
+        'component:default/customer-360',
+      ]);
+      expect(res.body.items[0]).toMatchObject({
+        status: 'IN_PROGRESS',
+        owner: 'group:default/sales-analytics',
+        risks: { topScore: 9 },
+      });
+    });
+
+    it('shows a conditionally allowed caller only what the catalog lets them read, in list, facets and export', async () => {
+      const server = await start();
+      const list = await request(server)
+        .get('/api/data-plan/plans')
+        .set('Authorization', as('user:default/mallory'));
+      expect(
+        list.body.items.map((i: { entityRef: string }) => i.entityRef),
+      ).toEqual(['component:default/customer-360']);
+      const facets = await request(server)
+        .get('/api/data-plan/plans/facets')
+        .set('Authorization', as('user:default/mallory'));
+      expect(facets.body).toMatchObject({
+        totalCount: 1,
+        byStatus: { COMPLETE: 1 },
+      });
+      const csv = await request(server)
+        .get('/api/data-plan/plans/export.csv')
+        .set('Authorization', as('user:default/mallory'));
+      expect(csv.text).not.toContain('sales-orders');
+      expect(csv.text.trim().split('\r\n')).toHaveLength(2);
+    });
+
+    it('shows nothing to a caller the catalog denies', async () => {
+      const server = await start();
+      const list = await request(server)
+        .get('/api/data-plan/plans')
+        .set('Authorization', as('user:default/nobody'));
+      expect(list.body).toEqual({ items: [], totalCount: 0 });
+    });
+
+    it('filters, counts facets and exports every matching row as CSV', async () => {
+      const server = await start();
+      const filtered = await request(server)
+        .get(
+          '/api/data-plan/plans?status=complete&owner=group:default/marketing-data',
+        )
+        .set('Authorization', as('user:default/guest'));
+      expect(
+        filtered.body.items.map((i: { entityRef: string }) => i.entityRef),
+      ).toEqual(['component:default/customer-360']);
+
+      const facets = await request(server)
+        .get('/api/data-plan/plans/facets')
+        .set('Authorization', as('user:default/guest'));
+      expect(facets.body).toMatchObject({
+        totalCount: 2,
+        byStatus: { IN_PROGRESS: 1, COMPLETE: 1 },
+        riskMatrix: { high: { high: 1 } },
+        findings: { error: 0, warning: 3 },
+      });
+
+      const csv = await request(server)
+        .get('/api/data-plan/plans/export.csv?sort=name')
+        .set('Authorization', as('user:default/guest'));
+      expect(csv.status).toBe(200);
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+      const lines = csv.text.trim().split('\r\n');
+      expect(lines[0]).toMatch(/^"entity_ref","title","owner","status"/);
+      expect(lines.slice(1).map(l => l.split(',')[0])).toEqual([
+        '"component:default/customer-360"',
+        '"component:default/sales-orders"',
+      ]);
+    });
+
+    it('rejects a bad query with the field that is wrong, and an unauthenticated caller', async () => {
+      const server = await start();
+      const bad = await request(server)
+        .get('/api/data-plan/plans?limit=5000')
+        .set('Authorization', as('user:default/guest'));
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(
+        /^limit: a whole number from 1 to 500/,
+      );
+      const status = await request(server)
+        .get('/api/data-plan/plans?status=DONE')
+        .set('Authorization', as('user:default/guest'));
+      expect(status.body.error.message).toMatch(
+        /^status: 'DONE' is not one of/,
+      );
+      const anonymous = await start({
+        defaultCredentials: mockCredentials.none() as never,
+      });
+      for (const path of [
+        '/api/data-plan/plans',
+        '/api/data-plan/plans/facets',
+        '/api/data-plan/plans/export.csv',
+      ]) {
+        expect((await request(anonymous).get(path)).status).toBe(401);
+      }
+    });
   });
 
   it('registers its permissions with the permissions registry', async () => {

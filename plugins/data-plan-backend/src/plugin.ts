@@ -10,6 +10,7 @@ import { readDataPlanPaths } from '@dataplan/plugin-data-plan-node';
 import { DatabaseDataPlanStore } from './database/DatabaseDataPlanStore';
 import { DefaultPlanReader } from './service/PlanReader';
 import { PlanRefresher } from './service/PlanRefresher';
+import { PlanVisibility } from './service/PlanVisibility';
 import { createRouter } from './service/router';
 
 /** Plans larger than this are refused unless dataPlan.maxPlanBytes says otherwise. */
@@ -87,6 +88,10 @@ export const dataPlanPlugin = createBackendPlugin({
             catalog: deps.catalog,
             store,
             refresher,
+            visibility: PlanVisibility.create({
+              permissions: deps.permissions,
+              catalog: deps.catalog,
+            }),
             maxPlanBytes,
           }),
         );

@@ -1,4 +1,13 @@
-import { ParsedPlan, PlanEvaluation } from '@dataplan/plugin-data-plan-common';
+import {
+  ListPlansRequest,
+  ListPlansResponse,
+  ParsedPlan,
+  PlanEvaluation,
+  PlanFacetsResponse,
+  PlanListFilters,
+  PlanSummary,
+} from '@dataplan/plugin-data-plan-common';
+import { Visibility } from './planQueries';
 
 /** The catalog facts a project row keeps for listing. */
 export interface ProjectIdentity {
@@ -102,4 +111,22 @@ export interface DataPlanStore {
   getProject(entityRef: string): Promise<StoredProject | undefined>;
 
   getHistory(entityRef: string): Promise<HistoryEntry[]>;
+
+  /** One page of the projects the filters match among the visible ones. */
+  listPlans(
+    request: ListPlansRequest,
+    visible: Visibility,
+  ): Promise<ListPlansResponse>;
+
+  /** Counts over every project the filters match among the visible ones. */
+  getFacets(
+    filters: PlanListFilters,
+    visible: Visibility,
+  ): Promise<PlanFacetsResponse>;
+
+  /** Every matching project, page by page, in list order: for exports of any size. */
+  streamPlans(
+    request: ListPlansRequest,
+    visible: Visibility,
+  ): AsyncGenerator<PlanSummary[]>;
 }

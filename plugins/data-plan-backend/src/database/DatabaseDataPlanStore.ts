@@ -4,6 +4,22 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import {
+  Level,
+  ListPlansRequest,
+  ListPlansResponse,
+  PlanFacetsResponse,
+  PlanListFilters,
+  PlanSummary,
+} from '@dataplan/plugin-data-plan-common';
+import {
+  encodeCursor,
+  filteredProjects,
+  pageQuery,
+  sortOf,
+  summaryOf,
+  Visibility,
+} from './planQueries';
+import {
   DataPlanStore,
   HistoryEntry,
   PlanSource,
@@ -285,5 +301,107 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       ...(row.plan_version ? { planVersion: row.plan_version } : {}),
       summary: JSON.parse(row.summary_json),
     }));
+  }
+
+  async listPlans(
+    request: ListPlansRequest,
+    visible: Visibility,
+  ): Promise<ListPlansResponse> {
+    const limit = request.limit ?? 50;
+    const [rows, [{ count }]] = await Promise.all([
+      pageQuery(this.db, request, visible, limit),
+      filteredProjects(
+        this.db,
+        { ...request, cursor: undefined },
+        visible,
+      ).count({ count: '*' }),
+    ]);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(summaryOf),
+      totalCount: Number(count),
+      ...(rows.length > limit && last
+        ? { nextCursor: encodeCursor(last.sort_value, last.entity_ref) }
+        : {}),
+    };
+  }
+
+  async getFacets(
+    filters: PlanListFilters,
+    visible: Visibility,
+  ): Promise<PlanFacetsResponse> {
+    const base = () => filteredProjects(this.db, filters, visible);
+    const levels: Level[] = ['low', 'medium', 'high'];
+    const cells = levels.flatMap(p => levels.map(i => `risk_${p}_${i}`));
+    const [statuses, totals, owners] = await Promise.all([
+      base().select('status').count({ count: '*' }).groupBy('status'),
+      base()
+        .count({ count: '*' })
+        .sum({
+          errors: 'error_count',
+          warnings: 'warning_count',
+          infos: 'info_count',
+        })
+        .sum(Object.fromEntries(cells.map(c => [c, c])))
+        .first(),
+      base()
+        .select('owner')
+        .count({ count: '*' })
+        .sum({ unmitigated: 'risk_unmitigated' })
+        .select(
+          this.db.raw(
+            'SUM(CASE WHEN error_count > 0 THEN 1 ELSE 0 END) AS with_errors',
+          ),
+        )
+        .groupBy('owner')
+        .orderBy('owner'),
+    ]);
+    const number = (value: unknown) => Number(value ?? 0);
+    const riskMatrix = Object.fromEntries(
+      levels.map(p => [
+        p,
+        Object.fromEntries(
+          levels.map(i => [i, number(totals?.[`risk_${p}_${i}`])]),
+        ),
+      ]),
+    ) as PlanFacetsResponse['riskMatrix'];
+    return {
+      totalCount: number(totals?.count),
+      byStatus: Object.fromEntries(
+        statuses.map((row: Record<string, any>) => [
+          row.status ?? 'UNKNOWN',
+          number(row.count),
+        ]),
+      ),
+      riskMatrix,
+      byOwner: owners.map((row: Record<string, any>) => ({
+        owner: row.owner ?? '',
+        count: number(row.count),
+        errors: number(row.with_errors),
+        unmitigatedHighRisks: number(row.unmitigated),
+      })),
+      findings: {
+        error: number(totals?.errors),
+        warning: number(totals?.warnings),
+        info: number(totals?.infos),
+      },
+    };
+  }
+
+  async *streamPlans(
+    request: ListPlansRequest,
+    visible: Visibility,
+  ): AsyncGenerator<PlanSummary[]> {
+    sortOf(request); // reject a bad sort before the first row
+    let cursor: string | undefined;
+    do {
+      const page = await this.listPlans(
+        { ...request, limit: 1000, cursor },
+        visible,
+      );
+      if (page.items.length) yield page.items;
+      cursor = page.nextCursor;
+    } while (cursor);
   }
 }

@@ -14,6 +14,9 @@ import {
   evaluatePlan,
   isDataPlanAvailable,
   LintPlanResponse,
+  ListPlansResponse,
+  PlanFacetsResponse,
+  PlanSummary,
   parsePlan,
   PlanDetailsResponse,
   PlanPolicy,
@@ -21,6 +24,9 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { DataPlanStore, StoredProject } from '../database/DataPlanStore';
+import { csvRow } from './csv';
+import { PlanVisibility } from './PlanVisibility';
+import { parseListQuery } from './queryParams';
 import { PlanRefresher } from './PlanRefresher';
 
 export interface RouterOptions {
@@ -30,6 +36,7 @@ export interface RouterOptions {
   catalog: CatalogService;
   store: DataPlanStore;
   refresher: PlanRefresher;
+  visibility: PlanVisibility;
   maxPlanBytes: number;
   policy?: PlanPolicy;
 }
@@ -84,6 +91,7 @@ export async function createRouter(
     catalog,
     store,
     refresher,
+    visibility,
     maxPlanBytes,
     policy,
   } = options;
@@ -119,6 +127,107 @@ export async function createRouter(
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const body: DataPlanHealthResponse = { status: 'ok' };
     res.json(body);
+  });
+
+  /** The caller's credentials after the basic read check, and what they may see. */
+  async function listAccess(req: Request) {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize(
+      [{ permission: dataPlanReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW)
+      throw new NotAllowedError('You may not read data plans');
+    return visibility.for(credentials);
+  }
+
+  router.get('/plans', async (req, res) => {
+    const query = parseListQuery(req);
+    const body: ListPlansResponse = await store.listPlans(
+      query,
+      await listAccess(req),
+    );
+    res.json(body);
+  });
+
+  router.get('/plans/facets', async (req, res) => {
+    const {
+      cursor: _cursor,
+      sort: _sort,
+      order: _order,
+      limit: _limit,
+      ...filters
+    } = parseListQuery(req);
+    const body: PlanFacetsResponse = await store.getFacets(
+      filters,
+      await listAccess(req),
+    );
+    res.json(body);
+  });
+
+  router.get('/plans/export.csv', async (req, res) => {
+    const { cursor: _cursor, limit: _limit, ...query } = parseListQuery(req);
+    const visible = await listAccess(req);
+    const pages = store.streamPlans(query, visible);
+    const first = await pages.next(); // fail before the headers are sent
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'Content-Disposition',
+      'attachment; filename="data-plans.csv"',
+    );
+    res.write(
+      csvRow([
+        'entity_ref',
+        'title',
+        'owner',
+        'status',
+        'plan_version',
+        'objects',
+        'risks',
+        'high_risks',
+        'unmitigated_high_impact_risks',
+        'top_risk_score',
+        'validation_pass',
+        'validation_fail',
+        'validation_pending',
+        'validation_unknown',
+        'errors',
+        'warnings',
+        'last_refreshed_at',
+        'last_error',
+      ]),
+    );
+    const write = (items: PlanSummary[]) => {
+      for (const p of items) {
+        res.write(
+          csvRow([
+            p.entityRef,
+            p.title,
+            p.owner,
+            p.status,
+            p.planVersion,
+            p.objects,
+            p.risks.total,
+            p.risks.high,
+            p.risks.unmitigated,
+            p.risks.topScore,
+            p.validation.pass,
+            p.validation.fail,
+            p.validation.pending,
+            p.validation.unknown,
+            p.findings.error,
+            p.findings.warning,
+            p.lastRefreshedAt,
+            p.lastError,
+          ]),
+        );
+      }
+    };
+    if (!first.done) write(first.value);
+    for await (const page of pages) write(page);
+    res.end();
   });
 
   router.get('/plans/by-entity/:kind/:namespace/:name', async (req, res) => {

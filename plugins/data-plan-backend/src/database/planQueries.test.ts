@@ -1,0 +1,222 @@
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  evaluatePlan,
+  parsePlan,
+  PlanSortKey,
+} from '@dataplan/plugin-data-plan-common';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DatabaseDataPlanStore } from './DatabaseDataPlanStore';
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const examples = resolve(__dirname, '../../../../examples/data-projects');
+const sample = (name: string) =>
+  readFileSync(`${examples}/${name}/PLAN.md`, 'utf8');
+
+const variants = [
+  { text: sample('sales-orders'), owner: 'group:default/sales-analytics' }, // IN_PROGRESS, 2 failed, unmitigated
+  { text: sample('customer-360'), owner: 'group:default/marketing-data' }, // COMPLETE, clean
+  {
+    text: sample('inventory-forecast'),
+    owner: 'group:default/supply-chain-data',
+  }, // DRAFT, warnings
+  {
+    text: sample('customer-360').replace('`COMPLETE`', '`FINISHED`'),
+    owner: 'group:default/marketing-data',
+  }, // error
+];
+
+async function seed(databaseId: TestDatabaseId, count = 12) {
+  const knex = await databases.init(databaseId);
+  const store = await DatabaseDataPlanStore.create({
+    database: { getClient: async () => knex },
+  });
+  for (let i = 0; i < count; i++) {
+    const variant = variants[i % variants.length];
+    const plan = parsePlan(variant.text);
+    const name = `project-${String(i).padStart(2, '0')}`;
+    await store.saveResult({
+      identity: {
+        entityRef: `component:default/${name}`,
+        name,
+        title: `Project ${i}`,
+        owner: variant.owner,
+      },
+      source: { type: 'file', location: `/p/${name}/PLAN.md`, path: 'PLAN.md' },
+      key: {
+        contentHash: String(i).padStart(64, '0'),
+        parserVersion: 1,
+        policyHash: 'p',
+      },
+      plan,
+      evaluation: evaluatePlan(plan),
+      now: new Date(Date.UTC(2026, 10, 28, 10, i)),
+    });
+  }
+  return store;
+}
+
+describe.each(databases.eachSupportedId())(
+  'listing plans on %s',
+  databaseId => {
+    it('lists worst first by default: errors, then failed validation and unmitigated risks', async () => {
+      const store = await seed(databaseId);
+      const { items, totalCount } = await store.listPlans({}, 'all');
+      expect(totalCount).toBe(12);
+      expect(items.slice(0, 3).map(i => i.findings.error)).toEqual([1, 1, 1]);
+      expect(items[3]).toMatchObject({
+        status: 'IN_PROGRESS',
+        validation: { fail: 2 },
+        risks: { unmitigated: 1, topScore: 9 },
+      });
+      expect(items[items.length - 1]).toMatchObject({
+        status: 'COMPLETE',
+        findings: { error: 0, warning: 0 },
+      });
+    });
+
+    it('filters by owner, status, severity, unmitigated risk and text', async () => {
+      const store = await seed(databaseId);
+      const names = async (request: object) =>
+        (await store.listPlans({ sort: 'name', ...request }, 'all')).items.map(
+          i => i.entityRef.split('/')[1],
+        );
+      expect(
+        await names({ owner: ['group:default/supply-chain-data'] }),
+      ).toEqual(['project-02', 'project-06', 'project-10']);
+      expect(await names({ status: ['COMPLETE', 'DRAFT'] })).toEqual([
+        'project-01',
+        'project-02',
+        'project-05',
+        'project-06',
+        'project-09',
+        'project-10',
+      ]);
+      expect(await names({ severity: 'error' })).toEqual([
+        'project-03',
+        'project-07',
+        'project-11',
+      ]);
+      expect(await names({ unmitigatedHighRisk: true })).toEqual([
+        'project-00',
+        'project-02',
+        'project-04',
+        'project-06',
+        'project-08',
+        'project-10',
+      ]);
+      expect(await names({ text: 'PROJECT 1' })).toEqual([
+        'project-01',
+        'project-10',
+        'project-11',
+      ]);
+      expect(await names({ text: '100%_' })).toEqual([]);
+    });
+
+    it('shows only visible projects', async () => {
+      const store = await seed(databaseId);
+      const visible = [
+        'component:default/project-04',
+        'component:default/project-01',
+      ];
+      expect(
+        (await store.listPlans({ sort: 'name' }, visible)).items.map(
+          i => i.entityRef,
+        ),
+      ).toEqual([visible[1], visible[0]]);
+      expect(await store.listPlans({}, [])).toEqual({
+        items: [],
+        totalCount: 0,
+      });
+      expect((await store.getFacets({}, visible)).totalCount).toBe(2);
+    });
+
+    it.each([
+      'worst',
+      'name',
+      'status',
+      'owner',
+      'risk',
+      'refreshed',
+    ] as PlanSortKey[])(
+      'pages through every project once by %s with cursors',
+      async sort => {
+        const store = await seed(databaseId);
+        const all = (
+          await store.listPlans({ sort, limit: 100 }, 'all')
+        ).items.map(i => i.entityRef);
+        const paged: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.listPlans({ sort, limit: 5, cursor }, 'all');
+          expect(page.totalCount).toBe(12);
+          paged.push(...page.items.map(i => i.entityRef));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(paged).toEqual(all);
+        expect(new Set(paged).size).toBe(12);
+      },
+    );
+
+    it('counts facets over every matching project', async () => {
+      const store = await seed(databaseId);
+      const facets = await store.getFacets({}, 'all');
+      expect(facets.totalCount).toBe(12);
+      expect(facets.byStatus).toEqual({
+        IN_PROGRESS: 3,
+        COMPLETE: 3,
+        DRAFT: 3,
+        UNKNOWN: 3,
+      });
+      expect(facets.riskMatrix.high.high).toBe(6);
+      expect(facets.byOwner).toEqual([
+        {
+          owner: 'group:default/marketing-data',
+          count: 6,
+          errors: 3,
+          unmitigatedHighRisks: 0,
+        },
+        {
+          owner: 'group:default/sales-analytics',
+          count: 3,
+          errors: 0,
+          unmitigatedHighRisks: 3,
+        },
+        {
+          owner: 'group:default/supply-chain-data',
+          count: 3,
+          errors: 0,
+          unmitigatedHighRisks: 3,
+        },
+      ]);
+      expect(facets.findings.error).toBe(3);
+      expect(
+        (
+          await store.getFacets(
+            { owner: ['group:default/sales-analytics'] },
+            'all',
+          )
+        ).totalCount,
+      ).toBe(3);
+    });
+
+    it('streams every matching project in list order', async () => {
+      const store = await seed(databaseId, 30);
+      const streamed: string[] = [];
+      for await (const page of store.streamPlans({ sort: 'name' }, 'all'))
+        streamed.push(...page.map(p => p.entityRef));
+      expect(streamed).toHaveLength(30);
+      expect(streamed).toEqual([...streamed].sort());
+    });
+
+    it('rejects a cursor it did not issue and an unknown sort', async () => {
+      const store = await seed(databaseId, 1);
+      await expect(
+        store.listPlans({ cursor: 'garbage' }, 'all'),
+      ).rejects.toThrow(/^cursor: not a cursor this API issued/);
+      await expect(
+        store.listPlans({ sort: 'size' as PlanSortKey }, 'all'),
+      ).rejects.toThrow(/^sort: 'size' is not one of/);
+    });
+  },
+);

@@ -1,0 +1,15 @@
+/**
+ * One CSV cell: quoted, inner quotes doubled, and text that a spreadsheet would run as a
+ * formula (starting with =, +, -, @, tab or carriage return) prefixed with an apostrophe.
+ */
+export function csvCell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text))
+    text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+export function csvRow(values: unknown[]): string {
+  return `${values.map(csvCell).join(',')}\r\n`;
+}
