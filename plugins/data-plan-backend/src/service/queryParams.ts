@@ -1,19 +1,14 @@
 import { InputError } from '@backstage/errors';
 import {
   ListPlansRequest,
+  PLAN_STATUSES,
   PlanSortKey,
   PlanStatus,
   Severity,
 } from '@dataplan/plugin-data-plan-common';
 import { Request } from 'express';
 
-const STATUSES: PlanStatus[] = [
-  'DRAFT',
-  'REVIEW',
-  'APPROVED',
-  'IN_PROGRESS',
-  'COMPLETE',
-];
+const STATUSES = PLAN_STATUSES;
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
 function list(value: unknown): string[] {

@@ -97,11 +97,8 @@ export async function createRouter(
   } = options;
   const router = Router();
 
-  /**
-   * The data project the caller names, fetched with the caller's own credentials: an entity
-   * they may not read gets the same 404 as one without a plan.
-   */
-  async function readableProject(req: Request) {
+  /** The caller's credentials, once the basic data-plan read permission allows them. */
+  async function readerCredentials(req: Request) {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -112,6 +109,15 @@ export async function createRouter(
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('You may not read data plans');
     }
+    return credentials;
+  }
+
+  /**
+   * The data project the caller names, fetched with the caller's own credentials: an entity
+   * they may not read gets the same 404 as one without a plan.
+   */
+  async function readableProject(req: Request) {
+    const credentials = await readerCredentials(req);
     const { kind, namespace, name } = req.params;
     const entityRef = stringifyEntityRef({ kind, namespace, name });
     const entity: Entity | undefined = await catalog.getEntityByRef(entityRef, {
@@ -131,16 +137,7 @@ export async function createRouter(
 
   /** The caller's credentials after the basic read check, and what they may see. */
   async function listAccess(req: Request) {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await permissions.authorize(
-      [{ permission: dataPlanReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW)
-      throw new NotAllowedError('You may not read data plans');
-    return visibility.for(credentials);
+    return visibility.for(await readerCredentials(req));
   }
 
   router.get('/plans', async (req, res) => {
@@ -276,15 +273,7 @@ export async function createRouter(
     '/lint',
     express.json({ limit: maxPlanBytes + 1024 }),
     async (req, res) => {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
-      const [decision] = await permissions.authorize(
-        [{ permission: dataPlanReadPermission }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW)
-        throw new NotAllowedError('You may not read data plans');
+      await readerCredentials(req);
       const text = req.body?.text;
       if (typeof text !== 'string')
         throw new InputError(

@@ -11,6 +11,7 @@ import {
   ParsedPlan,
   PlanDiagnostic,
   PlanObject,
+  PLAN_STATUSES,
   PlanStatus,
   Severity,
 } from './types';
@@ -98,13 +99,7 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : 1;
 }
 
-const LIFECYCLE: PlanStatus[] = [
-  'DRAFT',
-  'REVIEW',
-  'APPROVED',
-  'IN_PROGRESS',
-  'COMPLETE',
-];
+const LIFECYCLE = PLAN_STATUSES;
 const LEVEL_INDEX: Record<Level, number> = { low: 0, medium: 1, high: 2 };
 
 function applySeverity(

@@ -14,4 +14,5 @@ export { findCycles } from './graph';
 export { DEFAULT_POLICY, hashPolicy } from './policy';
 export type { PlanPolicy } from './policy';
 export { PARSER_VERSION } from './version';
+export { PLAN_STATUSES } from './types';
 export type * from './types';

@@ -13,6 +13,19 @@ export type PlanStatus =
   | 'COMPLETE';
 
 /**
+ * The lifecycle, in order.
+ *
+ * @public
+ */
+export const PLAN_STATUSES: readonly PlanStatus[] = [
+  'DRAFT',
+  'REVIEW',
+  'APPROVED',
+  'IN_PROGRESS',
+  'COMPLETE',
+];
+
+/**
  * Probability or impact of a risk.
  *
  * @public

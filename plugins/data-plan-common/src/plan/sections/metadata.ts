@@ -2,7 +2,7 @@ import { SectionNode } from '../blocks';
 import { SourceLines } from '../sourceLines';
 import { firstTable, ParseContext } from '../context';
 import { cleanText, findPlaceholder, unescapeCell } from '../text';
-import { PlanMetadata, PlanStatus } from '../types';
+import { PLAN_STATUSES, PlanMetadata, PlanStatus } from '../types';
 
 const FIELDS: Array<[RegExp, keyof PlanMetadata]> = [
   [/project\s*id/, 'projectId'],
@@ -15,13 +15,7 @@ const FIELDS: Array<[RegExp, keyof PlanMetadata]> = [
   [/status/, 'status'],
 ];
 
-const STATUSES: PlanStatus[] = [
-  'DRAFT',
-  'REVIEW',
-  'APPROVED',
-  'IN_PROGRESS',
-  'COMPLETE',
-];
+const STATUSES = PLAN_STATUSES;
 
 const STATUS_ALIASES: Record<string, PlanStatus> = {
   IN_REVIEW: 'REVIEW',
