@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { dataPlanPermissionPolicyModule } from './permissionPolicy';
 
 const backend = createBackend();
 
@@ -18,11 +19,10 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // Data projects published to the local workspace by the data-project template.
 backend.add(import('@dataplan/plugin-catalog-backend-module-data-project'));
 
-// Permissions: allow-all until the Dataplan policy module replaces it.
+// Permissions: everyone reads; a plan is refreshed by its project's owners; the platform
+// team may do everything.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(dataPlanPermissionPolicyModule);
 
 // Software templates, with the Dataplan actions.
 backend.add(import('@backstage/plugin-scaffolder-backend'));

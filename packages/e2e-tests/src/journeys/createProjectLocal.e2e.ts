@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import type { PlanDetailsResponse } from '@dataplan/plugin-data-plan-common';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, getAsGuest, repoRoot, requestAsGuest } from '../harness';
@@ -115,5 +116,25 @@ describe('creating a data project with the template, local destination', () => {
       ),
     ).toBe(true);
     expect(existsSync(join(projectDir, '.git/HEAD'))).toBe(true);
+
+    // The data-plan backend reads a project it has not seen yet on the first request.
+    const details = await getAsGuest<PlanDetailsResponse>(
+      backendUrl,
+      `/api/data-plan/plans/by-entity/component/default/${name}`,
+    );
+    expect(details.plan?.metadata.status).toBe('DRAFT');
+    expect(details.plan?.risks).toEqual([
+      expect.objectContaining({
+        risk: 'Late-arriving orders',
+        probability: 'high',
+        impact: 'high',
+        score: 9,
+      }),
+    ]);
+    expect(details.evaluation?.deployOrder.map(o => o.name)).toEqual([
+      'E2E_DB.RAW.ORDERS_RAW',
+      'E2E_DB.TRANSFORMATION.ORDERS_CLEAN',
+      'E2E_DB.CONSUMPTION.DAILY_SALES',
+    ]);
   });
 });
