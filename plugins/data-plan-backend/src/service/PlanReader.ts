@@ -5,7 +5,12 @@ import {
   Entity,
   parseLocationRef,
 } from '@backstage/catalog-model';
-import { InputError, isError, NotAllowedError } from '@backstage/errors';
+import {
+  InputError,
+  isError,
+  NotAllowedError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { getDataPlanPath } from '@dataplan/plugin-data-plan-common';
 import { isPathInsideRoots } from '@dataplan/plugin-data-plan-node';
@@ -67,12 +72,15 @@ export class DefaultPlanReader implements PlanReader {
     integrations: ScmIntegrationRegistry;
     planRoots: string[];
     maxPlanBytes: number;
+    /** A read that takes longer fails, so one slow source cannot stall a refresh cycle. */
+    readTimeoutMs?: number;
   }) {
     return new DefaultPlanReader(
       options.urlReader,
       options.integrations,
       options.planRoots,
       options.maxPlanBytes,
+      options.readTimeoutMs ?? 30_000,
     );
   }
 
@@ -81,6 +89,7 @@ export class DefaultPlanReader implements PlanReader {
     private readonly integrations: ScmIntegrationRegistry,
     private readonly planRoots: string[],
     private readonly maxPlanBytes: number,
+    private readonly readTimeoutMs: number,
   ) {}
 
   async resolveSource(entity: Entity): Promise<PlanSource> {
@@ -121,21 +130,42 @@ export class DefaultPlanReader implements PlanReader {
     source: PlanSource,
     previous?: { etag?: string; contentHash?: string },
   ): Promise<PlanReadResult> {
-    return source.type === 'url'
-      ? this.#readUrl(source.location, previous)
-      : this.#readFile(source.location, previous);
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(
+          new ServiceUnavailableError(
+            `Reading ${source.location} timed out after ${this.readTimeoutMs} ms`,
+          ),
+        );
+      }, this.readTimeoutMs);
+    });
+    try {
+      // The signal stops readers that honour it; the race stops waiting for those that do not.
+      return await Promise.race([
+        source.type === 'url'
+          ? this.#readUrl(source.location, previous, controller.signal)
+          : this.#readFile(source.location, previous),
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async #readUrl(
     url: string,
-    previous?: { etag?: string; contentHash?: string },
+    previous: { etag?: string; contentHash?: string } | undefined,
+    signal: AbortSignal,
   ): Promise<PlanReadResult> {
     let response;
     try {
-      response = await this.urlReader.readUrl(
-        url,
-        previous?.etag ? { etag: previous.etag } : {},
-      );
+      response = await this.urlReader.readUrl(url, {
+        signal,
+        ...(previous?.etag ? { etag: previous.etag } : {}),
+      });
     } catch (error) {
       if (isError(error) && error.name === 'NotModifiedError') {
         return { status: 'unchanged', etag: previous?.etag };

@@ -6,6 +6,8 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
+import { UrlReaderService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { PARSER_VERSION } from '@dataplan/plugin-data-plan-common';
 import { cpSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
@@ -40,16 +42,25 @@ function project(
 describe('PlanRefresher', () => {
   const root = createMockDirectory();
 
-  async function setup(entities: Entity[], policy?: { highRiskScore: number }) {
+  async function setup(
+    entities: Entity[],
+    policy?: { highRiskScore: number },
+    urlReader: UrlReaderService = mockServices.urlReader.mock(),
+  ) {
     const knex = await databases.init('SQLITE_3');
     const store = await DatabaseDataPlanStore.create({
       database: { getClient: async () => knex },
     });
     const reader = DefaultPlanReader.create({
-      urlReader: mockServices.urlReader.mock(),
-      integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+      urlReader,
+      integrations: ScmIntegrations.fromConfig(
+        new ConfigReader({
+          integrations: { github: [{ host: 'github.com' }] },
+        }),
+      ),
       planRoots: [root.path],
       maxPlanBytes: 1024 * 1024,
+      readTimeoutMs: 100,
     });
     const catalog = catalogServiceMock({ entities });
     const make = (p = policy) =>
@@ -232,5 +243,85 @@ describe('PlanRefresher', () => {
       (await store.getProject('component:default/sales-orders'))?.evaluation
         ?.risks.highRisks,
     ).toBe(1);
+  });
+
+  describe('faults of a URL source', () => {
+    const planUrl = 'https://github.com/acme/orders/blob/main/PLAN.md';
+    const urlProject: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'url-orders',
+        namespace: 'default',
+        annotations: {
+          'backstage.io/managed-by-location': `url:https://github.com/acme/orders/blob/main/catalog-info.yaml`,
+        },
+      },
+      spec: { type: 'data-project', owner: 'sales-analytics' },
+    };
+    const good = readFileSync(`${examples}/sales-orders/PLAN.md`, 'utf8');
+    let behaviour: 'ok' | '404' | '500' | 'hang' | 'garbage' = 'ok';
+    const urlReader = {
+      readUrl: jest.fn(async (url: string) => {
+        expect(url).toBe(planUrl.replace('/blob/', '/tree/'));
+        if (behaviour === '404') throw new NotFoundError(`${url} not found`);
+        if (behaviour === '500')
+          throw new Error('Request failed with 500 Internal Server Error');
+        if (behaviour === 'hang') return new Promise<never>(() => {});
+        const text =
+          behaviour === 'garbage' ? '\u0000\u0001 not a plan at all' : good;
+        return { buffer: async () => Buffer.from(text) };
+      }),
+      readTree: jest.fn(),
+      search: jest.fn(),
+    } as unknown as UrlReaderService;
+
+    it('keeps the last good plan through 404, 500 and a timeout, shows each error, and recovers', async () => {
+      const { store, make } = await setup([urlProject], undefined, urlReader);
+      const refresher = make();
+      const ref = 'component:default/url-orders';
+      behaviour = 'ok';
+      expect(await refresher.refreshAll()).toMatchObject({
+        parses: 1,
+        errors: 0,
+      });
+
+      for (const [fault, message] of [
+        ['404', /^NotFoundError: .* not found$/],
+        ['500', /^Error: Request failed with 500 Internal Server Error$/],
+        [
+          'hang',
+          /^ServiceUnavailableError: Reading .* timed out after 100 ms$/,
+        ],
+      ] as const) {
+        behaviour = fault;
+        expect(await refresher.refreshAll()).toMatchObject({
+          errors: 1,
+          parses: 0,
+        });
+        const stored = await store.getProject(ref);
+        expect(stored?.lastError).toMatch(message);
+        expect(stored?.plan?.metadata.status).toBe('IN_PROGRESS');
+      }
+
+      behaviour = 'ok';
+      await refresher.refreshAll();
+      expect((await store.getProject(ref))?.lastError).toBeUndefined();
+    });
+
+    it('stores a malformed plan with its diagnostics rather than failing', async () => {
+      const { store, make } = await setup([urlProject], undefined, urlReader);
+      behaviour = 'garbage';
+      expect(await make().refreshAll()).toMatchObject({
+        parses: 1,
+        errors: 0,
+        writes: 1,
+      });
+      const stored = await store.getProject('component:default/url-orders');
+      expect(stored?.plan?.diagnostics.map(d => d.rule)).toEqual([
+        'not-a-plan',
+      ]);
+      expect(stored?.evaluation?.summary.counts.error).toBe(1);
+    });
   });
 });
