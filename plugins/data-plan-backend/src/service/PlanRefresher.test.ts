@@ -263,7 +263,9 @@ describe('PlanRefresher', () => {
     let behaviour: 'ok' | '404' | '500' | 'hang' | 'garbage' = 'ok';
     const urlReader = {
       readUrl: jest.fn(async (url: string) => {
-        expect(url).toBe(planUrl.replace('/blob/', '/tree/'));
+        if (url !== planUrl.replace('/blob/', '/tree/')) {
+          throw new Error(`unexpected URL ${url}`);
+        }
         if (behaviour === '404') throw new NotFoundError(`${url} not found`);
         if (behaviour === '500')
           throw new Error('Request failed with 500 Internal Server Error');
