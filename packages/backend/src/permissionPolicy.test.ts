@@ -1,5 +1,8 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  catalogEntityDeletePermission,
+  catalogEntityReadPermission,
+} from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   dataPlanReadPermission,
@@ -45,6 +48,26 @@ describe('DataPlanPermissionPolicy', () => {
           claims: ['user:default/guest', 'group:default/sales-analytics'],
         },
       },
+    });
+  });
+
+  it('leaves deleting to the platform team', async () => {
+    const del = { permission: catalogEntityDeletePermission };
+    await expect(
+      policy.handle(
+        del,
+        user('user:default/guest', 'group:default/sales-analytics'),
+      ),
+    ).resolves.toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    await expect(
+      policy.handle(
+        del,
+        user('user:default/alice', 'group:default/platform-team'),
+      ),
+    ).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
     });
   });
 

@@ -20,8 +20,9 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { dataPlanRefreshPermission } from '@dataplan/plugin-data-plan-common';
 
 /**
- * The portal's policy: everyone reads; a data project's plan is refreshed only by its
- * owners; the platform team may do everything.
+ * The portal's policy: everyone reads and creates; a data project's plan is refreshed only
+ * by its owners; deleting (entities, locations, …) is for the platform team, which may do
+ * everything.
  */
 export class DataPlanPermissionPolicy implements PermissionPolicy {
   constructor(private readonly platformTeam: string) {}
@@ -33,6 +34,9 @@ export class DataPlanPermissionPolicy implements PermissionPolicy {
     const claims = user?.info.ownershipEntityRefs ?? [];
     if (claims.includes(this.platformTeam)) {
       return { result: AuthorizeResult.ALLOW };
+    }
+    if (request.permission.attributes.action === 'delete') {
+      return { result: AuthorizeResult.DENY };
     }
     if (isPermission(request.permission, dataPlanRefreshPermission)) {
       return createCatalogConditionalDecision(

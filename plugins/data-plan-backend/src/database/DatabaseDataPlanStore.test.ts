@@ -129,6 +129,91 @@ describe.each(databases.eachSupportedId())(
       expect(await store.getHistory(identity.entityRef)).toHaveLength(1);
     });
 
+    it('creates a new project once when its first refreshes race, errors included', async () => {
+      const { store } = await createStore(databaseId);
+      const outcomes = await Promise.all([
+        store.saveResult({
+          identity,
+          source,
+          key,
+          plan,
+          evaluation,
+          now: t(0),
+        }),
+        store.saveError({ identity, source, error: 'timed out', now: t(0) }),
+        store.saveResult({
+          identity,
+          source,
+          key,
+          plan,
+          evaluation,
+          now: t(0),
+        }),
+      ]);
+      expect(
+        outcomes.filter(o => o === 'written').length,
+      ).toBeGreaterThanOrEqual(1);
+      expect((await store.getProject(identity.entityRef))?.name).toBe(
+        'sales-orders',
+      );
+    });
+
+    it('never goes back to the result of a refresh that started earlier', async () => {
+      const { store } = await createStore(databaseId);
+      const complete = parsePlan(text.replace('`IN_PROGRESS`', '`COMPLETE`'));
+      await store.saveResult({
+        identity,
+        source,
+        key: { ...key, contentHash: 'b'.repeat(64) },
+        plan: complete,
+        evaluation: evaluatePlan(complete),
+        now: t(5),
+      });
+      // A slow cycle that read the older plan at minute 3 finishes after the minute-5 refresh.
+      await expect(
+        store.saveResult({
+          identity,
+          source,
+          key,
+          plan,
+          evaluation,
+          now: t(3),
+        }),
+      ).resolves.toBe('unchanged');
+      expect(
+        (await store.getProject(identity.entityRef))?.plan?.metadata.status,
+      ).toBe('COMPLETE');
+    });
+
+    it('remembers where a plan moved and who owns it now, without a new result', async () => {
+      const { store } = await createStore(databaseId);
+      await store.saveResult({
+        identity,
+        source,
+        key,
+        plan,
+        evaluation,
+        now: t(0),
+      });
+      const moved = { ...source, location: '/repo/elsewhere/PLAN.md' };
+      const reowned = { ...identity, owner: 'group:default/platform-team' };
+      await expect(
+        store.saveResult({
+          identity: reowned,
+          source: moved,
+          key,
+          plan,
+          evaluation,
+          now: t(1),
+        }),
+      ).resolves.toBe('unchanged');
+      expect(await store.getProject(identity.entityRef)).toMatchObject({
+        owner: 'group:default/platform-team',
+        source: { location: '/repo/elsewhere/PLAN.md' },
+      });
+      expect(await store.getHistory(identity.entityRef)).toHaveLength(1);
+    });
+
     it('keeps the last good plan when a read fails, and clears the error on the next success', async () => {
       const { store } = await createStore(databaseId);
       await store.saveResult({

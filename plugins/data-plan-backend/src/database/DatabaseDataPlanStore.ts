@@ -129,12 +129,29 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     const { identity, source, key, plan, evaluation, now } = options;
     const summary = summarize(plan, evaluation);
     return this.db.transaction(async trx => {
+      // Claim the row first: a lock on a row that does not exist yet locks nothing, and
+      // two first refreshes of a new project would both insert.
+      await trx(PROJECTS)
+        .insert({
+          entity_ref: identity.entityRef,
+          ...identityColumns(identity),
+        })
+        .onConflict('entity_ref')
+        .ignore();
       // The row lock serialises racing refreshes of one project on PostgreSQL; SQLite
       // serialises every write transaction anyway.
-      const existing = await trx(PROJECTS)
+      const row0 = await trx(PROJECTS)
         .where({ entity_ref: identity.entityRef })
         .first()
         .forUpdate();
+      const existing = row0?.plan_json || row0?.last_error ? row0 : undefined;
+      // A refresh that started later has already written: never go back to an older read.
+      if (
+        existing?.last_success_at &&
+        new Date(existing.last_success_at) > now
+      ) {
+        return 'unchanged';
+      }
       if (
         existing &&
         existing.content_hash === key.contentHash &&
@@ -143,6 +160,14 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         !existing.last_error &&
         !existing.deleted_at
       ) {
+        // The same result; the plan may have moved, or the entity been renamed or re-owned.
+        await trx(PROJECTS)
+          .where({ entity_ref: identity.entityRef })
+          .update({
+            ...identityColumns(identity),
+            ...sourceColumns(source),
+            ...(key.etag ? { etag: key.etag } : {}),
+          });
         return 'unchanged';
       }
       const row = {
@@ -161,13 +186,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         last_error: null,
         deleted_at: null,
       };
-      if (existing) {
-        await trx(PROJECTS)
-          .where({ entity_ref: identity.entityRef })
-          .update(row);
-      } else {
-        await trx(PROJECTS).insert({ entity_ref: identity.entityRef, ...row });
-      }
+      await trx(PROJECTS).where({ entity_ref: identity.entityRef }).update(row);
       // A history row whenever status or summary moved: that is what trends are drawn from.
       const previous =
         existing?.plan_json &&
@@ -220,6 +239,13 @@ export class DatabaseDataPlanStore implements DataPlanStore {
   ): Promise<void> {
     const { identity, source, error, now } = options;
     await this.db.transaction(async trx => {
+      await trx(PROJECTS)
+        .insert({
+          entity_ref: identity.entityRef,
+          ...identityColumns(identity),
+        })
+        .onConflict('entity_ref')
+        .ignore();
       const existing = await trx(PROJECTS)
         .where({ entity_ref: identity.entityRef })
         .first()
@@ -232,13 +258,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         deleted_at: null,
         worst_score: worstScore(existing ?? summaryOfNothing, true),
       };
-      if (existing) {
-        await trx(PROJECTS)
-          .where({ entity_ref: identity.entityRef })
-          .update(row);
-      } else {
-        await trx(PROJECTS).insert({ entity_ref: identity.entityRef, ...row });
-      }
+      await trx(PROJECTS).where({ entity_ref: identity.entityRef }).update(row);
     });
   }
 

@@ -61,6 +61,7 @@ export function decodeCursor(cursor: string): [unknown, string] {
     if (
       Array.isArray(decoded) &&
       decoded.length === 2 &&
+      ['string', 'number'].includes(typeof decoded[0]) &&
       typeof decoded[1] === 'string'
     ) {
       return decoded as [unknown, string];

@@ -114,18 +114,34 @@ describe('DefaultPlanReader', () => {
       });
     });
 
-    it.each([['/etc/passwd'], ['file:/etc/passwd']])(
-      'refuses an absolute plan path %s for a file location',
-      async path => {
+    it.each([
+      ['file:/repo/catalog-info.yaml', '/etc/passwd'],
+      ['file:/repo/catalog-info.yaml', 'file:/etc/passwd'],
+      ['file:/repo/a/catalog-info.yaml', '../b/PLAN.md'],
+      [
+        'url:https://github.com/acme/orders/blob/main/catalog-info.yaml',
+        'https://github.com/acme/private/blob/main/PLAN.md',
+      ],
+      [
+        'url:https://github.com/acme/orders/blob/main/catalog-info.yaml',
+        '../../private/blob/main/PLAN.md',
+      ],
+    ])(
+      'refuses, from %s, the plan path %s that leaves the entity’s folder',
+      async (location, path) => {
         await expect(
           reader().resolveSource(
             entity({
-              'backstage.io/managed-by-location':
-                'file:/repo/catalog-info.yaml',
+              'backstage.io/managed-by-location': location,
               'dataplan/plan': path,
             }),
           ),
-        ).rejects.toMatchObject({ name: 'NotAllowedError' });
+        ).rejects.toMatchObject({
+          name: 'NotAllowedError',
+          message: expect.stringMatching(
+            /must be a relative path inside the entity's folder/,
+          ),
+        });
       },
     );
 

@@ -104,6 +104,18 @@ export class DefaultPlanReader implements PlanReader {
         `The entity has neither ${ANNOTATION_SOURCE_LOCATION} nor ${ANNOTATION_LOCATION}: nowhere to read ${path} from`,
       );
     }
+    // The plan lives in the entity's own folder: otherwise one entity could show another's
+    // plan, or one the backend's integration token may read but its readers may not.
+    if (
+      isAbsolute(path) ||
+      path.startsWith('\\') ||
+      /^[a-z][a-z0-9+.-]*:/i.test(path) ||
+      path.split(/[\\/]/).includes('..')
+    ) {
+      throw new NotAllowedError(
+        `Plan path '${path}' must be a relative path inside the entity's folder, without '..'`,
+      );
+    }
     const { type, target } = parseLocationRef(base);
     if (type === 'url') {
       // A source location names a folder; a managed-by location names the descriptor file.
@@ -114,11 +126,6 @@ export class DefaultPlanReader implements PlanReader {
       };
     }
     if (type === 'file') {
-      if (isAbsolute(path) || /^[a-z][a-z0-9+.-]*:/i.test(path)) {
-        throw new NotAllowedError(
-          `Plan path '${path}' must be relative to the entity's folder`,
-        );
-      }
       return { type: 'file', location: resolve(dirname(target), path), path };
     }
     throw new InputError(

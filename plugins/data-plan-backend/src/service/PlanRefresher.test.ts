@@ -164,28 +164,39 @@ describe('PlanRefresher', () => {
     expect(stored?.plan?.metadata.status).toBe('COMPLETE');
   });
 
-  it('refuses a plan outside the plan roots and records why', async () => {
-    const { store, make } = await setup([
-      {
-        ...project('escape', root.path),
-        metadata: {
-          ...project('escape', root.path).metadata,
-          annotations: {
-            'backstage.io/managed-by-location': `file:${root.path}/sales-orders/catalog-info.yaml`,
-            'dataplan/plan': '../../../etc/hostname',
-          },
-        },
-      },
-    ]);
+  it('refuses a plan path with .. and a plan outside the plan roots, and records why', async () => {
+    const outside = createMockDirectory();
+    outside.setContent({
+      'elsewhere/PLAN.md': readFileSync(
+        `${examples}/customer-360/PLAN.md`,
+        'utf8',
+      ),
+    });
+    const escape = project('escape', root.path);
+    escape.metadata.annotations = {
+      'backstage.io/managed-by-location': `file:${root.path}/sales-orders/catalog-info.yaml`,
+      'dataplan/plan': '../customer-360/PLAN.md',
+    };
+    const elsewhere = project('elsewhere', outside.path);
+    const { store, make } = await setup([escape, elsewhere]);
+
     expect(await make().refreshAll()).toMatchObject({
-      errors: 1,
+      errors: 2,
       downloads: 0,
     });
     expect(
       (await store.getProject('component:default/escape'))?.lastError,
     ).toMatch(
+      /^NotAllowedError: Plan path '\.\.\/customer-360\/PLAN\.md' must be a relative path inside the entity's folder/,
+    );
+    expect(
+      (await store.getProject('component:default/elsewhere'))?.lastError,
+    ).toMatch(
       /^NotAllowedError: .* is outside the folders plans may be read from/,
     );
+    expect(
+      (await store.getProject('component:default/escape'))?.plan,
+    ).toBeUndefined();
   });
 
   it('soft-deletes projects that left the catalog', async () => {

@@ -22,6 +22,7 @@ import {
   PlanPolicy,
 } from '@dataplan/plugin-data-plan-common';
 import express, { Request } from 'express';
+import { once } from 'node:events';
 import Router from 'express-promise-router';
 import { DataPlanStore, StoredProject } from '../database/DataPlanStore';
 import { csvRow } from './csv';
@@ -196,9 +197,15 @@ export async function createRouter(
         'last_error',
       ]),
     );
-    const write = (items: PlanSummary[]) => {
+    let closed = false;
+    req.on('close', () => {
+      closed = true;
+    });
+    // Waits for the client when its buffer is full, so that a slow client never makes
+    // the server hold the whole export.
+    const write = async (items: PlanSummary[]) => {
       for (const p of items) {
-        res.write(
+        const ok = res.write(
           csvRow([
             p.entityRef,
             p.title,
@@ -220,10 +227,14 @@ export async function createRouter(
             p.lastError,
           ]),
         );
+        if (!ok) await Promise.race([once(res, 'drain'), once(req, 'close')]);
       }
     };
-    if (!first.done) write(first.value);
-    for await (const page of pages) write(page);
+    if (!first.done) await write(first.value);
+    for await (const page of pages) {
+      if (closed) break;
+      await write(page);
+    }
     res.end();
   });
 

@@ -152,11 +152,36 @@ describe('dataplan:publish:local', () => {
     await expect(
       action.handler({
         ...ctx,
-        input: { name: 'sales-orders', waitSeconds: 0 },
+        input: { name: 'sales-orders', waitSeconds: 0.05 },
       }),
     ).rejects.toThrow(
-      /The catalog has not listed component:default\/sales-orders within 0s; is @dataplan\/plugin-catalog-backend-module-data-project installed/,
+      /The catalog has not listed component:default\/sales-orders within 0.05s; is @dataplan\/plugin-catalog-backend-module-data-project installed/,
     );
+  });
+
+  it('publishes without waiting when waitSeconds is 0', async () => {
+    const { action, ctx, getEntityByRef } = setup(
+      jest.fn().mockResolvedValue(undefined),
+    );
+    await action.handler({
+      ...ctx,
+      input: { name: 'sales-orders', waitSeconds: 0 },
+    });
+    expect(getEntityByRef).not.toHaveBeenCalled();
+    expect(existsSync(`${target()}/PLAN.md`)).toBe(true);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'component:default/sales-orders',
+    );
+  });
+
+  it('says when catalog-info.yaml is not valid YAML', async () => {
+    workspace.setContent({ 'catalog-info.yaml': 'kind: [unclosed' });
+    const { action, ctx } = setup();
+    await expect(action.handler(ctx)).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(/^catalog-info\.yaml is not valid YAML/),
+    });
   });
 
   it.each([
@@ -171,10 +196,6 @@ describe('dataplan:publish:local', () => {
     [
       { name: 'ok', sourcePath: '/etc' },
       /^targetPath: '\/etc' points outside the workspace/,
-    ],
-    [
-      { name: 'ok', catalogInfoPath: 'missing.yaml' },
-      /^catalogInfoPath: .*missing\.yaml does not exist/,
     ],
     [
       { name: 'ok', waitSeconds: 9999 },

@@ -9,7 +9,7 @@ import git from 'isomorphic-git';
 import fs from 'node:fs';
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { examples } from './publishLocal.examples';
 import { resolveTarget } from './resolveTarget';
 
@@ -24,16 +24,23 @@ async function readEntity(path: string): Promise<Entity> {
     text = await readFile(path, 'utf8');
   } catch {
     throw new InputError(
-      `catalogInfoPath: ${path} does not exist in the workspace; fetch the skeleton first`,
+      `catalog-info.yaml does not exist in the workspace; fetch the skeleton first`,
     );
   }
-  const entity = parseYaml(text) as Entity;
-  if (!entity?.kind || !entity.metadata?.name) {
+  try {
+    for (const document of parseAllDocuments(text)) {
+      if (document.errors.length) throw document.errors[0];
+      const entity = document.toJSON() as Entity | null;
+      if (entity?.kind && entity.metadata?.name) return entity;
+    }
+  } catch (error) {
     throw new InputError(
-      `catalogInfoPath: ${path} holds no entity with a kind and metadata.name`,
+      `catalog-info.yaml is not valid YAML: ${(error as Error).message}`,
     );
   }
-  return entity;
+  throw new InputError(
+    `catalog-info.yaml holds no entity with a kind and metadata.name`,
+  );
 }
 
 /**
@@ -72,13 +79,6 @@ export function createPublishLocalAction(options: {
                 'Folder of the workspace to publish. Defaults to the workspace root.',
             })
             .optional(),
-        catalogInfoPath: z =>
-          z
-            .string({
-              description:
-                'Entity descriptor inside sourcePath. Defaults to catalog-info.yaml.',
-            })
-            .optional(),
         waitSeconds: z =>
           z
             .number({
@@ -114,10 +114,7 @@ export function createPublishLocalAction(options: {
       }
       const source = resolveTarget(ctx.workspacePath, ctx.input.sourcePath);
       const entity = await readEntity(
-        resolveSafeChildPath(
-          source,
-          ctx.input.catalogInfoPath ?? 'catalog-info.yaml',
-        ),
+        resolveSafeChildPath(source, 'catalog-info.yaml'),
       );
       const entityRef = stringifyEntityRef(entity);
       const { workspaceDir } = readDataPlanPaths(config);
@@ -184,9 +181,11 @@ export function createPublishLocalAction(options: {
         `Published ${entityRef} to ${target} (commit ${commitSha.slice(0, 8)})`,
       );
 
+      // waitSeconds 0: publish only, do not wait for the catalog.
       await ctx.checkpoint({
         key: `dataplan.publish.catalog.${entityRef}`,
         fn: async () => {
+          if (waitSeconds === 0) return false;
           const credentials = await ctx.getInitiatorCredentials();
           const deadline = Date.now() + waitSeconds * 1000;
           for (;;) {
