@@ -136,6 +136,27 @@ describe('dataplan:publish:local', () => {
     ).toBe('somebody else’s project');
   });
 
+  it('lets only one of two tasks that publish the same name at once write', async () => {
+    const { action, ctx } = setup(jest.fn().mockResolvedValue(entity));
+    const results = await Promise.allSettled([
+      action.handler({ ...ctx, task: { id: 'task-a' } }),
+      action.handler({ ...ctx, task: { id: 'task-b' } }),
+    ]);
+    expect(results.map(r => r.status).sort()).toEqual([
+      'fulfilled',
+      'rejected',
+    ]);
+    const rejected = results.find(
+      r => r.status === 'rejected',
+    ) as PromiseRejectedResult;
+    expect(rejected.reason).toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(/^name: /),
+    });
+    const winner = results[0].status === 'fulfilled' ? 'task-a' : 'task-b';
+    expect(readFileSync(`${target()}/${TASK_MARKER}`, 'utf8')).toBe(winner);
+  });
+
   it('writes nothing on a dry run', async () => {
     const { action, ctx, getEntityByRef } = setup();
     await action.handler({ ...ctx, isDryRun: true });

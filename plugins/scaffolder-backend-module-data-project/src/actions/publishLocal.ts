@@ -143,7 +143,20 @@ export function createPublishLocalAction(options: {
       }
 
       await mkdir(target, { recursive: true });
-      await writeFile(resolveSafeChildPath(target, TASK_MARKER), ctx.task.id);
+      // The marker is the claim: only one task can create it, so two tasks publishing the
+      // same name at once cannot both write into the folder.
+      const markerPath = resolveSafeChildPath(target, TASK_MARKER);
+      await writeFile(markerPath, ctx.task.id, { flag: 'wx' }).catch(
+        async error => {
+          if (error?.code !== 'EEXIST') throw error;
+          const owner = (await readFile(markerPath, 'utf8')).trim();
+          if (owner !== ctx.task.id) {
+            throw new InputError(
+              `name: ${target} is being published by another task; choose another name`,
+            );
+          }
+        },
+      );
       await cp(source, target, { recursive: true, force: true });
       const gitignore = resolveSafeChildPath(target, '.gitignore');
       const ignored = await readFile(gitignore, 'utf8').catch(() => '');
