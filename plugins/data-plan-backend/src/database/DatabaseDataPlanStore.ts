@@ -67,6 +67,26 @@ function sourceColumns(source: PlanSource) {
   };
 }
 
+/**
+ * The project's row, locked for this transaction. The row is claimed first: a lock on a
+ * row that does not exist yet locks nothing, and two first refreshes of a new project would
+ * both insert. The lock serialises racing refreshes of one project on PostgreSQL; SQLite
+ * serialises every write transaction anyway.
+ */
+async function lockProjectRow(
+  trx: Knex.Transaction,
+  identity: ProjectIdentity,
+) {
+  await trx(PROJECTS)
+    .insert({ entity_ref: identity.entityRef, ...identityColumns(identity) })
+    .onConflict('entity_ref')
+    .ignore();
+  return trx(PROJECTS)
+    .where({ entity_ref: identity.entityRef })
+    .first()
+    .forUpdate();
+}
+
 // A project never read has no summary: it ranks by its read error alone.
 const summaryOfNothing = {
   error_count: 0,
@@ -129,21 +149,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     const { identity, source, key, plan, evaluation, now } = options;
     const summary = summarize(plan, evaluation);
     return this.db.transaction(async trx => {
-      // Claim the row first: a lock on a row that does not exist yet locks nothing, and
-      // two first refreshes of a new project would both insert.
-      await trx(PROJECTS)
-        .insert({
-          entity_ref: identity.entityRef,
-          ...identityColumns(identity),
-        })
-        .onConflict('entity_ref')
-        .ignore();
-      // The row lock serialises racing refreshes of one project on PostgreSQL; SQLite
-      // serialises every write transaction anyway.
-      const row0 = await trx(PROJECTS)
-        .where({ entity_ref: identity.entityRef })
-        .first()
-        .forUpdate();
+      const row0 = await lockProjectRow(trx, identity);
       const existing = row0?.plan_json || row0?.last_error ? row0 : undefined;
       // A refresh that started later has already written: never go back to an older read.
       if (
@@ -239,17 +245,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
   ): Promise<void> {
     const { identity, source, error, now } = options;
     await this.db.transaction(async trx => {
-      await trx(PROJECTS)
-        .insert({
-          entity_ref: identity.entityRef,
-          ...identityColumns(identity),
-        })
-        .onConflict('entity_ref')
-        .ignore();
-      const existing = await trx(PROJECTS)
-        .where({ entity_ref: identity.entityRef })
-        .first()
-        .forUpdate();
+      const existing = await lockProjectRow(trx, identity);
       const row = {
         ...identityColumns(identity),
         ...(source ? sourceColumns(source) : {}),
