@@ -1,5 +1,14 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
-import { DataPlanHealthResponse } from '@dataplan/plugin-data-plan-common';
+import {
+  DataPlanHealthResponse,
+  LintPlanResponse,
+  ListPlansRequest,
+  ListPlansResponse,
+  PlanDetailsResponse,
+  PlanFacetsResponse,
+  PlanListFilters,
+} from '@dataplan/plugin-data-plan-common';
 
 /**
  * Client of the Dataplan backend (`/api/data-plan`).
@@ -9,6 +18,24 @@ import { DataPlanHealthResponse } from '@dataplan/plugin-data-plan-common';
 export interface DataPlanApi {
   /** Whether the backend plugin is up and the caller is signed in. */
   getHealth(): Promise<DataPlanHealthResponse>;
+
+  /** One page of plan summaries the caller may read, worst first unless sorted. */
+  listPlans(request?: ListPlansRequest): Promise<ListPlansResponse>;
+
+  /** Counts over every project matching the filters (not one page). */
+  getFacets(filters?: PlanListFilters): Promise<PlanFacetsResponse>;
+
+  /** Every matching row as CSV, as the backend streams it. */
+  exportCsv(filters?: PlanListFilters): Promise<Blob>;
+
+  /** The stored plan of one entity; rejects with a 404 ResponseError when it has none. */
+  getPlan(entity: CompoundEntityRef): Promise<PlanDetailsResponse>;
+
+  /** Re-reads the entity's plan now and returns the result. */
+  refreshPlan(entity: CompoundEntityRef): Promise<PlanDetailsResponse>;
+
+  /** Diagnostics and evaluation of plan text, without storing anything. */
+  lintPlan(text: string): Promise<LintPlanResponse>;
 }
 
 /**

@@ -1,7 +1,41 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { DataPlanHealthResponse } from '@dataplan/plugin-data-plan-common';
+import {
+  DataPlanHealthResponse,
+  LintPlanRequest,
+  LintPlanResponse,
+  ListPlansRequest,
+  ListPlansResponse,
+  PlanDetailsResponse,
+  PlanFacetsResponse,
+  PlanListFilters,
+} from '@dataplan/plugin-data-plan-common';
 import { DataPlanApi } from './DataPlanApi';
+
+/** The query string the backend's list routes read; lists go comma-separated. */
+export function toListQuery(request: ListPlansRequest): string {
+  const params = new URLSearchParams();
+  if (request.owner?.length) params.set('owner', request.owner.join(','));
+  if (request.status?.length) params.set('status', request.status.join(','));
+  if (request.severity) params.set('severity', request.severity);
+  if (request.unmitigatedHighRisk !== undefined)
+    params.set('unmitigatedHighRisk', String(request.unmitigatedHighRisk));
+  if (request.text?.trim()) params.set('text', request.text.trim());
+  if (request.sort) params.set('sort', request.sort);
+  if (request.order) params.set('order', request.order);
+  if (request.limit !== undefined) params.set('limit', String(request.limit));
+  if (request.cursor) params.set('cursor', request.cursor);
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+function entityPath(entity: CompoundEntityRef): string {
+  const parts = [entity.kind, entity.namespace, entity.name].map(part =>
+    encodeURIComponent(part.toLocaleLowerCase('en-US')),
+  );
+  return `/plans/by-entity/${parts.join('/')}`;
+}
 
 /**
  * {@link DataPlanApi} over HTTP, through the app's discovery and fetch APIs.
@@ -18,15 +52,50 @@ export class DataPlanClient implements DataPlanApi {
   }
 
   async getHealth(): Promise<DataPlanHealthResponse> {
-    return this.#get<DataPlanHealthResponse>('/health');
+    return (await this.#request('/health')).json();
   }
 
-  async #get<T>(path: string): Promise<T> {
+  async listPlans(request: ListPlansRequest = {}): Promise<ListPlansResponse> {
+    return (await this.#request(`/plans${toListQuery(request)}`)).json();
+  }
+
+  async getFacets(filters: PlanListFilters = {}): Promise<PlanFacetsResponse> {
+    return (await this.#request(`/plans/facets${toListQuery(filters)}`)).json();
+  }
+
+  async exportCsv(filters: PlanListFilters = {}): Promise<Blob> {
+    return (
+      await this.#request(`/plans/export.csv${toListQuery(filters)}`)
+    ).blob();
+  }
+
+  async getPlan(entity: CompoundEntityRef): Promise<PlanDetailsResponse> {
+    return (await this.#request(entityPath(entity))).json();
+  }
+
+  async refreshPlan(entity: CompoundEntityRef): Promise<PlanDetailsResponse> {
+    return (
+      await this.#request(`${entityPath(entity)}/refresh`, { method: 'POST' })
+    ).json();
+  }
+
+  async lintPlan(text: string): Promise<LintPlanResponse> {
+    const body: LintPlanRequest = { text };
+    return (
+      await this.#request('/lint', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    ).json();
+  }
+
+  async #request(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.#discoveryApi.getBaseUrl('data-plan');
-    const response = await this.#fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.#fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }

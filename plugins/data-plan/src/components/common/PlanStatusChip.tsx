@@ -1,0 +1,68 @@
+import Chip from '@material-ui/core/Chip';
+import { makeStyles } from '@material-ui/core/styles';
+import CheckCircleOutline from '@material-ui/icons/CheckCircleOutline';
+import Edit from '@material-ui/icons/Edit';
+import HelpOutline from '@material-ui/icons/HelpOutline';
+import PlayCircleOutline from '@material-ui/icons/PlayCircleOutline';
+import RateReview from '@material-ui/icons/RateReview';
+import ThumbUpOutlined from '@material-ui/icons/ThumbUpOutlined';
+import { PlanStatus } from '@dataplan/plugin-data-plan-common';
+
+/** The words a status is shown with; the chip always carries them, not colour alone. */
+export const STATUS_LABELS: Record<PlanStatus, string> = {
+  DRAFT: 'Draft',
+  REVIEW: 'In review',
+  APPROVED: 'Approved',
+  IN_PROGRESS: 'In progress',
+  COMPLETE: 'Complete',
+};
+
+const STATUS_ICONS: Record<PlanStatus, JSX.Element> = {
+  DRAFT: <Edit />,
+  REVIEW: <RateReview />,
+  APPROVED: <ThumbUpOutlined />,
+  IN_PROGRESS: <PlayCircleOutline />,
+  COMPLETE: <CheckCircleOutline />,
+};
+
+const useStyles = makeStyles(theme => ({
+  DRAFT: { borderColor: theme.palette.text.secondary },
+  REVIEW: { borderColor: theme.palette.info.main },
+  APPROVED: { borderColor: theme.palette.primary.main },
+  IN_PROGRESS: { borderColor: theme.palette.warning.main },
+  COMPLETE: { borderColor: theme.palette.success.main },
+  unknown: { borderStyle: 'dashed' },
+}));
+
+/**
+ * A plan's lifecycle status as an outlined chip with an icon and its name.
+ * Without a status it reads "No status".
+ */
+export function PlanStatusChip(props: {
+  status?: PlanStatus;
+  size?: 'small' | 'medium';
+}) {
+  const { status, size = 'small' } = props;
+  const classes = useStyles();
+  if (!status) {
+    return (
+      <Chip
+        size={size}
+        variant="outlined"
+        icon={<HelpOutline />}
+        label="No status"
+        className={classes.unknown}
+      />
+    );
+  }
+  return (
+    <Chip
+      size={size}
+      variant="outlined"
+      icon={STATUS_ICONS[status]}
+      label={STATUS_LABELS[status]}
+      className={classes[status]}
+      data-status={status}
+    />
+  );
+}

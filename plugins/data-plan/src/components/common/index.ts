@@ -1,0 +1,3 @@
+export { PlanStatusChip, STATUS_LABELS } from './PlanStatusChip';
+export { RiskMatrix, riskCountsFromMatrix } from './RiskMatrix';
+export type { RiskCounts } from './RiskMatrix';
