@@ -30,7 +30,10 @@ export interface Config {
     maxPlanBytes?: number;
     /** The refresh cycle that keeps every project's plan up to date. */
     refresh?: {
-      /** Every 5 minutes with a 15-minute timeout by default. */
+      /**
+       * Every 5 minutes with a 15-minute timeout by default. Keep the timeout longer than
+       * the slowest cycle. `scope` is ignored: the cycle always runs on one replica.
+       */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** Plans read at the same time. Default 8. */
       concurrency?: number;

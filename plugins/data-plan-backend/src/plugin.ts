@@ -72,9 +72,9 @@ export const dataPlanPlugin = createBackendPlugin({
           : { frequency: { minutes: 5 }, timeout: { minutes: 15 } };
         await scheduler.scheduleTask({
           id: 'data-plan-refresh',
-          // One replica runs each cycle.
-          scope: 'global',
           ...schedule,
+          // One replica runs each cycle, whatever the config's schedule says.
+          scope: 'global',
           fn: async () => {
             await refresher.refreshAll();
           },

@@ -1,0 +1,346 @@
+import { Entity } from '@backstage/catalog-model';
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import knexFactory, { Knex } from 'knex';
+
+// Two backend processes on one database, each with backend-defaults' real scheduler: the
+// global refresh task must run on one replica per cycle, so each plan is read and parsed
+// once per change, not once per replica. On PostgreSQL when the connection string is given
+// (CI gives it, and testDatabases.test.ts asserts so), and on a shared SQLite file always.
+const connection =
+  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+
+const PROJECTS = 12;
+const FREQUENCY_MS = 2000;
+const samplePlan = readFileSync(
+  resolve(
+    __dirname,
+    '../../../examples/data-projects/inventory-forecast/PLAN.md',
+  ),
+  'utf8',
+);
+
+interface CycleLog {
+  replica: string;
+  startedAt: number;
+  projects: number;
+  parses: number;
+  writes: number;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 90_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+class Replica {
+  readonly cycles: CycleLog[] = [];
+  readonly output: string[] = [];
+  readonly #process: ChildProcess;
+
+  constructor(
+    readonly name: string,
+    readonly port: number,
+    configPath: string,
+    entitiesPath: string,
+  ) {
+    this.#process = spawn(
+      process.execPath,
+      [
+        '-r',
+        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+        resolve(__dirname, '__testUtils__/replicaBackend.ts'),
+        '--config',
+        configPath,
+      ],
+      {
+        // JSON log lines, one per event.
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          DATA_PLAN_REPLICA_ENTITIES: entitiesPath,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let buffered = '';
+    this.#process.stdout!.on('data', chunk => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const line of lines) this.#onLine(line);
+    });
+    this.#process.stderr!.on('data', chunk =>
+      this.output.push(chunk.toString()),
+    );
+  }
+
+  #onLine(line: string) {
+    this.output.push(line);
+    let entry: Record<string, any>;
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      return;
+    }
+    if (entry.message !== 'Refreshed data plans') return;
+    this.cycles.push({
+      replica: this.name,
+      startedAt: Date.parse(entry.timestamp) - entry.durationMs,
+      projects: entry.projects,
+      parses: entry.parses,
+      writes: entry.writes,
+    });
+  }
+
+  /** Up once its data-plan routes answer (401: they want a token). */
+  async isUp(): Promise<boolean> {
+    try {
+      const res = await fetch(
+        `http://127.0.0.1:${this.port}/api/data-plan/health`,
+      );
+      return res.status === 401;
+    } catch {
+      return false;
+    }
+  }
+
+  async stop() {
+    if (this.#process.exitCode !== null) return;
+    const exited = once(this.#process, 'exit');
+    this.#process.kill('SIGTERM');
+    const timer = setTimeout(() => this.#process.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+function sum(cycles: CycleLog[], key: 'parses' | 'writes'): number {
+  return cycles.reduce((total, cycle) => total + cycle[key], 0);
+}
+
+interface Engine {
+  /** `backend.database` of both replicas. */
+  database: Record<string, unknown>;
+  /** A client on the data-plan plugin's own database, once the replicas made it. */
+  pluginDatabase(): Knex;
+  cleanUp(): Promise<void>;
+}
+
+function sqliteEngine(root: string): Engine {
+  const directory = join(root, 'sqlite');
+  return {
+    database: { client: 'better-sqlite3', connection: { directory } },
+    pluginDatabase: () =>
+      knexFactory({
+        client: 'better-sqlite3',
+        connection: { filename: join(directory, 'data-plan.sqlite') },
+        useNullAsDefault: true,
+      }),
+    cleanUp: async () => {},
+  };
+}
+
+function postgresEngine(connectionString: string): Engine {
+  const prefix = `dataplan_replicas_${Date.now().toString(36)}_`;
+  const database = `${prefix}data-plan`;
+  return {
+    database: { client: 'pg', connection: connectionString, prefix },
+    pluginDatabase: () => {
+      // The string's own database would win over a `database` field.
+      const url = new URL(connectionString);
+      url.pathname = `/${database}`;
+      return knexFactory({ client: 'pg', connection: url.toString() });
+    },
+    cleanUp: async () => {
+      const admin = knexFactory({ client: 'pg', connection: connectionString });
+      try {
+        await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [database]);
+      } finally {
+        await admin.destroy();
+      }
+    },
+  };
+}
+
+const engines: Array<[string, (root: string) => Engine]> = [
+  ['SQLITE_3', sqliteEngine],
+];
+if (connection) engines.push(['POSTGRES_15', () => postgresEngine(connection)]);
+
+describe('data-plan backend on two replicas sharing one database', () => {
+  const cleanUps: Array<() => Promise<void>> = [];
+
+  afterAll(async () => {
+    for (const cleanUp of cleanUps.reverse()) await cleanUp();
+  });
+
+  it.each(engines)(
+    '%s: refreshes each plan once per cycle, on one replica at a time',
+    async (_id, makeEngine) => {
+      const root = mkdtempSync(join(tmpdir(), 'data-plan-replicas-'));
+      cleanUps.push(async () => rmSync(root, { recursive: true, force: true }));
+      const engine = makeEngine(root);
+      cleanUps.push(engine.cleanUp);
+      const replicas: Replica[] = [];
+      cleanUps.push(async () => {
+        await Promise.all(replicas.map(r => r.stop()));
+      });
+
+      const entities: Entity[] = [];
+      for (let i = 0; i < PROJECTS; i++) {
+        const name = `orders-${i}`;
+        mkdirSync(join(root, 'projects', name), { recursive: true });
+        writeFileSync(join(root, 'projects', name, 'PLAN.md'), samplePlan);
+        entities.push({
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: {
+            name,
+            namespace: 'default',
+            annotations: {
+              'backstage.io/managed-by-location': `file:${root}/projects/${name}/catalog-info.yaml`,
+            },
+          },
+          spec: { type: 'data-project', owner: 'sales-analytics' },
+        });
+      }
+      const entitiesPath = join(root, 'entities.json');
+      writeFileSync(entitiesPath, JSON.stringify(entities));
+
+      for (const name of ['a', 'b']) {
+        const port = await freePort();
+        const configPath = join(root, `app-config.${name}.yaml`);
+        writeFileSync(
+          configPath,
+          JSON.stringify({
+            backend: {
+              baseUrl: `http://127.0.0.1:${port}`,
+              listen: { port, host: '127.0.0.1' },
+              database: engine.database,
+            },
+            dataPlan: {
+              rootDir: root,
+              planRoots: ['projects'],
+              refresh: {
+                schedule: {
+                  frequency: { milliseconds: FREQUENCY_MS },
+                  timeout: { seconds: 60 },
+                  initialDelay: { seconds: 1 },
+                },
+              },
+            },
+          }),
+        );
+        replicas.push(new Replica(name, port, configPath, entitiesPath));
+      }
+      const cycles = () =>
+        replicas
+          .flatMap(r => r.cycles)
+          .sort((x, y) => x.startedAt - y.startedAt);
+
+      await eventually('both replicas to serve', async () =>
+        (await Promise.all(replicas.map(r => r.isUp()))).every(Boolean)
+          ? true
+          : undefined,
+      ).catch(error => {
+        throw new Error(
+          `${error.message}\n${replicas
+            .map(r => r.output.join('\n'))
+            .join('\n')}`,
+        );
+      });
+      await eventually('the first cycle to read every plan', () =>
+        sum(cycles(), 'parses') >= PROJECTS ? true : undefined,
+      );
+
+      // Several cycles with both replicas competing for each, then a change to one plan.
+      const observedFrom = Date.now();
+      await new Promise(r => setTimeout(r, 5 * FREQUENCY_MS));
+      writeFileSync(
+        join(root, 'projects', 'orders-3', 'PLAN.md'),
+        samplePlan.replace(
+          '| **Status** | `DRAFT` |',
+          '| **Status** | `REVIEW` |',
+        ),
+      );
+      const changeSeenIn = await eventually('a cycle to see the change', () =>
+        cycles().find(c => c.startedAt > observedFrom && c.parses > 0),
+      );
+      await eventually('three more cycles', () =>
+        cycles().filter(c => c.startedAt > changeSeenIn.startedAt).length >= 3
+          ? true
+          : undefined,
+      );
+      await Promise.all(replicas.map(r => r.stop()));
+      const observedMs = Date.now() - observedFrom;
+
+      const all = cycles();
+      // Each plan parsed once at first and the changed plan once more: a second replica
+      // running the same cycle would have parsed everything twice.
+      expect(sum(all, 'parses')).toBe(PROJECTS + 1);
+      expect(all.every(c => c.projects === PROJECTS)).toBe(true);
+      // Cycles never overlap across the replicas: consecutive starts are about a period
+      // apart (with a 'local' task they come in pairs, under a second apart).
+      for (let i = 1; i < all.length; i++) {
+        expect(all[i].startedAt - all[i - 1].startedAt).toBeGreaterThan(
+          FREQUENCY_MS / 2,
+        );
+      }
+      const observed = all.filter(c => c.startedAt >= observedFrom);
+      expect(observed.length).toBeLessThanOrEqual(
+        Math.ceil(observedMs / FREQUENCY_MS) + 1,
+      );
+
+      const plugin = engine.pluginDatabase();
+      try {
+        const history: Array<{ entity_ref: string; rows: string | number }> =
+          await plugin('data_plan_history')
+            .select('entity_ref')
+            .count({ rows: '*' })
+            .groupBy('entity_ref');
+        expect(history).toHaveLength(PROJECTS);
+        const rowsOf = (ref: string) =>
+          Number(history.find(h => h.entity_ref === ref)?.rows);
+        expect(rowsOf('component:default/orders-3')).toBe(2);
+        expect(rowsOf('component:default/orders-4')).toBe(1);
+        const [project] = await plugin('data_plan_projects')
+          .where('entity_ref', 'component:default/orders-3')
+          .select('status');
+        expect(project.status).toBe('REVIEW');
+      } finally {
+        await plugin.destroy();
+      }
+    },
+    180_000,
+  );
+});
