@@ -82,7 +82,8 @@ export function RiskMatrix(props: { counts: RiskCounts; caption?: string }) {
       <TableBody>
         {[...LEVELS].reverse().map(probability => (
           <TableRow key={probability}>
-            <TableCell component="th" scope="row">
+            {/* MUI gives a body th the role "cell"; say it is the row's header. */}
+            <TableCell component="th" scope="row" role="rowheader">
               {LEVEL_LABELS[probability]} probability
             </TableCell>
             {LEVELS.map(impact => {

@@ -1,0 +1,724 @@
+import { alertApiRef } from '@backstage/core-plugin-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  registerMswTestHooks,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import {
+  ListPlansResponse,
+  PlanFacetsResponse,
+  PlanSummary,
+} from '@dataplan/plugin-data-plan-common';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { DataPlanClient, dataPlanApiRef } from '../../api';
+import { DataPlansPage } from './DataPlansPage';
+
+const baseUrl = 'http://localhost/api/data-plan';
+
+function summary(
+  name: string,
+  overrides: Partial<PlanSummary> = {},
+): PlanSummary {
+  return {
+    entityRef: `component:default/${name}`,
+    owner: 'group:default/sales-analytics',
+    objects: 4,
+    risks: { total: 0, high: 0, unmitigated: 0 },
+    validation: { pass: 0, fail: 0, pending: 0, unknown: 0 },
+    findings: { error: 0, warning: 0, info: 0 },
+    lastRefreshedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+    ...overrides,
+  };
+}
+
+// Worst first, as the backend orders them: the page must keep this order.
+const salesOrders = summary('sales-orders', {
+  title: 'Sales Orders Pipeline',
+  status: 'IN_PROGRESS',
+  risks: { total: 3, high: 2, unmitigated: 1, topScore: 9 },
+  validation: { pass: 3, fail: 1, pending: 2, unknown: 0 },
+  findings: { error: 2, warning: 5, info: 1 },
+  lastError: 'PLAN.md could not be fetched: 404',
+});
+const inventoryForecast = summary('inventory-forecast', {
+  title: 'Inventory Forecast',
+  owner: 'group:default/supply-chain',
+  status: 'DRAFT',
+  risks: { total: 1, high: 0, unmitigated: 0, topScore: 2 },
+  findings: { error: 0, warning: 3, info: 0 },
+});
+const customer360 = summary('customer-360', {
+  title: 'Customer 360',
+  owner: 'group:default/crm',
+  status: 'COMPLETE',
+  validation: { pass: 6, fail: 0, pending: 0, unknown: 0 },
+});
+
+const firstPage: ListPlansResponse = {
+  items: [salesOrders, inventoryForecast, customer360],
+  totalCount: 4321,
+  nextCursor: 'cursor-page-2',
+};
+const secondPage: ListPlansResponse = {
+  items: [summary('zeta-marts', { title: 'Zeta Marts', status: 'REVIEW' })],
+  totalCount: 4321,
+};
+
+const facets: PlanFacetsResponse = {
+  totalCount: 4321,
+  byStatus: {
+    DRAFT: 120,
+    REVIEW: 80,
+    APPROVED: 40,
+    IN_PROGRESS: 1000,
+    COMPLETE: 3000,
+    UNKNOWN: 81,
+  },
+  riskMatrix: {
+    low: { low: 10, medium: 4, high: 1 },
+    medium: { low: 3, medium: 2, high: 6 },
+    high: { low: 0, medium: 7, high: 12 },
+  },
+  byOwner: [
+    {
+      owner: 'group:default/crm',
+      count: 900,
+      errors: 1,
+      unmitigatedHighRisks: 0,
+    },
+    {
+      owner: 'group:default/sales-analytics',
+      count: 3000,
+      errors: 40,
+      unmitigatedHighRisks: 9,
+    },
+    {
+      owner: 'group:default/supply-chain',
+      count: 421,
+      errors: 0,
+      unmitigatedHighRisks: 2,
+    },
+  ],
+  findings: { error: 77, warning: 150, info: 9 },
+};
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+interface Backend {
+  list?: (url: URL) => ListPlansResponse | Response | Promise<Response>;
+  facets?: (url: URL) => PlanFacetsResponse;
+  csv?: () => Response;
+}
+
+/** Serves the three list routes and records every request URL they see. */
+function serve(backend: Backend = {}) {
+  const seen = { plans: [] as URL[], facets: [] as URL[], csv: [] as URL[] };
+  const {
+    list = url =>
+      url.searchParams.get('cursor') === 'cursor-page-2'
+        ? secondPage
+        : firstPage,
+    // Like the backend, an owner filter narrows the owner roll-up too.
+    facets: facetsOf = url => {
+      const owners = url.searchParams.get('owner')?.split(',');
+      return owners
+        ? {
+            ...facets,
+            byOwner: facets.byOwner.filter(o => owners.includes(o.owner)),
+          }
+        : facets;
+    },
+    csv = () =>
+      new HttpResponse('entity_ref,title\ncomponent:default/sales-orders,x\n', {
+        headers: { 'Content-Type': 'text/csv' },
+      }),
+  } = backend;
+  server.use(
+    http.get(`${baseUrl}/plans`, async ({ request }) => {
+      const url = new URL(request.url);
+      seen.plans.push(url);
+      const body = await list(url);
+      return body instanceof Response ? body : HttpResponse.json(body);
+    }),
+    http.get(`${baseUrl}/plans/facets`, ({ request }) => {
+      const url = new URL(request.url);
+      seen.facets.push(url);
+      return HttpResponse.json(facetsOf(url));
+    }),
+    http.get(`${baseUrl}/plans/export.csv`, ({ request }) => {
+      seen.csv.push(new URL(request.url));
+      return csv();
+    }),
+  );
+  return seen;
+}
+
+const alertApi = { post: jest.fn() };
+
+async function renderPage(route = '/data-plans') {
+  const client = new DataPlanClient({
+    discoveryApi: { getBaseUrl: async () => baseUrl },
+    fetchApi: { fetch: (input, init) => fetch(input, init) },
+  });
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [dataPlanApiRef, client],
+        [alertApiRef, alertApi],
+      ]}
+    >
+      <DataPlansPage />
+    </TestApiProvider>,
+    {
+      routeEntries: [route],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+}
+
+/** The project cells of the table body, top to bottom. */
+function projectColumn(): string[] {
+  const table = screen.getByRole('table', { name: 'Data projects' });
+  return within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map(row => within(row).getAllByRole('rowheader')[0].textContent ?? '');
+}
+
+function rowOf(projectTitle: string): HTMLElement {
+  return screen.getByRole('link', { name: projectTitle }).closest('tr')!;
+}
+
+const last = (urls: URL[]) => urls[urls.length - 1];
+
+/** Waits until the latest request of both the list and its facets carries `param=value`. */
+async function expectBothQueried(
+  seen: ReturnType<typeof serve>,
+  param: string,
+  value: string,
+) {
+  await waitFor(() => {
+    expect(last(seen.plans).searchParams.get(param)).toBe(value);
+    // With an owner filter, one more facets request (without it) fetches the owner options.
+    expect(seen.facets.map(url => url.searchParams.get(param))).toContain(
+      value,
+    );
+  });
+  // ...and until their responses are on screen.
+  await waitFor(() =>
+    expect(
+      screen.queryByRole('progressbar', {
+        name: /Loading data projects|Updating the summary/,
+      }),
+    ).toBeNull(),
+  );
+}
+
+/** Waits until the owner roll-up lists exactly these owners. */
+async function expectOwnerRollup(owners: string[]) {
+  await waitFor(() => {
+    const table = screen.getByRole('table', { name: 'Projects by owner' });
+    const rows = within(table).getAllByRole('rowheader');
+    expect(rows.map(row => row.textContent)).toEqual(owners);
+  });
+}
+
+/** Opens the owner filter and waits until it offers exactly these owners. */
+async function expectOwnerOptions(owners: string[]) {
+  fireEvent.mouseDown(screen.getByRole('textbox', { name: 'Owner' }));
+  await waitFor(() =>
+    expect(
+      within(screen.getByRole('listbox'))
+        .getAllByRole('option')
+        .map(option => option.textContent),
+    ).toEqual(owners),
+  );
+}
+
+async function chooseOption(label: string, option: string) {
+  const input = screen.getByRole('textbox', { name: label });
+  fireEvent.mouseDown(input);
+  fireEvent.change(input, { target: { value: option.slice(0, 3) } });
+  fireEvent.click(await screen.findByRole('option', { name: option }));
+}
+
+describe('DataPlansPage', () => {
+  beforeEach(() => alertApi.post.mockReset());
+
+  it('shows a progress bar while the first page loads', async () => {
+    let release = () => {};
+    const gate = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    serve({
+      list: async () => {
+        await gate;
+        return HttpResponse.json(firstPage);
+      },
+    });
+    await renderPage();
+
+    expect(
+      await screen.findByRole('progressbar', { name: 'Loading data projects' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: 'Data projects' })).toBeNull();
+
+    release();
+    expect(
+      await screen.findByRole('table', { name: 'Data projects' }),
+    ).toBeInTheDocument();
+  });
+
+  it('lists the page worst first, as the backend ordered it, with links and statuses', async () => {
+    serve();
+    await renderPage();
+
+    expect(screen.getByRole('heading', { name: 'Data plans' })).toBeVisible();
+    await screen.findByRole('table', { name: 'Data projects' });
+    expect(projectColumn()).toEqual([
+      'Sales Orders Pipeline',
+      'Inventory Forecast',
+      'Customer 360',
+    ]);
+    expect(
+      screen.getByRole('link', { name: 'Sales Orders Pipeline' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/sales-orders/data-plan',
+    );
+
+    const sales = within(rowOf('Sales Orders Pipeline'));
+    expect(sales.getByText('In progress')).toBeInTheDocument();
+    expect(sales.getByText('Step 4 of 5')).toBeInTheDocument();
+    expect(
+      sales.getByRole('progressbar', {
+        name: 'Lifecycle: step 4 of 5, In progress',
+      }),
+    ).toHaveAttribute('aria-valuenow', '80');
+    expect(sales.getByText('Score 9 of 9')).toBeInTheDocument();
+    expect(sales.getByText('2 high, 1 unmitigated')).toBeInTheDocument();
+    expect(sales.getByText('3 pass, 1 fail, 2 pending')).toBeInTheDocument();
+    expect(sales.getByText('5 minutes ago')).toBeInTheDocument();
+    expect(
+      sales.getByText('Last read failed: PLAN.md could not be fetched: 404'),
+    ).toBeInTheDocument();
+    expect(
+      sales.getByRole('link', { name: 'sales-analytics' }),
+    ).toHaveAttribute('href', '/catalog/default/group/sales-analytics');
+
+    expect(
+      within(rowOf('Inventory Forecast')).getByText('Draft'),
+    ).toBeVisible();
+    expect(within(rowOf('Customer 360')).getByText('Complete')).toBeVisible();
+    expect(within(rowOf('Customer 360')).getByText('No risks')).toBeVisible();
+    expect(screen.getByTestId('page-range')).toHaveTextContent('1–3 of 4,321');
+  });
+
+  it('summarises every matching project from the facets, not from the page', async () => {
+    serve();
+    await renderPage();
+
+    await screen.findByRole('table', { name: 'Data projects' });
+    expect(screen.getByTestId('facets-total-count')).toHaveTextContent('4,321');
+
+    // Only one complete project is on the page; the facets count 3,000.
+    const complete = within(screen.getByTestId('status-row-COMPLETE'));
+    expect(complete.getByText('Complete')).toBeInTheDocument();
+    expect(complete.getByText('3,000')).toBeInTheDocument();
+    expect(complete.getByText('69%')).toBeInTheDocument();
+    const unknown = within(screen.getByTestId('status-row-UNKNOWN'));
+    expect(unknown.getByText('No status')).toBeInTheDocument();
+    expect(unknown.getByText('81')).toBeInTheDocument();
+
+    expect(screen.getByTestId('finding-total-error')).toHaveTextContent('77');
+    expect(screen.getByTestId('finding-total-warning')).toHaveTextContent(
+      '150',
+    );
+    expect(screen.getByTestId('finding-total-info')).toHaveTextContent('9');
+
+    const matrix = screen.getByRole('table', {
+      name: 'Risks across all matching projects',
+    });
+    expect(
+      within(matrix).getByLabelText(
+        '12 risks with High probability and High impact',
+      ),
+    ).toHaveTextContent('12');
+
+    // Owners roll up worst first: most projects with errors at the top.
+    const owners = screen.getByRole('table', { name: 'Projects by owner' });
+    const ownerRows = within(owners).getAllByRole('row').slice(1);
+    expect(ownerRows.map(row => row.textContent)).toEqual([
+      'sales-analytics3,000409',
+      'crm90010',
+      'supply-chain42102',
+    ]);
+  });
+
+  it('says when there are no data projects at all, and where to create one', async () => {
+    serve({ list: () => ({ items: [], totalCount: 0 }) });
+    await renderPage();
+
+    expect(await screen.findByText('No data projects yet')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Create page' })).toHaveAttribute(
+      'href',
+      '/create',
+    );
+    expect(screen.queryByRole('table', { name: 'Data projects' })).toBeNull();
+  });
+
+  it('says when the filters match nothing, and clears them on request', async () => {
+    const seen = serve({
+      list: url =>
+        url.searchParams.has('status')
+          ? { items: [], totalCount: 0 }
+          : firstPage,
+    });
+    await renderPage('/data-plans?status=REVIEW');
+
+    expect(
+      await screen.findByText('No data projects match these filters'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('No data projects yet')).toBeNull();
+
+    const [emptyStateButton] = screen
+      .getAllByRole('button', { name: 'Clear filters' })
+      .reverse();
+    fireEvent.click(emptyStateButton);
+    await screen.findByRole('table', { name: 'Data projects' });
+    expect(last(seen.plans).searchParams.has('status')).toBe(false);
+  });
+
+  it('shows the error when the list request fails', async () => {
+    serve({
+      list: () =>
+        HttpResponse.json(
+          {
+            error: { name: 'Error', message: 'the database is down' },
+            response: { statusCode: 500 },
+          },
+          { status: 500 },
+        ),
+    });
+    await renderPage();
+
+    expect(await screen.findByText('the database is down')).toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: 'Data projects' })).toBeNull();
+  });
+
+  it('keeps the table when only the summary fails', async () => {
+    serve();
+    server.use(
+      http.get(`${baseUrl}/plans/facets`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'Error', message: 'facets timed out' },
+            response: { statusCode: 500 },
+          },
+          { status: 500 },
+        ),
+      ),
+    );
+    await renderPage();
+
+    expect(await screen.findByText('facets timed out')).toBeInTheDocument();
+    expect(
+      screen.getByText('Error: Could not load the summary'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: 'Sales Orders Pipeline' }),
+    ).toBeVisible();
+  });
+
+  it('sends the owner filter to the list and the facets', async () => {
+    const seen = serve();
+    await renderPage();
+    await screen.findByRole('table', { name: 'Data projects' });
+
+    await chooseOption('Owner', 'supply-chain');
+
+    await expectBothQueried(seen, 'owner', 'group:default/supply-chain');
+    // The choice shows as a removable chip in the filter.
+    expect(screen.getByRole('button', { name: 'supply-chain' })).toBeVisible();
+    await expectOwnerRollup(['supply-chain']);
+    // The other owners stay on offer, so that a second one can be added.
+    await expectOwnerOptions(['crm', 'sales-analytics', 'supply-chain']);
+  });
+
+  it('applies an owner from the roll-up when clicked', async () => {
+    const seen = serve();
+    await renderPage();
+    await screen.findByRole('table', { name: 'Data projects' });
+
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Filter by owner crm' }),
+    );
+
+    await expectBothQueried(seen, 'owner', 'group:default/crm');
+    expect(screen.getByRole('button', { name: 'crm' })).toBeVisible();
+    await expectOwnerRollup(['crm']);
+    await expectOwnerOptions(['crm', 'sales-analytics', 'supply-chain']);
+  });
+
+  it('sends the status filter to the list and the facets', async () => {
+    const seen = serve();
+    await renderPage();
+    await screen.findByRole('table', { name: 'Data projects' });
+
+    await chooseOption('Status', 'Draft');
+    await expectBothQueried(seen, 'status', 'DRAFT');
+
+    await chooseOption('Status', 'Complete');
+    await expectBothQueried(seen, 'status', 'DRAFT,COMPLETE');
+    expect(screen.getByRole('button', { name: 'Draft' })).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Complete' })).toBeVisible();
+  });
+
+  it('sends "has errors" as severity=error and unmitigated high risk as a flag', async () => {
+    const seen = serve();
+    await renderPage();
+    await screen.findByRole('table', { name: 'Data projects' });
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Has errors' }));
+    await expectBothQueried(seen, 'severity', 'error');
+
+    fireEvent.click(
+      screen.getByRole('checkbox', { name: 'Has unmitigated high risk' }),
+    );
+    await expectBothQueried(seen, 'unmitigatedHighRisk', 'true');
+    expect(last(seen.plans).searchParams.get('severity')).toBe('error');
+  });
+
+  it('sends the search text once typing pauses', async () => {
+    const seen = serve();
+    await renderPage();
+    await screen.findByRole('table', { name: 'Data projects' });
+
+    const search = screen.getByRole('searchbox', { name: 'Search projects' });
+    fireEvent.change(search, { target: { value: 's' } });
+    fireEvent.change(search, { target: { value: 'sal' } });
+    fireEvent.change(search, { target: { value: 'sales' } });
+
+    await expectBothQueried(seen, 'text', 'sales');
+    const texts = [...seen.plans, ...seen.facets].map(url =>
+      url.searchParams.get('text'),
+    );
+    expect(texts).not.toContain('s');
+    expect(texts).not.toContain('sal');
+  });
+
+  it('reads the filters from the URL, so a shared link shows the same view', async () => {
+    const seen = serve();
+    await renderPage(
+      '/data-plans?owner=group%3Adefault%2Fcrm&status=COMPLETE&errors=true&unmitigated=true&q=customer',
+    );
+    await screen.findByRole('table', { name: 'Data projects' });
+
+    for (const url of [seen.plans[0], seen.facets[0]]) {
+      expect(url.searchParams.get('owner')).toBe('group:default/crm');
+      expect(url.searchParams.get('status')).toBe('COMPLETE');
+      expect(url.searchParams.get('severity')).toBe('error');
+      expect(url.searchParams.get('unmitigatedHighRisk')).toBe('true');
+      expect(url.searchParams.get('text')).toBe('customer');
+    }
+    expect(screen.getByRole('checkbox', { name: 'Has errors' })).toBeChecked();
+    expect(
+      screen.getByRole('searchbox', { name: 'Search projects' }),
+    ).toHaveValue('customer');
+
+    fireEvent.click(
+      screen.getAllByRole('button', { name: 'Clear filters' })[0],
+    );
+    await waitFor(() =>
+      expect(last(seen.plans).search).toBe('?sort=worst&order=desc&limit=25'),
+    );
+    expect(last(seen.facets).search).toBe('');
+    expect(
+      screen.getByRole('checkbox', { name: 'Has errors' }),
+    ).not.toBeChecked();
+    expect(
+      screen.getByRole('searchbox', { name: 'Search projects' }),
+    ).toHaveValue('');
+  });
+
+  it('asks the backend for another order when a header is clicked', async () => {
+    const seen = serve();
+    await renderPage();
+    await screen.findByRole('table', { name: 'Data projects' });
+    expect(seen.plans[0].searchParams.get('sort')).toBe('worst');
+    expect(seen.plans[0].searchParams.get('order')).toBe('desc');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Project' }));
+    await waitFor(() => {
+      expect(last(seen.plans).searchParams.get('sort')).toBe('name');
+      expect(last(seen.plans).searchParams.get('order')).toBe('asc');
+    });
+    const table = screen.getByRole('table', { name: 'Data projects' });
+    expect(
+      within(table).getByRole('columnheader', { name: 'Project' }),
+    ).toHaveAttribute('aria-sort', 'ascending');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Project' }));
+    await waitFor(() =>
+      expect(last(seen.plans).searchParams.get('order')).toBe('desc'),
+    );
+
+    fireEvent.click(screen.getByRole('button', { name: 'Highest risk' }));
+    await waitFor(() => {
+      expect(last(seen.plans).searchParams.get('sort')).toBe('risk');
+      expect(last(seen.plans).searchParams.get('order')).toBe('desc');
+    });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Sort worst first' }));
+    await waitFor(() =>
+      expect(last(seen.plans).searchParams.get('sort')).toBe('worst'),
+    );
+    // Sorting does not change what is counted.
+    expect(seen.facets).toHaveLength(1);
+  });
+
+  it('pages forward with the cursor and back to the first page', async () => {
+    const seen = serve();
+    await renderPage();
+    await screen.findByRole('table', { name: 'Data projects' });
+    expect(
+      screen.getByRole('button', { name: 'Previous page' }),
+    ).toBeDisabled();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(
+      await screen.findByRole('link', { name: 'Zeta Marts' }),
+    ).toBeVisible();
+    expect(last(seen.plans).searchParams.get('cursor')).toBe('cursor-page-2');
+    expect(screen.getByTestId('page-range')).toHaveTextContent(
+      '26–26 of 4,321',
+    );
+    expect(screen.getByRole('button', { name: 'Next page' })).toBeDisabled();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Previous page' }));
+    expect(
+      await screen.findByRole('link', { name: 'Sales Orders Pipeline' }),
+    ).toBeVisible();
+    expect(last(seen.plans).searchParams.has('cursor')).toBe(false);
+    expect(screen.getByTestId('page-range')).toHaveTextContent('1–3 of 4,321');
+  });
+
+  it('starts again at the first page when the filters or the page size change', async () => {
+    const seen = serve();
+    await renderPage();
+    await screen.findByRole('table', { name: 'Data projects' });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await screen.findByRole('link', { name: 'Zeta Marts' });
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Has errors' }));
+    await screen.findByRole('link', { name: 'Sales Orders Pipeline' });
+    expect(last(seen.plans).searchParams.get('severity')).toBe('error');
+    expect(last(seen.plans).searchParams.has('cursor')).toBe(false);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await screen.findByRole('link', { name: 'Zeta Marts' });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Rows per page' }), {
+      target: { value: '50' },
+    });
+    await waitFor(() =>
+      expect(last(seen.plans).searchParams.get('limit')).toBe('50'),
+    );
+    expect(last(seen.plans).searchParams.has('cursor')).toBe(false);
+    // The stale cursor never went out with the new query.
+    expect(
+      seen.plans.filter(
+        url =>
+          url.searchParams.get('limit') === '50' &&
+          url.searchParams.has('cursor'),
+      ),
+    ).toHaveLength(0);
+  });
+
+  describe('CSV export', () => {
+    const createObjectURL = jest.fn((_blob: Blob) => 'blob:data-plans');
+    const revokeObjectURL = jest.fn();
+    let click: jest.SpyInstance;
+
+    beforeEach(() => {
+      Object.assign(URL, { createObjectURL, revokeObjectURL });
+      createObjectURL.mockClear();
+      revokeObjectURL.mockClear();
+      click = jest
+        .spyOn(HTMLAnchorElement.prototype, 'click')
+        .mockImplementation(() => {});
+    });
+    afterEach(() => click.mockRestore());
+
+    it('downloads every matching row from the backend as data-plans.csv', async () => {
+      const seen = serve();
+      await renderPage('/data-plans?status=DRAFT&errors=true');
+      await screen.findByRole('table', { name: 'Data projects' });
+
+      fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+
+      await waitFor(() => expect(click).toHaveBeenCalledTimes(1));
+      expect(seen.csv).toHaveLength(1);
+      expect(seen.csv[0].searchParams.get('status')).toBe('DRAFT');
+      expect(seen.csv[0].searchParams.get('severity')).toBe('error');
+      expect(seen.csv[0].searchParams.has('cursor')).toBe(false);
+      expect(seen.csv[0].searchParams.has('limit')).toBe(false);
+
+      const anchor = click.mock.contexts[0] as HTMLAnchorElement;
+      expect(anchor.download).toBe('data-plans.csv');
+      expect(anchor.getAttribute('href')).toBe('blob:data-plans');
+      expect(await createObjectURL.mock.calls[0][0].text()).toContain(
+        'component:default/sales-orders',
+      );
+      await waitFor(() =>
+        expect(revokeObjectURL).toHaveBeenCalledWith('blob:data-plans'),
+      );
+      expect(screen.getByRole('button', { name: 'Export CSV' })).toBeEnabled();
+    });
+
+    it('reports a failed export through the alert API', async () => {
+      serve({
+        csv: () =>
+          HttpResponse.json(
+            {
+              error: { name: 'Error', message: 'export failed' },
+              response: { statusCode: 500 },
+            },
+            { status: 500 },
+          ),
+      });
+      await renderPage();
+      await screen.findByRole('table', { name: 'Data projects' });
+
+      fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+
+      await waitFor(() =>
+        expect(alertApi.post).toHaveBeenCalledWith(
+          expect.objectContaining({
+            severity: 'error',
+            message: 'Could not export the data plans: export failed',
+          }),
+        ),
+      );
+      expect(click).not.toHaveBeenCalled();
+      expect(screen.getByRole('button', { name: 'Export CSV' })).toBeEnabled();
+    });
+  });
+
+  it('renders markup in a plan title as text', async () => {
+    const title = '<img src=x onerror=alert(1)>';
+    serve({
+      list: () => ({ items: [summary('evil', { title })], totalCount: 1 }),
+    });
+    const { container } = await renderPage();
+
+    expect(await screen.findByRole('link', { name: title })).toHaveTextContent(
+      title,
+    );
+    expect(container.querySelector('img[src="x"]')).toBeNull();
+  });
+});

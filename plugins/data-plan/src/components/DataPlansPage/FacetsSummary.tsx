@@ -1,0 +1,98 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import { PlanFacetsResponse } from '@dataplan/plugin-data-plan-common';
+import { ReactNode } from 'react';
+import { RiskMatrix } from '../common';
+import { FindingTotals } from './FindingTotals';
+import { OwnerRollup } from './OwnerRollup';
+import { StatusDistribution } from './StatusDistribution';
+
+const headingProps = { component: 'h2' } as const;
+
+function SummaryCard(props: { title: string; children: ReactNode }) {
+  return (
+    <InfoCard title={props.title} titleTypographyProps={headingProps}>
+      {props.children}
+    </InfoCard>
+  );
+}
+
+/**
+ * The summary row: counts over every project matching the filters, from the backend's
+ * facets (never from the page of rows on screen).
+ */
+export function FacetsSummary(props: {
+  facets?: PlanFacetsResponse;
+  loading: boolean;
+  error?: Error;
+  onSelectOwner: (owner: string) => void;
+}) {
+  const { facets, loading, error, onSelectOwner } = props;
+  if (error && !loading) {
+    return (
+      <ResponseErrorPanel error={error} title="Could not load the summary" />
+    );
+  }
+  if (!facets) return <Progress aria-label="Loading the summary" />;
+
+  return (
+    <Box position="relative" aria-busy={loading}>
+      {loading && (
+        <Box position="absolute" top={-8} left={0} right={0}>
+          <LinearProgress aria-label="Updating the summary" />
+        </Box>
+      )}
+      <Grid container spacing={3}>
+        <Grid item xs={12} md={6} lg={3}>
+          <SummaryCard title="Matching projects">
+            <Typography
+              variant="h3"
+              component="p"
+              data-testid="facets-total-count"
+            >
+              {facets.totalCount.toLocaleString('en-US')}
+            </Typography>
+            <Typography variant="body2" gutterBottom>
+              {facets.totalCount === 1 ? 'data project' : 'data projects'}
+            </Typography>
+            <Typography variant="subtitle2" component="h3">
+              Findings
+            </Typography>
+            <FindingTotals findings={facets.findings} />
+          </SummaryCard>
+        </Grid>
+        <Grid item xs={12} md={6} lg={3}>
+          <SummaryCard title="Status">
+            <StatusDistribution
+              byStatus={facets.byStatus}
+              total={facets.totalCount}
+            />
+          </SummaryCard>
+        </Grid>
+        <Grid item xs={12} md={6} lg={3}>
+          <SummaryCard title="Risk heat map">
+            <RiskMatrix
+              counts={facets.riskMatrix}
+              caption="Risks across all matching projects"
+            />
+          </SummaryCard>
+        </Grid>
+        <Grid item xs={12} md={6} lg={3}>
+          <SummaryCard title="By owning group">
+            <OwnerRollup
+              owners={facets.byOwner}
+              onSelectOwner={onSelectOwner}
+            />
+          </SummaryCard>
+        </Grid>
+      </Grid>
+    </Box>
+  );
+}

@@ -1,0 +1,113 @@
+import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Grid from '@material-ui/core/Grid';
+import TextField from '@material-ui/core/TextField';
+import Autocomplete from '@material-ui/lab/Autocomplete';
+import {
+  PLAN_STATUSES,
+  PlanListFilters,
+  PlanStatus,
+} from '@dataplan/plugin-data-plan-common';
+import { STATUS_LABELS } from '../common';
+import { ownerLabel } from './ownerLabel';
+import { SearchField } from './SearchField';
+
+/** The filter controls of the governance page; every change goes to `onChange`. */
+export function FiltersBar(props: {
+  filters: PlanListFilters;
+  /** Owners to offer; the selected ones are always offered too. */
+  ownerOptions: string[];
+  onChange: (
+    change: Partial<PlanListFilters>,
+    options?: { replace?: boolean },
+  ) => void;
+  onClear: () => void;
+  canClear: boolean;
+}) {
+  const { filters, ownerOptions, onChange, onClear, canClear } = props;
+  const selectedOwners = filters.owner ?? [];
+  const owners = Array.from(new Set([...ownerOptions, ...selectedOwners]));
+
+  return (
+    <Grid container spacing={2} alignItems="center">
+      <Grid item xs={12} md={4}>
+        <SearchField
+          label="Search projects"
+          value={filters.text ?? ''}
+          onChange={text =>
+            onChange(
+              { text: text.trim() ? text : undefined },
+              { replace: true },
+            )
+          }
+        />
+      </Grid>
+      <Grid item xs={12} sm={6} md={4}>
+        <Autocomplete
+          multiple
+          size="small"
+          options={owners}
+          value={selectedOwners}
+          getOptionLabel={(owner: string) => ownerLabel(owner)}
+          onChange={(_event, value) =>
+            onChange({ owner: value.length ? value : undefined })
+          }
+          renderInput={params => (
+            <TextField {...params} variant="outlined" label="Owner" />
+          )}
+        />
+      </Grid>
+      <Grid item xs={12} sm={6} md={4}>
+        <Autocomplete
+          multiple
+          size="small"
+          options={[...PLAN_STATUSES]}
+          value={filters.status ?? []}
+          getOptionLabel={(status: PlanStatus) => STATUS_LABELS[status]}
+          onChange={(_event, value) =>
+            onChange({ status: value.length ? value : undefined })
+          }
+          renderInput={params => (
+            <TextField {...params} variant="outlined" label="Status" />
+          )}
+        />
+      </Grid>
+      <Grid item>
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={filters.severity === 'error'}
+              onChange={event =>
+                onChange({
+                  severity: event.target.checked ? 'error' : undefined,
+                })
+              }
+            />
+          }
+          label="Has errors"
+        />
+      </Grid>
+      <Grid item>
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={Boolean(filters.unmitigatedHighRisk)}
+              onChange={event =>
+                onChange({
+                  unmitigatedHighRisk: event.target.checked ? true : undefined,
+                })
+              }
+            />
+          }
+          label="Has unmitigated high risk"
+        />
+      </Grid>
+      <Grid item>
+        <Button variant="outlined" onClick={onClear} disabled={!canClear}>
+          Clear filters
+        </Button>
+      </Grid>
+    </Grid>
+  );
+}

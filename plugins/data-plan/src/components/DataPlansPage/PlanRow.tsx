@@ -1,0 +1,118 @@
+import { Link } from '@backstage/core-components';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import TableCell from '@material-ui/core/TableCell';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import ErrorOutline from '@material-ui/icons/ErrorOutline';
+import { PlanSummary } from '@dataplan/plugin-data-plan-common';
+import { PlanStatusChip, RefreshTime } from '../common';
+import { parseOwnerRef } from './ownerLabel';
+import { PlanProgress } from './PlanProgress';
+
+function projectName(entityRef: string): string {
+  try {
+    return parseEntityRef(entityRef).name;
+  } catch {
+    return entityRef;
+  }
+}
+
+function OwnerCell(props: { owner?: string }) {
+  const { owner } = props;
+  if (!owner) {
+    return (
+      <Typography variant="body2" color="textSecondary" component="span">
+        No owner
+      </Typography>
+    );
+  }
+  // Free-text owners (not entity refs) cannot be linked.
+  return parseOwnerRef(owner) ? (
+    <EntityRefLink entityRef={owner} defaultKind="group" hideIcon />
+  ) : (
+    <>{owner}</>
+  );
+}
+
+function RiskCell(props: { risks: PlanSummary['risks'] }) {
+  const { total, high, unmitigated, topScore } = props.risks;
+  if (total === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary" component="span">
+        No risks
+      </Typography>
+    );
+  }
+  return (
+    <>
+      <div>Score {topScore ?? '–'} of 9</div>
+      <Typography variant="caption" component="div">
+        {high} high, {unmitigated} unmitigated
+      </Typography>
+    </>
+  );
+}
+
+function ValidationCell(props: { validation: PlanSummary['validation'] }) {
+  const { pass, fail, pending, unknown } = props.validation;
+  return (
+    <Typography variant="body2" component="span">
+      {pass} pass, {fail} fail, {pending} pending
+      {unknown > 0 ? `, ${unknown} unknown` : ''}
+    </Typography>
+  );
+}
+
+function RefreshCell(props: { time?: string; lastError?: string }) {
+  const { time, lastError } = props;
+  return (
+    <>
+      <RefreshTime time={time} />
+      {lastError && (
+        <Box display="flex" alignItems="flex-start" mt={0.5}>
+          <ErrorOutline fontSize="small" aria-hidden />
+          <Typography variant="caption" component="span">
+            <Box component="span" ml={0.5}>
+              Last read failed: {lastError}
+            </Box>
+          </Typography>
+        </Box>
+      )}
+    </>
+  );
+}
+
+/** One data project in the governance table; every value is rendered as text. */
+export function PlanRow(props: { plan: PlanSummary; planLink: string }) {
+  const { plan, planLink } = props;
+  return (
+    <TableRow>
+      {/* MUI gives a <th> in the body role="cell": keep it a row header. */}
+      <TableCell component="th" scope="row" role="rowheader">
+        <Link to={planLink}>{plan.title ?? projectName(plan.entityRef)}</Link>
+      </TableCell>
+      <TableCell>
+        <OwnerCell owner={plan.owner} />
+      </TableCell>
+      <TableCell>
+        <PlanStatusChip status={plan.status} />
+      </TableCell>
+      <TableCell>
+        <PlanProgress status={plan.status} />
+      </TableCell>
+      <TableCell>
+        <RiskCell risks={plan.risks} />
+      </TableCell>
+      <TableCell>
+        <ValidationCell validation={plan.validation} />
+      </TableCell>
+      <TableCell align="right">{plan.findings.error}</TableCell>
+      <TableCell align="right">{plan.findings.warning}</TableCell>
+      <TableCell>
+        <RefreshCell time={plan.lastRefreshedAt} lastError={plan.lastError} />
+      </TableCell>
+    </TableRow>
+  );
+}

@@ -1,0 +1,2 @@
+export { DataPlansPage } from './DataPlansPage';
+export { DataPlansContent } from './DataPlansContent';

@@ -1,0 +1,101 @@
+import {
+  hasActiveFilters,
+  parsePlanListView,
+  planListViewParams,
+} from './planListView';
+
+describe('parsePlanListView', () => {
+  it('reads every filter, the sort and the page size', () => {
+    const view = parsePlanListView(
+      new URLSearchParams(
+        'owner=group:default/a&owner=group:default/b&status=DRAFT&status=COMPLETE' +
+          '&errors=true&unmitigated=true&q=sales&sort=name&order=desc&size=100',
+      ),
+    );
+    expect(view).toEqual({
+      filters: {
+        owner: ['group:default/a', 'group:default/b'],
+        status: ['DRAFT', 'COMPLETE'],
+        severity: 'error',
+        unmitigatedHighRisk: true,
+        text: 'sales',
+      },
+      sort: 'name',
+      order: 'desc',
+      pageSize: 100,
+    });
+  });
+
+  it('defaults to worst first, 25 rows, no filters', () => {
+    expect(parsePlanListView(new URLSearchParams())).toEqual({
+      filters: {},
+      sort: 'worst',
+      order: 'desc',
+      pageSize: 25,
+    });
+  });
+
+  it('drops values the backend would reject instead of failing the page', () => {
+    const view = parsePlanListView(
+      new URLSearchParams(
+        `status=SHIPPED&sort=size&order=up&size=1000&errors=yes&q=${'x'.repeat(
+          300,
+        )}`,
+      ),
+    );
+    expect(view.filters.status).toBeUndefined();
+    expect(view.filters.severity).toBeUndefined();
+    expect(view.filters.text).toHaveLength(200);
+    expect(view.sort).toBe('worst');
+    expect(view.order).toBe('desc');
+    expect(view.pageSize).toBe(25);
+  });
+
+  it('uses the sort key’s own default order', () => {
+    expect(parsePlanListView(new URLSearchParams('sort=name')).order).toBe(
+      'asc',
+    );
+    expect(parsePlanListView(new URLSearchParams('sort=risk')).order).toBe(
+      'desc',
+    );
+  });
+});
+
+describe('planListViewParams', () => {
+  it('round-trips a view and leaves defaults out', () => {
+    const params = planListViewParams({
+      filters: { owner: ['group:default/a'], severity: 'error', text: 'x' },
+      sort: 'risk',
+      order: 'desc',
+      pageSize: 25,
+    });
+    expect(params.toString()).toBe(
+      'owner=group%3Adefault%2Fa&errors=true&q=x&sort=risk',
+    );
+    expect(parsePlanListView(params).filters).toEqual({
+      owner: ['group:default/a'],
+      severity: 'error',
+      text: 'x',
+    });
+  });
+
+  it('writes nothing for the default view', () => {
+    expect(
+      planListViewParams({
+        filters: {},
+        sort: 'worst',
+        order: 'desc',
+        pageSize: 25,
+      }).toString(),
+    ).toBe('');
+  });
+});
+
+describe('hasActiveFilters', () => {
+  it('is false for no filters and blank text, true for any filter', () => {
+    expect(hasActiveFilters({})).toBe(false);
+    expect(hasActiveFilters({ text: '  ', owner: [] })).toBe(false);
+    expect(hasActiveFilters({ unmitigatedHighRisk: true })).toBe(true);
+    expect(hasActiveFilters({ status: ['DRAFT'] })).toBe(true);
+  });
+});

@@ -1,0 +1,103 @@
+import {
+  PLAN_STATUSES,
+  PlanListFilters,
+  PlanSortKey,
+  PlanStatus,
+} from '@dataplan/plugin-data-plan-common';
+
+/** Everything about the list that the URL carries: filters, sort and page size. */
+export interface PlanListView {
+  filters: PlanListFilters;
+  sort: PlanSortKey;
+  order: 'asc' | 'desc';
+  pageSize: number;
+}
+
+export const PAGE_SIZES = [25, 50, 100];
+
+/** The backend's own default order of each sort key (see planQueries.ts). */
+export const DEFAULT_ORDERS: Record<PlanSortKey, 'asc' | 'desc'> = {
+  worst: 'desc',
+  name: 'asc',
+  status: 'asc',
+  owner: 'asc',
+  risk: 'desc',
+  refreshed: 'desc',
+};
+
+const DEFAULT_SORT: PlanSortKey = 'worst';
+const MAX_TEXT = 200; // the backend rejects longer search text
+
+/** Query parameter names of the page's own URL (not the backend's). */
+const PARAMS = {
+  owner: 'owner',
+  status: 'status',
+  errors: 'errors',
+  unmitigated: 'unmitigated',
+  text: 'q',
+  sort: 'sort',
+  order: 'order',
+  pageSize: 'size',
+} as const;
+
+function isSortKey(value: string | null): value is PlanSortKey {
+  return value !== null && value in DEFAULT_ORDERS;
+}
+
+/**
+ * The view a URL describes. Anything unknown (a hand-edited or stale link) falls back to
+ * the default instead of making the backend reject the request.
+ */
+export function parsePlanListView(params: URLSearchParams): PlanListView {
+  const filters: PlanListFilters = {};
+  const owner = params.getAll(PARAMS.owner).filter(Boolean);
+  if (owner.length) filters.owner = owner;
+  const status = params
+    .getAll(PARAMS.status)
+    .filter((s): s is PlanStatus => PLAN_STATUSES.includes(s as PlanStatus));
+  if (status.length) filters.status = status;
+  if (params.get(PARAMS.errors) === 'true') filters.severity = 'error';
+  if (params.get(PARAMS.unmitigated) === 'true')
+    filters.unmitigatedHighRisk = true;
+  const text = params.get(PARAMS.text)?.slice(0, MAX_TEXT);
+  if (text?.trim()) filters.text = text;
+
+  const sortParam = params.get(PARAMS.sort);
+  const sort = isSortKey(sortParam) ? sortParam : DEFAULT_SORT;
+  const orderParam = params.get(PARAMS.order);
+  const order =
+    orderParam === 'asc' || orderParam === 'desc'
+      ? orderParam
+      : DEFAULT_ORDERS[sort];
+  const size = Number(params.get(PARAMS.pageSize));
+  const pageSize = PAGE_SIZES.includes(size) ? size : PAGE_SIZES[0];
+  return { filters, sort, order, pageSize };
+}
+
+/** The URL query of a view; defaults are left out so that shared links stay short. */
+export function planListViewParams(view: PlanListView): URLSearchParams {
+  const params = new URLSearchParams();
+  const { filters } = view;
+  filters.owner?.forEach(o => params.append(PARAMS.owner, o));
+  filters.status?.forEach(s => params.append(PARAMS.status, s));
+  if (filters.severity === 'error') params.set(PARAMS.errors, 'true');
+  if (filters.unmitigatedHighRisk) params.set(PARAMS.unmitigated, 'true');
+  if (filters.text?.trim()) params.set(PARAMS.text, filters.text);
+  if (view.sort !== DEFAULT_SORT) params.set(PARAMS.sort, view.sort);
+  if (view.order !== DEFAULT_ORDERS[view.sort])
+    params.set(PARAMS.order, view.order);
+  if (view.pageSize !== PAGE_SIZES[0])
+    params.set(PARAMS.pageSize, String(view.pageSize));
+  return params;
+}
+
+/** Whether any filter narrows the list. */
+export function hasActiveFilters(filters: PlanListFilters): boolean {
+  return Boolean(
+    filters.owner?.length ||
+      filters.status?.length ||
+      filters.severity ||
+      filters.unmitigatedHighRisk ||
+      filters.text?.trim(),
+  );
+}

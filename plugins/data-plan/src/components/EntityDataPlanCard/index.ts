@@ -1,0 +1,1 @@
+export { EntityDataPlanCard } from './EntityDataPlanCard';

@@ -1,0 +1,55 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import { DiagnosticsSection } from './DiagnosticsSection';
+
+describe('DiagnosticsSection', () => {
+  it('links only http(s) URLs and shows severity as icon and word', async () => {
+    await renderInTestApp(
+      <DiagnosticsSection
+        diagnostics={[
+          {
+            severity: 'error',
+            rule: 'bad-link',
+            message: 'scripted',
+            line: 3,
+            // eslint-disable-next-line no-script-url -- must not become a link
+            url: 'javascript:alert(1)',
+          },
+          {
+            severity: 'warning',
+            rule: 'good-link',
+            message: 'linked',
+            line: 7,
+            url: 'https://git.example.com/PLAN.md#L7',
+          },
+          { severity: 'info', rule: 'no-line', message: 'whole plan' },
+        ]}
+      />,
+    );
+
+    const table = screen.getByRole('table', {
+      name: 'Diagnostics and findings',
+    });
+    const [, scripted, linked, noLine] = within(table).getAllByRole('row');
+    expect(within(scripted).queryByRole('link')).toBeNull();
+    expect(scripted).toHaveTextContent('Errorbad-linkscriptedline 3');
+    expect(
+      within(linked).getByRole('link', { name: /line 7/ }),
+    ).toHaveAttribute('href', 'https://git.example.com/PLAN.md#L7');
+    expect(noLine).toHaveTextContent('Infono-linewhole plan—');
+    expect(screen.getByText('1 error, 1 warning, 1 info')).toBeInTheDocument();
+  });
+
+  it('says so when there is nothing to report', async () => {
+    await renderInTestApp(<DiagnosticsSection diagnostics={[]} />);
+
+    expect(
+      screen.getByRole('heading', {
+        level: 2,
+        name: 'Diagnostics and findings',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/the plan reads cleanly/)).toBeInTheDocument();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+});

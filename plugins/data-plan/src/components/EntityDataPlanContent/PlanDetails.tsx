@@ -1,0 +1,73 @@
+import Grid from '@material-ui/core/Grid';
+import {
+  evaluatePlan,
+  ParsedPlan,
+  PlanDetailsResponse,
+} from '@dataplan/plugin-data-plan-common';
+import { ReactNode, useMemo } from 'react';
+import { ApprovalsSection } from './ApprovalsSection';
+import { DeployOrderSection } from './DeployOrderSection';
+import { DiagnosticsSection } from './DiagnosticsSection';
+import { mergeDiagnostics } from './mergeDiagnostics';
+import { PhasesSection } from './PhasesSection';
+import { PlanHeader } from './PlanHeader';
+import { RisksSection } from './RisksSection';
+import { RollbackSection } from './RollbackSection';
+import { ValidationSection } from './ValidationSection';
+
+/**
+ * Every section of a read plan, most telling first: status, what is wrong, validation and
+ * risks, then the work itself and how to ship or undo it.
+ */
+export function PlanDetails(props: {
+  response: PlanDetailsResponse & { plan: ParsedPlan };
+  refreshAction?: ReactNode;
+}) {
+  const { response, refreshAction } = props;
+  const { plan } = response;
+  // The backend stores both; evaluating here only covers a response without one.
+  const evaluation = useMemo(
+    () => response.evaluation ?? evaluatePlan(plan),
+    [response.evaluation, plan],
+  );
+  const diagnostics = useMemo(
+    () => mergeDiagnostics(response.diagnostics, evaluation.findings),
+    [response.diagnostics, evaluation.findings],
+  );
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <PlanHeader response={response} action={refreshAction} />
+      </Grid>
+      <Grid item xs={12}>
+        <DiagnosticsSection diagnostics={diagnostics} />
+      </Grid>
+      <Grid item xs={12} lg={6}>
+        <ValidationSection evaluation={evaluation} />
+      </Grid>
+      <Grid item xs={12} lg={6}>
+        <RisksSection
+          risks={plan.risks}
+          contingencies={plan.contingencies}
+          evaluation={evaluation}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <PhasesSection plan={plan} evaluation={evaluation} />
+      </Grid>
+      <Grid item xs={12} lg={6}>
+        <DeployOrderSection evaluation={evaluation} />
+      </Grid>
+      <Grid item xs={12} lg={6}>
+        <RollbackSection rollback={plan.rollback} />
+      </Grid>
+      <Grid item xs={12}>
+        <ApprovalsSection
+          reviewers={plan.approvals.reviewers}
+          execution={plan.approvals.execution}
+          evaluation={evaluation}
+        />
+      </Grid>
+    </Grid>
+  );
+}

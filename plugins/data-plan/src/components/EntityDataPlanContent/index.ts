@@ -1,0 +1,1 @@
+export { EntityDataPlanContent } from './EntityDataPlanContent';
