@@ -1,10 +1,19 @@
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { isDataPlanAvailable } from '@dataplan/plugin-data-plan-common';
+import AssignmentIcon from '@material-ui/icons/Assignment';
 import { DataPlanClient, dataPlanApiRef } from './api';
+import { ENTITY_PLAN_TAB_PATH, rootRouteRef } from './routes';
 
 /** @alpha */
 export const dataPlanApi = ApiBlueprint.make({
@@ -18,6 +27,57 @@ export const dataPlanApi = ApiBlueprint.make({
 });
 
 /**
+ * The governance page at `/data-plans`; its title and icon make the navigation item.
+ *
+ * @alpha
+ */
+export const dataPlansPage = PageBlueprint.make({
+  params: {
+    path: '/data-plans',
+    title: 'Data plans',
+    // The page draws its own themed header.
+    noHeader: true,
+    icon: <AssignmentIcon />,
+    routeRef: convertLegacyRouteRef(rootRouteRef),
+    loader: () =>
+      import('./components/DataPlansPage').then(m => <m.DataPlansPage />),
+  },
+});
+
+/**
+ * The plan tab of data-project entities. Adopters can replace the filter in app-config
+ * (`app.extensions: - entity-content:data-plan: { config: { filter: … } }`).
+ *
+ * @alpha
+ */
+export const entityDataPlanContent = EntityContentBlueprint.make({
+  params: {
+    path: `/${ENTITY_PLAN_TAB_PATH}`,
+    title: 'Data plan',
+    filter: isDataPlanAvailable,
+    loader: () =>
+      import('./components/EntityDataPlanContent').then(m => (
+        <m.EntityDataPlanContent />
+      )),
+  },
+});
+
+/**
+ * The plan summary card on data-project overviews; the filter is overridable in config.
+ *
+ * @alpha
+ */
+export const entityDataPlanCard = EntityCardBlueprint.make({
+  params: {
+    filter: isDataPlanAvailable,
+    loader: () =>
+      import('./components/EntityDataPlanCard').then(m => (
+        <m.EntityDataPlanCard />
+      )),
+  },
+});
+
+/**
  * The Dataplan frontend plugin for apps on the new frontend system.
  *
  * @alpha
@@ -25,5 +85,11 @@ export const dataPlanApi = ApiBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'data-plan',
   info: { packageJson: () => import('../package.json') },
-  extensions: [dataPlanApi],
+  routes: { root: convertLegacyRouteRef(rootRouteRef) },
+  extensions: [
+    dataPlanApi,
+    dataPlansPage,
+    entityDataPlanContent,
+    entityDataPlanCard,
+  ],
 });

@@ -1,10 +1,13 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { DataPlanClient, dataPlanApiRef } from './api';
+import { rootRouteRef } from './routes';
 
 /**
  * The Dataplan frontend plugin, for apps on the legacy frontend system.
@@ -21,4 +24,56 @@ export const dataPlanPlugin = createPlugin({
         new DataPlanClient({ discoveryApi, fetchApi }),
     }),
   ],
+  routes: {
+    root: rootRouteRef,
+  },
 });
+
+/**
+ * The governance page: every data project's plan, worst first. Mount it at `/data-plans`.
+ *
+ * @public
+ */
+export const DataPlansPage = dataPlanPlugin.provide(
+  createRoutableExtension({
+    name: 'DataPlansPage',
+    component: () =>
+      import('./components/DataPlansPage').then(m => m.DataPlansPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The plan tab of a data project's entity page. Show it where `isDataPlanAvailable` holds.
+ *
+ * @public
+ */
+export const EntityDataPlanContent = dataPlanPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDataPlanContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityDataPlanContent').then(
+          m => m.EntityDataPlanContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The plan summary card for a data project's overview. Show it where `isDataPlanAvailable`
+ * holds.
+ *
+ * @public
+ */
+export const EntityDataPlanCard = dataPlanPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDataPlanCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityDataPlanCard').then(
+          m => m.EntityDataPlanCard,
+        ),
+    },
+  }),
+);
