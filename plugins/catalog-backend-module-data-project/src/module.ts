@@ -39,9 +39,9 @@ export const catalogModuleDataProjectWorkspace = createBackendModule({
           : { frequency: { seconds: 5 }, timeout: { seconds: 30 } };
         await scheduler.scheduleTask({
           id: 'dataplan-workspace-scan',
-          // Each replica reads the folder it can see.
-          scope: 'local',
           ...schedule,
+          // Each replica reads the folder it can see, whatever the config's schedule says.
+          scope: 'local',
           fn: async () => {
             await provider.scan();
           },
