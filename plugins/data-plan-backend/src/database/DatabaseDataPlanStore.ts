@@ -324,19 +324,23 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     visible: Visibility,
   ): Promise<ListPlansResponse> {
     const limit = request.limit ?? 50;
-    const [rows, [{ count }]] = await Promise.all([
-      pageQuery(this.db, request, visible, limit),
+    const [page, [{ count }]] = await Promise.all([
+      this.#page(request, visible, limit),
       filteredProjects(
         this.db,
         { ...request, cursor: undefined },
         visible,
       ).count({ count: '*' }),
     ]);
+    return { ...page, totalCount: Number(count) };
+  }
+
+  async #page(request: ListPlansRequest, visible: Visibility, limit: number) {
+    const rows = await pageQuery(this.db, request, visible, limit);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
       items: page.map(summaryOf),
-      totalCount: Number(count),
       ...(rows.length > limit && last
         ? { nextCursor: encodeCursor(last.sort_value, last.entity_ref) }
         : {}),
@@ -412,10 +416,8 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     sortOf(request); // reject a bad sort before the first row
     let cursor: string | undefined;
     do {
-      const page = await this.listPlans(
-        { ...request, limit: 1000, cursor },
-        visible,
-      );
+      // Pages without the total: the export needs rows, not counts.
+      const page = await this.#page({ ...request, cursor }, visible, 1000);
       if (page.items.length) yield page.items;
       cursor = page.nextCursor;
     } while (cursor);

@@ -124,6 +124,29 @@ export function filteredProjects(
   return query;
 }
 
+/** What {@link summaryOf} reads: never the plan or evaluation JSON, which are large. */
+const SUMMARY_COLUMNS = [
+  'entity_ref',
+  'title',
+  'owner',
+  'status',
+  'plan_version',
+  'object_count',
+  'risk_total',
+  'risk_high',
+  'risk_unmitigated',
+  'risk_top_score',
+  'validation_pass',
+  'validation_fail',
+  'validation_pending',
+  'validation_unknown',
+  'error_count',
+  'warning_count',
+  'info_count',
+  'last_refreshed_at',
+  'last_error',
+];
+
 /** One page of the filtered, sorted list, after the cursor if there is one. */
 export function pageQuery(
   db: Knex,
@@ -134,7 +157,7 @@ export function pageQuery(
   const sort = sortOf(request);
   const query = filteredProjects(db, request, visible).select(
     db.raw(`${sort.expression} AS sort_value`),
-    '*',
+    ...SUMMARY_COLUMNS,
   );
   if (request.cursor) {
     const [value, entityRef] = decodeCursor(request.cursor);

@@ -6,10 +6,12 @@ import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DATA_PLAN_ANNOTATION,
   DATA_PROJECT_TYPE,
+  dataPlanReadPermission,
 } from '@dataplan/plugin-data-plan-common';
 import { Visibility } from '../database/planQueries';
 
@@ -17,9 +19,10 @@ import { Visibility } from '../database/planQueries';
 export const VISIBILITY_CACHE_MS = 30_000;
 
 /**
- * Which data projects a caller may see, by the catalog's own read decision: Dataplan never
- * re-implements catalog rules. ALLOW: all; DENY: none; CONDITIONAL: exactly the data
- * projects the catalog returns to the caller, cached per user for a short time.
+ * Whether a caller may list plans at all (`data-plan.plan.read`), and which data projects
+ * they may see, by the catalog's own read decision: Dataplan never re-implements catalog
+ * rules. ALLOW: all; DENY: none; CONDITIONAL: exactly the data projects the catalog returns
+ * to the caller. Both are cached per principal for a short time.
  */
 export class PlanVisibility {
   static create(options: {
@@ -34,7 +37,10 @@ export class PlanVisibility {
     );
   }
 
-  readonly #cache = new Map<string, { refs: string[]; expires: number }>();
+  readonly #cache = new Map<
+    string,
+    { visibility: Visibility | 'not-allowed'; expires: number }
+  >();
 
   private constructor(
     private readonly permissions: PermissionsService,
@@ -42,21 +48,50 @@ export class PlanVisibility {
     private readonly now: () => number,
   ) {}
 
+  /**
+   * The caller's visibility; a NotAllowedError without the read permission. Decisions and
+   * the visible refs are reused together for {@link VISIBILITY_CACHE_MS} per principal: a
+   * policy or ownership change shows within that time, and a warm request costs no
+   * permission or catalog call.
+   */
   async for(credentials: BackstageCredentials): Promise<Visibility> {
-    const [decision] = await this.permissions.authorizeConditional(
-      [{ permission: catalogEntityReadPermission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.ALLOW) return 'all';
-    if (decision.result === AuthorizeResult.DENY) return [];
-
     const principal = credentials.principal as {
+      type?: string;
       userEntityRef?: string;
       subject?: string;
     };
-    const key = principal.userEntityRef ?? principal.subject ?? 'unknown';
-    const cached = this.#cache.get(key);
-    if (cached && cached.expires > this.now()) return cached.refs;
+    const key = `${principal.type}:${
+      principal.userEntityRef ?? principal.subject ?? 'unknown'
+    }`;
+    let entry = this.#cache.get(key);
+    if (!entry || entry.expires <= this.now()) {
+      entry = {
+        visibility: await this.#resolve(credentials),
+        expires: this.now() + VISIBILITY_CACHE_MS,
+      };
+      this.#cache.set(key, entry);
+    }
+    if (entry.visibility === 'not-allowed') {
+      throw new NotAllowedError('You may not read data plans');
+    }
+    return entry.visibility;
+  }
+
+  async #resolve(
+    credentials: BackstageCredentials,
+  ): Promise<Visibility | 'not-allowed'> {
+    const [[read], [decision]] = await Promise.all([
+      this.permissions.authorize([{ permission: dataPlanReadPermission }], {
+        credentials,
+      }),
+      this.permissions.authorizeConditional(
+        [{ permission: catalogEntityReadPermission }],
+        { credentials },
+      ),
+    ]);
+    if (read.result !== AuthorizeResult.ALLOW) return 'not-allowed';
+    if (decision.result === AuthorizeResult.ALLOW) return 'all';
+    if (decision.result === AuthorizeResult.DENY) return [];
 
     const refs: string[] = [];
     let cursor: string | undefined;
@@ -84,7 +119,6 @@ export class PlanVisibility {
       refs.push(...page.items.map(entity => stringifyEntityRef(entity)));
       cursor = page.pageInfo.nextCursor;
     } while (cursor);
-    this.#cache.set(key, { refs, expires: this.now() + VISIBILITY_CACHE_MS });
     return refs;
   }
 }

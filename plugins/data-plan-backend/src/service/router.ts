@@ -136,9 +136,11 @@ export async function createRouter(
     res.json(body);
   });
 
-  /** The caller's credentials after the basic read check, and what they may see. */
+  /** What the caller may see; the read check is part of it, cached with it. */
   async function listAccess(req: Request) {
-    return visibility.for(await readerCredentials(req));
+    return visibility.for(
+      await httpAuth.credentials(req, { allow: ['user', 'service'] }),
+    );
   }
 
   router.get('/plans', async (req, res) => {

@@ -1,0 +1,126 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { PlanVisibility, VISIBILITY_CACHE_MS } from './PlanVisibility';
+
+function component(name: string, spec: object, annotations = {}): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec,
+  };
+}
+
+const entities = [
+  component('orders', { type: 'data-project' }),
+  component('ledger', { type: 'service' }, { 'dataplan/plan': 'docs/PLAN.md' }),
+  component('billing-api', { type: 'service' }),
+];
+
+const conditional: PolicyDecision = {
+  result: AuthorizeResult.CONDITIONAL,
+  pluginId: 'catalog',
+  resourceType: 'catalog-entity',
+  conditions: {
+    rule: 'IS_ENTITY_OWNER',
+    resourceType: 'catalog-entity',
+    params: { claims: [] },
+  },
+};
+
+function setup(
+  decision: PolicyDecision,
+  read: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
+  let now = 1_000_000;
+  const permissions = mockServices.permissions.mock({
+    authorize: jest.fn(async () => [{ result: read }]) as any,
+    authorizeConditional: jest.fn(async () => [decision]) as any,
+  });
+  const catalog = catalogServiceMock({ entities });
+  const queryEntities = jest.spyOn(catalog, 'queryEntities');
+  const visibility = PlanVisibility.create({
+    permissions,
+    catalog,
+    now: () => now,
+  });
+  return {
+    visibility,
+    permissions,
+    queryEntities,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+describe('PlanVisibility', () => {
+  it('sees everything on ALLOW and nothing on DENY, without asking the catalog', async () => {
+    const allowed = setup({ result: AuthorizeResult.ALLOW });
+    await expect(allowed.visibility.for(mockCredentials.user())).resolves.toBe(
+      'all',
+    );
+    const denied = setup({ result: AuthorizeResult.DENY });
+    await expect(
+      denied.visibility.for(mockCredentials.user()),
+    ).resolves.toEqual([]);
+    expect(allowed.queryEntities).not.toHaveBeenCalled();
+    expect(denied.queryEntities).not.toHaveBeenCalled();
+  });
+
+  it('on CONDITIONAL, sees the data projects the catalog returns to the caller', async () => {
+    const { visibility, queryEntities } = setup(conditional);
+    const credentials = mockCredentials.user('user:default/ana');
+
+    await expect(visibility.for(credentials)).resolves.toEqual([
+      'component:default/orders',
+      'component:default/ledger',
+    ]);
+    // Asked with the caller's own credentials, so catalog rules decide.
+    expect(queryEntities).toHaveBeenCalledWith(expect.anything(), {
+      credentials,
+    });
+  });
+
+  it('refuses a caller without the data-plan read permission, whatever the catalog says', async () => {
+    const { visibility, permissions } = setup(
+      { result: AuthorizeResult.ALLOW },
+      AuthorizeResult.DENY,
+    );
+    const ana = mockCredentials.user('user:default/ana');
+
+    await expect(visibility.for(ana)).rejects.toMatchObject({
+      name: 'NotAllowedError',
+    });
+    await expect(visibility.for(ana)).rejects.toMatchObject({
+      name: 'NotAllowedError',
+    });
+    expect(permissions.authorize).toHaveBeenCalledTimes(1);
+  });
+
+  it('reuses a caller decision and refs for the cache time, per user', async () => {
+    const { visibility, permissions, queryEntities, advance } =
+      setup(conditional);
+    const ana = mockCredentials.user('user:default/ana');
+    const bo = mockCredentials.user('user:default/bo');
+
+    await visibility.for(ana);
+    await visibility.for(ana);
+    expect(permissions.authorize).toHaveBeenCalledTimes(1);
+    expect(permissions.authorizeConditional).toHaveBeenCalledTimes(1);
+    expect(queryEntities).toHaveBeenCalledTimes(1);
+
+    await visibility.for(bo);
+    expect(permissions.authorizeConditional).toHaveBeenCalledTimes(2);
+
+    advance(VISIBILITY_CACHE_MS + 1);
+    await visibility.for(ana);
+    expect(permissions.authorizeConditional).toHaveBeenCalledTimes(3);
+    expect(queryEntities).toHaveBeenCalledTimes(3);
+  });
+});
