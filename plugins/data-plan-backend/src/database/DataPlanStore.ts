@@ -128,5 +128,6 @@ export interface DataPlanStore {
   streamPlans(
     request: ListPlansRequest,
     visible: Visibility,
+    pageSize?: number,
   ): AsyncGenerator<PlanSummary[]>;
 }

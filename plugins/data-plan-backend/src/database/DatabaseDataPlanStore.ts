@@ -412,12 +412,13 @@ export class DatabaseDataPlanStore implements DataPlanStore {
   async *streamPlans(
     request: ListPlansRequest,
     visible: Visibility,
+    pageSize = 1000,
   ): AsyncGenerator<PlanSummary[]> {
     sortOf(request); // reject a bad sort before the first row
     let cursor: string | undefined;
     do {
       // Pages without the total: the export needs rows, not counts.
-      const page = await this.#page({ ...request, cursor }, visible, 1000);
+      const page = await this.#page({ ...request, cursor }, visible, pageSize);
       if (page.items.length) yield page.items;
       cursor = page.nextCursor;
     } while (cursor);

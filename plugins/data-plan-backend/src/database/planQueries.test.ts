@@ -200,12 +200,16 @@ describe.each(databases.eachSupportedId())(
       ).toBe(3);
     });
 
-    it('streams every matching project in list order', async () => {
+    it('streams every matching project in list order, page after page', async () => {
       const store = await seed(databaseId, 30);
       const streamed: string[] = [];
-      for await (const page of store.streamPlans({ sort: 'name' }, 'all'))
+      const pageSizes: number[] = [];
+      for await (const page of store.streamPlans({ sort: 'name' }, 'all', 7)) {
         streamed.push(...page.map(p => p.entityRef));
-      expect(streamed).toHaveLength(30);
+        pageSizes.push(page.length);
+      }
+      expect(pageSizes).toEqual([7, 7, 7, 7, 2]);
+      expect(new Set(streamed).size).toBe(30);
       expect(streamed).toEqual([...streamed].sort());
     });
 

@@ -22,7 +22,6 @@ import {
   PlanPolicy,
 } from '@dataplan/plugin-data-plan-common';
 import express, { Request } from 'express';
-import { once } from 'node:events';
 import Router from 'express-promise-router';
 import { DataPlanStore, StoredProject } from '../database/DataPlanStore';
 import { csvRow } from './csv';
@@ -200,9 +199,21 @@ export async function createRouter(
       ]),
     );
     let closed = false;
-    req.on('close', () => {
+    res.on('close', () => {
       closed = true;
     });
+    // Resolves once the client takes more, or has gone; never rejects, so a dropped
+    // connection ends the export quietly instead of as a server error.
+    const drained = () =>
+      new Promise<void>(resolve => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
     // Waits for the client when its buffer is full, so that a slow client never makes
     // the server hold the whole export.
     const write = async (items: PlanSummary[]) => {
@@ -229,7 +240,8 @@ export async function createRouter(
             p.lastError,
           ]),
         );
-        if (!ok) await Promise.race([once(res, 'drain'), once(req, 'close')]);
+        if (closed) return;
+        if (!ok) await drained();
       }
     };
     if (!first.done) await write(first.value);
