@@ -57,11 +57,48 @@ export async function signInAsGuest(page: Page, frontendUrl: string) {
     .waitFor({ state: 'visible', timeout: 60_000 });
 }
 
-/** Saves a full-page screenshot under the e2e output folder and returns its path. */
+/**
+ * The height the page needs to show everything: the document's, or that of an element
+ * that scrolls on its own (Backstage's `<main>` does on pages with a themed header) down to
+ * its last line.
+ */
+export async function contentHeight(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    let height = document.documentElement.scrollHeight;
+    for (const element of Array.from(document.querySelectorAll('*'))) {
+      const { overflowY } = getComputedStyle(element);
+      if (
+        (overflowY === 'auto' || overflowY === 'scroll') &&
+        element.scrollHeight > element.clientHeight
+      ) {
+        const hidden = element.scrollHeight - element.clientHeight;
+        height = Math.max(
+          height,
+          document.documentElement.clientHeight + hidden,
+        );
+      }
+    }
+    return Math.ceil(height);
+  });
+}
+
+/**
+ * Saves a full-page screenshot under the e2e output folder and returns its path. Pages
+ * whose content scrolls inside an element are captured whole too: the viewport grows to
+ * the content's height for the shot and is restored afterwards.
+ */
 export async function saveScreenshot(page: Page, name: string) {
   const dir = join(e2eOutputDir(), 'screenshots');
   await mkdir(dir, { recursive: true });
   const path = join(dir, screenshotFileName(name));
-  await page.screenshot({ path, fullPage: true });
+  const viewport = page.viewportSize();
+  const height = await contentHeight(page);
+  const grow = viewport !== null && height > viewport.height;
+  if (grow) await page.setViewportSize({ width: viewport.width, height });
+  try {
+    await page.screenshot({ path, fullPage: true });
+  } finally {
+    if (grow) await page.setViewportSize(viewport);
+  }
   return path;
 }

@@ -1,4 +1,12 @@
 export {
+  assertNoSeriousViolations,
+  formatViolations,
+  IMPACTS,
+  runAxe,
+  violationsAtLeast,
+} from './accessibility';
+export type { AccessibilityViolation, AxeScope, Impact } from './accessibility';
+export {
   CHROMIUM_ARGS,
   chromiumExecutable,
   launchBrowser,

@@ -49,8 +49,10 @@ export function FacetsSummary(props: {
           <LinearProgress aria-label="Updating the summary" />
         </Box>
       )}
+      {/* Four across only on extra-large screens: narrower cards clip the tables inside
+          them (the heat map lost its "High impact" column at 1400 px). */}
       <Grid container spacing={3}>
-        <Grid item xs={12} md={6} lg={3}>
+        <Grid item xs={12} md={6} xl={3}>
           <SummaryCard title="Matching projects">
             <Typography
               variant="h3"
@@ -68,7 +70,7 @@ export function FacetsSummary(props: {
             <FindingTotals findings={facets.findings} />
           </SummaryCard>
         </Grid>
-        <Grid item xs={12} md={6} lg={3}>
+        <Grid item xs={12} md={6} xl={3}>
           <SummaryCard title="Status">
             <StatusDistribution
               byStatus={facets.byStatus}
@@ -76,7 +78,7 @@ export function FacetsSummary(props: {
             />
           </SummaryCard>
         </Grid>
-        <Grid item xs={12} md={6} lg={3}>
+        <Grid item xs={12} md={6} xl={3}>
           <SummaryCard title="Risk heat map">
             <RiskMatrix
               counts={facets.riskMatrix}
@@ -84,7 +86,7 @@ export function FacetsSummary(props: {
             />
           </SummaryCard>
         </Grid>
-        <Grid item xs={12} md={6} lg={3}>
+        <Grid item xs={12} md={6} xl={3}>
           <SummaryCard title="By owning group">
             <OwnerRollup
               owners={facets.byOwner}

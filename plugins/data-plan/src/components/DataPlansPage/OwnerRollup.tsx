@@ -4,11 +4,17 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import { makeStyles } from '@material-ui/core/styles';
 import { PlanFacetsResponse } from '@dataplan/plugin-data-plan-common';
 import { useState } from 'react';
 import { ownerLabel } from './ownerLabel';
 
 type OwnerFacet = PlanFacetsResponse['byOwner'][number];
+
+const useStyles = makeStyles({
+  // The theme lets table text break anywhere; header words stay whole ("Projects").
+  header: { wordBreak: 'normal' },
+});
 
 /** How many owners show before "Show all". */
 const COLLAPSED_ROWS = 10;
@@ -33,6 +39,7 @@ export function OwnerRollup(props: {
 }) {
   const { owners, onSelectOwner } = props;
   const [expanded, setExpanded] = useState(false);
+  const classes = useStyles();
   const sorted = [...owners].sort(worstFirst);
   const shown = expanded ? sorted : sorted.slice(0, COLLAPSED_ROWS);
 
@@ -41,16 +48,31 @@ export function OwnerRollup(props: {
       <Table size="small" aria-label="Projects by owner">
         <TableHead>
           <TableRow>
-            <TableCell component="th" scope="col">
+            <TableCell component="th" scope="col" className={classes.header}>
               Owner
             </TableCell>
-            <TableCell component="th" scope="col" align="right">
+            <TableCell
+              component="th"
+              scope="col"
+              align="right"
+              className={classes.header}
+            >
               Projects
             </TableCell>
-            <TableCell component="th" scope="col" align="right">
+            <TableCell
+              component="th"
+              scope="col"
+              align="right"
+              className={classes.header}
+            >
               With errors
             </TableCell>
-            <TableCell component="th" scope="col" align="right">
+            <TableCell
+              component="th"
+              scope="col"
+              align="right"
+              className={classes.header}
+            >
               Unmitigated high risks
             </TableCell>
           </TableRow>

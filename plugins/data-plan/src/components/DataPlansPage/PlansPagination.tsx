@@ -64,6 +64,8 @@ export function PlansPagination(props: {
         size="small"
         label="Rows per page"
         value={pageSize}
+        // Wide enough for the label on one line; narrower, it wrapped over the value.
+        style={{ minWidth: 112 }}
         onChange={event => onPageSizeChange(Number(event.target.value))}
         SelectProps={{ native: true }}
       >

@@ -5,6 +5,7 @@ import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
+import { makeStyles } from '@material-ui/core/styles';
 import { PlanSortKey, PlanSummary } from '@dataplan/plugin-data-plan-common';
 import { PlanRow } from './PlanRow';
 import { usePlanTabLink } from './usePlanTabLink';
@@ -28,6 +29,11 @@ const COLUMNS: Column[] = [
   { label: 'Last refresh', sort: 'refreshed' },
 ];
 
+const useStyles = makeStyles({
+  // The theme lets table text break anywhere; header words stay whole ("Errors").
+  header: { wordBreak: 'normal' },
+});
+
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
 
 /**
@@ -42,6 +48,7 @@ export function PlansTable(props: {
 }) {
   const { items, sort, order, onSort } = props;
   const planLink = usePlanTabLink();
+  const classes = useStyles();
   return (
     <TableContainer>
       <Table size="small" aria-label="Data projects">
@@ -55,6 +62,7 @@ export function PlansTable(props: {
                   component="th"
                   scope="col"
                   align={column.align}
+                  className={classes.header}
                   aria-sort={active ? ARIA_SORT[order] : undefined}
                 >
                   {column.sort ? (

@@ -42,10 +42,12 @@ export function PlanDetails(props: {
       <Grid item xs={12}>
         <DiagnosticsSection diagnostics={diagnostics} />
       </Grid>
-      <Grid item xs={12} lg={6}>
+      {/* Side by side only on extra-large screens: in half a large screen the tables'
+          headers and values broke mid-word ("Probability" over three lines). */}
+      <Grid item xs={12} xl={6}>
         <ValidationSection evaluation={evaluation} />
       </Grid>
-      <Grid item xs={12} lg={6}>
+      <Grid item xs={12} xl={6}>
         <RisksSection
           risks={plan.risks}
           contingencies={plan.contingencies}
@@ -55,10 +57,10 @@ export function PlanDetails(props: {
       <Grid item xs={12}>
         <PhasesSection plan={plan} evaluation={evaluation} />
       </Grid>
-      <Grid item xs={12} lg={6}>
+      <Grid item xs={12} xl={6}>
         <DeployOrderSection evaluation={evaluation} />
       </Grid>
-      <Grid item xs={12} lg={6}>
+      <Grid item xs={12} xl={6}>
         <RollbackSection rollback={plan.rollback} />
       </Grid>
       <Grid item xs={12}>

@@ -1,0 +1,185 @@
+import type { ListPlansResponse } from '@dataplan/plugin-data-plan-common';
+import { readFile } from 'node:fs/promises';
+import { Browser, Page } from 'playwright-core';
+import {
+  assertNoSeriousViolations,
+  eventually,
+  getAsGuest,
+  launchBrowser,
+  saveScreenshot,
+  signInAsGuest,
+} from '../harness';
+
+const frontendUrl = process.env.E2E_FRONTEND_URL!;
+const backendUrl = process.env.E2E_BACKEND_URL!;
+
+/** The samples, worst first: unmitigated high risk and failures, then a draft, then done. */
+const samples = [
+  { name: 'sales-orders', title: 'Sales Orders Pipeline' },
+  { name: 'inventory-forecast', title: 'Inventory Forecast' },
+  { name: 'customer-360', title: 'Customer 360' },
+];
+const sampleTitles = samples.map(s => s.title);
+
+describe('the "Data plans" governance page', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    // The list shows what the backend has stored; reading each sample's plan stores it now
+    // instead of at the next refresh cycle.
+    for (const { name } of samples) {
+      await getAsGuest(
+        backendUrl,
+        `/api/data-plan/plans/by-entity/component/default/${name}`,
+      );
+    }
+    await eventually('the three samples in the plan list', async () => {
+      const list = await getAsGuest<ListPlansResponse>(
+        backendUrl,
+        '/api/data-plan/plans?limit=100',
+      );
+      const refs = list.items.map(item => item.entityRef);
+      return samples.every(s => refs.includes(`component:default/${s.name}`))
+        ? true
+        : undefined;
+    });
+
+    browser = await launchBrowser();
+    page = await browser.newPage({
+      viewport: { width: 1400, height: 900 },
+      acceptDownloads: true,
+    });
+    await signInAsGuest(page, frontendUrl);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** Titles in the projects table, top to bottom, once it has loaded. */
+  async function projectTitles(): Promise<string[]> {
+    const table = page.getByRole('table', { name: 'Data projects' });
+    await table.waitFor({ timeout: 60_000 });
+    return (await table.getByRole('rowheader').allInnerTexts()).map(t =>
+      t.trim(),
+    );
+  }
+
+  it('opens from the sidebar and lists the three samples, worst first', async () => {
+    const navItem = page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Data plans' });
+    expect(await navItem.count()).toBe(1);
+    await navItem.click();
+    await page.waitForURL(`${frontendUrl}/data-plans`);
+    await page
+      .getByRole('heading', { name: 'Data plans', level: 1 })
+      .waitFor({ timeout: 60_000 });
+
+    // Projects that other journeys create (e2e-…) may be listed too; the samples keep
+    // their order among themselves.
+    const titles = await projectTitles();
+    expect(titles.filter(t => sampleTitles.includes(t))).toEqual(sampleTitles);
+
+    const salesOrders = page
+      .getByRole('table', { name: 'Data projects' })
+      .getByRole('link', { name: 'Sales Orders Pipeline' });
+    expect(await salesOrders.getAttribute('href')).toBe(
+      '/catalog/default/component/sales-orders/data-plan',
+    );
+  });
+
+  it('summarises statuses and risks across the projects', async () => {
+    const byStatus = page.getByRole('table', { name: 'Projects by status' });
+    const countOf = async (status: string) =>
+      (
+        await byStatus
+          .getByRole('row')
+          .filter({ has: page.getByRole('rowheader', { name: status }) })
+          .getByRole('cell')
+          .first()
+          .innerText()
+      ).trim();
+    expect(await countOf('In progress')).toBe('1');
+    expect(await countOf('Complete')).toBe('1');
+    expect(Number(await countOf('Draft'))).toBeGreaterThanOrEqual(1);
+
+    const heatMap = page.getByRole('table', {
+      name: 'Risks across all matching projects',
+    });
+    expect(await heatMap.getByRole('rowheader').allInnerTexts()).toEqual([
+      'High probability',
+      'Medium probability',
+      'Low probability',
+    ]);
+    expect(await heatMap.getByRole('cell').count()).toBe(9);
+    const highHigh = await heatMap
+      .getByRole('cell', { name: /with High probability and High impact$/ })
+      .innerText();
+    // sales-orders and inventory-forecast each name one.
+    expect(Number(highHigh)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('has no serious or critical accessibility violations', async () => {
+    await assertNoSeriousViolations(page);
+    expect(await saveScreenshot(page, 'data plans page')).toMatch(
+      /data-plans-page\.png$/,
+    );
+  });
+
+  it('exports the matching projects as CSV', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('data-plans.csv');
+    const csv = await readFile(await download.path(), 'utf8');
+    const lines = csv.trim().split(/\r?\n/);
+    // Every field is quoted.
+    expect(lines[0]).toMatch(/^"entity_ref","title","owner","status",/);
+    for (const { name, title } of samples) {
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          new RegExp(`^"component:default/${name}","${title}",`),
+        ),
+      );
+    }
+  });
+
+  it('narrows to sales-orders with the status filter "In progress"', async () => {
+    await page.getByRole('textbox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'In progress' }).click();
+    await page.keyboard.press('Escape');
+
+    await page.waitForURL(/[?&]status=IN_PROGRESS(&|$)/);
+    const titles = await eventually(
+      'only sales-orders in the table',
+      async () => {
+        const shown = await projectTitles();
+        return shown.length === 1 ? shown : undefined;
+      },
+    );
+    expect(titles).toEqual(['Sales Orders Pipeline']);
+
+    await eventually('the summary to follow the filter', async () => {
+      const total = await page.getByTestId('facets-total-count').innerText();
+      return total.trim() === '1' ? true : undefined;
+    });
+    const heatMap = page.getByRole('table', {
+      name: 'Risks across all matching projects',
+    });
+    expect(
+      await heatMap
+        .getByRole('cell', {
+          name: '1 risk with High probability and High impact',
+        })
+        .innerText(),
+    ).toBe('1');
+    expect(
+      await page.getByRole('button', { name: 'Clear filters' }).isEnabled(),
+    ).toBe(true);
+
+    await assertNoSeriousViolations(page);
+  });
+});
