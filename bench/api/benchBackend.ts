@@ -1,0 +1,65 @@
+/**
+ * The backend of bench/api, in its own process: auth (bench sign-in), permission (the
+ * ownership policy), catalog (the generated entities) and data-plan, on PostgreSQL.
+ *
+ *   node -r @backstage/cli/config/nodeTransform.cjs benchBackend.ts <config.json> <entities.json>
+ *
+ * Prints `ready` once the entities are handed to the catalog, and `cycle <json>` for each
+ * refresh cycle of the data-plan plugin.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import { readFileSync } from 'node:fs';
+import {
+  BenchEntityProvider,
+  benchAuthModule,
+  benchCatalogModule,
+  benchPolicyModule,
+  quietRootLogger,
+} from './benchModules';
+
+async function main() {
+  const [configPath, entitiesPath] = process.argv.slice(2);
+  const config = new ConfigReader(JSON.parse(readFileSync(configPath, 'utf8')));
+  const provider = new BenchEntityProvider();
+
+  const backend = createBackend();
+  backend.add(
+    createServiceFactory({
+      service: coreServices.rootConfig,
+      deps: {},
+      factory: () => config,
+    }),
+  );
+  backend.add(
+    quietRootLogger(stats =>
+      process.stdout.write(`cycle ${JSON.stringify(stats)}\n`),
+    ),
+  );
+  backend.add(import('@backstage/plugin-auth-backend'));
+  backend.add(benchAuthModule);
+  backend.add(import('@backstage/plugin-permission-backend'));
+  backend.add(benchPolicyModule);
+  backend.add(import('@backstage/plugin-catalog-backend'));
+  backend.add(benchCatalogModule(provider));
+  backend.add(import('@dataplan/plugin-data-plan-backend'));
+  await backend.start();
+  await provider.apply(JSON.parse(readFileSync(entitiesPath, 'utf8')));
+  process.stdout.write('ready\n');
+
+  process.on('SIGTERM', () => {
+    backend.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}
+
+main().catch(error => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,369 @@
+/**
+ * bench/api: the data-plan API under load, on PostgreSQL, against a real backend (catalog,
+ * permission, auth and data-plan plugins) holding PROJECTS data-project entities with stored
+ * plans, read by 20 users whose ownership-based conditional catalog access covers about 10%
+ * each. Per query shape: autocannon, 10 connections, DURATION seconds; p50/p95 warm and the
+ * first request with the user's visibility not yet cached (cold), against GET /health as
+ * the baseline of the same run. Then refresh cycles: the first read, the unchanged plans, and
+ * a parser upgrade.
+ *
+ *   yarn bench:api                         (PostgreSQL at 127.0.0.1:5432, 10,000 projects)
+ *   PROJECTS=2000 DURATION=10 yarn bench:api
+ *   BENCH_POSTGRES=postgresql://user@host:5432 yarn bench:api
+ */
+import autocannon from 'autocannon';
+import knexFactory from 'knex';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ADMIN_USER, TEAMS, CycleStats } from './benchModules';
+import { DOMAINS, generateProjects } from './projects';
+
+const PROJECTS = Number(process.env.PROJECTS ?? 10_000);
+const USERS = 20;
+const CONNECTIONS = 10;
+const DURATION = Number(process.env.DURATION ?? 30);
+const PAGE = 50;
+const postgres =
+  process.env.BENCH_POSTGRES ?? 'postgresql://postgres@127.0.0.1:5432';
+const repoRoot = resolve(__dirname, '../..');
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(
+    sorted.length - 1,
+    Math.ceil((p / 100) * sorted.length) - 1,
+  );
+  return sorted[Math.max(0, index)];
+}
+
+const ms = (n: number) => `${n.toFixed(1).padStart(7)} ms`;
+
+async function main() {
+  const root = mkdtempSync(join(tmpdir(), 'dataplan-bench-api-'));
+  const prefix = `dataplan_bench_${Date.now().toString(36)}_`;
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const cycles: CycleStats[] = [];
+
+  console.log(
+    `bench/api: ${PROJECTS} data projects, ${USERS} users, PostgreSQL`,
+  );
+  let started = Date.now();
+  const entities = generateProjects(repoRoot, root, PROJECTS);
+  console.log(`  wrote ${PROJECTS} plans in ${Date.now() - started} ms`);
+
+  const configPath = join(root, 'app-config.json');
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      app: { baseUrl },
+      backend: {
+        baseUrl,
+        listen: { port, host: '127.0.0.1' },
+        database: { client: 'pg', connection: postgres, prefix },
+      },
+      auth: { providers: { bench: {} } },
+      permission: { enabled: true },
+      catalog: { rules: [{ allow: ['Component'] }] },
+      dataPlan: {
+        rootDir: root,
+        planRoots: ['projects'],
+        refresh: {
+          schedule: {
+            frequency: { trigger: 'manual' },
+            timeout: { minutes: 30 },
+          },
+        },
+      },
+    }),
+  );
+  const entitiesPath = join(root, 'entities.json');
+  writeFileSync(entitiesPath, JSON.stringify(entities));
+
+  // The backend runs in its own process, so the load generator does not share its thread.
+  const backend = spawn(
+    process.execPath,
+    [
+      '-r',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      join(__dirname, 'benchBackend.ts'),
+      configPath,
+      entitiesPath,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
+  const exited = once(backend, 'exit');
+  let buffered = '';
+  let ready = false;
+  backend.stdout!.on('data', chunk => {
+    buffered += chunk.toString();
+    const lines = buffered.split('\n');
+    buffered = lines.pop()!;
+    for (const line of lines) {
+      if (line === 'ready') ready = true;
+      else if (line.startsWith('cycle '))
+        cycles.push(JSON.parse(line.slice(6)));
+    }
+  });
+  while (!ready) {
+    if (backend.exitCode !== null) throw new Error('The bench backend exited');
+    await sleep(200);
+  }
+
+  const tokens = new Map<string, string>();
+  async function token(user: string): Promise<string> {
+    const cached = tokens.get(user);
+    if (cached) return cached;
+    const res = await fetch(`${baseUrl}/api/auth/bench/refresh`, {
+      headers: { 'x-bench-user': user, 'X-Requested-With': 'XMLHttpRequest' },
+    });
+    if (!res.ok)
+      throw new Error(`sign-in of ${user}: ${res.status} ${await res.text()}`);
+    const body = await res.json();
+    tokens.set(user, body.backstageIdentity.token);
+    return body.backstageIdentity.token;
+  }
+  async function get(user: string, path: string) {
+    const res = await fetch(`${baseUrl}${path}`, {
+      headers: { authorization: `Bearer ${await token(user)}` },
+    });
+    if (!res.ok)
+      throw new Error(
+        `GET ${path} as ${user}: ${res.status} ${await res.text()}`,
+      );
+    return res;
+  }
+
+  try {
+    started = Date.now();
+    for (;;) {
+      const res = await get(
+        ADMIN_USER,
+        '/api/catalog/entities/by-query?filter=kind=component,spec.type=data-project&limit=1',
+      );
+      const { totalItems } = await res.json();
+      if (totalItems >= PROJECTS) break;
+      await sleep(1000);
+    }
+    console.log(
+      `  catalog holds ${PROJECTS} entities after ${Date.now() - started} ms`,
+    );
+
+    async function refreshCycle(): Promise<CycleStats> {
+      const before = cycles.length;
+      const res = await fetch(
+        `${baseUrl}/api/data-plan/.backstage/scheduler/v1/tasks/data-plan-refresh/trigger`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${await token(ADMIN_USER)}` },
+        },
+      );
+      if (!res.ok)
+        throw new Error(`trigger: ${res.status} ${await res.text()}`);
+      while (cycles.length === before) await sleep(100);
+      return cycles[before];
+    }
+    const printCycle = (label: string, stats: CycleStats) =>
+      console.log(
+        `  ${label.padEnd(34)} parses ${String(stats.parses).padStart(
+          6,
+        )}  downloads ${String(stats.downloads).padStart(6)}  writes ${String(
+          stats.writes,
+        ).padStart(6)}  catalog calls ${String(stats.catalogCalls).padStart(
+          3,
+        )}  wall ${(stats.durationMs / 1000).toFixed(2)} s`,
+      );
+
+    console.log('\nrefresh cycles');
+    const first = await refreshCycle();
+    printCycle('first read (baseline)', first);
+    const unchanged = await refreshCycle();
+    printCycle('unchanged plans', unchanged);
+
+    // Visibility: each user reads about 10% of the projects.
+    const users = Array.from({ length: USERS }, (_, i) => `bench-${i}`);
+    const visible = await (
+      await get(users[0], '/api/data-plan/plans?limit=1')
+    ).json();
+    console.log(
+      `\nlatency (${CONNECTIONS} connections, ${DURATION} s per shape; ${users[0]} sees ${visible.totalCount} of ${PROJECTS} projects)`,
+    );
+
+    // The last page of each user, by walking the cursors.
+    const lastCursor = new Map<number, string>();
+    for (let u = 0; u < TEAMS; u++) {
+      let cursor: string | undefined;
+      let previous: string | undefined;
+      do {
+        const query: string = cursor
+          ? `&cursor=${encodeURIComponent(cursor)}`
+          : '';
+        const page = await (
+          await get(users[u], `/api/data-plan/plans?limit=${PAGE}${query}`)
+        ).json();
+        previous = cursor;
+        cursor = page.nextCursor;
+      } while (cursor);
+      if (previous) lastCursor.set(u, previous);
+    }
+
+    const shapes: Array<[string, (u: number) => string]> = [
+      ['baseline: GET /health', () => '/api/data-plan/health'],
+      ['first page', () => `/api/data-plan/plans?limit=${PAGE}`],
+      [
+        'owner filter',
+        u =>
+          `/api/data-plan/plans?limit=${PAGE}&owner=group:default/team-${
+            u % 10
+          }`,
+      ],
+      [
+        'status + severity',
+        () =>
+          `/api/data-plan/plans?limit=${PAGE}&status=IN_PROGRESS&severity=error`,
+      ],
+      [
+        'text search',
+        u =>
+          `/api/data-plan/plans?limit=${PAGE}&text=${
+            DOMAINS[u % DOMAINS.length]
+          }`,
+      ],
+      [
+        'last page by cursor',
+        u => {
+          // Only one page: the first is the last.
+          const cursor = lastCursor.get(u % TEAMS);
+          const query = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+          return `/api/data-plan/plans?limit=${PAGE}${query}`;
+        },
+      ],
+      ['facets', () => '/api/data-plan/plans/facets'],
+      ['export.csv', () => '/api/data-plan/plans/export.csv'],
+    ];
+
+    const rows: string[] = [];
+    let baselineP95 = NaN;
+    for (const [index, [name, pathFor]] of shapes.entries()) {
+      // Cold: a user of the same team who has made no request yet.
+      const coldUser = `bench-${100 + index * 10 + (index % 10)}`;
+      await token(coldUser);
+      const coldStart = performance.now();
+      await (await get(coldUser, pathFor(index % 10))).arrayBuffer();
+      const cold = performance.now() - coldStart;
+
+      const userTokens = await Promise.all(users.map(token));
+      const times: number[] = [];
+      let failures = 0;
+      let next = 0;
+      const instance = autocannon(
+        {
+          url: baseUrl,
+          connections: CONNECTIONS,
+          duration: DURATION,
+          requests: [
+            {
+              setupRequest: request => {
+                const u = next++ % USERS;
+                return {
+                  ...request,
+                  path: pathFor(u),
+                  headers: {
+                    ...request.headers,
+                    authorization: `Bearer ${userTokens[u]}`,
+                  },
+                };
+              },
+            },
+          ],
+        },
+        () => {},
+      );
+      instance.on('response', (_client, status, _bytes, time) => {
+        times.push(time);
+        if (status >= 300) failures++;
+      });
+      await once(instance, 'done');
+      times.sort((a, b) => a - b);
+      const p50 = percentile(times, 50);
+      const p95 = percentile(times, 95);
+      if (index === 0) baselineP95 = p95;
+      const ratio =
+        index === 0 ? '' : `  p95 ${(p95 / baselineP95).toFixed(1)}x baseline`;
+      rows.push(
+        `  ${name.padEnd(24)} p50 ${ms(p50)}  p95 ${ms(p95)}  cold ${ms(
+          cold,
+        )}  ${String(times.length).padStart(6)} req${
+          failures ? `  ${failures} FAILED` : ''
+        }${ratio}`,
+      );
+      console.log(rows[rows.length - 1]);
+    }
+
+    // A parser upgrade: the stored plans were parsed by the previous parser version.
+    const plugin = knexFactory({
+      client: 'pg',
+      connection: (() => {
+        const url = new URL(postgres);
+        url.pathname = `/${prefix}data-plan`;
+        return url.toString();
+      })(),
+    });
+    try {
+      await plugin('data_plan_projects').update({
+        parser_version: plugin.raw('parser_version - 1'),
+      });
+    } finally {
+      await plugin.destroy();
+    }
+    console.log('');
+    printCycle('after a PARSER_VERSION bump', await refreshCycle());
+    printCycle('unchanged again', await refreshCycle());
+    console.log(
+      `\ngoals: p95 < 100 ms warm, cold < 1 s; unchanged cycle 0 parses / 0 downloads / 0 writes; ${PROJECTS} parses after a parser bump`,
+    );
+  } finally {
+    backend.kill('SIGTERM');
+    await exited;
+    const admin = knexFactory({ client: 'pg', connection: postgres });
+    try {
+      const { rows } = await admin.raw(
+        'SELECT datname FROM pg_database WHERE datname LIKE ?',
+        [`${prefix}%`],
+      );
+      for (const { datname } of rows) {
+        await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [datname]);
+      }
+    } finally {
+      await admin.destroy();
+    }
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);
