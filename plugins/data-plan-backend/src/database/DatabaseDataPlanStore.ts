@@ -9,6 +9,7 @@ import {
   ListPlansResponse,
   PlanFacetsResponse,
   PlanListFilters,
+  PlanStatus,
   PlanSummary,
 } from '@dataplan/plugin-data-plan-common';
 import {
@@ -30,6 +31,12 @@ import {
 import { historySummary, summarize, worstScore } from './summarize';
 
 const PROJECTS = 'data_plan_projects';
+
+/** Code-unit order, the same on every database and in every locale. */
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
 const HISTORY = 'data_plan_history';
 
 const migrationsDir = resolvePackagePath(
@@ -324,19 +331,30 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     visible: Visibility,
   ): Promise<ListPlansResponse> {
     const limit = request.limit ?? 50;
-    const [page, [{ count }]] = await Promise.all([
-      this.#page(request, visible, limit),
-      filteredProjects(
+    const rows = await pageQuery(this.db, request, visible, limit, {
+      withTotal: true,
+    });
+    let totalCount = rows.length ? Number(rows[0].total_count) : 0;
+    if (!rows.length && request.cursor) {
+      // Past the last row: the page says nothing about the total, so count.
+      const [{ count }] = await filteredProjects(
         this.db,
         { ...request, cursor: undefined },
         visible,
-      ).count({ count: '*' }),
-    ]);
-    return { ...page, totalCount: Number(count) };
+      ).count({ count: '*' });
+      totalCount = Number(count);
+    }
+    return { ...this.#pageOf(rows, limit), totalCount };
   }
 
   async #page(request: ListPlansRequest, visible: Visibility, limit: number) {
-    const rows = await pageQuery(this.db, request, visible, limit);
+    return this.#pageOf(
+      await pageQuery(this.db, request, visible, limit),
+      limit,
+    );
+  }
+
+  #pageOf(rows: Array<Record<string, any>>, limit: number) {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
@@ -351,62 +369,71 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     filters: PlanListFilters,
     visible: Visibility,
   ): Promise<PlanFacetsResponse> {
-    const base = () => filteredProjects(this.db, filters, visible);
     const levels: Level[] = ['low', 'medium', 'high'];
     const cells = levels.flatMap(p => levels.map(i => `risk_${p}_${i}`));
-    const [statuses, totals, owners] = await Promise.all([
-      base().select('status').count({ count: '*' }).groupBy('status'),
-      base()
-        .count({ count: '*' })
-        .sum({
-          errors: 'error_count',
-          warnings: 'warning_count',
-          infos: 'info_count',
-        })
-        .sum(Object.fromEntries(cells.map(c => [c, c])))
-        .first(),
-      base()
-        .select('owner')
-        .count({ count: '*' })
-        .sum({ unmitigated: 'risk_unmitigated' })
-        .select(
-          this.db.raw(
-            'SUM(CASE WHEN error_count > 0 THEN 1 ELSE 0 END) AS with_errors',
-          ),
-        )
-        .groupBy('owner')
-        .orderBy('owner'),
-    ]);
-    const number = (value: unknown) => Number(value ?? 0);
-    const riskMatrix = Object.fromEntries(
-      levels.map(p => [
-        p,
-        Object.fromEntries(
-          levels.map(i => [i, number(totals?.[`risk_${p}_${i}`])]),
+    // One pass over the matching rows, grouped by owner and status; the facets are sums of
+    // these groups (a few dozen rows however many projects match).
+    const groups: Array<Record<string, any>> = await filteredProjects(
+      this.db,
+      filters,
+      visible,
+    )
+      .select('owner', 'status')
+      .count({ count: '*' })
+      .sum({
+        errors: 'error_count',
+        warnings: 'warning_count',
+        infos: 'info_count',
+        unmitigated: 'risk_unmitigated',
+        ...Object.fromEntries(cells.map(c => [c, c])),
+      })
+      .select(
+        this.db.raw(
+          'SUM(CASE WHEN error_count > 0 THEN 1 ELSE 0 END) AS with_errors',
         ),
-      ]),
-    ) as PlanFacetsResponse['riskMatrix'];
-    return {
-      totalCount: number(totals?.count),
-      byStatus: Object.fromEntries(
-        statuses.map((row: Record<string, any>) => [
-          row.status ?? 'UNKNOWN',
-          number(row.count),
-        ]),
-      ),
-      riskMatrix,
-      byOwner: owners.map((row: Record<string, any>) => ({
-        owner: row.owner ?? '',
-        count: number(row.count),
-        errors: number(row.with_errors),
-        unmitigatedHighRisks: number(row.unmitigated),
-      })),
-      findings: {
-        error: number(totals?.errors),
-        warning: number(totals?.warnings),
-        info: number(totals?.infos),
-      },
+      )
+      .groupBy('owner', 'status');
+
+    const number = (value: unknown) => Number(value ?? 0);
+    const facets: PlanFacetsResponse = {
+      totalCount: 0,
+      byStatus: {},
+      riskMatrix: Object.fromEntries(
+        levels.map(p => [p, Object.fromEntries(levels.map(i => [i, 0]))]),
+      ) as PlanFacetsResponse['riskMatrix'],
+      byOwner: [],
+      findings: { error: 0, warning: 0, info: 0 },
     };
+    const owners = new Map<string, PlanFacetsResponse['byOwner'][number]>();
+    for (const group of groups) {
+      const count = number(group.count);
+      facets.totalCount += count;
+      const status = (group.status ?? 'UNKNOWN') as PlanStatus | 'UNKNOWN';
+      facets.byStatus[status] = (facets.byStatus[status] ?? 0) + count;
+      for (const p of levels) {
+        for (const i of levels) {
+          facets.riskMatrix[p][i] += number(group[`risk_${p}_${i}`]);
+        }
+      }
+      facets.findings.error += number(group.errors);
+      facets.findings.warning += number(group.warnings);
+      facets.findings.info += number(group.infos);
+      const ownerRef = group.owner ?? '';
+      const owner = owners.get(ownerRef) ?? {
+        owner: ownerRef,
+        count: 0,
+        errors: 0,
+        unmitigatedHighRisks: 0,
+      };
+      owner.count += count;
+      owner.errors += number(group.with_errors);
+      owner.unmitigatedHighRisks += number(group.unmitigated);
+      owners.set(ownerRef, owner);
+    }
+    facets.byOwner = [...owners.values()].sort((a, b) =>
+      compareStrings(a.owner, b.owner),
+    );
+    return facets;
   }
 
   async *streamPlans(

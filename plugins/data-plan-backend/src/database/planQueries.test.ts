@@ -7,6 +7,7 @@ import {
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DatabaseDataPlanStore } from './DatabaseDataPlanStore';
+import { encodeCursor } from './planQueries';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const examples = resolve(__dirname, '../../../../examples/data-projects');
@@ -157,6 +158,25 @@ describe.each(databases.eachSupportedId())(
         expect(new Set(paged).size).toBe(12);
       },
     );
+
+    it('still counts every match on a page past the last row', async () => {
+      const store = await seed(databaseId);
+      const { items } = await store.listPlans(
+        { sort: 'name', limit: 100 },
+        'all',
+      );
+      const last = items[items.length - 1].entityRef;
+      const page = await store.listPlans(
+        {
+          sort: 'name',
+          cursor: encodeCursor(last.split('/')[1], last),
+        },
+        'all',
+      );
+      expect(page.items).toEqual([]);
+      expect(page.nextCursor).toBeUndefined();
+      expect(page.totalCount).toBe(12);
+    });
 
     it('counts facets over every matching project', async () => {
       const store = await seed(databaseId);

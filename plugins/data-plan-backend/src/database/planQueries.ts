@@ -147,33 +147,43 @@ const SUMMARY_COLUMNS = [
   'last_error',
 ];
 
-/** One page of the filtered, sorted list, after the cursor if there is one. */
+/**
+ * One page of the filtered, sorted list, after the cursor if there is one. With
+ * `withTotal`, each row also carries `total_count`, the number of matching rows before the
+ * cursor: one scan answers both the page and the total.
+ */
 export function pageQuery(
   db: Knex,
   request: ListPlansRequest,
   visible: Visibility,
   limit: number,
+  options: { withTotal?: boolean } = {},
 ) {
   const sort = sortOf(request);
-  const query = filteredProjects(db, request, visible).select(
+  const matching = filteredProjects(db, request, visible).select(
     db.raw(`${sort.expression} AS sort_value`),
     ...SUMMARY_COLUMNS,
+    ...(options.withTotal ? [db.raw('COUNT(*) OVER () AS total_count')] : []),
   );
+  const query = db.select('*').from(matching.as('matching'));
   if (request.cursor) {
     const [value, entityRef] = decodeCursor(request.cursor);
     const op = sort.order === 'desc' ? '<' : '>';
     query.where(q =>
       q
-        .whereRaw(`${sort.expression} ${op} ?`, [value as Knex.Value])
+        .where('sort_value', op, value as Knex.Value)
         .orWhere(q2 =>
           q2
-            .whereRaw(`${sort.expression} = ?`, [value as Knex.Value])
+            .where('sort_value', value as Knex.Value)
             .andWhere('entity_ref', '>', entityRef),
         ),
     );
   }
   return query
-    .orderByRaw(`${sort.expression} ${sort.order}, entity_ref asc`)
+    .orderBy([
+      { column: 'sort_value', order: sort.order },
+      { column: 'entity_ref', order: 'asc' },
+    ])
     .limit(limit + 1);
 }
 
