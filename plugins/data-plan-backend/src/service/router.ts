@@ -214,11 +214,11 @@ export async function createRouter(
         res.on('drain', done);
         res.on('close', done);
       });
-    // Waits for the client when its buffer is full, so that a slow client never makes
-    // the server hold the whole export.
+    // A page (up to 1,000 rows) goes out as one chunk; the next page waits until the
+    // client has taken it, so that a slow client never makes the server hold the export.
     const write = async (items: PlanSummary[]) => {
-      for (const p of items) {
-        const ok = res.write(
+      const chunk = items
+        .map(p =>
           csvRow([
             p.entityRef,
             p.title,
@@ -239,10 +239,9 @@ export async function createRouter(
             p.lastRefreshedAt,
             p.lastError,
           ]),
-        );
-        if (closed) return;
-        if (!ok) await drained();
-      }
+        )
+        .join('');
+      if (!res.write(chunk) && !closed) await drained();
     };
     if (!first.done) await write(first.value);
     for await (const page of pages) {
