@@ -4,10 +4,12 @@
  */
 export function csvCell(value: unknown): string {
   if (value === undefined || value === null) return '';
+  // Most cells of an export are counts: nothing to defuse or escape.
+  if (typeof value === 'number') return `"${value}"`;
   let text = String(value);
   if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text))
     text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
+  return `"${text.includes('"') ? text.replace(/"/g, '""') : text}"`;
 }
 
 export function csvRow(values: unknown[]): string {
