@@ -2,10 +2,7 @@ import { renderTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
 import { registerMswTestHooks } from '@backstage/test-utils';
-import {
-  ListPlansResponse,
-  PlanFacetsResponse,
-} from '@dataplan/plugin-data-plan-common';
+import { ListPlansResponse } from '@dataplan/plugin-data-plan-common';
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -16,44 +13,21 @@ import dataPlanPlugin, {
   entityDataPlanContent,
 } from './alpha';
 import {
+  planFacets,
   planResponse,
+  planSummary,
   salesOrdersEntity,
   samplePlanText,
   serviceEntity,
 } from './components/EntityDataPlanContent/__testUtils__';
 
-const facets: PlanFacetsResponse = {
-  totalCount: 1,
-  byStatus: { IN_PROGRESS: 1 },
-  riskMatrix: {
-    low: { low: 0, medium: 0, high: 0 },
-    medium: { low: 0, medium: 1, high: 0 },
-    high: { low: 0, medium: 0, high: 2 },
-  },
-  byOwner: [
-    {
-      owner: 'group:default/sales-analytics',
-      count: 1,
-      errors: 1,
-      unmitigatedHighRisks: 1,
-    },
-  ],
-  findings: { error: 1, warning: 2, info: 0 },
-};
-
 const list: ListPlansResponse = {
   totalCount: 1,
   items: [
-    {
-      entityRef: 'component:default/sales-orders',
+    planSummary('sales-orders', {
       title: 'Sales orders',
-      owner: 'group:default/sales-analytics',
       status: 'IN_PROGRESS',
-      objects: 6,
-      risks: { total: 3, high: 1, unmitigated: 1, topScore: 9 },
-      validation: { pass: 4, fail: 2, pending: 1, unknown: 0 },
-      findings: { error: 1, warning: 2, info: 0 },
-    },
+    }),
   ],
 };
 
@@ -65,7 +39,9 @@ describe('data-plan plugin, new frontend system', () => {
   beforeEach(() => {
     server.use(
       http.get('*/api/data-plan/plans', () => HttpResponse.json(list)),
-      http.get('*/api/data-plan/plans/facets', () => HttpResponse.json(facets)),
+      http.get('*/api/data-plan/plans/facets', () =>
+        HttpResponse.json(planFacets),
+      ),
       http.get(
         '*/api/data-plan/plans/by-entity/component/default/sales-orders',
         () => HttpResponse.json(planResponse(samplePlanText('sales-orders'))),

@@ -8,34 +8,22 @@ import {
 import {
   ListPlansResponse,
   PlanFacetsResponse,
-  PlanSummary,
 } from '@dataplan/plugin-data-plan-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { DataPlanClient, dataPlanApiRef } from '../../api';
+import { dataPlanApiRef } from '../../api';
+import {
+  API_BASE_URL,
+  createTestClient,
+  errorResponse,
+  planFacets,
+  planSummary,
+} from '../EntityDataPlanContent/__testUtils__';
 import { DataPlansPage } from './DataPlansPage';
 
-const baseUrl = 'http://localhost/api/data-plan';
-
-function summary(
-  name: string,
-  overrides: Partial<PlanSummary> = {},
-): PlanSummary {
-  return {
-    entityRef: `component:default/${name}`,
-    owner: 'group:default/sales-analytics',
-    objects: 4,
-    risks: { total: 0, high: 0, unmitigated: 0 },
-    validation: { pass: 0, fail: 0, pending: 0, unknown: 0 },
-    findings: { error: 0, warning: 0, info: 0 },
-    lastRefreshedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
-    ...overrides,
-  };
-}
-
 // Worst first, as the backend orders them: the page must keep this order.
-const salesOrders = summary('sales-orders', {
+const salesOrders = planSummary('sales-orders', {
   title: 'Sales Orders Pipeline',
   status: 'IN_PROGRESS',
   risks: { total: 3, high: 2, unmitigated: 1, topScore: 9 },
@@ -43,14 +31,14 @@ const salesOrders = summary('sales-orders', {
   findings: { error: 2, warning: 5, info: 1 },
   lastError: 'PLAN.md could not be fetched: 404',
 });
-const inventoryForecast = summary('inventory-forecast', {
+const inventoryForecast = planSummary('inventory-forecast', {
   title: 'Inventory Forecast',
   owner: 'group:default/supply-chain',
   status: 'DRAFT',
   risks: { total: 1, high: 0, unmitigated: 0, topScore: 2 },
   findings: { error: 0, warning: 3, info: 0 },
 });
-const customer360 = summary('customer-360', {
+const customer360 = planSummary('customer-360', {
   title: 'Customer 360',
   owner: 'group:default/crm',
   status: 'COMPLETE',
@@ -63,46 +51,8 @@ const firstPage: ListPlansResponse = {
   nextCursor: 'cursor-page-2',
 };
 const secondPage: ListPlansResponse = {
-  items: [summary('zeta-marts', { title: 'Zeta Marts', status: 'REVIEW' })],
+  items: [planSummary('zeta-marts', { title: 'Zeta Marts', status: 'REVIEW' })],
   totalCount: 4321,
-};
-
-const facets: PlanFacetsResponse = {
-  totalCount: 4321,
-  byStatus: {
-    DRAFT: 120,
-    REVIEW: 80,
-    APPROVED: 40,
-    IN_PROGRESS: 1000,
-    COMPLETE: 3000,
-    UNKNOWN: 81,
-  },
-  riskMatrix: {
-    low: { low: 10, medium: 4, high: 1 },
-    medium: { low: 3, medium: 2, high: 6 },
-    high: { low: 0, medium: 7, high: 12 },
-  },
-  byOwner: [
-    {
-      owner: 'group:default/crm',
-      count: 900,
-      errors: 1,
-      unmitigatedHighRisks: 0,
-    },
-    {
-      owner: 'group:default/sales-analytics',
-      count: 3000,
-      errors: 40,
-      unmitigatedHighRisks: 9,
-    },
-    {
-      owner: 'group:default/supply-chain',
-      count: 421,
-      errors: 0,
-      unmitigatedHighRisks: 2,
-    },
-  ],
-  findings: { error: 77, warning: 150, info: 9 },
 };
 
 const server = setupServer();
@@ -127,10 +77,10 @@ function serve(backend: Backend = {}) {
       const owners = url.searchParams.get('owner')?.split(',');
       return owners
         ? {
-            ...facets,
-            byOwner: facets.byOwner.filter(o => owners.includes(o.owner)),
+            ...planFacets,
+            byOwner: planFacets.byOwner.filter(o => owners.includes(o.owner)),
           }
-        : facets;
+        : planFacets;
     },
     csv = () =>
       new HttpResponse('entity_ref,title\ncomponent:default/sales-orders,x\n', {
@@ -138,18 +88,18 @@ function serve(backend: Backend = {}) {
       }),
   } = backend;
   server.use(
-    http.get(`${baseUrl}/plans`, async ({ request }) => {
+    http.get(`${API_BASE_URL}/plans`, async ({ request }) => {
       const url = new URL(request.url);
       seen.plans.push(url);
       const body = await list(url);
       return body instanceof Response ? body : HttpResponse.json(body);
     }),
-    http.get(`${baseUrl}/plans/facets`, ({ request }) => {
+    http.get(`${API_BASE_URL}/plans/facets`, ({ request }) => {
       const url = new URL(request.url);
       seen.facets.push(url);
       return HttpResponse.json(facetsOf(url));
     }),
-    http.get(`${baseUrl}/plans/export.csv`, ({ request }) => {
+    http.get(`${API_BASE_URL}/plans/export.csv`, ({ request }) => {
       seen.csv.push(new URL(request.url));
       return csv();
     }),
@@ -160,14 +110,10 @@ function serve(backend: Backend = {}) {
 const alertApi = { post: jest.fn() };
 
 async function renderPage(route = '/data-plans') {
-  const client = new DataPlanClient({
-    discoveryApi: { getBaseUrl: async () => baseUrl },
-    fetchApi: { fetch: (input, init) => fetch(input, init) },
-  });
   return renderInTestApp(
     <TestApiProvider
       apis={[
-        [dataPlanApiRef, client],
+        [dataPlanApiRef, createTestClient()],
         [alertApiRef, alertApi],
       ]}
     >
@@ -395,14 +341,7 @@ describe('DataPlansPage', () => {
 
   it('shows the error when the list request fails', async () => {
     serve({
-      list: () =>
-        HttpResponse.json(
-          {
-            error: { name: 'Error', message: 'the database is down' },
-            response: { statusCode: 500 },
-          },
-          { status: 500 },
-        ),
+      list: () => errorResponse(500, 'the database is down'),
     });
     await renderPage();
 
@@ -413,14 +352,8 @@ describe('DataPlansPage', () => {
   it('keeps the table when only the summary fails', async () => {
     serve();
     server.use(
-      http.get(`${baseUrl}/plans/facets`, () =>
-        HttpResponse.json(
-          {
-            error: { name: 'Error', message: 'facets timed out' },
-            response: { statusCode: 500 },
-          },
-          { status: 500 },
-        ),
+      http.get(`${API_BASE_URL}/plans/facets`, () =>
+        errorResponse(500, 'facets timed out'),
       ),
     );
     await renderPage();
@@ -682,14 +615,7 @@ describe('DataPlansPage', () => {
 
     it('reports a failed export through the alert API', async () => {
       serve({
-        csv: () =>
-          HttpResponse.json(
-            {
-              error: { name: 'Error', message: 'export failed' },
-              response: { statusCode: 500 },
-            },
-            { status: 500 },
-          ),
+        csv: () => errorResponse(500, 'export failed'),
       });
       await renderPage();
       await screen.findByRole('table', { name: 'Data projects' });
@@ -712,7 +638,7 @@ describe('DataPlansPage', () => {
   it('renders markup in a plan title as text', async () => {
     const title = '<img src=x onerror=alert(1)>';
     serve({
-      list: () => ({ items: [summary('evil', { title })], totalCount: 1 }),
+      list: () => ({ items: [planSummary('evil', { title })], totalCount: 1 }),
     });
     const { container } = await renderPage();
 

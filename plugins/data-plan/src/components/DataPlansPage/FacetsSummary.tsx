@@ -16,11 +16,14 @@ import { StatusDistribution } from './StatusDistribution';
 
 const headingProps = { component: 'h2' } as const;
 
+/** One card of the summary row: four across on extra-large screens, two on medium. */
 function SummaryCard(props: { title: string; children: ReactNode }) {
   return (
-    <InfoCard title={props.title} titleTypographyProps={headingProps}>
-      {props.children}
-    </InfoCard>
+    <Grid item xs={12} md={6} xl={3}>
+      <InfoCard title={props.title} titleTypographyProps={headingProps}>
+        {props.children}
+      </InfoCard>
+    </Grid>
   );
 }
 
@@ -52,48 +55,37 @@ export function FacetsSummary(props: {
       {/* Four across only on extra-large screens: narrower cards clip the tables inside
           them (the heat map lost its "High impact" column at 1400 px). */}
       <Grid container spacing={3}>
-        <Grid item xs={12} md={6} xl={3}>
-          <SummaryCard title="Matching projects">
-            <Typography
-              variant="h3"
-              component="p"
-              data-testid="facets-total-count"
-            >
-              {facets.totalCount.toLocaleString('en-US')}
-            </Typography>
-            <Typography variant="body2" gutterBottom>
-              {facets.totalCount === 1 ? 'data project' : 'data projects'}
-            </Typography>
-            <Typography variant="subtitle2" component="h3">
-              Findings
-            </Typography>
-            <FindingTotals findings={facets.findings} />
-          </SummaryCard>
-        </Grid>
-        <Grid item xs={12} md={6} xl={3}>
-          <SummaryCard title="Status">
-            <StatusDistribution
-              byStatus={facets.byStatus}
-              total={facets.totalCount}
-            />
-          </SummaryCard>
-        </Grid>
-        <Grid item xs={12} md={6} xl={3}>
-          <SummaryCard title="Risk heat map">
-            <RiskMatrix
-              counts={facets.riskMatrix}
-              caption="Risks across all matching projects"
-            />
-          </SummaryCard>
-        </Grid>
-        <Grid item xs={12} md={6} xl={3}>
-          <SummaryCard title="By owning group">
-            <OwnerRollup
-              owners={facets.byOwner}
-              onSelectOwner={onSelectOwner}
-            />
-          </SummaryCard>
-        </Grid>
+        <SummaryCard title="Matching projects">
+          <Typography
+            variant="h3"
+            component="p"
+            data-testid="facets-total-count"
+          >
+            {facets.totalCount.toLocaleString('en-US')}
+          </Typography>
+          <Typography variant="body2" gutterBottom>
+            {facets.totalCount === 1 ? 'data project' : 'data projects'}
+          </Typography>
+          <Typography variant="subtitle2" component="h3">
+            Findings
+          </Typography>
+          <FindingTotals findings={facets.findings} />
+        </SummaryCard>
+        <SummaryCard title="Status">
+          <StatusDistribution
+            byStatus={facets.byStatus}
+            total={facets.totalCount}
+          />
+        </SummaryCard>
+        <SummaryCard title="Risk heat map">
+          <RiskMatrix
+            counts={facets.riskMatrix}
+            caption="Risks across all matching projects"
+          />
+        </SummaryCard>
+        <SummaryCard title="By owning group">
+          <OwnerRollup owners={facets.byOwner} onSelectOwner={onSelectOwner} />
+        </SummaryCard>
       </Grid>
     </Box>
   );

@@ -16,6 +16,16 @@ const useStyles = makeStyles({
   header: { wordBreak: 'normal' },
 });
 
+/** The counted columns, after the owner. */
+const NUMBER_COLUMNS: Array<{
+  label: string;
+  key: 'count' | 'errors' | 'unmitigatedHighRisks';
+}> = [
+  { label: 'Projects', key: 'count' },
+  { label: 'With errors', key: 'errors' },
+  { label: 'Unmitigated high risks', key: 'unmitigatedHighRisks' },
+];
+
 /** How many owners show before "Show all". */
 const COLLAPSED_ROWS = 10;
 
@@ -51,30 +61,17 @@ export function OwnerRollup(props: {
             <TableCell component="th" scope="col" className={classes.header}>
               Owner
             </TableCell>
-            <TableCell
-              component="th"
-              scope="col"
-              align="right"
-              className={classes.header}
-            >
-              Projects
-            </TableCell>
-            <TableCell
-              component="th"
-              scope="col"
-              align="right"
-              className={classes.header}
-            >
-              With errors
-            </TableCell>
-            <TableCell
-              component="th"
-              scope="col"
-              align="right"
-              className={classes.header}
-            >
-              Unmitigated high risks
-            </TableCell>
+            {NUMBER_COLUMNS.map(({ label, key }) => (
+              <TableCell
+                key={key}
+                component="th"
+                scope="col"
+                align="right"
+                className={classes.header}
+              >
+                {label}
+              </TableCell>
+            ))}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -98,15 +95,11 @@ export function OwnerRollup(props: {
                     label
                   )}
                 </TableCell>
-                <TableCell align="right">
-                  {facet.count.toLocaleString('en-US')}
-                </TableCell>
-                <TableCell align="right">
-                  {facet.errors.toLocaleString('en-US')}
-                </TableCell>
-                <TableCell align="right">
-                  {facet.unmitigatedHighRisks.toLocaleString('en-US')}
-                </TableCell>
+                {NUMBER_COLUMNS.map(({ key }) => (
+                  <TableCell key={key} align="right">
+                    {facet[key].toLocaleString('en-US')}
+                  </TableCell>
+                ))}
               </TableRow>
             );
           })}

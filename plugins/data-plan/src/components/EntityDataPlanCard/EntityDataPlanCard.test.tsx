@@ -3,11 +3,14 @@ import { screen, within } from '@testing-library/react';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
+  errorResponse,
+  failedRefresh,
   PLAN_PATH,
   planResponse,
   renderEntityComponent,
   samplePlanText,
   serviceEntity,
+  unreadPlan,
 } from '../EntityDataPlanContent/__testUtils__';
 import { EntityDataPlanCard } from './EntityDataPlanCard';
 
@@ -106,12 +109,7 @@ describe('EntityDataPlanCard', () => {
 
   it('says so when the backend has no plan (404)', async () => {
     server.use(
-      http.get(PLAN_PATH, () =>
-        HttpResponse.json(
-          { error: { name: 'NotFoundError', message: 'no plan' } },
-          { status: 404 },
-        ),
-      ),
+      http.get(PLAN_PATH, () => errorResponse(404, 'no plan', 'NotFoundError')),
     );
 
     await renderEntityComponent(<EntityDataPlanCard />);
@@ -122,14 +120,7 @@ describe('EntityDataPlanCard', () => {
   });
 
   it('shows a failed request compactly', async () => {
-    server.use(
-      http.get(PLAN_PATH, () =>
-        HttpResponse.json(
-          { error: { name: 'Error', message: 'database down' } },
-          { status: 500 },
-        ),
-      ),
-    );
+    server.use(http.get(PLAN_PATH, () => errorResponse(500, 'database down')));
 
     await renderEntityComponent(<EntityDataPlanCard />);
 
@@ -139,15 +130,7 @@ describe('EntityDataPlanCard', () => {
   });
 
   it('says when the plan has not been read yet', async () => {
-    server.use(
-      http.get(PLAN_PATH, () =>
-        HttpResponse.json({
-          entityRef: 'component:default/sales-orders',
-          diagnostics: [],
-          refresh: {},
-        }),
-      ),
-    );
+    server.use(http.get(PLAN_PATH, () => HttpResponse.json(unreadPlan())));
 
     await renderEntityComponent(<EntityDataPlanCard />);
 
@@ -162,13 +145,7 @@ describe('EntityDataPlanCard', () => {
       http.get(PLAN_PATH, () =>
         HttpResponse.json(
           planResponse(samplePlanText('sales-orders'), {
-            refresh: {
-              lastRefreshedAt: new Date().toISOString(),
-              lastSuccessAt: new Date(
-                Date.now() - 2 * 86_400_000,
-              ).toISOString(),
-              lastError: 'PLAN.md not found at HEAD',
-            },
+            refresh: failedRefresh('PLAN.md not found at HEAD', 2 * 86_400_000),
           }),
         ),
       ),

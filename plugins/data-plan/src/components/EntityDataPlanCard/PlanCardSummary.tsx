@@ -1,7 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
-  CriterionResult,
   evaluatePlan,
   ParsedPlan,
   PlanDetailsResponse,
@@ -9,15 +8,11 @@ import {
 } from '@dataplan/plugin-data-plan-common';
 import { ReactNode, useMemo } from 'react';
 import { PlanStatusChip, RefreshTime } from '../common';
-import {
-  CRITERION_RESULT_LABELS,
-  CriterionResultLabel,
-} from '../common/CriterionResultLabel';
-import { formatPassRate } from '../common/formatPassRate';
+import { InlineList } from '../common/InlineList';
 import { SeverityLabel } from '../common/SeverityLabel';
+import { ValidationSummary } from '../common/ValidationSummary';
 import { TopRisksList } from './TopRisksList';
 
-const RESULTS: CriterionResult[] = ['pass', 'fail', 'pending'];
 const SEVERITIES: Severity[] = ['error', 'warning'];
 
 function plural(count: number, word: string): string {
@@ -34,22 +29,6 @@ function Heading(props: { children: ReactNode }) {
   );
 }
 
-function InlineCounts(props: { label: string; children: ReactNode }) {
-  return (
-    <Box
-      component="ul"
-      display="flex"
-      flexWrap="wrap"
-      p={0}
-      m={0}
-      style={{ listStyle: 'none', gap: 12 }}
-      aria-label={props.label}
-    >
-      {props.children}
-    </Box>
-  );
-}
-
 /** The card's body for a read plan: status, validation, top risks and problem counts. */
 export function PlanCardSummary(props: {
   response: PlanDetailsResponse & { plan: ParsedPlan };
@@ -60,8 +39,6 @@ export function PlanCardSummary(props: {
     () => response.evaluation ?? evaluatePlan(plan),
     [response.evaluation, plan],
   );
-  const { counts } = evaluation.validation;
-  const passRate = formatPassRate(evaluation.summary.validationPassRate);
   return (
     <>
       <Box
@@ -78,23 +55,7 @@ export function PlanCardSummary(props: {
       </Box>
 
       <Heading>Validation</Heading>
-      <Typography variant="body2">
-        {passRate ? `${passRate} pass rate` : 'No results yet'}
-      </Typography>
-      <InlineCounts label="Criteria by result">
-        {RESULTS.map(result => (
-          <li key={result}>
-            <Typography variant="body2" component="span">
-              <CriterionResultLabel
-                result={result}
-                label={`${counts[result]} ${CRITERION_RESULT_LABELS[
-                  result
-                ].toLocaleLowerCase('en-US')}`}
-              />
-            </Typography>
-          </li>
-        ))}
-      </InlineCounts>
+      <ValidationSummary evaluation={evaluation} compact />
 
       <Heading>Top risks</Heading>
       <TopRisksList
@@ -103,18 +64,20 @@ export function PlanCardSummary(props: {
       />
 
       <Heading>Problems</Heading>
-      <InlineCounts label="Diagnostics and findings by severity">
-        {SEVERITIES.map(severity => (
-          <li key={severity}>
-            <Typography variant="body2" component="span">
-              <SeverityLabel
-                severity={severity}
-                label={plural(evaluation.summary.counts[severity], severity)}
-              />
-            </Typography>
-          </li>
-        ))}
-      </InlineCounts>
+      <InlineList
+        label="Diagnostics and findings by severity"
+        gap={12}
+        small
+        items={SEVERITIES.map(severity => ({
+          key: severity,
+          content: (
+            <SeverityLabel
+              severity={severity}
+              label={plural(evaluation.summary.counts[severity], severity)}
+            />
+          ),
+        }))}
+      />
     </>
   );
 }

@@ -1,10 +1,10 @@
-import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { PlanEvaluation } from '@dataplan/plugin-data-plan-common';
+import { OBJECT_DETAIL_COLUMNS, ObjectDetailCells } from './ObjectDetailCells';
 import { PlanSection } from './PlanSection';
-import { PlanTable, RowHeaderCell } from './PlanTable';
+import { PlanCell, PlanTable, RowHeaderCell } from './PlanTable';
 
 /** "Deploy order": every object, dependencies first, numbered; cycles are called out. */
 export function DeployOrderSection(props: { evaluation: PlanEvaluation }) {
@@ -27,15 +27,17 @@ export function DeployOrderSection(props: { evaluation: PlanEvaluation }) {
       ) : (
         <PlanTable
           label="Deploy order"
-          columns={['Order', 'Object', 'Layer', 'Kind', 'File']}
+          columns={[
+            { label: 'Order', wrap: 'nowrap' },
+            'Object',
+            ...OBJECT_DETAIL_COLUMNS,
+          ]}
         >
           {deployOrder.map((entry, index) => (
             <TableRow key={`${entry.line}-${entry.name}`}>
-              <TableCell>{index + 1}</TableCell>
+              <PlanCell wrap="nowrap">{index + 1}</PlanCell>
               <RowHeaderCell>{entry.name}</RowHeaderCell>
-              <TableCell>{entry.layer ?? '—'}</TableCell>
-              <TableCell>{entry.kind ?? '—'}</TableCell>
-              <TableCell>{entry.file ?? '—'}</TableCell>
+              <ObjectDetailCells object={entry} />
             </TableRow>
           ))}
         </PlanTable>

@@ -5,12 +5,15 @@ import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   dataProjectEntity,
+  errorResponse,
+  failedRefresh,
   PLAN_PATH,
   planPath,
   planResponse,
   renderEntityComponent,
   samplePlanText,
   serviceEntity,
+  unreadPlan,
 } from './__testUtils__';
 import { EntityDataPlanContent } from './EntityDataPlanContent';
 
@@ -148,6 +151,29 @@ describe('EntityDataPlanContent', () => {
       );
     });
 
+    it('keeps short columns on one line and lets long ones wrap anywhere', async () => {
+      await renderSalesOrders();
+
+      for (const table of [
+        tableNamed('Steps and objects of Phase 2: Core Implementation'),
+        tableNamed('Deploy order'),
+      ]) {
+        // Headers and values of the Layer and Kind columns.
+        for (const text of ['Layer', 'Kind', 'transformation', 'table']) {
+          for (const cell of within(table).getAllByText(text)) {
+            expect(getComputedStyle(cell).whiteSpace).toBe('nowrap');
+          }
+        }
+        expect(
+          getComputedStyle(within(table).getByText('File')).overflowWrap,
+        ).toBe('normal');
+        const file = within(table).getByText(
+          'src/transformation/views/orders_enriched.sql',
+        );
+        expect(getComputedStyle(file).overflowWrap).toBe('anywhere');
+      }
+    });
+
     it('numbers the deploy order and shows the rollback plan as text', async () => {
       await renderSalesOrders();
 
@@ -224,12 +250,7 @@ describe('EntityDataPlanContent', () => {
 
   it('explains how to add a plan when the backend has none (404)', async () => {
     server.use(
-      http.get(PLAN_PATH, () =>
-        HttpResponse.json(
-          { error: { name: 'NotFoundError', message: 'no plan' } },
-          { status: 404 },
-        ),
-      ),
+      http.get(PLAN_PATH, () => errorResponse(404, 'no plan', 'NotFoundError')),
     );
 
     await renderEntityComponent(<EntityDataPlanContent />);
@@ -243,15 +264,7 @@ describe('EntityDataPlanContent', () => {
   it('shows other request errors in an error panel', async () => {
     server.use(
       http.get(PLAN_PATH, () =>
-        HttpResponse.json(
-          {
-            error: {
-              name: 'NotAllowedError',
-              message: 'You may not read data plans',
-            },
-          },
-          { status: 403 },
-        ),
+        errorResponse(403, 'You may not read data plans', 'NotAllowedError'),
       ),
     );
 
@@ -270,10 +283,7 @@ describe('EntityDataPlanContent', () => {
       http.get(PLAN_PATH, () => {
         calls++;
         return calls === 1
-          ? HttpResponse.json(
-              { error: { name: 'Error', message: 'database down' } },
-              { status: 500 },
-            )
+          ? errorResponse(500, 'database down')
           : HttpResponse.json(salesOrders());
       }),
     );
@@ -289,15 +299,7 @@ describe('EntityDataPlanContent', () => {
   });
 
   it('says when the plan has not been read yet, with the refresh button', async () => {
-    server.use(
-      http.get(PLAN_PATH, () =>
-        HttpResponse.json({
-          entityRef: 'component:default/sales-orders',
-          diagnostics: [],
-          refresh: {},
-        }),
-      ),
-    );
+    server.use(http.get(PLAN_PATH, () => HttpResponse.json(unreadPlan())));
 
     await renderEntityComponent(<EntityDataPlanContent />);
 
@@ -311,16 +313,11 @@ describe('EntityDataPlanContent', () => {
   });
 
   it('keeps the last good plan below the read error', async () => {
-    const lastSuccessAt = new Date(Date.now() - 3 * 3_600_000).toISOString();
     server.use(
       http.get(PLAN_PATH, () =>
         HttpResponse.json(
           planResponse(samplePlanText('sales-orders'), {
-            refresh: {
-              lastRefreshedAt: new Date().toISOString(),
-              lastSuccessAt,
-              lastError: 'PLAN.md not found at HEAD',
-            },
+            refresh: failedRefresh('PLAN.md not found at HEAD', 3 * 3_600_000),
           }),
         ),
       ),
@@ -342,14 +339,7 @@ describe('EntityDataPlanContent', () => {
   it('shows only the error when a plan was never read successfully', async () => {
     server.use(
       http.get(PLAN_PATH, () =>
-        HttpResponse.json({
-          entityRef: 'component:default/sales-orders',
-          diagnostics: [],
-          refresh: {
-            lastRefreshedAt: new Date().toISOString(),
-            lastError: 'Plan exceeds 1 MB',
-          },
-        }),
+        HttpResponse.json(unreadPlan(failedRefresh('Plan exceeds 1 MB'))),
       ),
     );
 
@@ -436,10 +426,7 @@ describe('EntityDataPlanContent', () => {
     server.use(
       http.get(PLAN_PATH, () => HttpResponse.json(salesOrders())),
       http.post(`${PLAN_PATH}/refresh`, () =>
-        HttpResponse.json(
-          { error: { name: 'Error', message: 'catalog unavailable' } },
-          { status: 500 },
-        ),
+        errorResponse(500, 'catalog unavailable'),
       ),
     );
 

@@ -1,6 +1,5 @@
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
-import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -11,8 +10,9 @@ import {
   PlanPhase,
   PlanStep,
 } from '@dataplan/plugin-data-plan-common';
+import { OBJECT_DETAIL_COLUMNS, ObjectDetailCells } from './ObjectDetailCells';
 import { PlanSection, SectionSubheading } from './PlanSection';
-import { PlanTable, RowHeaderCell } from './PlanTable';
+import { PlanCell, PlanTable, RowHeaderCell } from './PlanTable';
 
 /** The names an object depends on: as resolved by the evaluation, else as written. */
 function dependencyNames(
@@ -27,8 +27,15 @@ function dependencyNames(
   return names.length ? names : plan.objects[objectIndex].dependencies;
 }
 
-function stepLabel(step: PlanStep): string {
-  return step.id ? `Step ${step.id}: ${step.title}` : step.title;
+/** "Step 2.1: Cleaned orders"; the title may wrap, "Step 2.1:" stays on one line. */
+function StepLabel(props: { step: PlanStep }) {
+  const { id, title } = props.step;
+  if (!id) return <>{title}</>;
+  return (
+    <>
+      <span style={{ whiteSpace: 'nowrap' }}>Step {id}:</span> {title}
+    </>
+  );
 }
 
 function phaseTitle(phase: PlanPhase): string {
@@ -70,19 +77,19 @@ interface StepObject {
 function StepRows(props: { step: PlanStep; objects: StepObject[] }) {
   const { step, objects } = props;
   const stepCell = (
-    <RowHeaderCell rowSpan={objects.length || 1}>
-      {stepLabel(step)}
+    <RowHeaderCell rowSpan={objects.length || 1} wrap="words">
+      <StepLabel step={step} />
     </RowHeaderCell>
   );
   if (objects.length === 0) {
     return (
       <TableRow>
         {stepCell}
-        <TableCell colSpan={5}>
+        <PlanCell colSpan={5} wrap="words">
           <Typography variant="body2" color="textSecondary" component="span">
             No objects in this step
           </Typography>
-        </TableCell>
+        </PlanCell>
       </TableRow>
     );
   }
@@ -91,13 +98,11 @@ function StepRows(props: { step: PlanStep; objects: StepObject[] }) {
       {objects.map(({ object, dependencies }, index) => (
         <TableRow key={`${object.name}-${object.line}`}>
           {index === 0 && stepCell}
-          <TableCell>{object.name}</TableCell>
-          <TableCell>{object.layer ?? '—'}</TableCell>
-          <TableCell>{object.kind ?? '—'}</TableCell>
-          <TableCell>{object.file ?? '—'}</TableCell>
-          <TableCell>
+          <PlanCell>{object.name}</PlanCell>
+          <ObjectDetailCells object={object} />
+          <PlanCell>
             {dependencies.length ? dependencies.join(', ') : 'None'}
-          </TableCell>
+          </PlanCell>
         </TableRow>
       ))}
     </>
@@ -132,7 +137,12 @@ function PhaseBlock(props: {
       />
       <PlanTable
         label={`Steps and objects of ${title}`}
-        columns={['Step', 'Object', 'Layer', 'Kind', 'File', 'Dependencies']}
+        columns={[
+          { label: 'Step', wrap: 'words' },
+          'Object',
+          ...OBJECT_DETAIL_COLUMNS,
+          'Dependencies',
+        ]}
       >
         {phase.steps.map((step, stepIndex) => (
           <StepRows

@@ -1,41 +1,17 @@
-import { makeStyles } from '@material-ui/core/styles';
 import CancelOutlined from '@material-ui/icons/CancelOutlined';
 import CheckCircleOutline from '@material-ui/icons/CheckCircleOutline';
 import Schedule from '@material-ui/icons/Schedule';
 import { ReviewStatus } from '@dataplan/plugin-data-plan-common';
+import { IconLabel, ToneIcon } from '../common/IconLabel';
 
-const LABELS: Record<ReviewStatus, string> = {
-  APPROVED: 'Approved',
-  PENDING: 'Pending',
-  REJECTED: 'Rejected',
+const SHOWN_AS: Record<ReviewStatus, ToneIcon & { label: string }> = {
+  APPROVED: { label: 'Approved', icon: CheckCircleOutline, tone: 'success' },
+  PENDING: { label: 'Pending', icon: Schedule, tone: 'secondary' },
+  REJECTED: { label: 'Rejected', icon: CancelOutlined, tone: 'error' },
 };
-
-const ICONS: Record<ReviewStatus, typeof Schedule> = {
-  APPROVED: CheckCircleOutline,
-  PENDING: Schedule,
-  REJECTED: CancelOutlined,
-};
-
-const useStyles = makeStyles(theme => ({
-  root: {
-    display: 'inline-flex',
-    alignItems: 'center',
-    gap: theme.spacing(0.5),
-  },
-  APPROVED: { color: theme.palette.success.main },
-  PENDING: { color: theme.palette.text.secondary },
-  REJECTED: { color: theme.palette.error.main },
-}));
 
 /** A reviewer's decision as an icon and a word; a missing decision reads "Pending". */
 export function ReviewStatusLabel(props: { status?: ReviewStatus }) {
-  const status = props.status ?? 'PENDING';
-  const classes = useStyles();
-  const Icon = ICONS[status];
-  return (
-    <span className={classes.root}>
-      <Icon fontSize="small" className={classes[status]} aria-hidden />
-      {LABELS[status]}
-    </span>
-  );
+  const { label, ...icon } = SHOWN_AS[props.status ?? 'PENDING'];
+  return <IconLabel {...icon}>{label}</IconLabel>;
 }

@@ -1,9 +1,9 @@
-import { makeStyles } from '@material-ui/core/styles';
 import CancelOutlined from '@material-ui/icons/CancelOutlined';
 import CheckCircleOutline from '@material-ui/icons/CheckCircleOutline';
 import HelpOutline from '@material-ui/icons/HelpOutline';
 import Schedule from '@material-ui/icons/Schedule';
 import { CriterionResult } from '@dataplan/plugin-data-plan-common';
+import { IconLabel, ToneIcon } from './IconLabel';
 
 /** The words a criterion's result is shown with, next to its icon. */
 export const CRITERION_RESULT_LABELS: Record<CriterionResult, string> = {
@@ -13,26 +13,12 @@ export const CRITERION_RESULT_LABELS: Record<CriterionResult, string> = {
   unknown: 'Unknown',
 };
 
-const ICONS: Record<CriterionResult, typeof CheckCircleOutline> = {
-  pass: CheckCircleOutline,
-  fail: CancelOutlined,
-  pending: Schedule,
-  unknown: HelpOutline,
+const ICONS: Record<CriterionResult, ToneIcon> = {
+  pass: { icon: CheckCircleOutline, tone: 'success' },
+  fail: { icon: CancelOutlined, tone: 'error' },
+  pending: { icon: Schedule, tone: 'secondary' },
+  unknown: { icon: HelpOutline, tone: 'secondary' },
 };
-
-const useStyles = makeStyles(theme => ({
-  root: {
-    display: 'inline-flex',
-    alignItems: 'center',
-    gap: theme.spacing(0.5),
-    whiteSpace: 'nowrap',
-  },
-  pass: { color: theme.palette.success.main },
-  fail: { color: theme.palette.error.main },
-  pending: { color: theme.palette.text.secondary },
-  unknown: { color: theme.palette.text.secondary },
-  failText: { fontWeight: 700 },
-}));
 
 /**
  * A validation result as an icon and its word (or `label`, e.g. "5 pass"); the colour only
@@ -43,14 +29,13 @@ export function CriterionResultLabel(props: {
   label?: string;
 }) {
   const { result, label = CRITERION_RESULT_LABELS[result] } = props;
-  const classes = useStyles();
-  const Icon = ICONS[result];
   return (
-    <span className={classes.root} data-result={result}>
-      <Icon fontSize="small" className={classes[result]} aria-hidden />
-      <span className={result === 'fail' ? classes.failText : undefined}>
-        {label}
-      </span>
-    </span>
+    <IconLabel
+      {...ICONS[result]}
+      strong={result === 'fail'}
+      data-result={result}
+    >
+      {label}
+    </IconLabel>
   );
 }

@@ -1,8 +1,8 @@
-import { makeStyles } from '@material-ui/core/styles';
 import ErrorOutline from '@material-ui/icons/ErrorOutline';
 import InfoOutlined from '@material-ui/icons/InfoOutlined';
 import ReportProblemOutlined from '@material-ui/icons/ReportProblemOutlined';
 import { Severity } from '@dataplan/plugin-data-plan-common';
+import { IconLabel, ToneIcon } from './IconLabel';
 
 /** The words a severity is shown with, next to its icon. */
 export const SEVERITY_LABELS: Record<Severity, string> = {
@@ -18,23 +18,11 @@ export const SEVERITY_ORDER: Record<Severity, number> = {
   info: 2,
 };
 
-const ICONS: Record<Severity, typeof ErrorOutline> = {
-  error: ErrorOutline,
-  warning: ReportProblemOutlined,
-  info: InfoOutlined,
+const ICONS: Record<Severity, ToneIcon> = {
+  error: { icon: ErrorOutline, tone: 'error' },
+  warning: { icon: ReportProblemOutlined, tone: 'warning' },
+  info: { icon: InfoOutlined, tone: 'info' },
 };
-
-const useStyles = makeStyles(theme => ({
-  root: {
-    display: 'inline-flex',
-    alignItems: 'center',
-    gap: theme.spacing(0.5),
-    whiteSpace: 'nowrap',
-  },
-  error: { color: theme.palette.error.main },
-  warning: { color: theme.palette.warning.main },
-  info: { color: theme.palette.info.main },
-}));
 
 /**
  * A diagnostic's severity as an icon and its word (or `label`, e.g. "3 warnings"); never
@@ -42,12 +30,9 @@ const useStyles = makeStyles(theme => ({
  */
 export function SeverityLabel(props: { severity: Severity; label?: string }) {
   const { severity, label = SEVERITY_LABELS[severity] } = props;
-  const classes = useStyles();
-  const Icon = ICONS[severity];
   return (
-    <span className={classes.root} data-severity={severity}>
-      <Icon fontSize="small" className={classes[severity]} aria-hidden />
-      <span>{label}</span>
-    </span>
+    <IconLabel {...ICONS[severity]} data-severity={severity}>
+      {label}
+    </IconLabel>
   );
 }

@@ -8,4 +8,7 @@ export {
   salesOrdersEntity,
   serviceEntity,
 } from './fixtures';
+export { planFacets, planSummary } from './planList';
 export { renderEntityComponent } from './renderEntityComponent';
+export { errorResponse, failedRefresh, unreadPlan } from './responses';
+export { createTestClient } from './testClient';

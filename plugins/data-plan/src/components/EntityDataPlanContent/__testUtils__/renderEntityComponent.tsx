@@ -11,11 +11,12 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { ReactElement } from 'react';
-import { DataPlanClient, dataPlanApiRef } from '../../../api';
-import { API_BASE_URL, salesOrdersEntity } from './fixtures';
+import { dataPlanApiRef } from '../../../api';
+import { salesOrdersEntity } from './fixtures';
+import { createTestClient } from './testClient';
 
 /**
- * Renders an entity component in a test app with the real {@link DataPlanClient} (answer
+ * Renders an entity component in a test app with the real `DataPlanClient` (answer
  * its requests with msw) and a permission API that allows or denies everything.
  */
 export function renderEntityComponent(
@@ -28,14 +29,10 @@ export function renderEntityComponent(
     >['authorize'];
   } = {},
 ) {
-  const client = new DataPlanClient({
-    discoveryApi: { getBaseUrl: async () => API_BASE_URL },
-    fetchApi: { fetch: (input, init) => fetch(input, init) },
-  });
   return renderInTestApp(
     <TestApiProvider
       apis={[
-        [dataPlanApiRef, client],
+        [dataPlanApiRef, createTestClient()],
         [
           permissionApiRef,
           mockApis.permission({
