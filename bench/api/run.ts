@@ -10,6 +10,7 @@
  *   yarn bench:api                         (PostgreSQL at 127.0.0.1:5432, 10,000 projects)
  *   PROJECTS=2000 DURATION=10 yarn bench:api
  *   BENCH_POSTGRES=postgresql://user@host:5432 yarn bench:api
+ *   SHAPES=facets,export.csv BENCH_PROFILE=/tmp/profile yarn bench:api
  */
 import autocannon from 'autocannon';
 import knexFactory from 'knex';
@@ -100,6 +101,10 @@ async function main() {
   const backend = spawn(
     process.execPath,
     [
+      // BENCH_PROFILE=<dir>: a CPU profile of the backend, written when it stops.
+      ...(process.env.BENCH_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+        : []),
       '-r',
       require.resolve('@backstage/cli/config/nodeTransform.cjs'),
       join(__dirname, 'benchBackend.ts'),
@@ -263,7 +268,10 @@ async function main() {
 
     const rows: string[] = [];
     let baselineP95 = NaN;
+    // SHAPES=facets,export.csv: only these (and the baseline).
+    const only = process.env.SHAPES?.split(',');
     for (const [index, [name, pathFor]] of shapes.entries()) {
+      if (index > 0 && only && !only.includes(name)) continue;
       // Cold: a user of the same team who has made no request yet.
       const coldUser = `bench-${100 + index * 10 + (index % 10)}`;
       await token(coldUser);
