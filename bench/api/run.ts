@@ -17,11 +17,11 @@ import knexFactory from 'knex';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ADMIN_USER, TEAMS, CycleStats } from './benchModules';
 import { DOMAINS, generateProjects } from './projects';
+import { freePort } from '../../plugins/data-plan-backend/src/__testUtils__/freePort';
 
 const PROJECTS = Number(process.env.PROJECTS ?? 10_000);
 const USERS = 20;
@@ -33,16 +33,6 @@ const postgres =
 const repoRoot = resolve(__dirname, '../..');
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;

@@ -8,10 +8,10 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import knexFactory, { Knex } from 'knex';
+import { freePort } from './__testUtils__/freePort';
 
 // Two backend processes on one database, each with backend-defaults' real scheduler: the
 // global refresh task must run on one replica per cycle, so each plan is read and parsed
@@ -36,16 +36,6 @@ interface CycleLog {
   projects: number;
   parses: number;
   writes: number;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
 }
 
 async function eventually<T>(

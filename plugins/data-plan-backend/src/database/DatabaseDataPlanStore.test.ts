@@ -30,6 +30,16 @@ const key = {
 };
 const t = (minute: number) => new Date(Date.UTC(2026, 10, 28, 10, minute));
 
+/** The sample result, saved at `minute` under the sample key with `overrides`. */
+const sampleResult = (minute: number, overrides = {}) => ({
+  identity,
+  source,
+  key: { ...key, ...overrides },
+  plan,
+  evaluation,
+  now: t(minute),
+});
+
 async function createStore(databaseId: TestDatabaseId) {
   const knex = await databases.init(databaseId);
   const store = await DatabaseDataPlanStore.create({
@@ -44,14 +54,7 @@ describe.each(databases.eachSupportedId())(
     it('writes a result once per key, with summary columns and one history row', async () => {
       const { knex, store } = await createStore(databaseId);
       const save = (minute: number, overrides = {}) =>
-        store.saveResult({
-          identity,
-          source,
-          key: { ...key, ...overrides },
-          plan,
-          evaluation,
-          now: t(minute),
-        });
+        store.saveResult(sampleResult(minute, overrides));
 
       await expect(save(0)).resolves.toBe('written');
       await expect(save(1)).resolves.toBe('unchanged');
@@ -82,14 +85,7 @@ describe.each(databases.eachSupportedId())(
 
     it('records a history row when the status changes', async () => {
       const { store } = await createStore(databaseId);
-      await store.saveResult({
-        identity,
-        source,
-        key,
-        plan,
-        evaluation,
-        now: t(0),
-      });
+      await store.saveResult(sampleResult(0));
       const complete = parsePlan(text.replace('`IN_PROGRESS`', '`COMPLETE`'));
       await store.saveResult({
         identity,
@@ -114,16 +110,7 @@ describe.each(databases.eachSupportedId())(
     it('writes racing refreshes of the same result once', async () => {
       const { store } = await createStore(databaseId);
       const results = await Promise.all(
-        [0, 1, 2].map(() =>
-          store.saveResult({
-            identity,
-            source,
-            key,
-            plan,
-            evaluation,
-            now: t(0),
-          }),
-        ),
+        [0, 1, 2].map(() => store.saveResult(sampleResult(0))),
       );
       expect(results.sort()).toEqual(['unchanged', 'unchanged', 'written']);
       expect(await store.getHistory(identity.entityRef)).toHaveLength(1);
@@ -132,23 +119,9 @@ describe.each(databases.eachSupportedId())(
     it('creates a new project once when its first refreshes race, errors included', async () => {
       const { store } = await createStore(databaseId);
       const outcomes = await Promise.all([
-        store.saveResult({
-          identity,
-          source,
-          key,
-          plan,
-          evaluation,
-          now: t(0),
-        }),
+        store.saveResult(sampleResult(0)),
         store.saveError({ identity, source, error: 'timed out', now: t(0) }),
-        store.saveResult({
-          identity,
-          source,
-          key,
-          plan,
-          evaluation,
-          now: t(0),
-        }),
+        store.saveResult(sampleResult(0)),
       ]);
       expect(
         outcomes.filter(o => o === 'written').length,
@@ -170,16 +143,9 @@ describe.each(databases.eachSupportedId())(
         now: t(5),
       });
       // A slow cycle that read the older plan at minute 3 finishes after the minute-5 refresh.
-      await expect(
-        store.saveResult({
-          identity,
-          source,
-          key,
-          plan,
-          evaluation,
-          now: t(3),
-        }),
-      ).resolves.toBe('unchanged');
+      await expect(store.saveResult(sampleResult(3))).resolves.toBe(
+        'unchanged',
+      );
       expect(
         (await store.getProject(identity.entityRef))?.plan?.metadata.status,
       ).toBe('COMPLETE');
@@ -187,14 +153,7 @@ describe.each(databases.eachSupportedId())(
 
     it('remembers where a plan moved and who owns it now, without a new result', async () => {
       const { store } = await createStore(databaseId);
-      await store.saveResult({
-        identity,
-        source,
-        key,
-        plan,
-        evaluation,
-        now: t(0),
-      });
+      await store.saveResult(sampleResult(0));
       const moved = { ...source, location: '/repo/elsewhere/PLAN.md' };
       const reowned = { ...identity, owner: 'group:default/platform-team' };
       await expect(
@@ -216,14 +175,7 @@ describe.each(databases.eachSupportedId())(
 
     it('keeps the last good plan when a read fails, and clears the error on the next success', async () => {
       const { store } = await createStore(databaseId);
-      await store.saveResult({
-        identity,
-        source,
-        key,
-        plan,
-        evaluation,
-        now: t(0),
-      });
+      await store.saveResult(sampleResult(0));
       await store.saveError({
         identity,
         source,
@@ -262,14 +214,7 @@ describe.each(databases.eachSupportedId())(
 
     it('soft-deletes projects gone from the catalog and keeps their history', async () => {
       const { store } = await createStore(databaseId);
-      await store.saveResult({
-        identity,
-        source,
-        key,
-        plan,
-        evaluation,
-        now: t(0),
-      });
+      await store.saveResult(sampleResult(0));
       const other = {
         ...identity,
         entityRef: 'component:default/other',
@@ -296,16 +241,7 @@ describe.each(databases.eachSupportedId())(
       ).toMatchObject({ deleted: true });
 
       // Back in the catalog: the same result comes back to life.
-      await expect(
-        store.saveResult({
-          identity,
-          source,
-          key,
-          plan,
-          evaluation,
-          now: t(2),
-        }),
-      ).resolves.toBe('written');
+      await expect(store.saveResult(sampleResult(2))).resolves.toBe('written');
       expect(
         (await store.getProject(identity.entityRef))?.deletedAt,
       ).toBeUndefined();
