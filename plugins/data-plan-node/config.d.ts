@@ -24,6 +24,19 @@ export interface Config {
      */
     planRoots?: string[];
     /**
+     * Places outside an entity's own folder that its `dataplan/plan` annotation may still
+     * name, such as a repository of shared plans: a URL on `host` whose path lies under
+     * `pathPrefix` is read with the backend's integration credentials. Otherwise a plan is
+     * read only from the folder of the entity's `backstage.io/managed-by-location`. Empty
+     * by default.
+     */
+    allowedPlanLocations?: Array<{
+      /** Host of the URL, with the port when it is not the default, e.g. `github.com`. */
+      host: string;
+      /** Path prefix on that host, e.g. `/acme/shared-plans/`. */
+      pathPrefix: string;
+    }>;
+    /**
      * Largest plan the backend reads, in bytes; a larger one is refused while it is read,
      * and the project shows the error. Also the body limit of POST /lint. Default 1048576.
      */

@@ -10,3 +10,5 @@ export {
   readDataPlanPaths,
 } from './readDataPlanPaths';
 export type { DataPlanPaths } from './readDataPlanPaths';
+export { readAllowedPlanLocations } from './readAllowedPlanLocations';
+export type { AllowedPlanLocation } from './readAllowedPlanLocations';
