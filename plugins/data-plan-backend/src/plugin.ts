@@ -6,7 +6,10 @@ import {
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { dataPlanPermissions } from '@dataplan/plugin-data-plan-common';
-import { readDataPlanPaths } from '@dataplan/plugin-data-plan-node';
+import {
+  readAllowedPlanLocations,
+  readDataPlanPaths,
+} from '@dataplan/plugin-data-plan-node';
 import { DatabaseDataPlanStore } from './database/DatabaseDataPlanStore';
 import { DefaultPlanReader } from './service/PlanReader';
 import { PlanRefresher } from './service/PlanRefresher';
@@ -50,10 +53,13 @@ export const dataPlanPlugin = createBackendPlugin({
         const store = await DatabaseDataPlanStore.create({
           database: deps.database,
         });
+        const { planRoots, rootDir } = readDataPlanPaths(config);
         const reader = DefaultPlanReader.create({
           urlReader: deps.urlReader,
           integrations: ScmIntegrations.fromConfig(config),
-          planRoots: readDataPlanPaths(config).planRoots,
+          planRoots,
+          rootDir,
+          allowedPlanLocations: readAllowedPlanLocations(config),
           maxPlanBytes,
         });
         const refresher = PlanRefresher.create({

@@ -12,14 +12,31 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
-import { getDataPlanPath } from '@dataplan/plugin-data-plan-common';
-import { isPathInsideRoots } from '@dataplan/plugin-data-plan-node';
+import {
+  DATA_PLAN_ANNOTATION,
+  getDataPlanPath,
+} from '@dataplan/plugin-data-plan-common';
+import {
+  AllowedPlanLocation,
+  isPathInsideRoots,
+} from '@dataplan/plugin-data-plan-node';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { PlanSource } from '../database/DataPlanStore';
+import {
+  isUrlAllowed,
+  isUrlInsideFolder,
+  planPathProblem,
+} from './planLocation';
+
+/** A plan's source with the entity's folder, which the plan must stay inside. */
+export interface ResolvedPlanSource extends PlanSource {
+  /** The folder URL, or the absolute folder path, of the entity's descriptor. */
+  folder: string;
+}
 
 /** What a read found: the plan text, or that it is unchanged since `previous`. */
 export type PlanReadResult =
@@ -29,10 +46,10 @@ export type PlanReadResult =
 /** Reads data projects' plans from their sources. */
 export interface PlanReader {
   /** Where the entity's plan is; an InputError or NotAllowedError says why it cannot be read. */
-  resolveSource(entity: Entity): Promise<PlanSource>;
+  resolveSource(entity: Entity): Promise<ResolvedPlanSource>;
   /** Reads the plan, skipping it when the ETag or the content hash shows it unchanged. */
   read(
-    source: PlanSource,
+    source: ResolvedPlanSource,
     previous?: { etag?: string; contentHash?: string },
   ): Promise<PlanReadResult>;
 }
@@ -62,9 +79,16 @@ async function collect(
   return Buffer.concat(chunks);
 }
 
+/** The annotation value as messages quote it: at most 200 characters. */
+function quote(path: string): string {
+  return `'${path.length > 200 ? `${path.slice(0, 200)}…` : path}'`;
+}
+
 /**
  * {@link PlanReader} over Backstage's UrlReader for URL locations, and the file system
- * below the configured plan roots for entities registered from file locations.
+ * below the configured plan roots for entities registered from file locations. A plan is
+ * read only from the folder of the entity's `backstage.io/managed-by-location`, which the
+ * catalog sets, or from a place the operator allows in `dataPlan.allowedPlanLocations`.
  */
 export class DefaultPlanReader implements PlanReader {
   static create(options: {
@@ -72,6 +96,10 @@ export class DefaultPlanReader implements PlanReader {
     integrations: ScmIntegrationRegistry;
     planRoots: string[];
     maxPlanBytes: number;
+    /** Local paths in messages are shown relative to this folder (`dataPlan.rootDir`). */
+    rootDir?: string;
+    /** URLs outside an entity's folder that plans may still be read from. */
+    allowedPlanLocations?: AllowedPlanLocation[];
     /** A read that takes longer fails, so one slow source cannot stall a refresh cycle. */
     readTimeoutMs?: number;
   }) {
@@ -80,6 +108,8 @@ export class DefaultPlanReader implements PlanReader {
       options.integrations,
       options.planRoots,
       options.maxPlanBytes,
+      options.rootDir,
+      options.allowedPlanLocations ?? [],
       options.readTimeoutMs ?? 30_000,
     );
   }
@@ -89,52 +119,140 @@ export class DefaultPlanReader implements PlanReader {
     private readonly integrations: ScmIntegrationRegistry,
     private readonly planRoots: string[],
     private readonly maxPlanBytes: number,
+    private readonly rootDir: string | undefined,
+    private readonly allowedPlanLocations: AllowedPlanLocation[],
     private readonly readTimeoutMs: number,
   ) {}
 
-  async resolveSource(entity: Entity): Promise<PlanSource> {
+  async resolveSource(entity: Entity): Promise<ResolvedPlanSource> {
     const path = getDataPlanPath(entity);
-    const annotations = entity.metadata.annotations ?? {};
-    const sourceLocation = annotations[ANNOTATION_SOURCE_LOCATION];
-    const managedBy = annotations[ANNOTATION_LOCATION];
-
-    const base = sourceLocation ?? managedBy;
-    if (!base) {
+    const managedBy = entity.metadata.annotations?.[ANNOTATION_LOCATION];
+    // Not backstage.io/source-location: the entity's author sets that one, and could point
+    // it, and the backend's integration credentials, at any repository.
+    if (!managedBy) {
       throw new InputError(
-        `The entity has neither ${ANNOTATION_SOURCE_LOCATION} nor ${ANNOTATION_LOCATION}: nowhere to read ${path} from`,
+        `The entity has no ${ANNOTATION_LOCATION}: nowhere to read ${quote(
+          path,
+        )} from (${ANNOTATION_SOURCE_LOCATION} is not used for plans)`,
       );
     }
-    // The plan lives in the entity's own folder: otherwise one entity could show another's
-    // plan, or one the backend's integration token may read but its readers may not.
-    if (
-      isAbsolute(path) ||
-      path.startsWith('\\') ||
-      /^[a-z][a-z0-9+.-]*:/i.test(path) ||
-      path.split(/[\\/]/).includes('..')
-    ) {
-      throw new NotAllowedError(
-        `Plan path '${path}' must be a relative path inside the entity's folder, without '..'`,
+    let location;
+    try {
+      location = parseLocationRef(managedBy);
+    } catch {
+      throw new InputError(
+        `${ANNOTATION_LOCATION} is not a location reference of the form type:target`,
       );
     }
-    const { type, target } = parseLocationRef(base);
-    if (type === 'url') {
-      // A source location names a folder; a managed-by location names the descriptor file.
-      return {
-        type: 'url',
-        location: this.integrations.resolveUrl({ url: path, base: target }),
-        path,
-      };
-    }
-    if (type === 'file') {
-      return { type: 'file', location: resolve(dirname(target), path), path };
+    if (location.type === 'url') return this.#resolveUrl(path, location.target);
+    if (location.type === 'file') {
+      return this.#resolveFile(path, location.target);
     }
     throw new InputError(
-      `Location type '${type}' of ${base} is not supported for plans`,
+      `Location type '${location.type}' of ${ANNOTATION_LOCATION} is not supported for plans`,
     );
   }
 
+  #outsideFolder(
+    path: string,
+    folder: string,
+    problem?: string,
+  ): NotAllowedError {
+    return new NotAllowedError(
+      `Plan path ${quote(
+        path,
+      )} must be a relative path inside the entity's folder ${folder} (annotation ${DATA_PLAN_ANNOTATION}${
+        problem ? `, which ${problem}` : ''
+      }; the folder is that of ${ANNOTATION_LOCATION})`,
+    );
+  }
+
+  #resolveUrl(path: string, descriptor: string): ResolvedPlanSource {
+    let folder;
+    try {
+      // The folder the catalog's placeholder processor also treats as the entity's own.
+      folder = this.integrations.resolveUrl({ url: './', base: descriptor });
+    } catch {
+      throw new InputError(`${ANNOTATION_LOCATION} is not a valid URL`);
+    }
+    const problem = planPathProblem(path);
+    if (problem) throw this.#outsideFolder(path, folder, problem);
+    let url;
+    try {
+      url = this.integrations.resolveUrl({ url: path, base: descriptor });
+    } catch {
+      throw this.#outsideFolder(path, folder);
+    }
+    if (
+      !isUrlInsideFolder(url, folder) &&
+      !isUrlAllowed(url, this.allowedPlanLocations)
+    ) {
+      throw this.#outsideFolder(path, folder);
+    }
+    return { type: 'url', location: url, path, folder };
+  }
+
+  async #resolveFile(
+    path: string,
+    descriptor: string,
+  ): Promise<ResolvedPlanSource> {
+    if (!isAbsolute(descriptor)) {
+      throw new InputError(
+        `${ANNOTATION_LOCATION} names a file location that is not an absolute path`,
+      );
+    }
+    // A location naming a folder is that folder; one naming a descriptor, its folder.
+    const namesFolder =
+      descriptor.endsWith('/') ||
+      (await stat(descriptor).then(
+        info => info.isDirectory(),
+        () => false,
+      ));
+    const folder = namesFolder ? resolve(descriptor) : dirname(descriptor);
+    const problem = planPathProblem(path);
+    if (problem) {
+      throw this.#outsideFolder(path, this.#showFolder(folder), problem);
+    }
+    const location = resolve(folder, path);
+    if (
+      /^[a-z][a-z0-9+.-]*:/i.test(path) ||
+      !isPathInsideRoots(location, [folder]) ||
+      location === folder
+    ) {
+      throw this.#outsideFolder(path, this.#showFolder(folder));
+    }
+    return { type: 'file', location, path, folder };
+  }
+
+  /** The base a local path is shown relative to: `dataPlan.rootDir`, else its plan root. */
+  #baseOf(path: string): string | undefined {
+    return [...(this.rootDir ? [this.rootDir] : []), ...this.planRoots].find(
+      base => isPathInsideRoots(path, [base]),
+    );
+  }
+
+  /** An entity's folder as messages show it, never absolute. */
+  #showFolder(folder: string): string {
+    const base = this.#baseOf(folder);
+    return base === undefined
+      ? '(a folder outside dataPlan.rootDir and the plan roots)'
+      : `${relative(base, folder) || '.'}/`;
+  }
+
+  /** A local plan path as messages show it, never absolute. */
+  #showPath(path: string, folder: string): string {
+    const base = this.#baseOf(path) ?? folder;
+    return relative(base, path) || '.';
+  }
+
+  #show(source: ResolvedPlanSource): string {
+    return source.type === 'url'
+      ? source.location
+      : this.#showPath(source.location, source.folder);
+  }
+
   async read(
-    source: PlanSource,
+    source: ResolvedPlanSource,
     previous?: { etag?: string; contentHash?: string },
   ): Promise<PlanReadResult> {
     const controller = new AbortController();
@@ -144,7 +262,9 @@ export class DefaultPlanReader implements PlanReader {
         controller.abort();
         reject(
           new ServiceUnavailableError(
-            `Reading ${source.location} timed out after ${this.readTimeoutMs} ms`,
+            `Reading ${this.#show(source)} timed out after ${
+              this.readTimeoutMs
+            } ms`,
           ),
         );
       }, this.readTimeoutMs);
@@ -154,9 +274,19 @@ export class DefaultPlanReader implements PlanReader {
       return await Promise.race([
         source.type === 'url'
           ? this.#readUrl(source.location, previous, controller.signal)
-          : this.#readFile(source.location, previous),
+          : this.#readFile(source, previous),
         timeout,
       ]);
+    } catch (error) {
+      // A system error names the absolute path; say what failed on the shown one.
+      if (source.type === 'file' && isError(error) && 'syscall' in error) {
+        throw new InputError(
+          `${this.#show(source)} cannot be read (${
+            (error as NodeJS.ErrnoException).code ?? error.name
+          })`,
+        );
+      }
+      throw error;
     } finally {
       clearTimeout(timer);
     }
@@ -196,32 +326,42 @@ export class DefaultPlanReader implements PlanReader {
   }
 
   async #readFile(
-    path: string,
+    source: ResolvedPlanSource,
     previous?: { contentHash?: string },
   ): Promise<PlanReadResult> {
-    // Symbolic links resolved first: a link inside a root may point anywhere.
+    const path = source.location;
+    const shown = this.#show(source);
+    // Symbolic links resolved first: a link inside the folder may point anywhere.
     const real = await realpath(path).catch(error => {
       if (error.code === 'ENOENT')
-        throw new InputError(`${path} does not exist`);
+        throw new InputError(`${shown} does not exist`);
       throw error;
     });
+    const folder = await realpath(source.folder).catch(() => source.folder);
+    if (!isPathInsideRoots(real, [folder])) {
+      throw new NotAllowedError(
+        `${shown} leads outside the entity's folder ${this.#showFolder(
+          source.folder,
+        )} through a symbolic link`,
+      );
+    }
     const roots = await Promise.all(
       this.planRoots.map(root => realpath(root).catch(() => root)),
     );
     if (!isPathInsideRoots(real, roots)) {
       throw new NotAllowedError(
-        `${path} is outside the folders plans may be read from (dataPlan.planRoots)`,
+        `${shown} is outside the folders plans may be read from (dataPlan.planRoots)`,
       );
     }
     const info = await stat(real);
-    if (!info.isFile()) throw new InputError(`${path} is not a file`);
+    if (!info.isFile()) throw new InputError(`${shown} is not a file`);
     if (info.size > this.maxPlanBytes) {
       throw new InputError(
-        `${path} is larger than the ${this.maxPlanBytes}-byte limit for a plan`,
+        `${shown} is larger than the ${this.maxPlanBytes}-byte limit for a plan`,
       );
     }
     const text = (
-      await collect(createReadStream(real), this.maxPlanBytes, path)
+      await collect(createReadStream(real), this.maxPlanBytes, shown)
     ).toString('utf8');
     const hash = contentHash(text);
     if (previous?.contentHash === hash) return { status: 'unchanged' };
