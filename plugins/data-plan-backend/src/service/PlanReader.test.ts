@@ -151,6 +151,8 @@ describe('DefaultPlanReader', () => {
       '%2e%2e\\%2e%2e/private/PLAN.md',
       'docs/%2e%2e/%2e%2e/sibling/PLAN.md',
       'PLAN.md%00.txt',
+      'PLAN.md%3Fref=other-branch',
+      '%C0%AE%C0%AE/%C0%AE%C0%AE/private/PLAN.md',
       '../sibling/PLAN.md',
       '../../private/blob/main/PLAN.md',
       '/PLAN.md',

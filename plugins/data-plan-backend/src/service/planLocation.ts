@@ -1,11 +1,17 @@
 import { AllowedPlanLocation } from '@dataplan/plugin-data-plan-node';
 
 /**
- * Percent-escapes whose decoding would change what a path names: a dot (`.%2e` is `..`),
- * a separator, a `%` (double encoding) or a control character. Each is one fixed-length
- * token, so the scan is linear.
+ * Percent-escapes whose decoding would change what a URL path names: a dot (`.%2e` is
+ * `..`), a separator, a `%` (double encoding) or a control character. Each is one
+ * fixed-length token, so the scan is linear.
  */
 const MEANINGFUL_ESCAPE = /%(?:2e|2f|5c|25|[01][0-9a-f]|7f)/i;
+/**
+ * A `%` that is not the escape of a space or of a non-ASCII byte: every other ASCII
+ * character is written plainly in a plan path, so no escape can hide a `.`, `/`, `\`,
+ * `?`, `#` or `%` from the checks and have a server decode it later.
+ */
+const ASCII_ESCAPE = /%(?!20|[89a-f][0-9a-f])/i;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -17,10 +23,22 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 export function planPathProblem(path: string): string | undefined {
   if (CONTROL.test(path)) return 'contains a control character';
   if (path.includes('\\')) return "contains a '\\'";
-  if (MEANINGFUL_ESCAPE.test(path)) {
-    return "contains a percent-encoded '.', '/', '\\', '%' or control character";
+  if (ASCII_ESCAPE.test(path)) {
+    return "contains a percent-encoded '.', '/', '\\', '%' or other ASCII character";
+  }
+  try {
+    decodeURIComponent(path);
+  } catch {
+    return 'contains percent-escapes that are not UTF-8';
   }
   return undefined;
+}
+
+/** Whether a normalised URL path below a folder still hides a separator or a dot. */
+function hasMeaningfulEscape(path: string): boolean {
+  return (
+    CONTROL.test(path) || path.includes('\\') || MEANINGFUL_ESCAPE.test(path)
+  );
 }
 
 /** The part of a URL that names a file, and the rest, which must equal the folder's. */
@@ -50,7 +68,7 @@ function splitUrl(url: URL): { rest: string; path: string } {
 function isPlainTail(tail: string): boolean {
   return (
     tail !== '' &&
-    planPathProblem(tail) === undefined &&
+    !hasMeaningfulEscape(tail) &&
     tail.split('/').every(s => s !== '' && s !== '.' && s !== '..')
   );
 }
