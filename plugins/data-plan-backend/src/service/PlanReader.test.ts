@@ -4,7 +4,8 @@ import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { NotFoundError, NotModifiedError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
-import { symlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { contentHash, DefaultPlanReader } from './PlanReader';
 
@@ -382,6 +383,28 @@ describe('DefaultPlanReader', () => {
       await expect(
         reader().read(source, { contentHash: contentHash('# plan') }),
       ).resolves.toEqual({ status: 'unchanged' });
+    });
+
+    it('reads the repository’s sample projects as the portal registers them', async () => {
+      const repo = resolve(__dirname, '../../../..');
+      const samples = readdirSync(`${repo}/examples/data-projects`);
+      expect(samples.length).toBeGreaterThan(0);
+      const portal = reader(undefined, 1024 * 1024, {
+        rootDir: repo,
+        planRoots: [`${repo}/examples/data-projects`],
+      });
+      for (const name of samples) {
+        const descriptor = `${repo}/examples/data-projects/${name}/catalog-info.yaml`;
+        const plan = readFileSync(descriptor, 'utf8').match(
+          /^\s+dataplan\/plan:\s*(\S+)\s*$/m,
+        )?.[1];
+        const source = await portal.resolveSource(
+          registered(`file:${descriptor}`, plan),
+        );
+        await expect(portal.read(source)).resolves.toMatchObject({
+          status: 'read',
+        });
+      }
     });
 
     it('refuses a symbolic link out of the entity’s folder, into a sibling’s or anywhere', async () => {
