@@ -138,8 +138,10 @@ describe('DefaultPlanReader', () => {
 
     it.each([
       // Each of these resolves into another repository, or outside the entity's folder.
+      // → https://github.com/acme/private/blob/main/PLAN.md on today's resolution.
+      '%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/private/blob/main/PLAN.md',
+      '%2E%2E/%2E%2E/%2E%2E/%2E%2E/%2E%2E/private/blob/main/PLAN.md',
       '%2e%2e/%2e%2e/%2e%2e/%2e%2e/private/blob/main/PLAN.md',
-      '%2E%2E/%2E%2E/%2E%2E/%2E%2E/private/blob/main/PLAN.md',
       '.%2e/.%2e/.%2E/%2e./private/blob/main/PLAN.md',
       '..%2f..%2f..%2f..%2fprivate%2fblob%2fmain%2fPLAN.md',
       '%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fprivate/blob/main/PLAN.md',
