@@ -251,7 +251,15 @@ describe('data-plan backend on two replicas sharing one database', () => {
             },
           }),
         );
-        replicas.push(new Replica(name, port, configPath, entitiesPath));
+        const replica = new Replica(name, port, configPath, entitiesPath);
+        replicas.push(replica);
+        // One at a time: two processes migrating a fresh PostgreSQL database at once race
+        // on creating knex's own lock table, before either can take the lock.
+        await eventually(`replica ${name} to serve`, async () =>
+          (await replica.isUp()) ? true : undefined,
+        ).catch(error => {
+          throw new Error(`${error.message}\n${replica.output.join('\n')}`);
+        });
       }
       const cycles = () =>
         replicas
