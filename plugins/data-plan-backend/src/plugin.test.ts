@@ -14,6 +14,10 @@ import { dataPlanPlugin } from './plugin';
 
 const examples = resolve(__dirname, '../../../examples/data-projects');
 
+// Each test starts a real backend, whose OpenAPI validator compiles on the first request:
+// a budget for a busy machine, not a speed check.
+jest.setTimeout(30_000);
+
 describe('dataPlanPlugin', () => {
   const root = createMockDirectory();
   root.clear();
