@@ -104,6 +104,10 @@ describe.each(databases.eachSupportedId())('responses on %s', databaseId => {
       ['get', '/plans?limit=1'],
       ['get', '/plans?sort=name&order=desc&status=IN_PROGRESS,COMPLETE'],
       ['get', '/plans?sort=constructor'],
+      [
+        'get',
+        '/plans?owner=group:default/sales-orders-team&owner=x,group:default/customer-360-team',
+      ],
       ['get', '/plans/facets'],
       ['get', '/plans/facets?severity=warning'],
       [
@@ -125,8 +129,10 @@ describe.each(databases.eachSupportedId())('responses on %s', databaseId => {
       recorded.push({ method, url, status: res.status, body: res.body });
     }
     expect(recorded.map(r => r.status)).toEqual([
-      200, 200, 200, 404, 200, 200, 400, 200, 200, 200, 200,
+      200, 200, 200, 404, 200, 200, 400, 200, 200, 200, 200, 200,
     ]);
+    // Owners repeated and comma-separated at once.
+    expect(recorded[7].body).toMatchObject({ totalCount: 2 });
     // The second page, by the cursor the first one gave.
     const { nextCursor } = recorded[4].body as { nextCursor: string };
     const next = await request(server)
