@@ -242,5 +242,56 @@ describe.each(databases.eachSupportedId())(
         store.listPlans({ sort: 'size' as PlanSortKey }, 'all'),
       ).rejects.toThrow(/^sort: 'size' is not one of/);
     });
+
+    it('rejects inherited property names as a sort', async () => {
+      const store = await seed(databaseId, 1);
+      for (const sort of [
+        'constructor',
+        '__proto__',
+        'toString',
+        'hasOwnProperty',
+      ]) {
+        await expect(
+          store.listPlans({ sort: sort as PlanSortKey }, 'all'),
+        ).rejects.toThrow(`sort: '${sort}' is not one of`);
+      }
+    });
+
+    // Cursors a client can craft: each is refused before it reaches the SQL, where a value of
+    // the wrong type fails on PostgreSQL (a string against an integer, a number against a
+    // timestamp, a NUL in text).
+    it('refuses a cursor of the wrong shape for its sort', async () => {
+      const store = await seed(databaseId, 3);
+      const crafted: Array<[PlanSortKey, string]> = [
+        ['worst', encodeCursor('abc', 'component:default/a')],
+        ['worst', encodeCursor(1.5, 'component:default/a')],
+        ['worst', encodeCursor('1e3', 'component:default/a')],
+        ['worst', encodeCursor(2 ** 60, 'component:default/a')],
+        ['status', encodeCursor(2 ** 40, 'component:default/a')],
+        ['status', encodeCursor('2', 'component:default/a')],
+        ['risk', encodeCursor(null, 'component:default/a')],
+        ['risk', encodeCursor({ a: 1 }, 'component:default/a')],
+        ['name', encodeCursor(5, 'component:default/a')],
+        ['name', encodeCursor('a\0b', 'component:default/a')],
+        ['name', encodeCursor('a', 'component:default/a\0')],
+        ['owner', encodeCursor(['a'], 'component:default/a')],
+        ['refreshed', encodeCursor('yesterday', 'component:default/a')],
+        [
+          'refreshed',
+          encodeCursor('2026-13-45T99:99:99Z', 'component:default/a'),
+        ],
+        ['refreshed', encodeCursor(-8e15, 'component:default/a')],
+        ['refreshed', encodeCursor(true, 'component:default/a')],
+        ['name', encodeCursor('a', 42 as unknown as string)],
+        ['name', Buffer.from('["a","b","c"]').toString('base64url')],
+        ['name', Buffer.from('{"0":"a","1":"b"}').toString('base64url')],
+        ['name', Buffer.from('not json').toString('base64url')],
+      ];
+      for (const [sort, cursor] of crafted) {
+        await expect(
+          store.listPlans({ sort, cursor, limit: 1 }, 'all'),
+        ).rejects.toThrow(/^cursor: not a cursor this API issued/);
+      }
+    });
   },
 );

@@ -13,35 +13,55 @@ export const PROJECTS = 'data_plan_projects';
 
 const LIFECYCLE_ORDER = `CASE status WHEN 'DRAFT' THEN 0 WHEN 'REVIEW' THEN 1 WHEN 'APPROVED' THEN 2 WHEN 'IN_PROGRESS' THEN 3 WHEN 'COMPLETE' THEN 4 ELSE 5 END`;
 
+/**
+ * What a sort value is in SQL, and so what a cursor may carry: `integer` (32-bit), `bigint`
+ * (within JavaScript's safe integers), `text`, or `timestamp` (an ISO 8601 string, or epoch
+ * milliseconds as SQLite stores them).
+ */
+type SortValueType = 'integer' | 'bigint' | 'text' | 'timestamp';
+
 /** Sort expressions; every one is total (no NULLs) so that keyset cursors work. */
 const SORTS: Record<
   PlanSortKey,
-  { expression: string; defaultOrder: 'asc' | 'desc'; numeric: boolean }
+  {
+    expression: string;
+    defaultOrder: 'asc' | 'desc';
+    valueType: SortValueType;
+  }
 > = {
-  worst: { expression: 'worst_score', defaultOrder: 'desc', numeric: true },
-  name: { expression: 'name', defaultOrder: 'asc', numeric: false },
-  status: { expression: LIFECYCLE_ORDER, defaultOrder: 'asc', numeric: true },
+  worst: {
+    expression: 'worst_score',
+    defaultOrder: 'desc',
+    valueType: 'bigint',
+  },
+  name: { expression: 'name', defaultOrder: 'asc', valueType: 'text' },
+  status: {
+    expression: LIFECYCLE_ORDER,
+    defaultOrder: 'asc',
+    valueType: 'integer',
+  },
   owner: {
     expression: "COALESCE(owner, '')",
     defaultOrder: 'asc',
-    numeric: false,
+    valueType: 'text',
   },
   risk: {
     expression: 'COALESCE(risk_top_score, 0)',
     defaultOrder: 'desc',
-    numeric: true,
+    valueType: 'integer',
   },
   // Every stored row has been refreshed at least once, so the column is never NULL.
   refreshed: {
     expression: 'last_refreshed_at',
     defaultOrder: 'desc',
-    numeric: false,
+    valueType: 'timestamp',
   },
 };
 
 export function sortOf(request: ListPlansRequest) {
   const key = request.sort ?? 'worst';
-  const sort = SORTS[key];
+  // Own keys only: `constructor` or `__proto__` must not find a sort.
+  const sort = Object.hasOwn(SORTS, key) ? SORTS[key] : undefined;
   if (!sort)
     throw new InputError(
       `sort: '${key}' is not one of ${Object.keys(SORTS).join(', ')}`,
@@ -53,21 +73,71 @@ export function encodeCursor(value: unknown, entityRef: string): string {
   return Buffer.from(JSON.stringify([value, entityRef])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): [unknown, string] {
-  try {
-    const decoded = JSON.parse(
-      Buffer.from(cursor, 'base64url').toString('utf8'),
-    );
-    if (
-      Array.isArray(decoded) &&
-      decoded.length === 2 &&
-      ['string', 'number'].includes(typeof decoded[0]) &&
-      typeof decoded[1] === 'string'
-    ) {
-      return decoded as [unknown, string];
+const INTEGER_TEXT = /^-?\d{1,15}$/;
+/** Epoch milliseconds of 10000-01-01: no stored refresh time is later (or before 1970). */
+const TIMESTAMP_END = 253402300800000;
+const ISO_TIMESTAMP =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** The cursor's sort value as the SQL of its type takes it, or undefined if it is not one. */
+function sortValueOf(
+  value: unknown,
+  type: SortValueType,
+): Knex.Value | undefined {
+  switch (type) {
+    case 'text':
+      // PostgreSQL text cannot hold NUL.
+      return typeof value === 'string' && !value.includes('\0')
+        ? value
+        : undefined;
+    case 'integer':
+      return Number.isInteger(value) && Math.abs(value as number) <= 2 ** 31 - 1
+        ? (value as number)
+        : undefined;
+    case 'bigint': {
+      // PostgreSQL returns bigint as text.
+      const n =
+        typeof value === 'string' && INTEGER_TEXT.test(value)
+          ? Number(value)
+          : value;
+      return Number.isSafeInteger(n) ? (n as number) : undefined;
     }
+    case 'timestamp': {
+      const valid =
+        (typeof value === 'string' && ISO_TIMESTAMP.test(value)) ||
+        (Number.isInteger(value) &&
+          (value as number) >= 0 &&
+          (value as number) < TIMESTAMP_END);
+      const date = valid ? new Date(value as string | number) : undefined;
+      return date && !Number.isNaN(date.getTime()) ? date : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The sort value and entity ref a cursor carries, checked against the sort it pages: a
+ * value of another type would reach the SQL (and fail there on PostgreSQL).
+ */
+export function decodeCursor(
+  cursor: string,
+  type: SortValueType,
+): [Knex.Value, string] {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     // reported below
+  }
+  if (
+    Array.isArray(decoded) &&
+    decoded.length === 2 &&
+    typeof decoded[1] === 'string' &&
+    !decoded[1].includes('\0')
+  ) {
+    const value = sortValueOf(decoded[0], type);
+    if (value !== undefined) return [value, decoded[1]];
   }
   throw new InputError('cursor: not a cursor this API issued');
 }
@@ -167,15 +237,13 @@ export function pageQuery(
   );
   const query = db.select('*').from(matching.as('matching'));
   if (request.cursor) {
-    const [value, entityRef] = decodeCursor(request.cursor);
+    const [value, entityRef] = decodeCursor(request.cursor, sort.valueType);
     const op = sort.order === 'desc' ? '<' : '>';
     query.where(q =>
       q
-        .where('sort_value', op, value as Knex.Value)
+        .where('sort_value', op, value)
         .orWhere(q2 =>
-          q2
-            .where('sort_value', value as Knex.Value)
-            .andWhere('entity_ref', '>', entityRef),
+          q2.where('sort_value', value).andWhere('entity_ref', '>', entityRef),
         ),
     );
   }

@@ -22,9 +22,11 @@ import {
   PlanPolicy,
 } from '@dataplan/plugin-data-plan-common';
 import express, { Request } from 'express';
-import Router from 'express-promise-router';
 import { DataPlanStore, StoredProject } from '../database/DataPlanStore';
+import { createOpenApiRouter } from '../schema/openapi.generated';
 import { csvRow } from './csv';
+import { flatQuery } from './flatQuery';
+import { jsonBody } from './jsonBody';
 import { PlanVisibility } from './PlanVisibility';
 import { parseListQuery } from './queryParams';
 import { PlanRefresher } from './PlanRefresher';
@@ -95,7 +97,13 @@ export async function createRouter(
     maxPlanBytes,
     policy,
   } = options;
-  const router = Router();
+  // Every request is checked against src/schema/openapi.yaml before a handler sees it. The
+  // document itself is checked by its test: checking it at each start costs the backend
+  // a compile of the whole OpenAPI schema.
+  const router = await createOpenApiRouter({
+    middleware: [flatQuery(), jsonBody({ maxPlanBytes })],
+    validatorOptions: { validateApiSpec: false },
+  });
 
   /** The caller's credentials, once the basic data-plan read permission allows them. */
   async function readerCredentials(req: Request) {
@@ -136,14 +144,16 @@ export async function createRouter(
   });
 
   /** What the caller may see; the read check is part of it, cached with it. */
-  async function listAccess(req: Request) {
+  async function listAccess(
+    req: Parameters<HttpAuthService['credentials']>[0],
+  ) {
     return visibility.for(
       await httpAuth.credentials(req, { allow: ['user', 'service'] }),
     );
   }
 
   router.get('/plans', async (req, res) => {
-    const query = parseListQuery(req);
+    const query = parseListQuery(req.query);
     const body: ListPlansResponse = await store.listPlans(
       query,
       await listAccess(req),
@@ -152,22 +162,15 @@ export async function createRouter(
   });
 
   router.get('/plans/facets', async (req, res) => {
-    const {
-      cursor: _cursor,
-      sort: _sort,
-      order: _order,
-      limit: _limit,
-      ...filters
-    } = parseListQuery(req);
     const body: PlanFacetsResponse = await store.getFacets(
-      filters,
+      parseListQuery(req.query),
       await listAccess(req),
     );
     res.json(body);
   });
 
   router.get('/plans/export.csv', async (req, res) => {
-    const { cursor: _cursor, limit: _limit, ...query } = parseListQuery(req);
+    const query = parseListQuery(req.query);
     const visible = await listAccess(req);
     const pages = store.streamPlans(query, visible);
     const first = await pages.next(); // fail before the headers are sent
