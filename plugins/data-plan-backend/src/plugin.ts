@@ -8,6 +8,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { dataPlanPermissions } from '@dataplan/plugin-data-plan-common';
 import { readDataPlanPaths } from '@dataplan/plugin-data-plan-node';
 import { DatabaseDataPlanStore } from './database/DatabaseDataPlanStore';
+import { readPlanParsingConfig } from './service/parsing/readPlanParsingConfig';
+import { WorkerPlanParser } from './service/parsing/WorkerPlanParser';
 import { DefaultPlanReader } from './service/PlanReader';
 import { PlanRefresher } from './service/PlanRefresher';
 import { PlanVisibility } from './service/PlanVisibility';
@@ -34,6 +36,7 @@ export const dataPlanPlugin = createBackendPlugin({
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -56,10 +59,13 @@ export const dataPlanPlugin = createBackendPlugin({
           planRoots: readDataPlanPaths(config).planRoots,
           maxPlanBytes,
         });
+        const parser = WorkerPlanParser.create(readPlanParsingConfig(config));
+        deps.lifecycle.addShutdownHook(() => parser.close());
         const refresher = PlanRefresher.create({
           catalog: deps.catalog,
           auth: deps.auth,
           reader,
+          parser,
           store,
           logger,
           concurrency: config.getOptionalNumber('dataPlan.refresh.concurrency'),
@@ -88,6 +94,7 @@ export const dataPlanPlugin = createBackendPlugin({
             catalog: deps.catalog,
             store,
             refresher,
+            parser,
             visibility: PlanVisibility.create({
               permissions: deps.permissions,
               catalog: deps.catalog,

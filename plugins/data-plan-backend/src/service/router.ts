@@ -11,13 +11,11 @@ import {
   DataPlanHealthResponse,
   dataPlanReadPermission,
   dataPlanRefreshPermission,
-  evaluatePlan,
   isDataPlanAvailable,
   LintPlanResponse,
   ListPlansResponse,
   PlanFacetsResponse,
   PlanSummary,
-  parsePlan,
   PlanDetailsResponse,
   PlanPolicy,
 } from '@dataplan/plugin-data-plan-common';
@@ -25,6 +23,7 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { DataPlanStore, StoredProject } from '../database/DataPlanStore';
 import { csvRow } from './csv';
+import { PlanParser } from './parsing/PlanParser';
 import { PlanVisibility } from './PlanVisibility';
 import { parseListQuery } from './queryParams';
 import { PlanRefresher } from './PlanRefresher';
@@ -36,6 +35,7 @@ export interface RouterOptions {
   catalog: CatalogService;
   store: DataPlanStore;
   refresher: PlanRefresher;
+  parser: PlanParser;
   visibility: PlanVisibility;
   maxPlanBytes: number;
   policy?: PlanPolicy;
@@ -308,7 +308,7 @@ export async function createRouter(
           `The plan is larger than the ${maxPlanBytes}-byte limit`,
         );
       }
-      const evaluation = evaluatePlan(parsePlan(text), policy);
+      const { evaluation } = await options.parser.parse(text, { policy });
       const body: LintPlanResponse = {
         diagnostics: evaluation.diagnostics,
         evaluation,
