@@ -35,14 +35,16 @@ export interface WorkerPlanParserStats {
 
 /**
  * The worker module: a package.json `exports` entry, so the package build emits it and a
- * packed package resolves it to built JavaScript. From sources it is TypeScript, which the
- * worker threads load through the Backstage CLI's Node transform.
+ * packed package resolves it to built JavaScript. From sources (this very file is
+ * TypeScript then) the worker and the workspace packages it imports are TypeScript,
+ * which the worker threads load through the Backstage CLI's Node transform.
  */
 function resolveWorker(): { filename: string; execArgv: string[] } {
   const filename = require.resolve(
     '@dataplan/plugin-data-plan-backend/parseWorker',
   );
-  if (!filename.endsWith('.ts')) return { filename, execArgv: [] };
+  const fromSources = filename.endsWith('.ts') || __filename.endsWith('.ts');
+  if (!fromSources) return { filename, execArgv: [] };
   return {
     filename,
     execArgv: [
