@@ -5,8 +5,8 @@
  * each. Per query shape: autocannon, 10 connections, DURATION seconds; p50/p95 warm and the
  * first request with the user's visibility not yet cached (cold), as ratios to GET /health
  * and to the catalog's own GET /entities/by-query (same user, same page size) of the same
- * run. Then the same shapes again while full re-parses run back to back (the stored rows'
- * parser version set one lower before each cycle, as a PARSER_VERSION bump does). Then
+ * run. Then the same shapes again, each while a full re-parse runs (the stored rows' parser
+ * version set one lower before the cycle, as a PARSER_VERSION bump does). Then
  * refresh cycles: the first read, the unchanged plans, and a parser upgrade.
  *
  *   yarn bench:api                         (PostgreSQL at 127.0.0.1:5432, 10,000 projects)
@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ADMIN_USER, TEAMS, CycleStats } from './benchModules';
 import { DOMAINS, generateProjects } from './projects';
+import { PARSER_VERSION } from '@dataplan/plugin-data-plan-common';
 import { freePort } from '../../plugins/data-plan-backend/src/__testUtils__/freePort';
 
 const PROJECTS = Number(process.env.PROJECTS ?? 10_000);
@@ -122,7 +123,7 @@ async function main() {
     for (const line of lines) {
       if (line === 'ready') ready = true;
       else if (line.startsWith('cycle '))
-        cycles.push(JSON.parse(line.slice(6)));
+        cycles.push({ ...JSON.parse(line.slice(6)), endedAt: Date.now() });
     }
   });
   while (!ready) {
@@ -359,42 +360,42 @@ async function main() {
         parser_version: plugin.raw('parser_version - 1'),
       });
     try {
-      // The same shapes while full re-parses run: every cycle re-parses every plan, and
-      // the next one starts as soon as it ends.
+      // The same shapes while a full re-parse runs: for each shape, a cycle that
+      // re-parses every plan, measured from the moment it has parsed its first plan.
       console.log(
-        `\nlatency during full re-parses (every plan re-parsed per cycle, cycles back to back)`,
+        `\nlatency during a full re-parse (one re-parse cycle per shape)`,
       );
-      let reparsing = true;
-      const reparses: CycleStats[] = [];
-      const reparser = (async () => {
-        while (reparsing) {
-          await bumpParserVersion();
-          reparses.push(await refreshCycle());
-        }
-      })();
+      const reparsed = async () => {
+        const [{ n }] = await plugin('data_plan_projects')
+          .where({ parser_version: PARSER_VERSION })
+          .count({ n: '*' });
+        return Number(n);
+      };
       for (const [name, pathFor] of selected) {
-        const before = idle.get(name)!;
+        await bumpParserVersion();
+        const cycle = refreshCycle();
+        while ((await reparsed()) === 0) await sleep(50);
+        const from = Date.now();
         const result = await load(pathFor);
+        const to = Date.now();
+        const stats = await cycle;
+        // The share of the shape's window the re-parse lasted.
+        const covered = (Math.min(to, stats.endedAt) - from) / (to - from);
+        const before = idle.get(name)!;
         console.log(
           `  ${name.padEnd(26)} p50 ${ms(result.p50)}  p95 ${ms(
             result.p95,
           )}  idle p95 ${ms(before.p95)}  during/idle ${(
             result.p95 / before.p95
-          ).toFixed(1)}x  ${String(result.requests).padStart(6)} req${
+          ).toFixed(1)}x  ${String(result.requests).padStart(6)} req  ${(
+            100 * covered
+          ).toFixed(0)}% in the re-parse (${stats.parses} plans, ${(
+            stats.durationMs / 1000
+          ).toFixed(1)} s)${
             result.failures ? `  ${result.failures} FAILED` : ''
           }`,
         );
       }
-      reparsing = false;
-      await reparser;
-      const parsed = reparses.reduce((n, c) => n + (c.parses ?? 0), 0);
-      console.log(
-        `  ${
-          reparses.length
-        } re-parse cycles, ${parsed} plans parsed while measuring; cycle walls ${reparses
-          .map(c => `${(c.durationMs / 1000).toFixed(1)} s`)
-          .join(', ')}`,
-      );
 
       await bumpParserVersion();
     } finally {
