@@ -4,12 +4,10 @@ import type { ParseTask } from './parseWorker';
 import { ParsedPlanResult, ParseOptions, PlanParser } from './PlanParser';
 import { PlanParseTimeoutError } from './PlanParseTimeoutError';
 
-/** Defaults of {@link WorkerPlanParserOptions}. */
-export const DEFAULT_PARSE_TIMEOUT_MS = 10_000;
-export const DEFAULT_PARSE_IDLE_TIMEOUT_MS = 30_000;
-export function defaultParseThreads() {
-  return Math.max(1, availableParallelism() - 1);
-}
+// Defaults of WorkerPlanParserOptions.
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+const defaultMaxThreads = () => Math.max(1, availableParallelism() - 1);
 
 export interface WorkerPlanParserOptions {
   /** Worker threads at most. Default: one less than the available cores, at least 1. */
@@ -80,14 +78,14 @@ export class WorkerPlanParser implements PlanParser {
   #threadsStarted = 0;
 
   private constructor(options: WorkerPlanParserOptions) {
-    this.#maxThreads = options.maxThreads ?? defaultParseThreads();
-    this.#timeoutMs = options.timeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS;
+    this.#maxThreads = options.maxThreads ?? defaultMaxThreads();
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#pool = new Piscina<ParseTask, ParsedPlanResult>({
       ...resolveWorker(),
       // An idle backend holds no threads.
       minThreads: 0,
       maxThreads: this.#maxThreads,
-      idleTimeout: options.idleTimeoutMs ?? DEFAULT_PARSE_IDLE_TIMEOUT_MS,
+      idleTimeout: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
     });
     this.#pool.on('workerCreate', () => {
       this.#threadsStarted++;
