@@ -3,12 +3,15 @@
  * permission, auth and data-plan plugins) holding PROJECTS data-project entities with stored
  * plans, read by 20 users whose ownership-based conditional catalog access covers about 10%
  * each. Per query shape: autocannon, 10 connections, DURATION seconds; p50/p95 warm and the
- * first request with the user's visibility not yet cached (cold), against GET /health as
- * the baseline of the same run. Then refresh cycles: the first read, the unchanged plans, and
- * a parser upgrade.
+ * first request with the user's visibility not yet cached (cold), as ratios to GET /health
+ * and to the catalog's own GET /entities/by-query (same user, same page size) of the same
+ * run. Then the same shapes again, each while a full re-parse runs (the stored rows' parser
+ * version set one lower before the cycle, as a PARSER_VERSION bump does). Then
+ * refresh cycles: the first read, the unchanged plans, and a parser upgrade.
  *
  *   yarn bench:api                         (PostgreSQL at 127.0.0.1:5432, 10,000 projects)
  *   PROJECTS=2000 DURATION=10 yarn bench:api
+ *   PROJECTS=500 DURATION=5 yarn bench:api     (a small run)
  *   BENCH_POSTGRES=postgresql://user@host:5432 yarn bench:api
  *   SHAPES=facets,export.csv BENCH_PROFILE=/tmp/profile yarn bench:api
  */
@@ -21,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ADMIN_USER, TEAMS, CycleStats } from './benchModules';
 import { DOMAINS, generateProjects } from './projects';
+import { PARSER_VERSION } from '@dataplan/plugin-data-plan-common';
 import { freePort } from '../../plugins/data-plan-backend/src/__testUtils__/freePort';
 
 const PROJECTS = Number(process.env.PROJECTS ?? 10_000);
@@ -42,6 +46,9 @@ function percentile(sorted: number[], p: number): number {
   );
   return sorted[Math.max(0, index)];
 }
+
+const HEALTH = 'baseline: GET /health';
+const ANCHOR = 'anchor: catalog by-query';
 
 const ms = (n: number) => `${n.toFixed(1).padStart(7)} ms`;
 
@@ -116,7 +123,7 @@ async function main() {
     for (const line of lines) {
       if (line === 'ready') ready = true;
       else if (line.startsWith('cycle '))
-        cycles.push(JSON.parse(line.slice(6)));
+        cycles.push({ ...JSON.parse(line.slice(6)), endedAt: Date.now() });
     }
   });
   while (!ready) {
@@ -222,7 +229,13 @@ async function main() {
     }
 
     const shapes: Array<[string, (u: number) => string]> = [
-      ['baseline: GET /health', () => '/api/data-plan/health'],
+      [HEALTH, () => '/api/data-plan/health'],
+      // What users compare us with: the catalog's own list, same user and page size.
+      [
+        ANCHOR,
+        () =>
+          `/api/catalog/entities/by-query?filter=kind=component,spec.type=data-project&limit=${PAGE}`,
+      ],
       ['first page', () => `/api/data-plan/plans?limit=${PAGE}`],
       [
         'owner filter',
@@ -255,21 +268,14 @@ async function main() {
       ['facets', () => '/api/data-plan/plans/facets'],
       ['export.csv', () => '/api/data-plan/plans/export.csv'],
     ];
-
-    const rows: string[] = [];
-    let baselineP95 = NaN;
-    // SHAPES=facets,export.csv: only these (and the baseline).
+    // SHAPES=facets,export.csv: only these (and /health and the catalog anchor).
     const only = process.env.SHAPES?.split(',');
-    for (const [index, [name, pathFor]] of shapes.entries()) {
-      if (index > 0 && only && !only.includes(name)) continue;
-      // Cold: a user of the same team who has made no request yet.
-      const coldUser = `bench-${100 + index * 10 + (index % 10)}`;
-      await token(coldUser);
-      const coldStart = performance.now();
-      await (await get(coldUser, pathFor(index % 10))).arrayBuffer();
-      const cold = performance.now() - coldStart;
+    const selected = shapes.filter(
+      ([name], index) => index < 2 || !only || only.includes(name),
+    );
 
-      const userTokens = await Promise.all(users.map(token));
+    const userTokens = await Promise.all(users.map(token));
+    async function load(pathFor: (u: number) => string) {
       const times: number[] = [];
       let failures = 0;
       let next = 0;
@@ -302,19 +308,42 @@ async function main() {
       });
       await once(instance, 'done');
       times.sort((a, b) => a - b);
-      const p50 = percentile(times, 50);
-      const p95 = percentile(times, 95);
-      if (index === 0) baselineP95 = p95;
-      const ratio =
-        index === 0 ? '' : `  p95 ${(p95 / baselineP95).toFixed(1)}x baseline`;
-      rows.push(
-        `  ${name.padEnd(24)} p50 ${ms(p50)}  p95 ${ms(p95)}  cold ${ms(
-          cold,
-        )}  ${String(times.length).padStart(6)} req${
-          failures ? `  ${failures} FAILED` : ''
-        }${ratio}`,
+      return {
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        requests: times.length,
+        failures,
+      };
+    }
+
+    const idle = new Map<string, Awaited<ReturnType<typeof load>>>();
+    for (const [index, [name, pathFor]] of selected.entries()) {
+      // Cold: a user of the same team who has made no request yet.
+      const coldUser = `bench-${100 + index * 10 + (index % 10)}`;
+      await token(coldUser);
+      const coldStart = performance.now();
+      await (await get(coldUser, pathFor(index % 10))).arrayBuffer();
+      const cold = performance.now() - coldStart;
+
+      const result = await load(pathFor);
+      idle.set(name, result);
+      const ratios =
+        index === 0
+          ? ''
+          : `  p95 ${(result.p95 / idle.get(HEALTH)!.p95).toFixed(1)}x /health${
+              index === 1
+                ? ''
+                : `, ${(result.p95 / idle.get(ANCHOR)!.p95).toFixed(
+                    2,
+                  )}x catalog`
+            }`;
+      console.log(
+        `  ${name.padEnd(26)} p50 ${ms(result.p50)}  p95 ${ms(
+          result.p95,
+        )}  cold ${ms(cold)}  ${String(result.requests).padStart(6)} req${
+          result.failures ? `  ${result.failures} FAILED` : ''
+        }${ratios}`,
       );
-      console.log(rows[rows.length - 1]);
     }
 
     // A parser upgrade: the stored plans were parsed by the previous parser version.
@@ -326,10 +355,49 @@ async function main() {
         return url.toString();
       })(),
     });
-    try {
-      await plugin('data_plan_projects').update({
+    const bumpParserVersion = () =>
+      plugin('data_plan_projects').update({
         parser_version: plugin.raw('parser_version - 1'),
       });
+    try {
+      // The same shapes while a full re-parse runs: for each shape, a cycle that
+      // re-parses every plan, measured from the moment it has parsed its first plan.
+      console.log(
+        `\nlatency during a full re-parse (one re-parse cycle per shape)`,
+      );
+      const reparsed = async () => {
+        const [{ n }] = await plugin('data_plan_projects')
+          .where({ parser_version: PARSER_VERSION })
+          .count({ n: '*' });
+        return Number(n);
+      };
+      for (const [name, pathFor] of selected) {
+        await bumpParserVersion();
+        const cycle = refreshCycle();
+        while ((await reparsed()) === 0) await sleep(50);
+        const from = Date.now();
+        const result = await load(pathFor);
+        const to = Date.now();
+        const stats = await cycle;
+        // The share of the shape's window the re-parse lasted.
+        const covered = (Math.min(to, stats.endedAt) - from) / (to - from);
+        const before = idle.get(name)!;
+        console.log(
+          `  ${name.padEnd(26)} p50 ${ms(result.p50)}  p95 ${ms(
+            result.p95,
+          )}  idle p95 ${ms(before.p95)}  during/idle ${(
+            result.p95 / before.p95
+          ).toFixed(1)}x  ${String(result.requests).padStart(6)} req  ${(
+            100 * covered
+          ).toFixed(0)}% in the re-parse (${stats.parses} plans, ${(
+            stats.durationMs / 1000
+          ).toFixed(1)} s)${
+            result.failures ? `  ${result.failures} FAILED` : ''
+          }`,
+        );
+      }
+
+      await bumpParserVersion();
     } finally {
       await plugin.destroy();
     }
@@ -337,7 +405,7 @@ async function main() {
     printCycle('after a PARSER_VERSION bump', await refreshCycle());
     printCycle('unchanged again', await refreshCycle());
     console.log(
-      `\ngoals: p95 < 100 ms warm, cold < 1 s; unchanged cycle 0 parses / 0 downloads / 0 writes; ${PROJECTS} parses after a parser bump`,
+      `\ngoals: p95 < 100 ms warm, cold < 1 s; list and facet p95 <= 3x /health, export.csv <= 5x; p95 during a full re-parse <= 2x idle; unchanged cycle 0 parses / 0 downloads / 0 writes; ${PROJECTS} parses after a parser bump`,
     );
   } finally {
     backend.kill('SIGTERM');

@@ -51,6 +51,19 @@ export interface Config {
       /** Plans read at the same time. Default 8. */
       concurrency?: number;
     };
+    /**
+     * The worker threads that parse and evaluate plans (for the refresh cycle and POST
+     * /lint), away from the thread that serves requests. Idle threads end after 30 s.
+     */
+    parsing?: {
+      /** Threads at most. Default: one less than the available cores, at least 1. */
+      maxThreads?: number;
+      /**
+       * Time budget of one plan, in milliseconds. A plan that takes longer gets a
+       * `parse-timeout` error, and the project keeps its last good plan. Default 10000.
+       */
+      timeoutMs?: number;
+    };
     /** Entity ref of the group that may do everything (the portal's permission policy). */
     platformTeam?: string;
     /** How often the catalog module reads the workspace folder. */

@@ -11,6 +11,8 @@ import {
   readDataPlanPaths,
 } from '@dataplan/plugin-data-plan-node';
 import { DatabaseDataPlanStore } from './database/DatabaseDataPlanStore';
+import { readPlanParsingConfig } from './service/parsing/readPlanParsingConfig';
+import { WorkerPlanParser } from './service/parsing/WorkerPlanParser';
 import { DefaultPlanReader } from './service/PlanReader';
 import { PlanRefresher } from './service/PlanRefresher';
 import { PlanVisibility } from './service/PlanVisibility';
@@ -37,6 +39,7 @@ export const dataPlanPlugin = createBackendPlugin({
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -62,10 +65,13 @@ export const dataPlanPlugin = createBackendPlugin({
           allowedPlanLocations: readAllowedPlanLocations(config),
           maxPlanBytes,
         });
+        const parser = WorkerPlanParser.create(readPlanParsingConfig(config));
+        deps.lifecycle.addShutdownHook(() => parser.close());
         const refresher = PlanRefresher.create({
           catalog: deps.catalog,
           auth: deps.auth,
           reader,
+          parser,
           store,
           logger,
           concurrency: config.getOptionalNumber('dataPlan.refresh.concurrency'),
@@ -94,6 +100,7 @@ export const dataPlanPlugin = createBackendPlugin({
             catalog: deps.catalog,
             store,
             refresher,
+            parser,
             visibility: PlanVisibility.create({
               permissions: deps.permissions,
               catalog: deps.catalog,

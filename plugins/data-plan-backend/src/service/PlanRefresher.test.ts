@@ -12,7 +12,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { PARSER_VERSION } from '@dataplan/plugin-data-plan-common';
 import { cpSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { largePlan } from '../__testUtils__/largePlan';
 import { DatabaseDataPlanStore } from '../database/DatabaseDataPlanStore';
+import { PlanParser } from './parsing/PlanParser';
+import { WorkerPlanParser } from './parsing/WorkerPlanParser';
 import { DefaultPlanReader } from './PlanReader';
 import { PlanRefresher } from './PlanRefresher';
 
@@ -41,11 +44,14 @@ function project(
 
 describe('PlanRefresher', () => {
   const root = createMockDirectory();
+  const parser = WorkerPlanParser.create({ maxThreads: 1 });
+  afterAll(() => parser.close());
 
   async function setup(
     entities: Entity[],
     policy?: { highRiskScore: number },
     urlReader: UrlReaderService = mockServices.urlReader.mock(),
+    readTimeoutMs = 100,
   ) {
     const knex = await databases.init('SQLITE_3');
     const store = await DatabaseDataPlanStore.create({
@@ -60,14 +66,15 @@ describe('PlanRefresher', () => {
       ),
       planRoots: [root.path],
       maxPlanBytes: 1024 * 1024,
-      readTimeoutMs: 100,
+      readTimeoutMs,
     });
     const catalog = catalogServiceMock({ entities });
-    const make = (p = policy) =>
+    const make = (p = policy, planParser: PlanParser = parser) =>
       PlanRefresher.create({
         catalog,
         auth: mockServices.auth(),
         reader,
+        parser: planParser,
         store,
         logger: mockServices.logger.mock(),
         policy: p,
@@ -163,6 +170,42 @@ describe('PlanRefresher', () => {
     );
     expect(stored?.plan?.metadata.status).toBe('COMPLETE');
   });
+
+  it('keeps the last good plan when a parse runs out of its time budget, and shows the error', async () => {
+    // A 1 MB plan takes a while to read on a busy machine.
+    const { store, make } = await setup(
+      samples(),
+      undefined,
+      undefined,
+      60_000,
+    );
+    await make().refreshAll();
+    const ref = 'component:default/sales-orders';
+    const good = await store.getProject(ref);
+    writeFileSync(root.resolve('sales-orders/PLAN.md'), largePlan());
+    const hasty: PlanParser = {
+      parse: (text, options) =>
+        parser.parse(text, { ...options, timeoutMs: 1 }),
+    };
+
+    expect(await make(undefined, hasty).refreshAll()).toMatchObject({
+      parses: 1,
+      errors: 1,
+    });
+    const stored = await store.getProject(ref);
+    expect(stored?.lastError).toBe(
+      'InputError: parse-timeout: Parsing the plan took longer than 1 ms',
+    );
+    expect(stored?.plan).toEqual(good?.plan);
+    expect(stored?.evaluation).toEqual(good?.evaluation);
+    expect(stored?.plan?.metadata.status).toBe('IN_PROGRESS');
+
+    // With time enough, the same text is the new truth.
+    expect(await make().refreshAll()).toMatchObject({ parses: 1, errors: 0 });
+    const recovered = await store.getProject(ref);
+    expect(recovered?.lastError).toBeUndefined();
+    expect(recovered?.plan?.metadata.status).toBe('COMPLETE');
+  }, 60_000);
 
   it('refuses a plan path with .. and a plan outside the plan roots, and records why', async () => {
     const outside = createMockDirectory();

@@ -13,7 +13,6 @@ import {
   hashPolicy,
   isDataPlanAvailable,
   PARSER_VERSION,
-  parsePlan,
   PlanPolicy,
 } from '@dataplan/plugin-data-plan-common';
 import {
@@ -21,6 +20,7 @@ import {
   ProjectIdentity,
   RefreshState,
 } from '../database/DataPlanStore';
+import { PlanParser } from './parsing/PlanParser';
 import { PlanReader } from './PlanReader';
 
 /** What one refresh cycle did, for logs and the benchmark. */
@@ -104,6 +104,7 @@ export class PlanRefresher {
     catalog: CatalogService;
     auth: AuthService;
     reader: PlanReader;
+    parser: PlanParser;
     store: DataPlanStore;
     logger: LoggerService;
     policy?: PlanPolicy;
@@ -115,6 +116,7 @@ export class PlanRefresher {
   readonly #catalog: CatalogService;
   readonly #auth: AuthService;
   readonly #reader: PlanReader;
+  readonly #parser: PlanParser;
   readonly #store: DataPlanStore;
   readonly #logger: LoggerService;
   readonly #policy: PlanPolicy | undefined;
@@ -125,6 +127,7 @@ export class PlanRefresher {
     this.#catalog = options.catalog;
     this.#auth = options.auth;
     this.#reader = options.reader;
+    this.#parser = options.parser;
     this.#store = options.store;
     this.#logger = options.logger;
     this.#policy = options.policy;
@@ -278,7 +281,9 @@ export class PlanRefresher {
       }
       stats.parses++;
       stats.evaluations++;
-      const plan = parsePlan(read.text);
+      const { plan, evaluation } = await this.#parser.parse(read.text, {
+        policy: this.#policy,
+      });
       const outcome = await this.#store.saveResult({
         identity,
         source,
@@ -289,7 +294,7 @@ export class PlanRefresher {
           policyHash: this.#policyHash,
         },
         plan,
-        evaluation: evaluatePlan(plan, this.#policy),
+        evaluation,
         now,
       });
       if (outcome === 'written') stats.writes++;

@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { spec } from '../schema/openapi.generated';
 import { DataPlanStore } from '../database/DataPlanStore';
+import { PlanParser } from './parsing/PlanParser';
 import { PlanRefresher } from './PlanRefresher';
 import { PlanVisibility } from './PlanVisibility';
 import { createRouter } from './router';
@@ -15,6 +16,7 @@ describe('createRouter', () => {
       catalog: catalogServiceMock(),
       store: {} as DataPlanStore,
       refresher: {} as PlanRefresher,
+      parser: {} as PlanParser,
       visibility: {} as PlanVisibility,
       maxPlanBytes: 1024,
     });

@@ -11,13 +11,11 @@ import {
   DataPlanHealthResponse,
   dataPlanReadPermission,
   dataPlanRefreshPermission,
-  evaluatePlan,
   isDataPlanAvailable,
   LintPlanResponse,
   ListPlansResponse,
   PlanFacetsResponse,
   PlanSummary,
-  parsePlan,
   PlanDetailsResponse,
   PlanPolicy,
 } from '@dataplan/plugin-data-plan-common';
@@ -27,6 +25,7 @@ import { createOpenApiRouter } from '../schema/openapi.generated';
 import { csvRow } from './csv';
 import { flatQuery } from './flatQuery';
 import { jsonBody } from './jsonBody';
+import { PlanParser } from './parsing/PlanParser';
 import { PlanVisibility } from './PlanVisibility';
 import { parseListQuery } from './queryParams';
 import { PlanRefresher } from './PlanRefresher';
@@ -38,6 +37,7 @@ export interface RouterOptions {
   catalog: CatalogService;
   store: DataPlanStore;
   refresher: PlanRefresher;
+  parser: PlanParser;
   visibility: PlanVisibility;
   maxPlanBytes: number;
   policy?: PlanPolicy;
@@ -93,6 +93,7 @@ export async function createRouter(
     catalog,
     store,
     refresher,
+    parser,
     visibility,
     maxPlanBytes,
     policy,
@@ -295,30 +296,24 @@ export async function createRouter(
     },
   );
 
-  // Plan text for editors and CI; a JSON body limit of its own, the plan size cap.
-  router.post(
-    '/lint',
-    express.json({ limit: maxPlanBytes + 1024 }),
-    async (req, res) => {
-      await readerCredentials(req);
-      const text = req.body?.text;
-      if (typeof text !== 'string')
-        throw new InputError(
-          'Body must be JSON with a string field "text" holding the plan',
-        );
-      if (Buffer.byteLength(text) > maxPlanBytes) {
-        throw new InputError(
-          `The plan is larger than the ${maxPlanBytes}-byte limit`,
-        );
-      }
-      const evaluation = evaluatePlan(parsePlan(text), policy);
-      const body: LintPlanResponse = {
-        diagnostics: evaluation.diagnostics,
-        evaluation,
-      };
-      res.json(body);
-    },
-  );
+  // Plan text for editors and CI, parsed in the worker pool like a refreshed plan. The
+  // spec and jsonBody have checked the body's shape and the size cap already; the cap
+  // counts bytes, which a string's length in the schema cannot.
+  router.post('/lint', async (req, res) => {
+    await readerCredentials(req);
+    const text: string = req.body.text;
+    if (Buffer.byteLength(text) > maxPlanBytes) {
+      throw new InputError(
+        `text: the plan is larger than the ${maxPlanBytes}-byte limit`,
+      );
+    }
+    const { evaluation } = await parser.parse(text, { policy });
+    const body: LintPlanResponse = {
+      diagnostics: evaluation.diagnostics,
+      evaluation,
+    };
+    res.json(body);
+  });
 
   return router;
 }

@@ -1,0 +1,26 @@
+import {
+  ParsedPlan,
+  PlanEvaluation,
+  PlanPolicy,
+} from '@dataplan/plugin-data-plan-common';
+
+/** A plan and its evaluation, as one parse gives them. */
+export interface ParsedPlanResult {
+  plan: ParsedPlan;
+  evaluation: PlanEvaluation;
+}
+
+/**
+ * Parses and evaluates plan texts away from the thread that serves requests. A document
+ * that takes longer than the time budget is rejected with a `PlanParseTimeoutError`.
+ */
+export interface PlanParser {
+  parse(text: string, options?: ParseOptions): Promise<ParsedPlanResult>;
+}
+
+export interface ParseOptions {
+  /** The policy the evaluation applies. */
+  policy?: PlanPolicy;
+  /** This document's time budget in milliseconds, instead of the parser's own. */
+  timeoutMs?: number;
+}

@@ -1,0 +1,83 @@
+import { evaluatePlan, parsePlan } from '@dataplan/plugin-data-plan-common';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { largePlan } from '../../__testUtils__/largePlan';
+import { PlanParseTimeoutError } from './PlanParseTimeoutError';
+import { WorkerPlanParser } from './WorkerPlanParser';
+
+const examples = resolve(__dirname, '../../../../../examples/data-projects');
+const samples = ['sales-orders', 'customer-360', 'inventory-forecast'].map(
+  name => readFileSync(`${examples}/${name}/PLAN.md`, 'utf8'),
+);
+
+describe('WorkerPlanParser', () => {
+  const parsers: WorkerPlanParser[] = [];
+  const create = (options: Parameters<typeof WorkerPlanParser.create>[0]) => {
+    const parser = WorkerPlanParser.create(options);
+    parsers.push(parser);
+    return parser;
+  };
+  afterAll(() => Promise.all(parsers.map(p => p.close())));
+
+  it('gives what parsePlan and evaluatePlan give in this thread', async () => {
+    const parser = create({ maxThreads: 1 });
+    const policy = {
+      highRiskScore: 2,
+      severities: { 'risk-unmitigated': 'off' as const },
+    };
+    for (const text of samples) {
+      const plan = parsePlan(text);
+      expect(await parser.parse(text)).toEqual({
+        plan,
+        evaluation: evaluatePlan(plan),
+      });
+      expect(await parser.parse(text, { policy })).toEqual({
+        plan,
+        evaluation: evaluatePlan(plan, policy),
+      });
+    }
+    // The work ran in a worker thread of the pool.
+    expect(parser.stats().threadsStarted).toBe(1);
+  });
+
+  it('runs concurrent documents on at most maxThreads threads', async () => {
+    const parser = create({ maxThreads: 2 });
+    const texts = Array.from({ length: 9 }, (_, i) => samples[i % 3]);
+    const results = Promise.all(texts.map(text => parser.parse(text)));
+    expect(parser.stats()).toMatchObject({ running: 2, waiting: 7 });
+
+    const parsed = await results;
+    parsed.forEach((result, i) =>
+      expect(result.plan).toEqual(parsePlan(texts[i])),
+    );
+    const stats = parser.stats();
+    expect(stats).toMatchObject({ running: 0, waiting: 0 });
+    expect(stats.threadsStarted).toBeGreaterThanOrEqual(1);
+    expect(stats.threadsStarted).toBeLessThanOrEqual(2);
+    expect(stats.threads).toBeLessThanOrEqual(2);
+  });
+
+  it('rejects a document over its time budget with parse-timeout, and goes on with the next', async () => {
+    const parser = create({ maxThreads: 1 });
+    const error = await parser
+      .parse(largePlan(), { timeoutMs: 1 })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(PlanParseTimeoutError);
+    expect(error.name).toBe('InputError');
+    expect(error.message).toBe(
+      'parse-timeout: Parsing the plan took longer than 1 ms',
+    );
+    expect(parser.stats()).toMatchObject({ running: 0, waiting: 0 });
+
+    expect((await parser.parse(samples[0])).plan).toEqual(
+      parsePlan(samples[0]),
+    );
+  }, 60_000);
+
+  it('applies its own budget to every document', async () => {
+    const parser = create({ maxThreads: 1, timeoutMs: 1 });
+    await expect(parser.parse(samples[0])).rejects.toThrow(
+      'parse-timeout: Parsing the plan took longer than 1 ms',
+    );
+  });
+});

@@ -1,0 +1,144 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { ParseTask } from './parseWorker';
+import { ParsedPlanResult, ParseOptions, PlanParser } from './PlanParser';
+import { PlanParseTimeoutError } from './PlanParseTimeoutError';
+
+// Defaults of WorkerPlanParserOptions.
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+const defaultMaxThreads = () => Math.max(1, availableParallelism() - 1);
+
+export interface WorkerPlanParserOptions {
+  /** Worker threads at most. Default: one less than the available cores, at least 1. */
+  maxThreads?: number;
+  /** Time budget of one document, from the moment a thread takes it. Default 10 s. */
+  timeoutMs?: number;
+  /** How long an idle thread stays before it ends. Default 30 s. */
+  idleTimeoutMs?: number;
+}
+
+/** Counters of the pool, for logs and tests. */
+export interface WorkerPlanParserStats {
+  maxThreads: number;
+  /** Threads alive now. */
+  threads: number;
+  /** Threads started since the pool was created (an ended budget ends its thread). */
+  threadsStarted: number;
+  /** Documents parsing now. */
+  running: number;
+  /** Documents waiting for a free thread. */
+  waiting: number;
+}
+
+/**
+ * The worker module: a package.json `exports` entry, so the package build emits it and a
+ * packed package resolves it to built JavaScript. From sources (this very file is
+ * TypeScript then) the worker and the workspace packages it imports are TypeScript,
+ * which the worker threads load through the Backstage CLI's Node transform.
+ */
+function resolveWorker(): { filename: string; execArgv: string[] } {
+  const filename = require.resolve(
+    '@dataplan/plugin-data-plan-backend/parseWorker',
+  );
+  const fromSources = filename.endsWith('.ts') || __filename.endsWith('.ts');
+  if (!fromSources) return { filename, execArgv: [] };
+  return {
+    filename,
+    execArgv: [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+    ],
+  };
+}
+
+/** Piscina's rejection when a task's `AbortSignal.timeout` fired (not a closed pool). */
+function isBudgetSpent(error: unknown) {
+  const { name, cause } = (error ?? {}) as { name?: string; cause?: Error };
+  return name === 'AbortError' && cause?.name === 'TimeoutError';
+}
+
+/**
+ * Parses and evaluates plans in a bounded piscina pool of worker threads, so that a large
+ * or hostile document never holds the event loop that serves requests. Each document gets
+ * its own time budget (`AbortSignal.timeout`); when it runs out, piscina ends the worker
+ * and the document is rejected with a {@link PlanParseTimeoutError}.
+ */
+export class WorkerPlanParser implements PlanParser {
+  static create(options: WorkerPlanParserOptions = {}) {
+    return new WorkerPlanParser(options);
+  }
+
+  readonly #pool: Piscina<ParseTask, ParsedPlanResult>;
+  readonly #maxThreads: number;
+  readonly #timeoutMs: number;
+  /** Documents that wait for a thread; the budget starts only when one takes them. */
+  readonly #waiting: Array<() => void> = [];
+  #running = 0;
+  #threadsStarted = 0;
+
+  private constructor(options: WorkerPlanParserOptions) {
+    this.#maxThreads = options.maxThreads ?? defaultMaxThreads();
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#pool = new Piscina<ParseTask, ParsedPlanResult>({
+      ...resolveWorker(),
+      // An idle backend holds no threads.
+      minThreads: 0,
+      maxThreads: this.#maxThreads,
+      idleTimeout: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    });
+    this.#pool.on('workerCreate', () => {
+      this.#threadsStarted++;
+    });
+  }
+
+  async parse(
+    text: string,
+    options: ParseOptions = {},
+  ): Promise<ParsedPlanResult> {
+    const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
+    await this.#takeThread();
+    try {
+      return await this.#pool.run(
+        { text, policy: options.policy },
+        { signal: AbortSignal.timeout(timeoutMs) },
+      );
+    } catch (error) {
+      if (isBudgetSpent(error)) throw new PlanParseTimeoutError(timeoutMs);
+      throw error;
+    } finally {
+      this.#releaseThread();
+    }
+  }
+
+  stats(): WorkerPlanParserStats {
+    return {
+      maxThreads: this.#maxThreads,
+      threads: this.#pool.threads.length,
+      threadsStarted: this.#threadsStarted,
+      running: this.#running,
+      waiting: this.#waiting.length,
+    };
+  }
+
+  /** Ends every thread; documents in flight are rejected. */
+  async close(): Promise<void> {
+    await this.#pool.destroy();
+  }
+
+  // At most maxThreads documents are handed to piscina at once, so none of them spends
+  // its time budget in piscina's queue.
+  async #takeThread() {
+    if (this.#running < this.#maxThreads) {
+      this.#running++;
+      return;
+    }
+    await new Promise<void>(resolve => this.#waiting.push(resolve));
+  }
+
+  #releaseThread() {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#running--;
+  }
+}
