@@ -54,11 +54,17 @@ function lineOf(token: PlanToken): number {
   return (token.map?.[0] ?? 0) + 1;
 }
 
+/** The token's text on one line: each line break and the whitespace around it become one space. */
 function inlineText(token: PlanToken | undefined): string {
   const content = token?.content ?? '';
-  return content.includes('\n')
-    ? content.replace(/\s*\n\s*/g, ' ').trim()
-    : content.trim();
+  if (!content.includes('\n')) return content.trim();
+  // Line by line rather than `/\s*\n\s*/g`, which backtracks over long runs of spaces.
+  const parts: string[] = [];
+  for (const part of content.split('\n')) {
+    const trimmed = part.trim();
+    if (trimmed) parts.push(trimmed);
+  }
+  return parts.join(' ');
 }
 
 function codeBlock(token: PlanToken): CodeBlock {
@@ -170,14 +176,15 @@ function readList(
     ) {
       const nested = readList(tokens, i);
       if (item) {
-        item.children =
-          item.children === NONE
-            ? nested.items
-            : [...item.children, ...nested.items];
+        if (item.children === NONE) item.children = nested.items;
+        else for (const child of nested.items) item.children.push(child);
       }
       i = nested.next;
     } else if (token.type === 'fence' || token.type === 'code_block') {
-      if (item) item.code = [...item.code, codeBlock(token)];
+      if (item) {
+        if (item.code === NONE) item.code = [];
+        item.code.push(codeBlock(token));
+      }
       i++;
     } else {
       i++;

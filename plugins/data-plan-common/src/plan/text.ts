@@ -84,6 +84,31 @@ export function findPlaceholder(text: string): string | undefined {
   return undefined;
 }
 
+/** Whether a character code is one that `\s` matches (and `trim` removes). */
+export function isWhitespace(code: number): boolean {
+  return (
+    code === 0x20 ||
+    (code >= 0x09 && code <= 0x0d) ||
+    (code > 0x7f &&
+      (code === 0xa0 ||
+        code === 0x1680 ||
+        (code >= 0x2000 && code <= 0x200a) ||
+        code === 0x2028 ||
+        code === 0x2029 ||
+        code === 0x202f ||
+        code === 0x205f ||
+        code === 0x3000 ||
+        code === 0xfeff))
+  );
+}
+
+/** The index of the first character at or after `from` that is not whitespace. */
+export function skipWhitespace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && isWhitespace(text.charCodeAt(i))) i++;
+  return i;
+}
+
 /** Non-empty, trimmed; `undefined` for blank text. */
 export function optional(text: string | undefined): string | undefined {
   const trimmed = text?.trim();

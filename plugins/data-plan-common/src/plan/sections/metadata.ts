@@ -45,15 +45,20 @@ function rawValue(sourceLine: string): string {
   return '';
 }
 
+// `(?<!\d)`: a number is tried from its first digit only. Without it each later digit of a
+// long run starts the number again, which is quadratic; the matches are the same.
+const POINTS =
+  /(?<!\d)(\d+(?:\.\d+)?)\s*(?:story\s*points?|sp|points?|pts?)\b/i;
+const HOURS = /(?<!\d)(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\b/i;
+
 function parseEffort(
   ctx: ParseContext,
   text: string,
   line: number,
 ): PlanMetadata['effort'] {
   const hadPlaceholder = ctx.placeholder(text, line, 'Estimated Effort');
-  const points =
-    /(\d+(?:\.\d+)?)\s*(?:story\s*points?|sp|points?|pts?)\b/i.exec(text);
-  const hours = /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\b/i.exec(text);
+  const points = POINTS.exec(text);
+  const hours = HOURS.exec(text);
   const effort: NonNullable<PlanMetadata['effort']> = {};
   if (points) effort.storyPoints = Number(points[1]);
   if (hours) effort.hours = Number(hours[1]);
