@@ -1,18 +1,25 @@
 /**
  * bench/parse: parsePlan + evaluatePlan against the bare tokenisation that parsePlan itself
- * performs (markdown-it with GFM tables), on generated plans of 1,000 and 10,000 objects.
+ * performs (markdown-it with GFM tables), on generated plans of 1,000 and 10,000 objects;
+ * then hostile 1 MB documents against a normal 1 MB plan.
  *
- *   yarn bench:parse            (RUNS=20 by default)
+ *   yarn bench:parse            (RUNS=20, HOSTILE_RUNS=5 by default)
  */
 import {
   evaluatePlan,
   parsePlan,
   tokenizePlan,
 } from '../../plugins/data-plan-common/src';
+import {
+  HOSTILE_CASES,
+  normalPlan,
+} from '../../plugins/data-plan-common/src/plan/__testUtils__/hostilePlans';
 import { generatePlan } from './generatePlan';
 
 const RUNS = Number(process.env.RUNS ?? 20);
 const WARMUP = 10;
+const HOSTILE_RUNS = Number(process.env.HOSTILE_RUNS ?? 5);
+const HOSTILE_SIZE = 1_000_000;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -114,3 +121,86 @@ console.log(
     scaling <= 12 ? 'met' : 'MISSED'
   }`,
 );
+
+/** Median of `runs` timed calls of parse + evaluate, after one warm-up call. */
+function parseTime(text: string, runs: number): number {
+  evaluatePlan(parsePlan(text));
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    gc?.();
+    const start = performance.now();
+    evaluatePlan(parsePlan(text));
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+function hostileSection() {
+  console.log('');
+  console.log(
+    `hostile documents — parse+eval median of ${HOSTILE_RUNS} runs each, against a normal 1 MB plan (complete-plan.md with its objects, risks and steps repeated)`,
+  );
+  const normalText = normalPlan(HOSTILE_SIZE);
+  const normalPlanned = parsePlan(normalText);
+  const normalErrors = normalPlanned.diagnostics.filter(
+    d => d.severity === 'error',
+  );
+  if (normalErrors.length) {
+    throw new Error(`normal plan has errors: ${normalErrors[0].message}`);
+  }
+  const normal = parseTime(normalText, HOSTILE_RUNS);
+  console.log(
+    'a case with variants (its run at each place in turn) shows its slowest document',
+  );
+  console.log(
+    `${'case'.padEnd(40)} ${'size'.padStart(9)} ${'median'.padStart(
+      10,
+    )} ${'ratio'.padStart(7)}`,
+  );
+  const print = (name: string, length: number, ms: number) =>
+    console.log(
+      `${name.padEnd(40)} ${(length / 1024).toFixed(0).padStart(6)} KB ${ms
+        .toFixed(1)
+        .padStart(7)} ms ${(ms / normal).toFixed(2).padStart(7)}`,
+    );
+  print(
+    `normal (${normalPlanned.objects.length} objects)`,
+    normalText.length,
+    normal,
+  );
+  let worst = { name: '', ratio: 0 };
+  let slowest = 0;
+  for (const hostile of HOSTILE_CASES) {
+    // A case with variants (a run at each place in turn) reports its slowest document.
+    let ms = 0;
+    let length = 0;
+    for (const text of [
+      hostile.build(HOSTILE_SIZE),
+      ...(hostile.variants?.(HOSTILE_SIZE) ?? []),
+    ]) {
+      const time = parseTime(text, HOSTILE_RUNS);
+      if (time > ms) {
+        ms = time;
+        length = text.length;
+      }
+    }
+    print(hostile.name, length, ms);
+    slowest = Math.max(slowest, ms);
+    if (ms / normal > worst.ratio)
+      worst = { name: hostile.name, ratio: ms / normal };
+  }
+  console.log('');
+  console.log(
+    `goal hostile ratio <= 3:           ${worst.ratio.toFixed(2)} (${
+      worst.name
+    })  ${worst.ratio <= 3 ? 'met' : 'MISSED'}`,
+  );
+  console.log(
+    `goal every hostile case < 1 s:     ${slowest.toFixed(1)} ms (slowest)  ${
+      slowest < 1000 ? 'met' : 'MISSED'
+    }`,
+  );
+}
+
+hostileSection();

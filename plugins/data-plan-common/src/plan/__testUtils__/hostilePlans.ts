@@ -4,6 +4,8 @@ import { fixture } from './index';
 export interface HostileCase {
   name: string;
   build: (size: number) => string;
+  /** More documents of the same shape, each of about `size` characters. */
+  variants?: (size: number) => string[];
 }
 
 const METADATA = [
@@ -38,60 +40,83 @@ function lines(size: number, line: (i: number) => string): string {
 }
 
 /**
- * A run of one character (or pair) placed where each section reader looks: a metadata
- * value, the summary, an object's name, file and dependencies, a heading, table cells,
- * a test, a tree line and a key-value paragraph. Each place gets an equal share.
+ * A plan with a run of one character (or pair) at each place a section reader looks: a
+ * metadata value, the summary, a tree line, phase and step headings, an object's name,
+ * file and dependencies, a test, table cells and a key-value paragraph. `at()` gives the
+ * run at each place.
+ */
+function runPlan(at: () => string): string {
+  return [
+    '## Metadata',
+    '| Field | Value |',
+    '|-------|-------|',
+    `| **Project ID** | ${at()}x |`,
+    `| **Estimated Effort** | 1${at()}1 |`,
+    `| **Status** | ${at()} |`,
+    '',
+    '## 1. PLAN OVERVIEW',
+    '### 1.1 Implementation Summary',
+    `a${at()}b`,
+    `c${at()}`,
+    '',
+    '## 2. DIRECTORY STRUCTURE DEFINITION',
+    '### 2.1 Target Directory Structure',
+    '```text',
+    `${at()}x`,
+    '```',
+    '',
+    '## 3. IMPLEMENTATION STEPS',
+    `### Phase 1:${at()}x`,
+    `#### Step 1${at()}x`,
+    `- Object: A${at()}B`,
+    `  next${at()}line`,
+    `- File: \`src/raw/tables/${at()}.sql\``,
+    `- Dependencies: A${at()}, and ${at()}B`,
+    '',
+    '## 4. TESTING STRATEGY',
+    '### 4.2 Test Implementation Plan',
+    '#### 4.2.1 Unit Tests',
+    `- Test: ${at()}x`,
+    '',
+    '## 7. VALIDATION CRITERIA',
+    '### 7.1 Technical Validation',
+    '| Criteria | Measurement | Target | Actual |',
+    '|---|---|---|---|',
+    `| c | m | 1${at()}x | 1${at()}x |`,
+    '',
+    '## 10. APPROVAL & EXECUTION',
+    '### Execution Approval',
+    `Approved for Implementation:${at()}x`,
+    '',
+  ].join('\n');
+}
+
+let places = 0;
+runPlan(() => {
+  places++;
+  return '';
+});
+/** How many places `runPlan` puts a run. */
+const RUN_PLACES = places;
+
+/**
+ * A run of `run` at every place of `runPlan`, each with an equal share; as variants, the
+ * whole run at one place at a time, so that a reader slow on long runs meets all of it.
  */
 function runEverywhere(run: string): HostileCase {
+  const build = (size: number, only?: number) => {
+    const text = fill(
+      run,
+      Math.floor(size / (only === undefined ? RUN_PLACES : 1)),
+    );
+    let place = 0;
+    return runPlan(() => (only === undefined || only === place++ ? text : ''));
+  };
   return {
     name: `run of ${JSON.stringify(run)}`,
-    build: size => {
-      const share = Math.floor(size / 15);
-      const r = fill(run, share);
-      return [
-        '## Metadata',
-        '| Field | Value |',
-        '|-------|-------|',
-        `| **Project ID** | ${r}x |`,
-        `| **Estimated Effort** | 1${r}1 |`,
-        `| **Status** | ${r} |`,
-        '',
-        '## 1. PLAN OVERVIEW',
-        '### 1.1 Implementation Summary',
-        `a${r}b`,
-        `c${r}`,
-        '',
-        '## 2. DIRECTORY STRUCTURE DEFINITION',
-        '### 2.1 Target Directory Structure',
-        '```text',
-        `${r}x`,
-        '```',
-        '',
-        '## 3. IMPLEMENTATION STEPS',
-        `### Phase 1:${r}x`,
-        `#### Step 1${r}x`,
-        `- Object: A${r}B`,
-        `  next${r}line`,
-        `- File: \`src/raw/tables/${r}.sql\``,
-        `- Dependencies: A${r}, and ${r}B`,
-        '',
-        '## 4. TESTING STRATEGY',
-        '### 4.2 Test Implementation Plan',
-        '#### 4.2.1 Unit Tests',
-        `- Test: ${r}x`,
-        '',
-        '## 7. VALIDATION CRITERIA',
-        '### 7.1 Technical Validation',
-        '| Criteria | Measurement | Target | Actual |',
-        '|---|---|---|---|',
-        `| c | m | 1${r}x | 1${r}x |`,
-        '',
-        '## 10. APPROVAL & EXECUTION',
-        '### Execution Approval',
-        `Approved for Implementation:${r}x`,
-        '',
-      ].join('\n');
-    },
+    build: size => build(size),
+    variants: size =>
+      Array.from({ length: RUN_PLACES }, (_, i) => build(size, i)),
   };
 }
 

@@ -18,12 +18,7 @@ export interface HostileSummary {
   cycleSizes: number[];
 }
 
-// Parses one hostile document per message, off the test's thread, so that a test can
-// time out while a slow parse is still running.
-parentPort?.on('message', ({ name, size }: { name: string; size: number }) => {
-  const hostile = HOSTILE_CASES.find(c => c.name === name);
-  if (!hostile) throw new Error(`no hostile case ${name}`);
-  const text = hostile.build(size);
+function summarize(text: string): HostileSummary {
   const plan = parsePlan(text);
   const evaluation = evaluatePlan(plan);
   const lineCount = text.split(/\r\n?|\n/).length;
@@ -38,7 +33,7 @@ parentPort?.on('message', ({ name, size }: { name: string; size: number }) => {
     }
     messageChars += d.message.length;
   }
-  const summary: HostileSummary = {
+  return {
     length: text.length,
     lineCount,
     rules,
@@ -50,5 +45,14 @@ parentPort?.on('message', ({ name, size }: { name: string; size: number }) => {
     deployOrder: evaluation.deployOrder.length,
     cycleSizes: evaluation.cycles.map(c => c.length),
   };
-  parentPort?.postMessage(summary);
+}
+
+// Parses the documents of one hostile case per message, off the test's thread, so that a
+// test can time out while a slow parse is still running. Posts one summary per document:
+// the case's own first, then its variants.
+parentPort?.on('message', ({ name, size }: { name: string; size: number }) => {
+  const hostile = HOSTILE_CASES.find(c => c.name === name);
+  if (!hostile) throw new Error(`no hostile case ${name}`);
+  const texts = [hostile.build(size), ...(hostile.variants?.(size) ?? [])];
+  parentPort?.postMessage(texts.map(summarize));
 });
