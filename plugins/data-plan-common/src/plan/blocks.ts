@@ -1,6 +1,6 @@
 import { PlanToken } from './tokenize';
 import { SourceLines } from './sourceLines';
-import { unescapeCell } from './text';
+import { unescapeCell, unescapeHeadingEnd, unescapeLineStart } from './text';
 
 /** A list item: its own text, nested items and the code blocks inside it. */
 export interface ListItem {
@@ -111,7 +111,7 @@ export function readBlocks(
         blocks.push({
           type: 'heading',
           level: Number(token.tag.slice(1)),
-          text: inlineText(tokens[i + 1]),
+          text: unescapeHeadingEnd(inlineText(tokens[i + 1])),
           line: lineOf(token),
         });
         i += 3;
@@ -119,7 +119,7 @@ export function readBlocks(
       case 'paragraph_open':
         blocks.push({
           type: 'paragraph',
-          text: tokens[i + 1]?.content ?? '',
+          text: unescapeLineStart(tokens[i + 1]?.content ?? ''),
           line: lineOf(token),
         });
         i += 3;
@@ -168,7 +168,9 @@ function readList(
       items.push(item);
       i++;
     } else if (token.type === 'paragraph_open') {
-      if (item && !item.text) item.text = inlineText(tokens[i + 1]);
+      if (item && !item.text) {
+        item.text = unescapeLineStart(inlineText(tokens[i + 1]));
+      }
       i += 3;
     } else if (
       token.type === 'bullet_list_open' ||

@@ -7,6 +7,7 @@ import {
   isWhitespace,
   skipWhitespace,
   splitKeyValue,
+  unescapeBrackets,
 } from '../text';
 import { PlanObject, PlanPhase, PlanStep } from '../types';
 import { flatItems } from './lists';
@@ -97,6 +98,7 @@ export function readPhases(
     };
     if (match) phase.number = Number(match[1]);
     ctx.placeholder(phase.title, phaseNode.line, 'Phase title');
+    phase.title = unescapeBrackets(phase.title);
     const phaseIndex = phases.length;
     phases.push(phase);
 
@@ -115,6 +117,7 @@ export function readPhases(
         ctx.placeholder(id, stepNode.line, 'Step number');
       }
       ctx.placeholder(step.title, stepNode.line, 'Step title');
+      step.title = unescapeBrackets(step.title);
       const stepIndex = phase.steps.length;
       phase.steps.push(step);
 
