@@ -1,18 +1,26 @@
 /**
  * bench/parse: parsePlan + evaluatePlan against the bare tokenisation that parsePlan itself
- * performs (markdown-it with GFM tables), on generated plans of 1,000 and 10,000 objects.
+ * performs (markdown-it with GFM tables), on generated plans of 1,000 and 10,000 objects;
+ * then hostile 1 MB documents against a normal 1 MB plan.
  *
- *   yarn bench:parse            (RUNS=20 by default)
+ *   yarn bench:parse            (RUNS=20, HOSTILE_RUNS=5 by default)
+ *   SECTIONS=hostile yarn bench:parse   (the hostile documents only)
  */
 import {
   evaluatePlan,
   parsePlan,
   tokenizePlan,
 } from '../../plugins/data-plan-common/src';
+import {
+  HOSTILE_CASES,
+  normalPlan,
+} from '../../plugins/data-plan-common/src/plan/__testUtils__/hostilePlans';
 import { generatePlan } from './generatePlan';
 
 const RUNS = Number(process.env.RUNS ?? 20);
 const WARMUP = 10;
+const HOSTILE_RUNS = Number(process.env.HOSTILE_RUNS ?? 5);
+const HOSTILE_SIZE = 1_000_000;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -79,38 +87,135 @@ function row(label: string, objects: number, crlf: boolean) {
 console.log(
   `bench/parse — median of ${RUNS} warm runs each, baseline and candidate alternating (after ${WARMUP} warm-up), node ${process.version}`,
 );
-console.log(
-  `${'variant'.padEnd(22)} ${'objects'.padStart(6)} ${'size'.padStart(
-    10,
-  )} ${'tokenise'.padStart(13)} ${'parse+eval'.padStart(15)} ${'ratio'.padStart(
-    7,
-  )}`,
-);
-const small = row('LF, tab-padded tables', 1_000, false);
-const smallCrlf = row('CRLF', 1_000, true);
-const large = row('LF, tab-padded tables', 10_000, false);
-const largeCrlf = row('CRLF', 10_000, true);
+if (process.env.SECTIONS !== 'hostile') objectsSection();
 
-const worstRatio = Math.max(
-  small.full / small.tokenize,
-  smallCrlf.full / smallCrlf.tokenize,
-  large.full / large.tokenize,
-  largeCrlf.full / largeCrlf.tokenize,
-);
-const scaling = large.full / small.full;
-console.log('');
-console.log(
-  `goal ratio <= 1.5:                 ${worstRatio.toFixed(
-    2,
-  )} (worst variant)  ${worstRatio <= 1.5 ? 'met' : 'MISSED'}`,
-);
-console.log(
-  `goal 1,000 objects <= 150 ms:      ${small.full.toFixed(1)} ms  ${
-    small.full <= 150 ? 'met' : 'MISSED'
-  }`,
-);
-console.log(
-  `goal 10,000 within 12x of 1,000:   ${scaling.toFixed(1)}x  ${
-    scaling <= 12 ? 'met' : 'MISSED'
-  }`,
-);
+function objectsSection() {
+  console.log(
+    `${'variant'.padEnd(22)} ${'objects'.padStart(6)} ${'size'.padStart(
+      10,
+    )} ${'tokenise'.padStart(13)} ${'parse+eval'.padStart(
+      15,
+    )} ${'ratio'.padStart(7)}`,
+  );
+  const small = row('LF, tab-padded tables', 1_000, false);
+  const smallCrlf = row('CRLF', 1_000, true);
+  const large = row('LF, tab-padded tables', 10_000, false);
+  const largeCrlf = row('CRLF', 10_000, true);
+
+  const worstRatio = Math.max(
+    small.full / small.tokenize,
+    smallCrlf.full / smallCrlf.tokenize,
+    large.full / large.tokenize,
+    largeCrlf.full / largeCrlf.tokenize,
+  );
+  const scaling = large.full / small.full;
+  console.log('');
+  console.log(
+    `goal ratio <= 1.5:                 ${worstRatio.toFixed(
+      2,
+    )} (worst variant)  ${worstRatio <= 1.5 ? 'met' : 'MISSED'}`,
+  );
+  console.log(
+    `goal 1,000 objects <= 150 ms:      ${small.full.toFixed(1)} ms  ${
+      small.full <= 150 ? 'met' : 'MISSED'
+    }`,
+  );
+  console.log(
+    `goal 10,000 within 12x of 1,000:   ${scaling.toFixed(1)}x  ${
+      scaling <= 12 ? 'met' : 'MISSED'
+    }`,
+  );
+}
+
+/** One timed parse + evaluate, in ms. */
+function parseOnce(text: string): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  const start = performance.now();
+  evaluatePlan(parsePlan(text));
+  return performance.now() - start;
+}
+
+/**
+ * Parse + evaluate of `text` and of the normal plan, alternating so that both see the same
+ * machine load: the median of each over `HOSTILE_RUNS` runs, after one warm-up each.
+ */
+function pairedTime(text: string, normalText: string) {
+  parseOnce(normalText);
+  parseOnce(text);
+  const normal: number[] = [];
+  const hostile: number[] = [];
+  for (let i = 0; i < HOSTILE_RUNS; i++) {
+    normal.push(parseOnce(normalText));
+    hostile.push(parseOnce(text));
+  }
+  return { normal: median(normal), hostile: median(hostile) };
+}
+
+function hostileSection() {
+  console.log('');
+  console.log(
+    `hostile documents — parse+eval median of ${HOSTILE_RUNS} runs each, alternating with a normal 1 MB plan (complete-plan.md with its objects, risks and steps repeated); ratio = hostile / normal of the same runs`,
+  );
+  console.log(
+    'a case with variants (its run at each place in turn) shows its slowest variant',
+  );
+  const normalText = normalPlan(HOSTILE_SIZE);
+  const normalPlanned = parsePlan(normalText);
+  const normalErrors = normalPlanned.diagnostics.filter(
+    d => d.severity === 'error',
+  );
+  if (normalErrors.length) {
+    throw new Error(`normal plan has errors: ${normalErrors[0].message}`);
+  }
+  console.log(
+    `${'case'.padEnd(40)} ${'size'.padStart(9)} ${'median'.padStart(
+      10,
+    )} ${'normal'.padStart(10)} ${'ratio'.padStart(7)}`,
+  );
+  console.log(
+    `${`normal (${normalPlanned.objects.length} objects)`.padEnd(40)} ${(
+      normalText.length / 1024
+    )
+      .toFixed(0)
+      .padStart(6)} KB`,
+  );
+  let worst = { name: '', ratio: 0 };
+  let slowest = 0;
+  for (const hostile of HOSTILE_CASES) {
+    // Of the variants, the slowest in one warm run is measured.
+    let text = hostile.build(HOSTILE_SIZE);
+    let longest = -1;
+    for (const variant of [text, ...(hostile.variants?.(HOSTILE_SIZE) ?? [])]) {
+      parseOnce(variant);
+      const time = parseOnce(variant);
+      if (time > longest) {
+        longest = time;
+        text = variant;
+      }
+    }
+    const { normal, hostile: ms } = pairedTime(text, normalText);
+    const ratio = ms / normal;
+    console.log(
+      `${hostile.name.padEnd(40)} ${(text.length / 1024)
+        .toFixed(0)
+        .padStart(6)} KB ${ms.toFixed(1).padStart(7)} ms ${normal
+        .toFixed(1)
+        .padStart(7)} ms ${ratio.toFixed(2).padStart(7)}`,
+    );
+    slowest = Math.max(slowest, ms);
+    if (ratio > worst.ratio) worst = { name: hostile.name, ratio };
+  }
+  console.log('');
+  console.log(
+    `goal hostile ratio <= 3:           ${worst.ratio.toFixed(2)} (${
+      worst.name
+    })  ${worst.ratio <= 3 ? 'met' : 'MISSED'}`,
+  );
+  console.log(
+    `goal every hostile case < 1 s:     ${slowest.toFixed(1)} ms (slowest)  ${
+      slowest < 1000 ? 'met' : 'MISSED'
+    }`,
+  );
+}
+
+hostileSection();

@@ -1,6 +1,6 @@
 import { PlanToken } from './tokenize';
 import { SourceLines } from './sourceLines';
-import { unescapeCell } from './text';
+import { unescapeCell, unescapeHeadingEnd, unescapeLineStart } from './text';
 
 /** A list item: its own text, nested items and the code blocks inside it. */
 export interface ListItem {
@@ -54,11 +54,17 @@ function lineOf(token: PlanToken): number {
   return (token.map?.[0] ?? 0) + 1;
 }
 
+/** The token's text on one line: each line break and the whitespace around it become one space. */
 function inlineText(token: PlanToken | undefined): string {
   const content = token?.content ?? '';
-  return content.includes('\n')
-    ? content.replace(/\s*\n\s*/g, ' ').trim()
-    : content.trim();
+  if (!content.includes('\n')) return content.trim();
+  // Line by line rather than `/\s*\n\s*/g`, which backtracks over long runs of spaces.
+  const parts: string[] = [];
+  for (const part of content.split('\n')) {
+    const trimmed = part.trim();
+    if (trimmed) parts.push(trimmed);
+  }
+  return parts.join(' ');
 }
 
 function codeBlock(token: PlanToken): CodeBlock {
@@ -105,7 +111,7 @@ export function readBlocks(
         blocks.push({
           type: 'heading',
           level: Number(token.tag.slice(1)),
-          text: inlineText(tokens[i + 1]),
+          text: unescapeHeadingEnd(inlineText(tokens[i + 1])),
           line: lineOf(token),
         });
         i += 3;
@@ -113,7 +119,7 @@ export function readBlocks(
       case 'paragraph_open':
         blocks.push({
           type: 'paragraph',
-          text: tokens[i + 1]?.content ?? '',
+          text: unescapeLineStart(tokens[i + 1]?.content ?? ''),
           line: lineOf(token),
         });
         i += 3;
@@ -162,7 +168,9 @@ function readList(
       items.push(item);
       i++;
     } else if (token.type === 'paragraph_open') {
-      if (item && !item.text) item.text = inlineText(tokens[i + 1]);
+      if (item && !item.text) {
+        item.text = unescapeLineStart(inlineText(tokens[i + 1]));
+      }
       i += 3;
     } else if (
       token.type === 'bullet_list_open' ||
@@ -170,14 +178,15 @@ function readList(
     ) {
       const nested = readList(tokens, i);
       if (item) {
-        item.children =
-          item.children === NONE
-            ? nested.items
-            : [...item.children, ...nested.items];
+        if (item.children === NONE) item.children = nested.items;
+        else for (const child of nested.items) item.children.push(child);
       }
       i = nested.next;
     } else if (token.type === 'fence' || token.type === 'code_block') {
-      if (item) item.code = [...item.code, codeBlock(token)];
+      if (item) {
+        if (item.code === NONE) item.code = [];
+        item.code.push(codeBlock(token));
+      }
       i++;
     } else {
       i++;

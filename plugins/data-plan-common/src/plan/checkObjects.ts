@@ -35,6 +35,21 @@ function kindFolders(
   });
 }
 
+/**
+ * Names for a message: all of them when there are few, else the first ten and how many
+ * more, so that a plan with thousands of layers or candidates gets short messages.
+ */
+export function nameList<T>(
+  items: readonly T[],
+  separator: string,
+  name: (item: T) => string,
+): string {
+  const most = 10;
+  const names = items.slice(0, most).map(name);
+  if (items.length > most) names.push(`${items.length - most} more`);
+  return names.join(separator);
+}
+
 /** Whether a path leaves the project: `..` segments, absolute paths, drive letters. */
 export function isUnsafePath(path: string): boolean {
   return (
@@ -56,6 +71,7 @@ export function checkObjects(
   mapping: DirectoryMapping[],
 ) {
   const effectiveLayers = layers.length ? layers : [...DEFAULT_LAYERS];
+  const layerPosition = new Map(effectiveLayers.map((layer, i) => [layer, i]));
   const folders = kindFolders(mapping);
   const graph = buildObjectGraph(objects);
   const firstByKey = new Map<string, PlanObject>();
@@ -124,14 +140,16 @@ export function checkObjects(
     const [, layer, stem] = placed.match;
     object.layer = layer;
     object.kind = placed.kind;
-    if (!effectiveLayers.includes(layer)) {
+    if (!layerPosition.has(layer)) {
       ctx.report(
         'warning',
         'unknown-layer',
         `File '${object.file}' of ${
           object.name
-        } is in layer '${layer}', which the Target Directory Structure does not list (${effectiveLayers.join(
+        } is in layer '${layer}', which the Target Directory Structure does not list (${nameList(
+          effectiveLayers,
           ', ',
+          String,
         )})`,
         object.line,
       );
@@ -149,7 +167,7 @@ export function checkObjects(
   });
 
   const layerIndex = objects.map(object =>
-    object.layer ? effectiveLayers.indexOf(object.layer) : -1,
+    object.layer ? layerPosition.get(object.layer) ?? -1 : -1,
   );
   graph.resolutions.forEach((list, index) => {
     const object = objects[index];
@@ -166,11 +184,11 @@ export function checkObjects(
         ctx.report(
           'warning',
           'ambiguous-dependency',
-          `${
-            object.name
-          } depends on ${dependency}, which matches ${resolution.ambiguous
-            .map(c => objects[c].name)
-            .join(' and ')}: write the fully qualified name`,
+          `${object.name} depends on ${dependency}, which matches ${nameList(
+            resolution.ambiguous,
+            ' and ',
+            c => objects[c].name,
+          )}: write the fully qualified name`,
           object.line,
         );
       } else {
@@ -182,8 +200,10 @@ export function checkObjects(
             'layer-direction',
             `${object.name} (${object.layer}) depends on ${target.name} (${
               target.layer
-            }): a layer may depend only on itself and the layers before it (${effectiveLayers.join(
+            }): a layer may depend only on itself and the layers before it (${nameList(
+              effectiveLayers,
               ' → ',
+              String,
             )})`,
             object.line,
           );

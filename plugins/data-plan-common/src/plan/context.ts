@@ -1,5 +1,10 @@
 import { Block, SectionNode, Table } from './blocks';
-import { cleanText, findPlaceholder, normalizeHeading } from './text';
+import {
+  cleanText,
+  findPlaceholder,
+  normalizeHeading,
+  unescapeBrackets,
+} from './text';
 import { PlanDiagnostic, Severity } from './types';
 
 /** Collects diagnostics while the section readers walk the document. */
@@ -26,14 +31,14 @@ export class ParseContext {
     const text = cleanText(raw ?? '');
     if (!text) return undefined;
     if (this.placeholder(text, line, what)) return undefined;
-    return text;
+    return unescapeBrackets(text);
   }
 
   /** Cleaned text that is kept even with a placeholder in it (a title, a list entry). */
   text(raw: string, line: number, what: string): string {
     const text = cleanText(raw);
     this.placeholder(text, line, what);
-    return text;
+    return unescapeBrackets(text);
   }
 
   /** Reports a placeholder in `text`; true when there was one. */

@@ -134,6 +134,7 @@ function evaluateCriteria(
 
 function deployOrder(plan: ParsedPlan, dependsOn: number[][]): number[] {
   const layers = plan.layers.length ? plan.layers : [...DEFAULT_LAYERS];
+  const layerPosition = new Map(layers.map((layer, i) => [layer, i]));
   const rows = [...plan.deployment.sequence].sort((a, b) => a.order - b.order);
   const wellFormed =
     rows.length > 0 &&
@@ -141,7 +142,7 @@ function deployOrder(plan: ParsedPlan, dependsOn: number[][]): number[] {
     rows.every(
       r =>
         parseKind(r.objectType) &&
-        layers.includes(r.layer.toLocaleLowerCase('en-US')),
+        layerPosition.has(r.layer.toLocaleLowerCase('en-US')),
     );
   const sequenceRank = new Map<string, number>();
   if (wellFormed) {
@@ -157,8 +158,10 @@ function deployOrder(plan: ParsedPlan, dependsOn: number[][]): number[] {
     const kind = object.kind
       ? OBJECT_KINDS.indexOf(object.kind)
       : OBJECT_KINDS.length;
-    const layerIndex = object.layer ? layers.indexOf(object.layer) : -1;
-    const layer = layerIndex >= 0 ? layerIndex : layers.length;
+    const layer =
+      (object.layer === undefined
+        ? undefined
+        : layerPosition.get(object.layer)) ?? layers.length;
     const sequence = wellFormed
       ? sequenceRank.get(`${object.kind}/${object.layer}`) ?? rows.length
       : 0;

@@ -16,36 +16,51 @@ export function resolveDependencies(
   identifiers: Array<ObjectIdentifier | undefined>,
   dependencies: Array<Array<ObjectIdentifier | undefined>>,
 ): DependencyResolution[][] {
+  // Candidates by what a dependency of each depth names: the name, the last two parts, the
+  // whole key. Each object is in at most three lists, and each distinct dependency is
+  // resolved once, so the work stays linear however many objects share a name.
   const byFullKey = new Map<string, number>();
-  const byName = new Map<string, number[]>();
+  const lists = [
+    new Map<string, number[]>(),
+    new Map<string, number[]>(),
+    new Map<string, number[]>(),
+  ];
+  const add = (map: Map<string, number[]>, key: string, index: number) => {
+    const list = map.get(key);
+    if (list) list.push(index);
+    else map.set(key, [index]);
+  };
   identifiers.forEach((identifier, index) => {
     if (!identifier) return;
     if (!byFullKey.has(identifier.key)) byFullKey.set(identifier.key, index);
-    const list = byName.get(identifier.name);
-    if (list) list.push(index);
-    else byName.set(identifier.name, [index]);
+    add(lists[0], identifier.name, index);
+    if (identifier.depth >= 2) add(lists[1], identifier.suffix, index);
+    if (identifier.depth === 3) add(lists[2], identifier.key, index);
   });
 
-  const resolve = (dep: ObjectIdentifier | undefined): DependencyResolution => {
-    if (!dep) return 'unknown';
+  const resolveOne = (dep: ObjectIdentifier): DependencyResolution => {
     const full = byFullKey.get(dep.key);
     if (full !== undefined && identifiers[full]!.depth === dep.depth) {
       return full;
     }
-    let candidates = byName.get(dep.name) ?? [];
-    if (dep.depth > 1) {
-      const suffix = `.${dep.key}`;
-      candidates = candidates.filter(index => {
-        const key = identifiers[index]!.key;
-        return key === dep.key || key.endsWith(suffix);
-      });
-    }
+    const candidates = lists[dep.depth - 1].get(dep.key) ?? [];
     const distinct = uniqueByKey(candidates, identifiers);
     if (distinct.length === 1) return distinct[0];
     if (distinct.length === 0) return 'unknown';
     return { ambiguous: distinct };
   };
 
+  const resolved = new Map<string, DependencyResolution>();
+  const resolve = (dep: ObjectIdentifier | undefined): DependencyResolution => {
+    if (!dep) return 'unknown';
+    const memo = `${dep.depth}:${dep.key}`;
+    let resolution = resolved.get(memo);
+    if (resolution === undefined) {
+      resolution = resolveOne(dep);
+      resolved.set(memo, resolution);
+    }
+    return resolution;
+  };
   return dependencies.map(deps => deps.map(resolve));
 }
 

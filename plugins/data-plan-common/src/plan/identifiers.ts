@@ -9,6 +9,8 @@ export interface ObjectIdentifier {
   name: string;
   /** How many parts: 1 (`NAME`) to 3 (`DB.SCHEMA.NAME`). */
   depth: number;
+  /** The last two parts joined with a dot (`SCHEMA.NAME`); the name alone for depth 1. */
+  suffix: string;
 }
 
 const UNQUOTED = /^[A-Za-z_][A-Za-z0-9_$]{0,254}$/;
@@ -22,9 +24,15 @@ export function parseIdentifier(name: string): ObjectIdentifier | undefined {
   if (PLAIN.test(text)) {
     const key = text.toUpperCase();
     const lastDot = key.lastIndexOf('.');
-    if (lastDot < 0) return { key, name: key, depth: 1 };
-    const depth = key.indexOf('.') === lastDot ? 2 : 3;
-    return { key, name: key.slice(lastDot + 1), depth };
+    if (lastDot < 0) return { key, name: key, depth: 1, suffix: key };
+    const firstDot = key.indexOf('.');
+    const depth = firstDot === lastDot ? 2 : 3;
+    return {
+      key,
+      name: key.slice(lastDot + 1),
+      depth,
+      suffix: depth === 2 ? key : key.slice(firstDot + 1),
+    };
   }
   const parts: string[] = [];
   let i = 0;
@@ -65,6 +73,7 @@ export function parseIdentifier(name: string): ObjectIdentifier | undefined {
     key: parts.join('.'),
     name: parts[parts.length - 1],
     depth: parts.length,
+    suffix: parts.slice(-2).join('.'),
   };
 }
 

@@ -24,8 +24,17 @@ function build(objects: PlanObject[]): ObjectGraph {
   );
   const dependsOn = resolutions.map(list => {
     const targets: number[] = [];
+    // A short list is searched; a long one (a plan may list thousands) gets a set.
+    let seen: Set<number> | undefined;
     for (const resolution of list) {
-      if (typeof resolution === 'number' && !targets.includes(resolution)) {
+      if (typeof resolution !== 'number') continue;
+      if (!seen && targets.length < 8) {
+        if (!targets.includes(resolution)) targets.push(resolution);
+        continue;
+      }
+      seen ??= new Set(targets);
+      if (!seen.has(resolution)) {
+        seen.add(resolution);
         targets.push(resolution);
       }
     }

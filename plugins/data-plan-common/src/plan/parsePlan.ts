@@ -160,26 +160,38 @@ function sortDiagnostics(diagnostics: PlanDiagnostic[]): PlanDiagnostic[] {
     .map(entry => entry.diagnostic);
 }
 
+function failed(rule: string, message: string): ParsedPlan {
+  const plan = emptyPlan();
+  plan.diagnostics.push({ severity: 'error', rule, message, line: 1 });
+  return plan;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Buffer.isBuffer(value)) return 'a Buffer';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 /**
  * Parses a plan document in the format of the implementation-plan template. Total: it
  * never throws; whatever it cannot understand becomes a diagnostic with a 1-based line and
- * a stable rule id.
+ * a stable rule id. Anything but a string (a Buffer not yet decoded, `undefined`) gives
+ * an empty plan with a `not-text` error.
  *
  * @public
  */
-export function parsePlan(markdown: string): ParsedPlan {
-  const text = typeof markdown === 'string' ? markdown : String(markdown ?? '');
+export function parsePlan(markdown: unknown): ParsedPlan {
+  if (typeof markdown !== 'string') {
+    return failed(
+      'not-text',
+      `The plan must be text, but it is ${kindOf(markdown)}`,
+    );
+  }
   try {
-    return parse(text);
+    return parse(markdown);
   } catch (error) {
-    const plan = emptyPlan();
-    plan.diagnostics.push({
-      severity: 'error',
-      rule: 'parser-failure',
-      message: `The plan could not be read: ${String(
-        (error as Error)?.message ?? error,
-      )}`,
-    });
-    return plan;
+    const reason = error instanceof Error ? error.message : 'unexpected error';
+    return failed('parser-failure', `The plan could not be read: ${reason}`);
   }
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_LAYERS } from '../layout';
+import { escapeBrackets, escapeHeadingEnd, escapeLineStart } from './text';
 import {
   DraftCriterion,
   Level,
@@ -12,9 +13,27 @@ function cell(text: string | undefined): string {
   return (text ?? '').replace(/\r?\n|\r/g, ' ').replace(/([\\|])/g, '\\$1');
 }
 
-/** One line of plain text (list items, paragraphs): line breaks become spaces. */
+/**
+ * One line of text after a key (`Purpose: …`): line breaks become spaces, and brackets
+ * are escaped so that `[NAME]` is read back as text, not as a placeholder.
+ */
 function line(text: string): string {
+  return escapeBrackets(oneLine(text));
+}
+
+/** Line breaks become spaces: for paths and commands, which are read as written. */
+function oneLine(text: string): string {
   return text.replace(/\r?\n|\r/g, ' ');
+}
+
+/** A list item's or paragraph's own text: `line`, with a leading `- `, `1. `, `> ` … escaped. */
+function item(text: string): string {
+  return escapeLineStart(line(text));
+}
+
+/** A heading's text: `line`, with a closing run of `#` escaped. */
+function title(text: string): string {
+  return escapeHeadingEnd(line(text));
 }
 
 /** A value wrapped in a code span, unless it holds a backtick. */
@@ -22,14 +41,18 @@ function code(text: string): string {
   return text.includes('`') ? text : `\`${text}\``;
 }
 
+/** A table; the cells of `rows` are text, escaped (the template's own rows are not). */
 function table(
   header: string[],
   rows: Array<Array<string | undefined>>,
+  escape = true,
 ): string[] {
+  const text = (value: string | undefined) =>
+    cell(escape && value !== undefined ? escapeBrackets(value) : value);
   return [
     `| ${header.join(' | ')} |`,
     `|${header.map(() => '-------').join('|')}|`,
-    ...rows.map(row => `| ${row.map(cell).join(' | ')} |`),
+    ...rows.map(row => `| ${row.map(text).join(' | ')} |`),
   ];
 }
 
@@ -72,7 +95,7 @@ function renderTests(tests: PlanTest[], category: TestCategory): string[] {
     if (test.file) out.push(`  - File: ${code(test.file)}`);
     out.push('  - Validation:');
     for (const validation of test.validations)
-      out.push(`    - ${line(validation)}`);
+      out.push(`    - ${item(validation)}`);
   }
   return out;
 }
@@ -126,7 +149,7 @@ export function renderPlan(draft: PlanDraft): string {
   const { metadata } = draft;
   const out: string[] = ['# IMPLEMENTATION PLAN', '', '## Metadata'];
   const meta = (value: string | undefined, placeholder: string) =>
-    cell(code(value ?? placeholder));
+    cell(code(value === undefined ? placeholder : escapeBrackets(value)));
   out.push(
     '| Field | Value |',
     '|-------|-------|',
@@ -155,14 +178,16 @@ export function renderPlan(draft: PlanDraft): string {
     '## 1. PLAN OVERVIEW',
     '',
     '### 1.1 Implementation Summary',
-    draft.overview.summary ?? '[Brief summary of what will be implemented]',
+    draft.overview.summary === undefined
+      ? '[Brief summary of what will be implemented]'
+      : escapeLineStart(escapeBrackets(draft.overview.summary)),
     '',
     '### 1.2 Success Criteria',
     '#### Technical Success:',
-    ...draft.overview.technicalSuccess.map(c => `- ${line(c)}`),
+    ...draft.overview.technicalSuccess.map(c => `- ${item(c)}`),
     '',
     '#### Business Success:',
-    ...draft.overview.businessSuccess.map(c => `- ${line(c)}`),
+    ...draft.overview.businessSuccess.map(c => `- ${item(c)}`),
     '',
     '---',
     '',
@@ -181,6 +206,7 @@ export function renderPlan(draft: PlanDraft): string {
         ['Task', '`src/[layer]/tasks/`', '`[object_name].sql`'],
         ['Procedure', '`src/[layer]/procedures/`', '`[object_name].sql`'],
       ],
+      false,
     ),
     '',
     '---',
@@ -189,9 +215,9 @@ export function renderPlan(draft: PlanDraft): string {
   );
 
   draft.phases.forEach((phase, p) => {
-    out.push('', `### Phase ${p + 1}: ${line(phase.title)}`);
+    out.push('', `### Phase ${p + 1}: ${title(phase.title)}`);
     phase.steps.forEach((step, s) => {
-      out.push('', `#### Step ${p + 1}.${s + 1}: ${line(step.title)}`);
+      out.push('', `#### Step ${p + 1}.${s + 1}: ${title(step.title)}`);
       for (const object of step.objects) {
         out.push(`- Object: ${object.name}`);
         if (object.file) out.push(`- File: ${code(object.file)}`);
@@ -237,7 +263,7 @@ export function renderPlan(draft: PlanDraft): string {
   }
   out.push(
     '### 4.3 Test Execution Sequence',
-    ...draft.testSequence.map(s => `- ${line(s)}`),
+    ...draft.testSequence.map(s => `- ${item(s)}`),
     '',
     '---',
     '',
@@ -256,16 +282,16 @@ export function renderPlan(draft: PlanDraft): string {
     '### 5.2 Migration Scripts',
   );
   for (const script of draft.deployment.scripts) {
-    out.push(`- Script: ${code(line(script.script))}`);
+    out.push(`- Script: ${code(oneLine(script.script))}`);
     if (script.purpose) out.push(`- Purpose: ${line(script.purpose)}`);
     if (script.validation)
-      out.push(`- Validation: ${code(line(script.validation))}`);
+      out.push(`- Validation: ${code(oneLine(script.validation))}`);
   }
 
   const { rollback } = draft;
   out.push('', '---', '', '## 6. ROLLBACK PLAN', '### 6.1 Rollback Triggers');
   out.push(
-    ...rollback.triggers.map(t => `- ${line(t)}`),
+    ...rollback.triggers.map(t => `- ${item(t)}`),
     '',
     '### 6.2 Rollback Procedures',
   );
@@ -274,7 +300,7 @@ export function renderPlan(draft: PlanDraft): string {
       `- Scenario ${index + 1}: ${line(scenario.description)}`,
       '  - Rollback Steps:',
     );
-    out.push(...scenario.steps.map(s => `    - ${line(s)}`), '');
+    out.push(...scenario.steps.map(s => `    - ${item(s)}`), '');
     if (scenario.commands.length) {
       out.push(
         '  - Commands (Sample queries):',
@@ -286,7 +312,7 @@ export function renderPlan(draft: PlanDraft): string {
   out.push(
     '### 6.3 Backup Strategy',
     'Pre-implementation:',
-    ...rollback.backupSteps.map(s => `- ${line(s)}`),
+    ...rollback.backupSteps.map(s => `- ${item(s)}`),
     `- Backup Location: ${code(
       rollback.backupLocation ?? 'backups/[date]/[plan_version]/',
     )}`,
@@ -319,7 +345,7 @@ export function renderPlan(draft: PlanDraft): string {
   }
   out.push(
     'Strategy to Minimize Context:',
-    ...contextManagement.strategy.map(s => `- ${line(s)}`),
+    ...contextManagement.strategy.map(s => `- ${item(s)}`),
   );
 
   out.push(
@@ -342,8 +368,8 @@ export function renderPlan(draft: PlanDraft): string {
   );
   for (const contingency of draft.contingencies) {
     out.push(
-      `- ${line(contingency.trigger)}:`,
-      ...contingency.actions.map(a => `  - ${line(a)}`),
+      `- ${item(contingency.trigger)}:`,
+      ...contingency.actions.map(a => `  - ${item(a)}`),
       '',
     );
   }
@@ -365,14 +391,22 @@ export function renderPlan(draft: PlanDraft): string {
     '',
     '### Execution Approval',
     `Approved for Implementation: ${approved}`,
-    `Approved by: ${line(execution.approvedBy ?? '[NAME]')}`,
-    `Date: ${line(execution.date ?? '[YYYY-MM-DD]')}`,
-    `Scheduled Start: ${line(
-      execution.scheduledStart ?? '[YYYY-MM-DD HH:MM]',
-    )}`,
-    `Expected Completion: ${line(
-      execution.expectedCompletion ?? '[YYYY-MM-DD HH:MM]',
-    )}`,
+    `Approved by: ${
+      execution.approvedBy === undefined ? '[NAME]' : line(execution.approvedBy)
+    }`,
+    `Date: ${
+      execution.date === undefined ? '[YYYY-MM-DD]' : line(execution.date)
+    }`,
+    `Scheduled Start: ${
+      execution.scheduledStart === undefined
+        ? '[YYYY-MM-DD HH:MM]'
+        : line(execution.scheduledStart)
+    }`,
+    `Expected Completion: ${
+      execution.expectedCompletion === undefined
+        ? '[YYYY-MM-DD HH:MM]'
+        : line(execution.expectedCompletion)
+    }`,
     '',
   );
   return out.join('\n');

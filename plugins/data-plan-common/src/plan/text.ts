@@ -66,9 +66,10 @@ export function normalizeHeading(raw: string): string {
 // One cheap test first: most text holds none of these characters.
 const MAY_HOLD_PLACEHOLDER = /[[{|]|YYYY|HH:MM/;
 
+// A bracket or brace after a backslash is written as text (`\[NAME]`), not a placeholder.
 const PLACEHOLDER_PATTERNS: RegExp[] = [
-  /\{[^{}\n]*\}/, // {object_name}
-  /\[(?!\s?\]|x\])[^[\]\n]*\](?!\()/i, // [NAME], not a task box or a link
+  /(?<!\\)\{[^{}\n]*\}/, // {object_name}
+  /(?<!\\)\[(?!\s?\]|x\])[^[\]\n]*\](?!\()/i, // [NAME], not a task box or a link
   /\bYYYY(?:-MM(?:-DD)?)?\b/,
   /\bHH:MM\b/,
   /\b[A-Z_]+(?:\s*\|\s*[A-Z_]+){2,}\b/, // DRAFT | REVIEW | APPROVED …
@@ -82,6 +83,128 @@ export function findPlaceholder(text: string): string | undefined {
     if (match) return match[0];
   }
   return undefined;
+}
+
+/** Whether a character code is one that `\s` matches (and `trim` removes). */
+export function isWhitespace(code: number): boolean {
+  return (
+    code === 0x20 ||
+    (code >= 0x09 && code <= 0x0d) ||
+    (code > 0x7f &&
+      (code === 0xa0 ||
+        code === 0x1680 ||
+        (code >= 0x2000 && code <= 0x200a) ||
+        code === 0x2028 ||
+        code === 0x2029 ||
+        code === 0x202f ||
+        code === 0x205f ||
+        code === 0x3000 ||
+        code === 0xfeff))
+  );
+}
+
+/** The index of the first character at or after `from` that is not whitespace. */
+export function skipWhitespace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && isWhitespace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+const BACKSLASH = 0x5c;
+
+function isBracket(code: number): boolean {
+  return code === 0x5b /* [ */ || code === 0x7b /* { */;
+}
+
+/**
+ * Rewrites each run of backslashes that ends at a `[` or `{`: `twice(k)` backslashes
+ * instead of k, and one more to escape the bracket when `escape` is set.
+ */
+function rewriteBracketRuns(
+  text: string,
+  count: (run: number) => number,
+): string {
+  if (text.indexOf('[') === -1 && text.indexOf('{') === -1) return text;
+  let out = '';
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === BACKSLASH) {
+      run++;
+      continue;
+    }
+    out += '\\'.repeat(isBracket(code) ? count(run) : run) + text[i];
+    run = 0;
+  }
+  return out + '\\'.repeat(run);
+}
+
+/**
+ * Escapes `[` and `{` (and the backslashes before them) so that text such as `[NAME]` or
+ * `{object_name}` is read back as written rather than as a template placeholder.
+ */
+export function escapeBrackets(text: string): string {
+  return rewriteBracketRuns(text, run => 2 * run + 1);
+}
+
+/** Undoes `escapeBrackets`: of k backslashes before a `[` or `{`, k / 2 are text. */
+export function unescapeBrackets(text: string): string {
+  if (text.indexOf('\\') === -1) return text;
+  return rewriteBracketRuns(text, run => run >> 1);
+}
+
+// What Markdown reads as structure at the start of a line: list markers, block quotes,
+// headings, tables, fences, rules, and a backslash (which escapes what follows it).
+const STRUCTURE_START = /^[-+*>#|`~=_\\]/;
+// `1.` or `1)`, with any backslashes already before the mark.
+const NUMBER_START = /^(\d{1,9})(\\*)[.)]/;
+
+/** Escapes what would make Markdown read a line of text as structure (`- x`, `1. x`, `> x`). */
+export function escapeLineStart(text: string): string {
+  if (STRUCTURE_START.test(text)) return `\\${text}`;
+  const number = NUMBER_START.exec(text);
+  if (!number) return text;
+  return `${number[1]}\\${text.slice(number[1].length)}`;
+}
+
+/** Undoes `escapeLineStart`: a leading backslash before punctuation, or one in `1\.`. */
+export function unescapeLineStart(text: string): string {
+  if (text.charCodeAt(0) === BACKSLASH && /^\\[!-/:-@[-`{-~]/.test(text)) {
+    return text.slice(1);
+  }
+  const number = NUMBER_START.exec(text);
+  if (!number || !number[2]) return text;
+  return number[1] + text.slice(number[1].length + 1);
+}
+
+/** Where the run of `#` that ends the text starts; the length when there is none. */
+function trailingHashes(text: string): number {
+  let start = text.length;
+  while (start > 0 && text.charCodeAt(start - 1) === 0x23 /* # */) start--;
+  return start;
+}
+
+/**
+ * Escapes a run of `#` that ends a heading's text (`Phase 1: C #`), which Markdown would
+ * otherwise drop as the heading's closing sequence.
+ */
+export function escapeHeadingEnd(text: string): string {
+  const start = trailingHashes(text);
+  if (start === text.length) return text;
+  const before = text.charCodeAt(start - 1);
+  if (start > 0 && !isWhitespace(before) && before !== BACKSLASH) return text;
+  return `${text.slice(0, start)}\\${text.slice(start)}`;
+}
+
+/** Undoes `escapeHeadingEnd`. */
+export function unescapeHeadingEnd(text: string): string {
+  const start = trailingHashes(text);
+  if (start === text.length || text.charCodeAt(start - 1) !== BACKSLASH) {
+    return text;
+  }
+  const before = text.charCodeAt(start - 2);
+  if (start > 1 && !isWhitespace(before) && before !== BACKSLASH) return text;
+  return text.slice(0, start - 1) + text.slice(start);
 }
 
 /** Non-empty, trimmed; `undefined` for blank text. */

@@ -4,4 +4,4 @@
  *
  * @public
  */
-export const PARSER_VERSION = 1;
+export const PARSER_VERSION = 2;

@@ -1,32 +1,84 @@
 import fc from 'fast-check';
 import { isValidLayerName } from '../../layout';
-import { cleanText, findPlaceholder } from '../text';
+import { cleanText, escapeBrackets, findPlaceholder } from '../text';
 import { PlanDraft, PlanStatus, TestCategory } from '../types';
 
-const word = fc.stringMatching(/^[A-Za-z0-9_%<>=&$@/'"!?(),.]{1,8}$/);
-const inner = fc.constantFrom('|', '\\', ':', ',', '-', 'é', '→');
+const word = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.stringMatching(/^[A-Za-z0-9_%<>=&$@/'"!?(),.]{1,8}$/),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('é', '日本', '🙂', 'Ünïcödé', 'naïve'),
+  },
+  { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z]{60,200}$/) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '[NAME]',
+      '{object_name}',
+      '[list of tables/views]',
+      '{}',
+    ),
+  },
+);
+const inner = fc.constantFrom(
+  '|',
+  '\\',
+  ':',
+  ',',
+  '-',
+  'é',
+  '→',
+  '>',
+  '#',
+  '*',
+  '`',
+);
+const lead = fc.constantFrom(
+  '-',
+  '- ',
+  '>',
+  '> ',
+  '|',
+  '| ',
+  '1.',
+  '1. ',
+  '2)',
+  '#',
+  '# ',
+  '*',
+  '+ ',
+  '\\',
+  ':',
+  ',',
+);
+const trail = fc.constantFrom(':', '\\', ' :', '|');
 
 /**
- * Plain one-line text as people write in a plan: words, with pipes, backslashes and
- * punctuation inside. Excluded: what Markdown would read as structure at the start of a
- * line, template placeholders, and emphasis wrapping the whole text.
+ * One-line text as people write it in a plan: words (non-ASCII, long, template-like
+ * placeholders) with pipes, backslashes and punctuation, which may start with what
+ * Markdown would read as structure (`- `, `> `, `| `, `1. `) and end with `:` or `\`.
+ * Excluded: emphasis or a code span wrapping the whole text, which is read as markup.
  */
 export const plainText = fc
-  .array(
-    fc.oneof({ weight: 4, arbitrary: word }, { weight: 1, arbitrary: inner }),
-    {
-      minLength: 1,
-      maxLength: 6,
-    },
+  .tuple(
+    fc.option(lead, { nil: '' }),
+    fc.array(
+      fc.oneof({ weight: 4, arbitrary: word }, { weight: 1, arbitrary: inner }),
+      { minLength: 1, maxLength: 6 },
+    ),
+    fc.option(trail, { nil: '' }),
   )
-  .map(parts => parts.join(' ').trim())
+  .map(([first, parts, last]) => `${first}${parts.join(' ')}${last}`.trim())
   .filter(
     text =>
       text.length > 0 &&
-      !/^(\d{1,9}[.)](\s|$)|[>|\\:,-])/.test(text) &&
-      !/[:\\]$/.test(text) &&
-      findPlaceholder(text) === undefined &&
-      cleanText(text) === text,
+      cleanText(text) === text &&
+      // Brackets are escaped when written; other template marks (`YYYY-MM-DD`,
+      // `DRAFT | REVIEW | APPROVED`) are read as placeholders wherever they appear.
+      findPlaceholder(escapeBrackets(text)) === undefined,
   );
 
 const identifierPart = fc

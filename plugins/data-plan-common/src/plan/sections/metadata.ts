@@ -1,7 +1,12 @@
 import { SectionNode } from '../blocks';
 import { SourceLines } from '../sourceLines';
 import { firstTable, ParseContext } from '../context';
-import { cleanText, findPlaceholder, unescapeCell } from '../text';
+import {
+  cleanText,
+  findPlaceholder,
+  unescapeBrackets,
+  unescapeCell,
+} from '../text';
 import { PLAN_STATUSES, PlanMetadata, PlanStatus } from '../types';
 
 const FIELDS: Array<[RegExp, keyof PlanMetadata]> = [
@@ -45,15 +50,20 @@ function rawValue(sourceLine: string): string {
   return '';
 }
 
+// `(?<!\d)`: a number is tried from its first digit only. Without it each later digit of a
+// long run starts the number again, which is quadratic; the matches are the same.
+export const POINTS =
+  /(?<!\d)(\d+(?:\.\d+)?)\s*(?:story\s*points?|sp|points?|pts?)\b/i;
+export const HOURS = /(?<!\d)(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\b/i;
+
 function parseEffort(
   ctx: ParseContext,
   text: string,
   line: number,
 ): PlanMetadata['effort'] {
   const hadPlaceholder = ctx.placeholder(text, line, 'Estimated Effort');
-  const points =
-    /(\d+(?:\.\d+)?)\s*(?:story\s*points?|sp|points?|pts?)\b/i.exec(text);
-  const hours = /(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\b/i.exec(text);
+  const points = POINTS.exec(text);
+  const hours = HOURS.exec(text);
   const effort: NonNullable<PlanMetadata['effort']> = {};
   if (points) effort.storyPoints = Number(points[1]);
   if (hours) effort.hours = Number(hours[1]);
@@ -104,7 +114,7 @@ export function readMetadata(
         );
       }
     } else if (findPlaceholder(value) === undefined) {
-      metadata[key] = value;
+      metadata[key] = unescapeBrackets(value);
     } else {
       ctx.placeholder(value, row.line, cleanText(row.cells[0] ?? key));
     }

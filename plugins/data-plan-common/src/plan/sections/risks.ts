@@ -1,6 +1,6 @@
 import { SectionNode } from '../blocks';
 import { findChild, firstTable, ParseContext, readTableRows } from '../context';
-import { cleanText, findPlaceholder } from '../text';
+import { cleanText, findPlaceholder, unescapeBrackets } from '../text';
 import { ContingencyPlan, Level, PlanRisk } from '../types';
 import { topItems } from './lists';
 
@@ -75,7 +75,7 @@ export function readRisks(
     for (const row of rows) {
       const name = cleanText(row.cells.risk);
       if (!name || ctx.placeholder(name, row.line, 'Risk')) continue;
-      const risk: PlanRisk = { risk: name, line: row.line };
+      const risk: PlanRisk = { risk: unescapeBrackets(name), line: row.line };
       const probability = parseLevel(
         ctx,
         row.cells.probability,
@@ -102,7 +102,7 @@ export function readRisks(
     const trigger = cleanText(item.text).replace(/:\s*$/, '');
     ctx.placeholder(trigger, item.line, 'Contingency trigger');
     contingencies.push({
-      trigger,
+      trigger: unescapeBrackets(trigger),
       actions: item.children.map(child =>
         ctx.text(child.text, child.line, 'Contingency action'),
       ),

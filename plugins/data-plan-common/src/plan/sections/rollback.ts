@@ -1,6 +1,11 @@
 import { SectionNode } from '../blocks';
 import { findChild, ParseContext } from '../context';
-import { cleanText, firstCodeSpan, splitKeyValue } from '../text';
+import {
+  cleanText,
+  firstCodeSpan,
+  splitKeyValue,
+  unescapeBrackets,
+} from '../text';
 import { RollbackPlan, RollbackScenario } from '../types';
 import { flatItems, listTexts, topItems } from './lists';
 
@@ -20,7 +25,11 @@ export function readRollback(
       pair && /^scenario/.test(pair.key) ? pair.value : item.text,
     );
     ctx.placeholder(description, item.line, 'Rollback scenario');
-    const scenario: RollbackScenario = { description, steps: [], commands: [] };
+    const scenario: RollbackScenario = {
+      description: unescapeBrackets(description),
+      steps: [],
+      commands: [],
+    };
     for (const child of item.children) {
       const key = splitKeyValue(child.text)?.key ?? '';
       if (/step/.test(key)) {

@@ -4,7 +4,10 @@ import {
   cleanText,
   findPlaceholder,
   firstCodeSpan,
+  isWhitespace,
+  skipWhitespace,
   splitKeyValue,
+  unescapeBrackets,
 } from '../text';
 import { PlanObject, PlanPhase, PlanStep } from '../types';
 import { flatItems } from './lists';
@@ -13,6 +16,48 @@ const SEPARATORS = /;|\sand\s/i;
 const PHASE = /^phase\s+(\d+)\s*[:.)-]?\s*(.*)$/i;
 const STEP =
   /^step\s+([^\s:]+?)\s*(?:[:)\u2013\u2014]|\s-)\s*(.*)$|^step\s+([^\s:]+)\s*$/i;
+
+/**
+ * Splits on `,` or `;` and on ` and `, as `text.split(/\s*[,;]\s*|\s+and\s+/i)` would
+ * (the pieces are trimmed by the caller), in one pass: the regex backtracks over every
+ * position of a long run of spaces.
+ */
+export function splitNames(text: string): string[] {
+  const names: string[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < text.length) {
+    const run = skipWhitespace(text, i);
+    const code = text.charCodeAt(run);
+    let end = -1;
+    if (code === 0x2c /* , */ || code === 0x3b /* ; */) end = run + 1;
+    else if (
+      run > i &&
+      isAnd(text, run) &&
+      isWhitespace(text.charCodeAt(run + 3))
+    ) {
+      end = run + 3;
+    }
+    if (end < 0) {
+      // Every position of the run meets the same character after it: none matches.
+      i = run + 1;
+      continue;
+    }
+    names.push(text.slice(start, i));
+    i = skipWhitespace(text, end);
+    start = i;
+  }
+  names.push(text.slice(start));
+  return names;
+}
+
+function isAnd(text: string, at: number): boolean {
+  return (
+    (text.charCodeAt(at) | 0x20) === 0x61 /* a */ &&
+    (text.charCodeAt(at + 1) | 0x20) === 0x6e /* n */ &&
+    (text.charCodeAt(at + 2) | 0x20) === 0x64 /* d */
+  );
+}
 
 /** Splits `A, B`, `[A, B]`, `` `A`, `B` `` or `none` into names; undefined for a placeholder. */
 export function parseDependencyList(
@@ -28,9 +73,7 @@ export function parseDependencyList(
     if (/^[\w$."`]+(\s*,\s*[\w$."`]+)*$/.test(inner)) text = inner;
   }
   if (ctx.placeholder(text, line, 'Dependencies')) return [];
-  const names = SEPARATORS.test(text)
-    ? text.split(/\s*[,;]\s*|\s+and\s+/i)
-    : text.split(',');
+  const names = SEPARATORS.test(text) ? splitNames(text) : text.split(',');
   const dependencies: string[] = [];
   for (const name of names) {
     const dependency = cleanText(name);
@@ -55,6 +98,7 @@ export function readPhases(
     };
     if (match) phase.number = Number(match[1]);
     ctx.placeholder(phase.title, phaseNode.line, 'Phase title');
+    phase.title = unescapeBrackets(phase.title);
     const phaseIndex = phases.length;
     phases.push(phase);
 
@@ -73,6 +117,7 @@ export function readPhases(
         ctx.placeholder(id, stepNode.line, 'Step number');
       }
       ctx.placeholder(step.title, stepNode.line, 'Step title');
+      step.title = unescapeBrackets(step.title);
       const stepIndex = phase.steps.length;
       phase.steps.push(step);
 

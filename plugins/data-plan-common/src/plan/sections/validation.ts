@@ -1,7 +1,7 @@
 import { SectionNode } from '../blocks';
 import { findChild, firstTable, ParseContext, readTableRows } from '../context';
 import { compareTarget } from '../targets';
-import { cleanText } from '../text';
+import { cleanText, unescapeBrackets } from '../text';
 import { Criterion } from '../types';
 
 function readCriteria(
@@ -28,7 +28,7 @@ function readCriteria(
       return [];
     }
     const criterion: Criterion = {
-      criteria,
+      criteria: unescapeBrackets(criteria),
       result: 'pending',
       line: row.line,
     };
