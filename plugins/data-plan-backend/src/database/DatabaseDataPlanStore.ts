@@ -28,6 +28,7 @@ import {
   RefreshState,
   StoredProject,
 } from './DataPlanStore';
+import { storedText } from './storedText';
 import { historySummary, summarize, worstScore } from './summarize';
 
 const PROJECTS = 'data_plan_projects';
@@ -49,28 +50,32 @@ function iso(value: unknown): string | undefined {
   return new Date(value as string | Date).toISOString();
 }
 
+/** Longest owner stored: the column is indexed, and any valid entity ref is shorter. */
+const MAX_OWNER_LENGTH = 255;
+/** Longest read error stored: enough to say what went wrong. */
+const MAX_ERROR_LENGTH = 4000;
+
+// Entity fields and plan paths come from catalog-info files: any text, of any length.
 function identityColumns(identity: ProjectIdentity) {
+  const owner = storedText(identity.owner, MAX_OWNER_LENGTH);
   return {
-    name: identity.name,
-    title: identity.title ?? null,
-    owner: identity.owner ?? null,
-    search_text: [
-      identity.entityRef,
-      identity.name,
-      identity.title,
-      identity.owner,
-    ]
-      .filter(Boolean)
-      .join(' ')
-      .toLowerCase(),
+    name: storedText(identity.name),
+    title: storedText(identity.title) ?? null,
+    owner: owner ?? null,
+    search_text: storedText(
+      [identity.entityRef, identity.name, identity.title, owner]
+        .filter(Boolean)
+        .join(' ')
+        .toLowerCase(),
+    ),
   };
 }
 
 function sourceColumns(source: PlanSource) {
   return {
     source_type: source.type,
-    source_location: source.location,
-    plan_path: source.path,
+    source_location: storedText(source.location),
+    plan_path: storedText(source.path),
   };
 }
 
@@ -179,14 +184,14 @@ export class DatabaseDataPlanStore implements DataPlanStore {
           .update({
             ...identityColumns(identity),
             ...sourceColumns(source),
-            ...(key.etag ? { etag: key.etag } : {}),
+            ...(key.etag ? { etag: storedText(key.etag) } : {}),
           });
         return 'unchanged';
       }
       const row = {
         ...identityColumns(identity),
         ...sourceColumns(source),
-        etag: key.etag ?? null,
+        etag: storedText(key.etag) ?? null,
         content_hash: key.contentHash,
         parser_version: key.parserVersion,
         policy_hash: key.policyHash,
@@ -238,7 +243,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       .update({
         ...identityColumns(identity),
         ...sourceColumns(source),
-        ...(etag ? { etag } : {}),
+        ...(etag ? { etag: storedText(etag) } : {}),
         last_refreshed_at: now,
         last_success_at: now,
         last_error: null,
@@ -257,7 +262,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         ...identityColumns(identity),
         ...(source ? sourceColumns(source) : {}),
         last_refreshed_at: now,
-        last_error: error.slice(0, 4000),
+        last_error: storedText(error, MAX_ERROR_LENGTH),
         deleted_at: null,
         worst_score: worstScore(existing ?? summaryOfNothing, true),
       };

@@ -3,6 +3,7 @@ import {
   ParsedPlan,
   PlanEvaluation,
 } from '@dataplan/plugin-data-plan-common';
+import { storedText } from './storedText';
 
 const LEVELS: Level[] = ['low', 'medium', 'high'];
 
@@ -32,7 +33,7 @@ export function summarize(
 ): PlanSummaryColumns {
   const columns = {
     status: plan.metadata.status ?? null,
-    plan_version: plan.metadata.planVersion ?? null,
+    plan_version: storedText(plan.metadata.planVersion) ?? null,
     object_count: plan.objects.length,
     risk_total: plan.risks.length,
     risk_high: evaluation.risks.highRisks,

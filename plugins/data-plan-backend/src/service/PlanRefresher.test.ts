@@ -1,6 +1,7 @@
 import {
   createMockDirectory,
   mockServices,
+  TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
@@ -20,7 +21,7 @@ import { DefaultPlanReader } from './PlanReader';
 import { PlanRefresher } from './PlanRefresher';
 
 const examples = resolve(__dirname, '../../../../examples/data-projects');
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 function project(
   name: string,
@@ -52,8 +53,9 @@ describe('PlanRefresher', () => {
     policy?: { highRiskScore: number },
     urlReader: UrlReaderService = mockServices.urlReader.mock(),
     readTimeoutMs = 100,
+    databaseId: TestDatabaseId = 'SQLITE_3',
   ) {
-    const knex = await databases.init('SQLITE_3');
+    const knex = await databases.init(databaseId);
     const store = await DatabaseDataPlanStore.create({
       database: { getClient: async () => knex },
     });
@@ -69,6 +71,7 @@ describe('PlanRefresher', () => {
       readTimeoutMs,
     });
     const catalog = catalogServiceMock({ entities });
+    const logger = mockServices.logger.mock();
     const make = (p = policy, planParser: PlanParser = parser) =>
       PlanRefresher.create({
         catalog,
@@ -76,10 +79,10 @@ describe('PlanRefresher', () => {
         reader,
         parser: planParser,
         store,
-        logger: mockServices.logger.mock(),
+        logger,
         policy: p,
       });
-    return { knex, store, catalog, make };
+    return { knex, store, catalog, logger, reader, make };
   }
 
   beforeEach(() => {
@@ -378,6 +381,117 @@ describe('PlanRefresher', () => {
         'not-a-plan',
       ]);
       expect(stored?.evaluation?.summary.counts.error).toBe(1);
+    });
+  });
+  describe.each(databases.eachSupportedId())('on %s', databaseId => {
+    const long = 'x'.repeat(10_000);
+
+    it('stores projects with 10 KB fields, and still refreshes the others and soft-deletes', async () => {
+      cpSync(`${examples}/sales-orders`, root.resolve('departed'), {
+        recursive: true,
+      });
+      const versionFile = root.resolve('inventory-forecast/PLAN.md');
+      writeFileSync(
+        versionFile,
+        readFileSync(versionFile, 'utf8').replace('`1.0.0`', `\`${long}\``),
+      );
+      const [salesOrders, customer360, inventory] = samples();
+      const hostile = [
+        {
+          ...salesOrders,
+          metadata: { ...salesOrders.metadata, title: `${long}\u0000` },
+        },
+        { ...customer360, spec: { type: 'data-project', owner: long } },
+        inventory,
+        project('long-path', root.path, {
+          annotations: {
+            'backstage.io/managed-by-location': `file:${root.path}/sales-orders/catalog-info.yaml`,
+            'dataplan/plan': `${'a/'.repeat(5000)}PLAN.md`,
+          },
+        }),
+      ];
+      const { store, catalog, make } = await setup(
+        [...samples(), project('departed', root.path)],
+        undefined,
+        undefined,
+        undefined,
+        databaseId,
+      );
+      const refresher = make();
+      await refresher.refreshAll();
+      jest.spyOn(catalog, 'queryEntities').mockResolvedValue({
+        items: hostile,
+        pageInfo: {},
+        totalItems: hostile.length,
+      });
+
+      await expect(refresher.refreshAll()).resolves.toMatchObject({
+        projects: 4,
+        errors: 1,
+        deleted: 1,
+      });
+      const ref = (name: string) => `component:default/${name}`;
+      expect((await store.getProject(ref('sales-orders')))?.title).toBe(
+        `${long}\uFFFD`,
+      );
+      const owner = (await store.getProject(ref('customer-360')))?.owner;
+      expect(owner).toHaveLength(255);
+      expect(`group:default/${long}`.startsWith(owner!)).toBe(true);
+      expect(
+        (await store.getProject(ref('inventory-forecast')))?.plan?.metadata
+          .planVersion,
+      ).toBe(long);
+      const longPath = await store.getProject(ref('long-path'));
+      expect(longPath?.source?.path).toBe(`${'a/'.repeat(5000)}PLAN.md`);
+      expect(longPath?.lastError?.startsWith('InputError: ')).toBe(true);
+      expect(longPath?.lastError).toHaveLength(4000);
+      expect(
+        (await store.getProject(ref('departed')))?.deletedAt,
+      ).toBeDefined();
+    });
+
+    it('finishes the cycle when a project can be neither stored nor marked failed', async () => {
+      const { store, catalog, make, logger } = await setup(
+        [...samples(), project('departed', root.path)],
+        undefined,
+        undefined,
+        undefined,
+        databaseId,
+      );
+      cpSync(`${examples}/sales-orders`, root.resolve('departed'), {
+        recursive: true,
+      });
+      await make().refreshAll();
+      jest.spyOn(catalog, 'queryEntities').mockResolvedValue({
+        items: samples(),
+        pageInfo: {},
+        totalItems: 3,
+      });
+      const broken = new Error('connection reset');
+      const saveResult = store.saveResult.bind(store);
+      jest
+        .spyOn(store, 'saveResult')
+        .mockImplementation(async options =>
+          options.identity.name === 'customer-360'
+            ? Promise.reject(broken)
+            : saveResult(options),
+        );
+      jest.spyOn(store, 'saveError').mockRejectedValue(broken);
+      const file = root.resolve('customer-360/PLAN.md');
+      writeFileSync(file, `${readFileSync(file, 'utf8')}\n`);
+      const markDeleted = jest.spyOn(store, 'markDeletedExcept');
+
+      await expect(make().refreshAll()).resolves.toMatchObject({
+        projects: 3,
+        errors: 1,
+        deleted: 1,
+      });
+      expect(markDeleted).toHaveBeenCalledTimes(1);
+      expect(logger.error).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /^Could not record the refresh error of component:default\/customer-360: Error: connection reset$/,
+        ),
+      );
     });
   });
 });

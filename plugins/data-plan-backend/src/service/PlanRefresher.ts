@@ -5,6 +5,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { isError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DATA_PLAN_ANNOTATION,
@@ -21,7 +22,7 @@ import {
   RefreshState,
 } from '../database/DataPlanStore';
 import { PlanParser } from './parsing/PlanParser';
-import { PlanReader } from './PlanReader';
+import { PlanReader, ResolvedPlanSource } from './PlanReader';
 
 /** What one refresh cycle did, for logs and the benchmark. */
 export interface RefreshStats {
@@ -71,6 +72,13 @@ export function identityOf(entity: Entity): ProjectIdentity {
     }
   }
   return identity;
+}
+
+/** `Name: message` of an error, as a project's last error shows it. */
+function describe(error: unknown): string {
+  return isError(error)
+    ? `${error.name}: ${error.message}`
+    : `Error: ${String(error)}`;
 }
 
 function sameIdentity(a: ProjectIdentity, b: RefreshState) {
@@ -181,11 +189,17 @@ export class PlanRefresher {
     const states = await this.#store.getRefreshStates();
     stats.projects = entities.length;
     await forEachLimit(entities, this.#concurrency, async entity => {
-      await this.#refresh(
-        entity,
-        states.get(stringifyEntityRef(entity)),
-        stats,
-      );
+      const entityRef = stringifyEntityRef(entity);
+      try {
+        await this.#refresh(entity, states.get(entityRef), stats);
+      } catch (error) {
+        // #refresh records its own failures; this is the last line, so that one project can
+        // never end the cycle for the others or keep soft deletes from running.
+        stats.errors++;
+        this.#logger.error(
+          `Could not refresh the plan of ${entityRef}: ${describe(error)}`,
+        );
+      }
     });
     stats.deleted = await this.#store.markDeletedExcept(
       new Set(entities.map(e => stringifyEntityRef(e))),
@@ -216,7 +230,7 @@ export class PlanRefresher {
   ): Promise<RefreshOutcome> {
     const identity = identityOf(entity);
     const now = new Date();
-    let source;
+    let source: ResolvedPlanSource | undefined;
     try {
       source = await this.#reader.resolveSource(entity);
       // A parser upgrade or a moved plan needs the text again: no ETag short-cut then.
@@ -301,15 +315,29 @@ export class PlanRefresher {
       return outcome;
     } catch (error) {
       stats.errors++;
-      const message = `${(error as Error)?.name ?? 'Error'}: ${
-        (error as Error)?.message ?? error
-      }`;
+      const message = describe(error);
       this.#logger.warn(
         `Could not refresh the plan of ${identity.entityRef}: ${message}`,
       );
-      await this.#store.saveError({ identity, source, error: message, now });
-      stats.writes++;
+      await this.#saveError({ identity, source, error: message, now }, stats);
       return 'error';
+    }
+  }
+
+  /** Records a failure on the project; a failure to record it is only logged. */
+  async #saveError(
+    options: Parameters<DataPlanStore['saveError']>[0],
+    stats: RefreshStats,
+  ) {
+    try {
+      await this.#store.saveError(options);
+      stats.writes++;
+    } catch (error) {
+      this.#logger.error(
+        `Could not record the refresh error of ${
+          options.identity.entityRef
+        }: ${describe(error)}`,
+      );
     }
   }
 }
