@@ -37,6 +37,16 @@ export interface ResultKey {
   policyHash: string;
 }
 
+/**
+ * The key of content a read refused as no plan (see `saveError`): while it is unchanged,
+ * the error stands and nothing is parsed again.
+ */
+export interface RejectedKey {
+  etag?: string;
+  contentHash: string;
+  parserVersion: number;
+}
+
 /** A project's stored refresh state, as the refresher compares it. */
 export interface RefreshState {
   etag?: string;
@@ -46,6 +56,8 @@ export interface RefreshState {
   sourceLocation?: string;
   deleted: boolean;
   hasError: boolean;
+  lastError?: string;
+  rejected?: RejectedKey;
   /** The identity the row lists the project under. */
   name: string;
   title?: string;
@@ -76,6 +88,9 @@ export interface DataPlanStore {
   /** The refresh state of every stored project, deleted ones included. */
   getRefreshStates(): Promise<Map<string, RefreshState>>;
 
+  /** The refresh state of one project: its row only. */
+  getRefreshState(entityRef: string): Promise<RefreshState | undefined>;
+
   /**
    * Stores a new result unless the stored one has the same key (compare-and-set, so that
    * racing refreshes write once). Records a history row when status or summary changed.
@@ -97,11 +112,15 @@ export interface DataPlanStore {
     now: Date;
   }): Promise<void>;
 
-  /** Records a failed read; the last good plan stays. */
+  /**
+   * Records a failed read; the last good plan and its key stay. With `rejected`, the read
+   * found content that is no plan, under that key; without it, any such key is forgotten.
+   */
   saveError(options: {
     identity: ProjectIdentity;
     source?: PlanSource;
     error: string;
+    rejected?: RejectedKey;
     now: Date;
   }): Promise<void>;
 

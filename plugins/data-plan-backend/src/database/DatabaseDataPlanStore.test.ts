@@ -277,5 +277,115 @@ describe.each(databases.eachSupportedId())(
         ]),
       );
     });
+    it('reads one project’s refresh state from its row only', async () => {
+      const { store } = await createStore(databaseId);
+      await store.saveResult(sampleResult(0));
+      await store.saveResult({
+        ...sampleResult(0),
+        identity: { ...identity, entityRef: 'component:default/other' },
+      });
+      expect(await store.getRefreshState(identity.entityRef)).toEqual(
+        (await store.getRefreshStates()).get(identity.entityRef),
+      );
+      expect(
+        await store.getRefreshState('component:default/missing'),
+      ).toBeUndefined();
+    });
+
+    it('keeps a refused read’s key apart from the stored result’s, until the next success', async () => {
+      const { store } = await createStore(databaseId);
+      await store.saveResult(sampleResult(0, { etag: '"good"' }));
+      const rejected = {
+        etag: '"notes"',
+        contentHash: 'c'.repeat(64),
+        parserVersion: 1,
+      };
+      await store.saveError({
+        identity,
+        source,
+        error: 'InputError: PLAN.md is not a plan',
+        rejected,
+        now: t(1),
+      });
+      expect(await store.getRefreshState(identity.entityRef)).toMatchObject({
+        etag: '"good"',
+        contentHash: key.contentHash,
+        hasError: true,
+        lastError: 'InputError: PLAN.md is not a plan',
+        rejected,
+      });
+      const project = await store.getProject(identity.entityRef);
+      expect(project?.plan).toEqual(plan);
+      expect(project?.evaluation).toEqual(evaluation);
+
+      // A read failure of another kind forgets the refused key…
+      await store.saveError({ identity, source, error: 'gone', now: t(2) });
+      expect(
+        (await store.getRefreshState(identity.entityRef))?.rejected,
+      ).toBeUndefined();
+      // …and so does a success.
+      await store.saveError({
+        identity,
+        source,
+        error: 'x',
+        rejected,
+        now: t(3),
+      });
+      await store.markFresh({ identity, source, now: t(4) });
+      expect(await store.getRefreshState(identity.entityRef)).toMatchObject({
+        hasError: false,
+        etag: '"good"',
+      });
+      expect(
+        (await store.getRefreshState(identity.entityRef))?.rejected,
+      ).toBeUndefined();
+      await store.saveError({
+        identity,
+        source,
+        error: 'x',
+        rejected,
+        now: t(5),
+      });
+      await store.saveResult(sampleResult(6, { contentHash: 'd'.repeat(64) }));
+      expect(
+        (await store.getRefreshState(identity.entityRef))?.rejected,
+      ).toBeUndefined();
+    });
+
+    it('stores entity and plan text of any length, and NUL characters', async () => {
+      const { store } = await createStore(databaseId);
+      const long = 'é'.repeat(10_000);
+      const longPlan = parsePlan(text.replace('`1.2.0`', `\`${long}\``));
+      await expect(
+        store.saveResult({
+          identity: {
+            ...identity,
+            title: `${long}\u0000`,
+            owner: `group:default/${long}`,
+          },
+          source: { ...source, path: `${'a/'.repeat(5000)}PLAN.md` },
+          key: { ...key, etag: `"${long}"` },
+          plan: longPlan,
+          evaluation: evaluatePlan(longPlan),
+          now: t(0),
+        }),
+      ).resolves.toBe('written');
+      const stored = await store.getProject(identity.entityRef);
+      expect(stored?.title).toBe(`${long}\uFFFD`);
+      expect(stored?.owner).toBe(`group:default/${long}`.slice(0, 255));
+      expect(stored?.source?.path).toHaveLength(10_007);
+      expect(stored?.plan?.metadata.planVersion).toBe(long);
+      expect((await store.getHistory(identity.entityRef))[0].planVersion).toBe(
+        long,
+      );
+      await store.saveError({
+        identity: { ...identity, title: long },
+        error: `Error: ${long}\u0000`,
+        now: t(1),
+      });
+      expect((await store.getProject(identity.entityRef))?.lastError).toBe(
+        `Error: ${long}`.slice(0, 4000),
+      );
+    });
   },
 );

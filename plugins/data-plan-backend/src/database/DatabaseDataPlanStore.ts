@@ -26,6 +26,7 @@ import {
   PlanSource,
   ProjectIdentity,
   RefreshState,
+  RejectedKey,
   StoredProject,
 } from './DataPlanStore';
 import { storedText } from './storedText';
@@ -99,6 +100,58 @@ async function lockProjectRow(
     .forUpdate();
 }
 
+/** What {@link refreshStateOf} reads. */
+const REFRESH_STATE_COLUMNS = [
+  'entity_ref',
+  'etag',
+  'content_hash',
+  'parser_version',
+  'policy_hash',
+  'source_location',
+  'deleted_at',
+  'last_error',
+  'rejected_etag',
+  'rejected_content_hash',
+  'rejected_parser_version',
+  'name',
+  'title',
+  'owner',
+];
+
+function refreshStateOf(row: Record<string, any>): RefreshState {
+  return {
+    etag: row.etag ?? undefined,
+    contentHash: row.content_hash ?? undefined,
+    parserVersion: row.parser_version ?? undefined,
+    policyHash: row.policy_hash ?? undefined,
+    sourceLocation: row.source_location ?? undefined,
+    deleted: row.deleted_at !== null && row.deleted_at !== undefined,
+    hasError: !!row.last_error,
+    ...(row.last_error ? { lastError: row.last_error } : {}),
+    ...(row.rejected_content_hash
+      ? {
+          rejected: {
+            ...(row.rejected_etag ? { etag: row.rejected_etag } : {}),
+            contentHash: row.rejected_content_hash,
+            parserVersion: row.rejected_parser_version,
+          },
+        }
+      : {}),
+    name: row.name,
+    ...(row.title ? { title: row.title } : {}),
+    ...(row.owner ? { owner: row.owner } : {}),
+  };
+}
+
+/** A row's rejected key, as `saveError` sets it and every other write clears it. */
+function rejectedColumns(rejected?: RejectedKey) {
+  return {
+    rejected_etag: storedText(rejected?.etag) ?? null,
+    rejected_content_hash: rejected?.contentHash ?? null,
+    rejected_parser_version: rejected?.parserVersion ?? null,
+  };
+}
+
 // A project never read has no summary: it ranks by its read error alone.
 const summaryOfNothing = {
   error_count: 0,
@@ -123,36 +176,15 @@ export class DatabaseDataPlanStore implements DataPlanStore {
   private constructor(private readonly db: Knex) {}
 
   async getRefreshStates(): Promise<Map<string, RefreshState>> {
-    const rows = await this.db(PROJECTS).select(
-      'entity_ref',
-      'etag',
-      'content_hash',
-      'parser_version',
-      'policy_hash',
-      'source_location',
-      'deleted_at',
-      'last_error',
-      'name',
-      'title',
-      'owner',
-    );
-    return new Map(
-      rows.map(row => [
-        row.entity_ref,
-        {
-          etag: row.etag ?? undefined,
-          contentHash: row.content_hash ?? undefined,
-          parserVersion: row.parser_version ?? undefined,
-          policyHash: row.policy_hash ?? undefined,
-          sourceLocation: row.source_location ?? undefined,
-          deleted: row.deleted_at !== null && row.deleted_at !== undefined,
-          hasError: !!row.last_error,
-          name: row.name,
-          ...(row.title ? { title: row.title } : {}),
-          ...(row.owner ? { owner: row.owner } : {}),
-        },
-      ]),
-    );
+    const rows = await this.db(PROJECTS).select(...REFRESH_STATE_COLUMNS);
+    return new Map(rows.map(row => [row.entity_ref, refreshStateOf(row)]));
+  }
+
+  async getRefreshState(entityRef: string): Promise<RefreshState | undefined> {
+    const row = await this.db(PROJECTS)
+      .where({ entity_ref: entityRef })
+      .first(...REFRESH_STATE_COLUMNS);
+    return row ? refreshStateOf(row) : undefined;
   }
 
   async saveResult(
@@ -202,6 +234,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         last_refreshed_at: now,
         last_success_at: now,
         last_error: null,
+        ...rejectedColumns(undefined),
         deleted_at: null,
       };
       await trx(PROJECTS).where({ entity_ref: identity.entityRef }).update(row);
@@ -247,6 +280,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         last_refreshed_at: now,
         last_success_at: now,
         last_error: null,
+        ...rejectedColumns(undefined),
         deleted_at: null,
         ...(existing ? { worst_score: worstScore(existing, false) } : {}),
       });
@@ -255,7 +289,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
   async saveError(
     options: Parameters<DataPlanStore['saveError']>[0],
   ): Promise<void> {
-    const { identity, source, error, now } = options;
+    const { identity, source, error, rejected, now } = options;
     await this.db.transaction(async trx => {
       const existing = await lockProjectRow(trx, identity);
       const row = {
@@ -263,6 +297,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         ...(source ? sourceColumns(source) : {}),
         last_refreshed_at: now,
         last_error: storedText(error, MAX_ERROR_LENGTH),
+        ...rejectedColumns(rejected),
         deleted_at: null,
         worst_score: worstScore(existing ?? summaryOfNothing, true),
       };

@@ -26,6 +26,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { PlanSource } from '../database/DataPlanStore';
+import { decodePlanText } from './decodePlanText';
 import {
   isUrlAllowed,
   isUrlInsideFolder,
@@ -317,7 +318,7 @@ export class DefaultPlanReader implements PlanReader {
         `${url} is larger than the ${this.maxPlanBytes}-byte limit for a plan`,
       );
     }
-    const text = buffer.toString('utf8');
+    const text = decodePlanText(buffer, url);
     const hash = contentHash(text);
     if (!response.etag && previous?.contentHash === hash) {
       return { status: 'unchanged' };
@@ -360,9 +361,10 @@ export class DefaultPlanReader implements PlanReader {
         `${shown} is larger than the ${this.maxPlanBytes}-byte limit for a plan`,
       );
     }
-    const text = (
-      await collect(createReadStream(real), this.maxPlanBytes, shown)
-    ).toString('utf8');
+    const text = decodePlanText(
+      await collect(createReadStream(real), this.maxPlanBytes, shown),
+      shown,
+    );
     const hash = contentHash(text);
     if (previous?.contentHash === hash) return { status: 'unchanged' };
     return { status: 'read', text, contentHash: hash };

@@ -8,12 +8,14 @@ import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import { NotFoundError, NotModifiedError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { PARSER_VERSION } from '@dataplan/plugin-data-plan-common';
 import { cpSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { largePlan } from '../__testUtils__/largePlan';
+import { Readable } from 'node:stream';
 import { DatabaseDataPlanStore } from '../database/DatabaseDataPlanStore';
 import { PlanParser } from './parsing/PlanParser';
 import { WorkerPlanParser } from './parsing/WorkerPlanParser';
@@ -50,11 +52,20 @@ describe('PlanRefresher', () => {
 
   async function setup(
     entities: Entity[],
-    policy?: { highRiskScore: number },
-    urlReader: UrlReaderService = mockServices.urlReader.mock(),
-    readTimeoutMs = 100,
-    databaseId: TestDatabaseId = 'SQLITE_3',
+    options: {
+      policy?: { highRiskScore: number };
+      urlReader?: UrlReaderService;
+      databaseId?: TestDatabaseId;
+      /** Short only where every read but a hanging one answers from memory. */
+      readTimeoutMs?: number;
+    } = {},
   ) {
+    const {
+      policy,
+      urlReader = mockServices.urlReader.mock(),
+      databaseId = 'SQLITE_3',
+      readTimeoutMs = 600_000,
+    } = options;
     const knex = await databases.init(databaseId);
     const store = await DatabaseDataPlanStore.create({
       database: { getClient: async () => knex },
@@ -176,12 +187,7 @@ describe('PlanRefresher', () => {
 
   it('keeps the last good plan when a parse runs out of its time budget, and shows the error', async () => {
     // A 1 MB plan takes a while to read on a busy machine.
-    const { store, make } = await setup(
-      samples(),
-      undefined,
-      undefined,
-      60_000,
-    );
+    const { store, make } = await setup(samples(), { readTimeoutMs: 60_000 });
     await make().refreshAll();
     const ref = 'component:default/sales-orders';
     const good = await store.getProject(ref);
@@ -328,7 +334,7 @@ describe('PlanRefresher', () => {
           throw new Error('Request failed with 500 Internal Server Error');
         if (behaviour === 'hang') return new Promise<never>(() => {});
         const text =
-          behaviour === 'garbage' ? '\u0000\u0001 not a plan at all' : good;
+          behaviour === 'garbage' ? '\u0001 not a plan at all' : good;
         return { buffer: async () => Buffer.from(text) };
       }),
       readTree: jest.fn(),
@@ -336,7 +342,10 @@ describe('PlanRefresher', () => {
     } as unknown as UrlReaderService;
 
     it('keeps the last good plan through 404, 500 and a timeout, shows each error, and recovers', async () => {
-      const { store, make } = await setup([urlProject], undefined, urlReader);
+      const { store, make } = await setup([urlProject], {
+        urlReader,
+        readTimeoutMs: 1000,
+      });
       const refresher = make();
       const ref = 'component:default/url-orders';
       behaviour = 'ok';
@@ -350,7 +359,7 @@ describe('PlanRefresher', () => {
         ['500', /^Error: Request failed with 500 Internal Server Error$/],
         [
           'hang',
-          /^ServiceUnavailableError: Reading .* timed out after 100 ms$/,
+          /^ServiceUnavailableError: Reading .* timed out after 1000 ms$/,
         ],
       ] as const) {
         behaviour = fault;
@@ -368,21 +377,25 @@ describe('PlanRefresher', () => {
       expect((await store.getProject(ref))?.lastError).toBeUndefined();
     });
 
-    it('stores a malformed plan with its diagnostics rather than failing', async () => {
-      const { store, make } = await setup([urlProject], undefined, urlReader);
+    it('refuses a document that is no plan, without storing it', async () => {
+      const { store, make } = await setup([urlProject], {
+        urlReader,
+        readTimeoutMs: 1000,
+      });
       behaviour = 'garbage';
       expect(await make().refreshAll()).toMatchObject({
         parses: 1,
-        errors: 0,
+        errors: 1,
         writes: 1,
       });
       const stored = await store.getProject('component:default/url-orders');
-      expect(stored?.plan?.diagnostics.map(d => d.rule)).toEqual([
-        'not-a-plan',
-      ]);
-      expect(stored?.evaluation?.summary.counts.error).toBe(1);
+      expect(stored?.lastError).toMatch(
+        /^InputError: PLAN\.md is not a plan: No plan sections found/,
+      );
+      expect(stored?.plan).toBeUndefined();
     });
   });
+
   describe.each(databases.eachSupportedId())('on %s', databaseId => {
     const long = 'x'.repeat(10_000);
 
@@ -412,10 +425,7 @@ describe('PlanRefresher', () => {
       ];
       const { store, catalog, make } = await setup(
         [...samples(), project('departed', root.path)],
-        undefined,
-        undefined,
-        undefined,
-        databaseId,
+        { databaseId },
       );
       const refresher = make();
       await refresher.refreshAll();
@@ -450,13 +460,210 @@ describe('PlanRefresher', () => {
       ).toBeDefined();
     });
 
+    describe('a read that is not a plan', () => {
+      const ref = 'component:default/url-orders';
+      const urlEntity: Entity = {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name: 'url-orders',
+          namespace: 'default',
+          annotations: {
+            'backstage.io/managed-by-location':
+              'url:https://github.com/acme/orders/blob/main/catalog-info.yaml',
+          },
+        },
+        spec: { type: 'data-project', owner: 'sales-analytics' },
+      };
+      const good = readFileSync(`${examples}/sales-orders/PLAN.md`, 'utf8');
+      const notes = 'Meeting notes\n\n- ask about the forecast\n';
+      /** What the source serves: bytes under an ETag of their hash, or a stream. */
+      type Served = { bytes: Buffer } | { stream: () => Readable };
+      let served: Served = { bytes: Buffer.from(good) };
+      const urlReader = {
+        readUrl: jest.fn(async (_url: string, options?: { etag?: string }) => {
+          if ('stream' in served) {
+            const stream = served.stream;
+            return { buffer: async () => Buffer.alloc(0), stream };
+          }
+          const bytes = served.bytes;
+          const etag = `"${createHash('sha256').update(bytes).digest('hex')}"`;
+          if (options?.etag === etag) throw new NotModifiedError();
+          return { buffer: async () => bytes, etag };
+        }),
+        readTree: jest.fn(),
+        search: jest.fn(),
+      } as unknown as UrlReaderService;
+
+      /** A refresher whose project was read once, from the good plan. */
+      async function withGoodPlan() {
+        served = { bytes: Buffer.from(good) };
+        const context = await setup([urlEntity], { urlReader, databaseId });
+        const refresher = context.make();
+        expect(await refresher.refreshAll()).toMatchObject({
+          writes: 1,
+          errors: 0,
+        });
+        const before = await context.store.getProject(ref);
+        expect(before?.plan?.metadata.status).toBe('IN_PROGRESS');
+        return { ...context, refresher, before: before! };
+      }
+
+      it.each<[string, Served, RegExp]>([
+        ['an empty file', { bytes: Buffer.alloc(0) }, / is empty$/],
+        [
+          'a binary file',
+          { bytes: Buffer.from(good.replace('## 1.', '\u0000## 1.')) },
+          / is binary, not a plan: it has a NUL byte$/,
+        ],
+        [
+          'text that is not UTF-8',
+          {
+            // A Latin-1 é in the middle of UTF-8 text.
+            bytes: Buffer.concat([
+              Buffer.from(good.slice(0, 200)),
+              Buffer.from([0xe9]),
+              Buffer.from(good.slice(200)),
+            ]),
+          },
+          / is not UTF-8 text$/,
+        ],
+        [
+          'an HTML page served with status 200',
+          {
+            bytes: Buffer.from(
+              '\uFEFF\n  <!DOCTYPE html>\n<html><body>Sign in</body></html>',
+            ),
+          },
+          / is an HTML page, not a plan$/,
+        ],
+        [
+          'an HTML page without a doctype',
+          { bytes: Buffer.from('<HTML lang="en"><p>Not found</p></HTML>') },
+          / is an HTML page, not a plan$/,
+        ],
+        [
+          'a download cut short',
+          {
+            stream: () =>
+              new Readable({
+                read() {
+                  this.push(Buffer.from(good.slice(0, 500)));
+                  this.destroy(new Error('aborted: the connection closed'));
+                },
+              }),
+          },
+          /^Error: aborted: the connection closed$/,
+        ],
+        [
+          'a document with no plan in it',
+          { bytes: Buffer.from(notes) },
+          /^InputError: PLAN\.md is not a plan: No plan sections found/,
+        ],
+      ])(
+        'keeps the last good plan and shows the error after %s',
+        async (_case, bad, message) => {
+          const { store, refresher, before } = await withGoodPlan();
+          served = bad;
+
+          expect(await refresher.refreshAll()).toMatchObject({
+            errors: 1,
+            writes: 1,
+          });
+          const after = await store.getProject(ref);
+          expect(after?.plan).toEqual(before.plan);
+          expect(after?.evaluation).toEqual(before.evaluation);
+          expect(after?.lastSuccessAt).toBe(before.lastSuccessAt);
+          expect(after?.lastError).toMatch(message);
+          // The list (and the export, which pages through the same rows) shows it too.
+          const { items } = await store.listPlans({}, 'all');
+          expect(items).toEqual([
+            expect.objectContaining({
+              entityRef: ref,
+              status: 'IN_PROGRESS',
+              lastError: expect.stringMatching(message),
+            }),
+          ]);
+        },
+      );
+
+      it('stores a plan with errors as the new truth after a refused read', async () => {
+        const { store, refresher } = await withGoodPlan();
+        served = { bytes: Buffer.from(notes) };
+        await refresher.refreshAll();
+        served = {
+          bytes: Buffer.from(good.replace('`IN_PROGRESS`', '`COMPLETE`')),
+        };
+
+        expect(await refresher.refreshAll()).toMatchObject({
+          parses: 1,
+          writes: 1,
+          errors: 0,
+        });
+        const stored = await store.getProject(ref);
+        expect(stored?.plan?.metadata.status).toBe('COMPLETE');
+        expect(stored?.evaluation?.summary.counts.error).toBeGreaterThan(0);
+        expect(stored?.lastError).toBeUndefined();
+      });
+
+      it('reads refused content again only once it changes, and clears the error when the plan is back', async () => {
+        const { store, refresher } = await withGoodPlan();
+        served = { bytes: Buffer.from(notes) };
+        expect(await refresher.refreshAll()).toMatchObject({
+          downloads: 1,
+          parses: 1,
+          errors: 1,
+        });
+        // Unchanged: the source answers "not modified" to the refused content's ETag.
+        expect(await refresher.refreshAll()).toMatchObject({
+          downloads: 0,
+          parses: 0,
+          errors: 1,
+        });
+        expect((await store.getProject(ref))?.lastError).toMatch(
+          /is not a plan/,
+        );
+
+        // The good plan back: its text matches the stored result's key, no parse needed.
+        served = { bytes: Buffer.from(good) };
+        expect(await refresher.refreshAll()).toMatchObject({
+          downloads: 1,
+          parses: 0,
+          errors: 0,
+        });
+        expect((await store.getProject(ref))?.lastError).toBeUndefined();
+        expect(await refresher.refreshAll()).toMatchObject({
+          downloads: 0,
+          parses: 0,
+          writes: 0,
+        });
+      });
+
+      it('does not parse an unchanged refused file again', async () => {
+        const { store, make } = await setup(samples(), { databaseId });
+        const refresher = make();
+        await refresher.refreshAll();
+        writeFileSync(root.resolve('customer-360/PLAN.md'), notes);
+        expect(await refresher.refreshAll()).toMatchObject({
+          parses: 1,
+          errors: 1,
+        });
+        expect(await refresher.refreshAll()).toMatchObject({
+          parses: 0,
+          errors: 1,
+        });
+        const stored = await store.getProject('component:default/customer-360');
+        expect(stored?.plan?.metadata.status).toBe('COMPLETE');
+        expect(stored?.lastError).toMatch(
+          /^InputError: PLAN\.md is not a plan/,
+        );
+      });
+    });
+
     it('finishes the cycle when a project can be neither stored nor marked failed', async () => {
       const { store, catalog, make, logger } = await setup(
         [...samples(), project('departed', root.path)],
-        undefined,
-        undefined,
-        undefined,
-        databaseId,
+        { databaseId },
       );
       cpSync(`${examples}/sales-orders`, root.resolve('departed'), {
         recursive: true,

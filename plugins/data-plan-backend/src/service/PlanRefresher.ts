@@ -5,7 +5,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { isError } from '@backstage/errors';
+import { InputError, isError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DATA_PLAN_ANNOTATION,
@@ -22,6 +22,7 @@ import {
   RefreshState,
 } from '../database/DataPlanStore';
 import { PlanParser } from './parsing/PlanParser';
+import { notAPlan } from './notAPlan';
 import { PlanReader, ResolvedPlanSource } from './PlanReader';
 
 /** What one refresh cycle did, for logs and the benchmark. */
@@ -130,6 +131,8 @@ export class PlanRefresher {
   readonly #policy: PlanPolicy | undefined;
   readonly #policyHash: string;
   readonly #concurrency: number;
+  /** The refresh under way per project: one read at a time for each. */
+  readonly #inFlight = new Map<string, Promise<RefreshOutcome>>();
 
   private constructor(options: Parameters<typeof PlanRefresher.create>[0]) {
     this.#catalog = options.catalog;
@@ -191,7 +194,9 @@ export class PlanRefresher {
     await forEachLimit(entities, this.#concurrency, async entity => {
       const entityRef = stringifyEntityRef(entity);
       try {
-        await this.#refresh(entity, states.get(entityRef), stats);
+        await this.#once(entityRef, () =>
+          this.#refresh(entity, states.get(entityRef), stats),
+        );
       } catch (error) {
         // #refresh records its own failures; this is the last line, so that one project can
         // never end the cycle for the others or keep soft deletes from running.
@@ -210,17 +215,38 @@ export class PlanRefresher {
     return stats;
   }
 
-  /** Refreshes one project now, e.g. on request. */
+  /**
+   * Refreshes one project now, e.g. on request: it reads that project's row only, and
+   * callers that ask while a read of the project is under way share that read.
+   */
   async refreshEntity(entity: Entity): Promise<RefreshOutcome> {
-    const states = await this.#store.getRefreshStates();
-    const stats = {
-      downloads: 0,
-      parses: 0,
-      evaluations: 0,
-      writes: 0,
-      errors: 0,
-    } as RefreshStats;
-    return this.#refresh(entity, states.get(stringifyEntityRef(entity)), stats);
+    const entityRef = stringifyEntityRef(entity);
+    return this.#once(entityRef, async () => {
+      const stats = {
+        downloads: 0,
+        parses: 0,
+        evaluations: 0,
+        writes: 0,
+        errors: 0,
+      } as RefreshStats;
+      return this.#refresh(
+        entity,
+        await this.#store.getRefreshState(entityRef),
+        stats,
+      );
+    });
+  }
+
+  /** Runs `refresh` unless one for the project is under way, whose outcome it then shares. */
+  #once(
+    entityRef: string,
+    refresh: () => Promise<RefreshOutcome>,
+  ): Promise<RefreshOutcome> {
+    const running = this.#inFlight.get(entityRef);
+    if (running) return running;
+    const started = refresh().finally(() => this.#inFlight.delete(entityRef));
+    this.#inFlight.set(entityRef, started);
+    return started;
   }
 
   async #refresh(
@@ -238,12 +264,31 @@ export class PlanRefresher {
         state?.contentHash !== undefined &&
         state.parserVersion === PARSER_VERSION &&
         state.sourceLocation === source.location;
+      // Content refused as no plan is asked about first: still there, the error stands.
+      const rejected =
+        state?.rejected?.parserVersion === PARSER_VERSION &&
+        state.sourceLocation === source.location
+          ? state.rejected
+          : undefined;
       const read = await this.#reader.read(
         source,
-        reusable
-          ? { etag: state?.etag, contentHash: state?.contentHash }
-          : undefined,
+        rejected ??
+          (reusable
+            ? { etag: state?.etag, contentHash: state?.contentHash }
+            : undefined),
       );
+
+      if (read.status === 'unchanged' && rejected) {
+        // The refused content is still there: the error stands, nothing to parse.
+        stats.errors++;
+        if (state && (state.deleted || !sameIdentity(identity, state))) {
+          await this.#saveError(
+            { identity, source, error: state.lastError!, rejected, now },
+            stats,
+          );
+        }
+        return 'error';
+      }
 
       if (read.status === 'unchanged') {
         if (state?.policyHash !== this.#policyHash) {
@@ -283,12 +328,27 @@ export class PlanRefresher {
       }
 
       stats.downloads++;
+      if (rejected && read.contentHash === rejected.contentHash) {
+        // The same refused text under a new ETag: remember the ETag, no parse.
+        stats.errors++;
+        await this.#saveError(
+          {
+            identity,
+            source,
+            error: state!.lastError!,
+            rejected: { ...rejected, etag: read.etag },
+            now,
+          },
+          stats,
+        );
+        return 'error';
+      }
       if (
         reusable &&
         read.contentHash === state?.contentHash &&
         state.policyHash === this.#policyHash
       ) {
-        // Same text under a new ETag: remember the ETag, no parse.
+        // Same text under a new ETag (or back after a refused read): no parse.
         await this.#store.markFresh({ identity, source, etag: read.etag, now });
         stats.writes++;
         return 'unchanged';
@@ -298,6 +358,33 @@ export class PlanRefresher {
       const { plan, evaluation } = await this.#parser.parse(read.text, {
         policy: this.#policy,
       });
+      const refusal = notAPlan(plan);
+      if (refusal) {
+        // Not a plan: the stored plan stays the truth, and this content's key is kept
+        // apart from the stored result's key, so that only a change is read again.
+        stats.errors++;
+        const error = describe(
+          new InputError(`${source.path} is not a plan: ${refusal}`),
+        );
+        this.#logger.warn(
+          `Could not refresh the plan of ${identity.entityRef}: ${error}`,
+        );
+        await this.#saveError(
+          {
+            identity,
+            source,
+            error,
+            rejected: {
+              ...(read.etag ? { etag: read.etag } : {}),
+              contentHash: read.contentHash,
+              parserVersion: PARSER_VERSION,
+            },
+            now,
+          },
+          stats,
+        );
+        return 'error';
+      }
       const outcome = await this.#store.saveResult({
         identity,
         source,

@@ -1,0 +1,50 @@
+import { decodePlanText } from './decodePlanText';
+
+const decode = (bytes: Uint8Array) => decodePlanText(bytes, 'PLAN.md');
+
+describe('decodePlanText', () => {
+  it('decodes UTF-8 text, dropping a byte order mark', () => {
+    expect(decode(Buffer.from('\uFEFF## Metadata\n| é | ✓ |\n'))).toBe(
+      '## Metadata\n| é | ✓ |\n',
+    );
+  });
+
+  it('refuses empty content', () => {
+    expect(() => decode(Buffer.alloc(0))).toThrow('PLAN.md is empty');
+  });
+
+  it('refuses content with a NUL byte as binary', () => {
+    expect(() => decode(Buffer.from('## Metadata\u0000'))).toThrow(
+      'PLAN.md is binary, not a plan: it has a NUL byte',
+    );
+  });
+
+  it('refuses bytes that are not UTF-8', () => {
+    for (const bytes of [[0xe9], [0xc3], [0xed, 0xa0, 0x80], [0xff, 0xfe]]) {
+      expect(() =>
+        decode(
+          Buffer.concat([Buffer.from('## Metadata '), Buffer.from(bytes)]),
+        ),
+      ).toThrow('PLAN.md is not UTF-8 text');
+    }
+  });
+
+  it('refuses an HTML page, after whitespace and a byte order mark, in any case', () => {
+    for (const page of [
+      '<!doctype html><title>Sign in</title>',
+      '\uFEFF \n\t<!DOCTYPE HTML>\n<html></html>',
+      '<html lang="en"><body>404</body></html>',
+      '  <HTML>',
+    ]) {
+      expect(() => decode(Buffer.from(page))).toThrow(
+        'PLAN.md is an HTML page, not a plan',
+      );
+    }
+  });
+
+  it('keeps a plan that only mentions HTML', () => {
+    const text = '## Metadata\n<html> in a plan is text\n';
+    expect(decode(Buffer.from(text))).toBe(text);
+    expect(decode(Buffer.from('<!doctype'))).toBe('<!doctype');
+  });
+});

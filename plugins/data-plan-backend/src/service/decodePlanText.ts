@@ -1,0 +1,29 @@
+import { InputError } from '@backstage/errors';
+
+const HTML_STARTS = ['<!doctype html', '<html'];
+const LONGEST_HTML_START = Math.max(...HTML_STARTS.map(s => s.length));
+
+/**
+ * The text of a plan read as bytes, or an InputError that says why the bytes are not one:
+ * empty, binary (a NUL byte), not UTF-8, or an HTML page (a login or error page served with
+ * status 200). A UTF-8 byte order mark is dropped. `what` names the source in the message.
+ */
+export function decodePlanText(bytes: Uint8Array, what: string): string {
+  if (bytes.length === 0) {
+    throw new InputError(`${what} is empty`);
+  }
+  if (bytes.indexOf(0) !== -1) {
+    throw new InputError(`${what} is binary, not a plan: it has a NUL byte`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError(`${what} is not UTF-8 text`);
+  }
+  const start = text.trimStart().slice(0, LONGEST_HTML_START).toLowerCase();
+  if (HTML_STARTS.some(prefix => start.startsWith(prefix))) {
+    throw new InputError(`${what} is an HTML page, not a plan`);
+  }
+  return text;
+}
