@@ -308,6 +308,47 @@ describe('PlanRefresher', () => {
     ).toBe(1);
   });
 
+  it('refreshes one entity from its own row, one read at a time', async () => {
+    const { store, reader, make } = await setup(samples());
+    const refresher = make();
+    const [salesOrders] = samples();
+    const allStates = jest.spyOn(store, 'getRefreshStates');
+    const oneState = jest.spyOn(store, 'getRefreshState');
+    let release!: () => void;
+    const gate = new Promise<void>(settle => {
+      release = settle;
+    });
+    let reading!: () => void;
+    const readStarted = new Promise<void>(settle => {
+      reading = settle;
+    });
+    const read = reader.read.bind(reader);
+    const reads = jest
+      .spyOn(reader, 'read')
+      .mockImplementation(async (...args) => {
+        reading();
+        await gate;
+        return read(...args);
+      });
+
+    const outcomes = Promise.all(
+      [1, 2, 3].map(() => refresher.refreshEntity(salesOrders)),
+    );
+    await readStarted;
+    release();
+    expect(await outcomes).toEqual(['written', 'written', 'written']);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(oneState).toHaveBeenCalledTimes(1);
+    expect(oneState).toHaveBeenCalledWith('component:default/sales-orders');
+    expect(allStates).not.toHaveBeenCalled();
+
+    // Once that read is done, the next request reads again.
+    await expect(refresher.refreshEntity(salesOrders)).resolves.toBe(
+      'unchanged',
+    );
+    expect(reads).toHaveBeenCalledTimes(2);
+  });
+
   describe('faults of a URL source', () => {
     const planUrl = 'https://github.com/acme/orders/blob/main/PLAN.md';
     const urlProject: Entity = {

@@ -5,7 +5,11 @@ import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { PlanVisibility, VISIBILITY_CACHE_MS } from './PlanVisibility';
+import {
+  PlanVisibility,
+  VISIBILITY_CACHE_MAX_PRINCIPALS,
+  VISIBILITY_CACHE_MS,
+} from './PlanVisibility';
 
 function component(name: string, spec: object, annotations = {}): Entity {
   return {
@@ -122,5 +126,68 @@ describe('PlanVisibility', () => {
     await visibility.for(ana);
     expect(permissions.authorizeConditional).toHaveBeenCalledTimes(3);
     expect(queryEntities).toHaveBeenCalledTimes(3);
+  });
+  it('resolves concurrent first requests of one user once', async () => {
+    const { visibility, permissions, queryEntities } = setup(conditional);
+    let release!: () => void;
+    const gate = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    let asked!: () => void;
+    const catalogAsked = new Promise<void>(resolve => {
+      asked = resolve;
+    });
+    queryEntities.mockImplementation(async () => {
+      asked();
+      await gate;
+      return { items: entities.slice(0, 2), pageInfo: {}, totalItems: 2 };
+    });
+    const ana = () => mockCredentials.user('user:default/ana');
+
+    const answers = Promise.all([1, 2, 3].map(() => visibility.for(ana())));
+    await catalogAsked;
+    release();
+    expect(await answers).toEqual([
+      ['component:default/orders', 'component:default/ledger'],
+      ['component:default/orders', 'component:default/ledger'],
+      ['component:default/orders', 'component:default/ledger'],
+    ]);
+    expect(permissions.authorize).toHaveBeenCalledTimes(1);
+    expect(permissions.authorizeConditional).toHaveBeenCalledTimes(1);
+    expect(queryEntities).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not keep a failed resolution', async () => {
+    const { visibility, queryEntities } = setup(conditional);
+    queryEntities.mockRejectedValueOnce(new Error('catalog unavailable'));
+    const ana = mockCredentials.user('user:default/ana');
+
+    await expect(visibility.for(ana)).rejects.toThrow('catalog unavailable');
+    await expect(visibility.for(ana)).resolves.toHaveLength(2);
+    expect(queryEntities).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps at most its maximum of principals, dropping the least recently used', async () => {
+    const { visibility, permissions } = setup({
+      result: AuthorizeResult.ALLOW,
+    });
+    const user = (i: number) => mockCredentials.user(`user:default/u${i}`);
+    for (let i = 0; i < VISIBILITY_CACHE_MAX_PRINCIPALS; i++) {
+      await visibility.for(user(i));
+    }
+    await visibility.for(user(0)); // now the most recently used
+    expect(permissions.authorizeConditional).toHaveBeenCalledTimes(
+      VISIBILITY_CACHE_MAX_PRINCIPALS,
+    );
+
+    await visibility.for(user(VISIBILITY_CACHE_MAX_PRINCIPALS)); // evicts u1
+    await visibility.for(user(0));
+    expect(permissions.authorizeConditional).toHaveBeenCalledTimes(
+      VISIBILITY_CACHE_MAX_PRINCIPALS + 1,
+    );
+    await visibility.for(user(1));
+    expect(permissions.authorizeConditional).toHaveBeenCalledTimes(
+      VISIBILITY_CACHE_MAX_PRINCIPALS + 2,
+    );
   });
 });

@@ -8,6 +8,7 @@ import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/al
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { LRUCache } from 'lru-cache';
 import {
   DATA_PLAN_ANNOTATION,
   DATA_PROJECT_TYPE,
@@ -17,6 +18,12 @@ import { Visibility } from '../database/planQueries';
 
 /** How long a user's visible data projects are reused before the catalog is asked again. */
 export const VISIBILITY_CACHE_MS = 30_000;
+/** How many principals' visibility is kept at most; the least recently used go first. */
+export const VISIBILITY_CACHE_MAX_PRINCIPALS = 1000;
+/** How many visible refs are kept at most over all principals: bounds the memory. */
+export const VISIBILITY_CACHE_MAX_REFS = 1_000_000;
+
+type CachedVisibility = Visibility | 'not-allowed';
 
 /**
  * Whether a caller may list plans at all (`data-plan.plan.read`), and which data projects
@@ -33,20 +40,34 @@ export class PlanVisibility {
     return new PlanVisibility(
       options.permissions,
       options.catalog,
-      options.now ?? Date.now,
+      options.now ?? (() => performance.now()),
     );
   }
 
-  readonly #cache = new Map<
-    string,
-    { visibility: Visibility | 'not-allowed'; expires: number }
-  >();
+  /**
+   * Bounded in principals, refs and time (Backstage's in-memory cache service is not); a
+   * principal's concurrent misses share one resolution, and a failed one is not kept.
+   */
+  readonly #cache: LRUCache<string, CachedVisibility, BackstageCredentials>;
 
   private constructor(
     private readonly permissions: PermissionsService,
     private readonly catalog: CatalogService,
-    private readonly now: () => number,
-  ) {}
+    now: () => number,
+  ) {
+    this.#cache = new LRUCache({
+      max: VISIBILITY_CACHE_MAX_PRINCIPALS,
+      maxSize: VISIBILITY_CACHE_MAX_REFS,
+      sizeCalculation: visibility =>
+        Array.isArray(visibility) ? visibility.length + 1 : 1,
+      ttl: VISIBILITY_CACHE_MS,
+      ttlResolution: 0,
+      perf: { now },
+      // A resolution that lost its entry to eviction still answers its callers.
+      ignoreFetchAbort: true,
+      fetchMethod: (_key, _stale, { context }) => this.#resolve(context),
+    });
+  }
 
   /**
    * The caller's visibility; a NotAllowedError without the read permission. Decisions and
@@ -63,23 +84,16 @@ export class PlanVisibility {
     const key = `${principal.type}:${
       principal.userEntityRef ?? principal.subject ?? 'unknown'
     }`;
-    let entry = this.#cache.get(key);
-    if (!entry || entry.expires <= this.now()) {
-      entry = {
-        visibility: await this.#resolve(credentials),
-        expires: this.now() + VISIBILITY_CACHE_MS,
-      };
-      this.#cache.set(key, entry);
-    }
-    if (entry.visibility === 'not-allowed') {
+    const visibility =
+      (await this.#cache.fetch(key, { context: credentials })) ??
+      (await this.#resolve(credentials));
+    if (visibility === 'not-allowed') {
       throw new NotAllowedError('You may not read data plans');
     }
-    return entry.visibility;
+    return visibility;
   }
 
-  async #resolve(
-    credentials: BackstageCredentials,
-  ): Promise<Visibility | 'not-allowed'> {
+  async #resolve(credentials: BackstageCredentials): Promise<CachedVisibility> {
     const [[read], [decision]] = await Promise.all([
       this.permissions.authorize([{ permission: dataPlanReadPermission }], {
         credentials,

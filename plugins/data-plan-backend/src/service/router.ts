@@ -276,6 +276,7 @@ export async function createRouter(
         request: req,
         meta: { entityRef },
       });
+      let outcome;
       try {
         const [decision] = await permissions.authorize(
           [{ permission: dataPlanRefreshPermission, resourceRef: entityRef }],
@@ -286,13 +287,23 @@ export async function createRouter(
             `You may not refresh the plan of ${entityRef}`,
           );
         }
-        const outcome = await refresher.refreshEntity(entity);
-        await auditEvent.success({ meta: { outcome } });
-        res.json(details(entityRef, (await store.getProject(entityRef))!));
+        outcome = await refresher.refreshEntity(entity);
       } catch (error) {
         await auditEvent.fail({ error: error as Error });
         throw error;
       }
+      const project = await store.getProject(entityRef);
+      if (outcome === 'error' || !project) {
+        // The refresh ran but read no plan: the answer shows the error, the audit a failure.
+        await auditEvent.fail({
+          meta: { outcome },
+          error: new Error(project?.lastError ?? `No plan for ${entityRef}`),
+        });
+      } else {
+        await auditEvent.success({ meta: { outcome } });
+      }
+      if (!project) throw new NotFoundError(`No data plan for ${entityRef}`);
+      res.json(details(entityRef, project));
     },
   );
 
