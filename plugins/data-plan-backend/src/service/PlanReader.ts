@@ -364,6 +364,7 @@ export class DefaultPlanReader implements PlanReader {
     const text = decodePlanText(
       await collect(createReadStream(real), this.maxPlanBytes, shown),
       shown,
+      info.size,
     );
     const hash = contentHash(text);
     if (previous?.contentHash === hash) return { status: 'unchanged' };

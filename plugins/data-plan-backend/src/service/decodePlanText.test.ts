@@ -9,6 +9,15 @@ describe('decodePlanText', () => {
     );
   });
 
+  it('refuses content shorter than its source said', () => {
+    expect(() =>
+      decodePlanText(Buffer.from('## Meta'), 'PLAN.md', 100),
+    ).toThrow('PLAN.md ended early: 7 of 100 bytes read');
+    expect(decodePlanText(Buffer.from('## Meta'), 'PLAN.md', 7)).toBe(
+      '## Meta',
+    );
+  });
+
   it('refuses empty content', () => {
     expect(() => decode(Buffer.alloc(0))).toThrow('PLAN.md is empty');
   });

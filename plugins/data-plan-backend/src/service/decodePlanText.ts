@@ -5,10 +5,20 @@ const LONGEST_HTML_START = Math.max(...HTML_STARTS.map(s => s.length));
 
 /**
  * The text of a plan read as bytes, or an InputError that says why the bytes are not one:
- * empty, binary (a NUL byte), not UTF-8, or an HTML page (a login or error page served with
- * status 200). A UTF-8 byte order mark is dropped. `what` names the source in the message.
+ * cut short (fewer than `expectedBytes`, when the source said how many it has), empty,
+ * binary (a NUL byte), not UTF-8, or an HTML page (a login or error page served with status
+ * 200). A UTF-8 byte order mark is dropped. `what` names the source in the message.
  */
-export function decodePlanText(bytes: Uint8Array, what: string): string {
+export function decodePlanText(
+  bytes: Uint8Array,
+  what: string,
+  expectedBytes?: number,
+): string {
+  if (expectedBytes !== undefined && bytes.length < expectedBytes) {
+    throw new InputError(
+      `${what} ended early: ${bytes.length} of ${expectedBytes} bytes read`,
+    );
+  }
   if (bytes.length === 0) {
     throw new InputError(`${what} is empty`);
   }
