@@ -628,6 +628,36 @@ describe('PlanRefresher', () => {
         },
       );
 
+      it('keeps the last good plan and shows the error when the parser gives up', async () => {
+        const { store, make, before } = await withGoodPlan();
+        // parsePlan turns any exception of its own into this diagnostic.
+        const failing: PlanParser = {
+          parse: async (text, options) => {
+            const result = await parser.parse(text, options);
+            result.plan.diagnostics = [
+              {
+                severity: 'error',
+                rule: 'parser-failure',
+                message: 'The plan could not be read: boom',
+              },
+            ];
+            return result;
+          },
+        };
+        served = { bytes: Buffer.from(good.replace('`1.2.0`', '`1.3.0`')) };
+
+        expect(await make(undefined, failing).refreshAll()).toMatchObject({
+          parses: 1,
+          errors: 1,
+        });
+        const after = await store.getProject(ref);
+        expect(after?.plan).toEqual(before.plan);
+        expect(after?.evaluation).toEqual(before.evaluation);
+        expect(after?.lastError).toBe(
+          'InputError: PLAN.md is not a plan: The plan could not be read: boom',
+        );
+      });
+
       it('stores a plan with errors as the new truth after a refused read', async () => {
         const { store, refresher } = await withGoodPlan();
         served = { bytes: Buffer.from(notes) };
