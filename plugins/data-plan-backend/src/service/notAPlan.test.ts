@@ -12,6 +12,13 @@ describe('notAPlan', () => {
     }
   });
 
+  it('says why input that is not text is no plan', () => {
+    expect(notAPlan(parsePlan(42))).toBe(
+      parsePlan(42).diagnostics.find(d => d.rule === 'not-text')?.message,
+    );
+    expect(notAPlan(parsePlan(42))).toBeDefined();
+  });
+
   it('says why the parser gave up', () => {
     const plan = parsePlan('');
     plan.diagnostics = [
