@@ -190,9 +190,11 @@ if (connection) engines.push(['POSTGRES_15', () => postgresEngine(connection)]);
 describe('data-plan backend on two replicas sharing one database', () => {
   const cleanUps: Array<() => Promise<void>> = [];
 
+  // Stopping two backends and dropping their database waits for each to finish; on a busy
+  // machine that takes longer than jest's default hook budget.
   afterAll(async () => {
     for (const cleanUp of cleanUps.reverse()) await cleanUp();
-  });
+  }, 120_000);
 
   it.each(engines)(
     '%s: refreshes each plan once per cycle, on one replica at a time',
