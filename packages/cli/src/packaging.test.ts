@@ -20,13 +20,19 @@ describe('the packed @dataplan/cli', () => {
   afterAll(() => rm(scratch, { recursive: true, force: true }));
 
   it('installs from its tarball into an empty folder and runs', async () => {
-    const packed = await exec(process.execPath, [
-      join(repo, 'scripts/lib/pack-packages.js'),
-      '--out',
-      scratch,
-      'plugins/data-plan-common',
-      'packages/cli',
-    ]);
+    const packed = await exec(
+      process.execPath,
+      [
+        '-r',
+        '@backstage/cli/config/nodeTransform.cjs',
+        'scripts/lib/pack-packages.ts',
+        '--out',
+        scratch,
+        'plugins/data-plan-common',
+        'packages/cli',
+      ],
+      { cwd: repo },
+    );
     const tarballs: Record<string, string> = JSON.parse(packed.stdout);
     const consumer = join(scratch, 'consumer');
     await mkdir(consumer);

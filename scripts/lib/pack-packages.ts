@@ -1,37 +1,48 @@
-#!/usr/bin/env node
-// Builds and packs workspace packages exactly as they are published, also on a fresh clone
-// with nothing built: `backstage-cli package build` bundles each package's declarations
-// from dist-types/<package>/src/*.d.ts, which otherwise only the root `yarn tsc` writes.
-// Packaging tests run it; it prints {"<package name>": "<tarball path>", ...} on stdout.
-//
-//   node scripts/lib/pack-packages.js --out <dir> <package dir>...
-//
-// Runs one at a time per repository (a lock in node_modules/.cache): building writes the
-// package's dist/ and packing rewrites its package.json until postpack restores it.
-'use strict';
-
-const { execFile } = require('node:child_process');
-const fs = require('node:fs');
-const path = require('node:path');
-const { setTimeout: delay } = require('node:timers/promises');
-const { parseArgs, promisify } = require('node:util');
+/*
+ * Builds and packs workspace packages exactly as they are published, also on a fresh clone
+ * with nothing built: `backstage-cli package build` bundles each package's declarations
+ * from dist-types/<package>/src/*.d.ts, which otherwise only the root `yarn tsc` writes.
+ * Packaging tests run it; it prints {"<package name>": "<tarball path>", ...} on stdout.
+ *
+ *   node -r @backstage/cli/config/nodeTransform.cjs scripts/lib/pack-packages.ts \
+ *     --out <dir> <package dir>...
+ *
+ * Runs one at a time per repository (a lock in node_modules/.cache): building writes the
+ * package's dist/ and packing rewrites its package.json until postpack restores it.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { parseArgs, promisify } from 'node:util';
+import ts from 'typescript';
 
 const exec = promisify(execFile);
 const repo = path.resolve(__dirname, '../..');
 
 /** The TypeScript entry points that the package build turns into bundles. */
-function entryPoints(packageDir) {
+function entryPoints(packageDir: string): string[] {
   const { exports: exportMap, main } = readPackageJson(packageDir);
   const targets =
     exportMap && typeof exportMap === 'object'
       ? Object.values(exportMap)
       : [main ?? 'src/index.ts'];
   return targets
-    .filter(target => typeof target === 'string' && /\.tsx?$/.test(target))
+    .filter(
+      (target): target is string =>
+        typeof target === 'string' && /\.tsx?$/.test(target),
+    )
     .map(target => path.resolve(packageDir, target));
 }
 
-function readPackageJson(packageDir) {
+interface PackageJson {
+  name: string;
+  version: string;
+  main?: string;
+  exports?: unknown;
+}
+
+function readPackageJson(packageDir: string): PackageJson {
   return JSON.parse(
     fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'),
   );
@@ -43,8 +54,7 @@ function readPackageJson(packageDir) {
  * from the current sources, so a stale dist-types never reaches a tarball; only the
  * files the entry points reach are compiled.
  */
-function emitDeclarations(packageDirs) {
-  const ts = require(require.resolve('typescript', { paths: [repo] }));
+function emitDeclarations(packageDirs: string[]) {
   const configPath = path.join(repo, 'tsconfig.json');
   const { config, error } = ts.readConfigFile(configPath, ts.sys.readFile);
   if (error) {
@@ -84,10 +94,10 @@ function emitDeclarations(packageDirs) {
 }
 
 /** Runs a command in a package; its output is shown only when it fails. */
-async function run(command, args, cwd) {
+async function run(command: string, args: string[], cwd: string) {
   try {
     await exec(command, args, { cwd, maxBuffer: 64 * 1024 * 1024 });
-  } catch (e) {
+  } catch (e: any) {
     const where = path.relative(repo, cwd);
     throw new Error(
       `${command} ${args.join(' ')} failed in ${where}\n${e.stdout}${e.stderr}`,
@@ -95,17 +105,17 @@ async function run(command, args, cwd) {
   }
 }
 
-function isAlive(pid) {
+function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
-  } catch (e) {
+  } catch (e: any) {
     return e.code === 'EPERM';
   }
 }
 
 /** Holds the repository's packaging lock while `fn` runs; a dead holder's lock is taken over. */
-async function withLock(fn) {
+async function withLock<T>(fn: () => Promise<T>): Promise<T> {
   const lock = path.join(
     repo,
     'node_modules/.cache/dataplan-pack-packages.lock',
@@ -115,7 +125,7 @@ async function withLock(fn) {
     try {
       fs.mkdirSync(lock);
       break;
-    } catch (e) {
+    } catch (e: any) {
       if (e.code !== 'EEXIST') throw e;
     }
     let holder = NaN;
@@ -145,9 +155,7 @@ async function main() {
     allowPositionals: true,
   });
   if (!values.out || positionals.length === 0) {
-    throw new Error(
-      'usage: node scripts/lib/pack-packages.js --out <dir> <package dir>...',
-    );
+    throw new Error('usage: pack-packages.ts --out <dir> <package dir>...');
   }
   const out = path.resolve(values.out);
   const packageDirs = positionals.map(dir => path.resolve(repo, dir));
@@ -155,7 +163,7 @@ async function main() {
 
   const tarballs = await withLock(async () => {
     emitDeclarations(packageDirs);
-    const packed = {};
+    const packed: Record<string, string> = {};
     for (const dir of packageDirs) {
       const { name, version } = readPackageJson(dir);
       const file = path.join(
