@@ -7,7 +7,7 @@
  *   node -r @backstage/cli/config/nodeTransform.cjs scripts/lib/pack-packages.ts \
  *     --out <dir> <package dir>...
  *
- * Runs one at a time per repository (a lock in node_modules/.cache): building writes the
+ * Runs one at a time per repository (a pid file in node_modules/.cache): building writes the
  * package's dist/ and packing rewrites its package.json until postpack restores it.
  */
 import { execFile } from 'node:child_process';
@@ -118,34 +118,35 @@ function isAlive(pid: number): boolean {
 async function withLock<T>(fn: () => Promise<T>): Promise<T> {
   const lock = path.join(
     repo,
-    'node_modules/.cache/dataplan-pack-packages.lock',
+    'node_modules/.cache/dataplan-pack-packages.pid',
   );
   fs.mkdirSync(path.dirname(lock), { recursive: true });
   for (;;) {
     try {
-      fs.mkdirSync(lock);
+      // Fails if the file exists: exactly one process creates it.
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
       break;
     } catch (e: any) {
       if (e.code !== 'EEXIST') throw e;
     }
-    let holder = NaN;
+    let holder = 0; // unknown until the holder has written its pid
     try {
-      holder = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
-    } catch {
-      // The holder has made the lock but not yet written its pid.
+      holder = Number(fs.readFileSync(lock, 'utf8'));
+    } catch (e: any) {
+      if (e.code === 'ENOENT') continue; // released meanwhile
+      throw e;
     }
-    if (Number.isInteger(holder) && !isAlive(holder)) {
-      fs.rmSync(lock, { recursive: true, force: true });
+    if (Number.isInteger(holder) && holder > 0 && !isAlive(holder)) {
+      fs.rmSync(lock, { force: true });
       continue;
     }
     // Poll for the holder to release the lock.
     await delay(200);
   }
   try {
-    fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
     return await fn();
   } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
+    fs.rmSync(lock, { force: true });
   }
 }
 
