@@ -46,6 +46,9 @@ describe('PlanRefresher', () => {
     entities: Entity[],
     policy?: { highRiskScore: number },
     urlReader: UrlReaderService = mockServices.urlReader.mock(),
+    // Generous, as in production: a busy machine can take long to read a file. Only the
+    // test of a hanging read shortens it.
+    readTimeoutMs = 30_000,
   ) {
     const knex = await databases.init('SQLITE_3');
     const store = await DatabaseDataPlanStore.create({
@@ -60,7 +63,7 @@ describe('PlanRefresher', () => {
       ),
       planRoots: [root.path],
       maxPlanBytes: 1024 * 1024,
-      readTimeoutMs: 100,
+      readTimeoutMs,
     });
     const catalog = catalogServiceMock({ entities });
     const make = (p = policy) =>
@@ -290,7 +293,12 @@ describe('PlanRefresher', () => {
     } as unknown as UrlReaderService;
 
     it('keeps the last good plan through 404, 500 and a timeout, shows each error, and recovers', async () => {
-      const { store, make } = await setup([urlProject], undefined, urlReader);
+      const { store, make } = await setup(
+        [urlProject],
+        undefined,
+        urlReader,
+        100,
+      );
       const refresher = make();
       const ref = 'component:default/url-orders';
       behaviour = 'ok';
