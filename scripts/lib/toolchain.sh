@@ -62,7 +62,11 @@ ensure_toolchain() {
   _dataplan_log "node $(node --version), yarn $(yarn --version)"
 }
 
-# Installs the workspace dependencies; quick when nothing changed.
+# Installs the workspace dependencies; quick when nothing changed. On CI the lockfile must
+# already be complete: an install that would change it fails.
 ensure_dependencies() {
+  if [ -n "${CI:-}" ] && [ "$CI" != false ]; then
+    set -- --immutable "$@"
+  fi
   (cd "$DATAPLAN_ROOT" && yarn install "$@")
 }

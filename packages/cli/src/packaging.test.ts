@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,7 +9,8 @@ const repo = resolve(__dirname, '../../..');
 const sample = join(repo, 'examples/data-projects/sales-orders/PLAN.md');
 
 // Generated data projects run `npx @dataplan/cli` from the registry: the packed CLI (with
-// the common package it depends on) must install and run outside this monorepo.
+// the common package it depends on) must install and run outside this monorepo. The
+// packing script builds what the packages need first, so this passes on a fresh clone.
 describe('the packed @dataplan/cli', () => {
   let scratch: string;
 
@@ -19,17 +20,22 @@ describe('the packed @dataplan/cli', () => {
   afterAll(() => rm(scratch, { recursive: true, force: true }));
 
   it('installs from its tarball into an empty folder and runs', async () => {
-    for (const dir of ['plugins/data-plan-common', 'packages/cli']) {
-      const cwd = join(repo, dir);
-      await exec('yarn', ['build'], { cwd });
-      await exec(
-        'yarn',
-        ['pack', '--out', join(scratch, `${dir.split('/')[1]}.tgz`)],
-        { cwd },
-      );
-    }
+    const packed = await exec(
+      process.execPath,
+      [
+        '-r',
+        '@backstage/cli/config/nodeTransform.cjs',
+        'scripts/lib/pack-packages.ts',
+        '--out',
+        scratch,
+        'plugins/data-plan-common',
+        'packages/cli',
+      ],
+      { cwd: repo },
+    );
+    const tarballs: Record<string, string> = JSON.parse(packed.stdout);
     const consumer = join(scratch, 'consumer');
-    await exec('mkdir', ['-p', consumer]);
+    await mkdir(consumer);
     await writeFile(
       join(consumer, 'package.json'),
       '{ "name": "consumer", "private": true }\n',
@@ -40,8 +46,8 @@ describe('the packed @dataplan/cli', () => {
         'install',
         '--no-audit',
         '--no-fund',
-        '../cli.tgz',
-        '../data-plan-common.tgz',
+        tarballs['@dataplan/cli'],
+        tarballs['@dataplan/plugin-data-plan-common'],
       ],
       { cwd: consumer },
     );
