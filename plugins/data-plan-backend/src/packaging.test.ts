@@ -1,7 +1,6 @@
 import { evaluatePlan, parsePlan } from '@dataplan/plugin-data-plan-common';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -37,29 +36,6 @@ const { WorkerPlanParser } = require(join(home, 'dist/service/parsing/WorkerPlan
 })();
 `;
 
-/**
- * A package as `yarn pack` would publish it, without running its prepack in the repository:
- * the CLI's packaging test packs data-plan-common too, and two prepacks at once would
- * leave the rewritten package.json behind.
- */
-async function packWithoutPrepack(dir: string, out: string) {
-  const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
-  const copy = await mkdtemp(join(tmpdir(), 'data-plan-copy-'));
-  await cp(join(dir, 'dist'), join(copy, 'dist'), { recursive: true });
-  const { publishConfig, scripts: _s, devDependencies: _d, ...published } = pkg;
-  await writeFile(
-    join(copy, 'package.json'),
-    JSON.stringify({ ...published, ...publishConfig }, null, 2),
-  );
-  const { stdout } = await exec(
-    'npm',
-    ['pack', '--ignore-scripts', '--pack-destination', out],
-    { cwd: copy },
-  );
-  await rm(copy, { recursive: true, force: true });
-  return join(out, stdout.trim().split('\n').pop()!);
-}
-
 // Production backends run the built package: the worker module must be in it as built
 // JavaScript and resolve through the package's exports, with no TypeScript transform.
 describe('the packed @dataplan/plugin-data-plan-backend', () => {
@@ -71,28 +47,22 @@ describe('the packed @dataplan/plugin-data-plan-backend', () => {
   afterAll(() => rm(scratch, { recursive: true, force: true }));
 
   it('installs from its tarball outside the repository and parses plans in its worker pool', async () => {
-    // The package build rolls up declarations that only the type-check writes.
-    if (
-      !existsSync(
-        join(
-          repo,
-          'dist-types/plugins/data-plan-backend/src/service/parsing/parseWorker.d.ts',
-        ),
-      )
-    ) {
-      await exec('yarn', ['tsc'], { cwd: repo });
-    }
-    const tarballs = [];
-    for (const name of ['data-plan-node', 'data-plan-backend']) {
-      const cwd = join(repo, 'plugins', name);
-      await exec('yarn', ['build'], { cwd });
-      const out = join(scratch, `${name}.tgz`);
-      await exec('yarn', ['pack', '--out', out], { cwd });
-      tarballs.push(out);
-    }
-    const common = join(repo, 'plugins/data-plan-common');
-    await exec('yarn', ['build'], { cwd: common });
-    tarballs.push(await packWithoutPrepack(common, scratch));
+    // Built and packed as published, one packing at a time across the repository's tests.
+    const packed = await exec(
+      'node',
+      [
+        '-r',
+        '@backstage/cli/config/nodeTransform.cjs',
+        'scripts/lib/pack-packages.ts',
+        '--out',
+        scratch,
+        'plugins/data-plan-common',
+        'plugins/data-plan-node',
+        'plugins/data-plan-backend',
+      ],
+      { cwd: repo },
+    );
+    const tarballs = Object.values<string>(JSON.parse(packed.stdout));
 
     const consumer = join(scratch, 'consumer');
     await mkdir(consumer);
