@@ -65,7 +65,10 @@ export const dataPlanPlugin = createBackendPlugin({
           allowedPlanLocations: readAllowedPlanLocations(config),
           maxPlanBytes,
         });
-        const parser = WorkerPlanParser.create(readPlanParsingConfig(config));
+        const parser = WorkerPlanParser.create({
+          ...readPlanParsingConfig(config),
+          logger,
+        });
         deps.lifecycle.addShutdownHook(() => parser.close());
         const refresher = PlanRefresher.create({
           catalog: deps.catalog,

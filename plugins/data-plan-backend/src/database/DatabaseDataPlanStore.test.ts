@@ -197,6 +197,36 @@ describe.each(databases.eachSupportedId())(
       expect(fresh?.lastSuccessAt).toBe(t(2).toISOString());
     });
 
+    it('forgets the stored key when a read fails at another location, and keeps the plan', async () => {
+      const { store } = await createStore(databaseId);
+      await store.saveResult(sampleResult(0, { etag: '"a"' }));
+      await store.saveError({
+        identity,
+        source,
+        error: 'timed out',
+        now: t(1),
+      });
+      // The same location: the key still names what is stored.
+      expect(await store.getRefreshState(identity.entityRef)).toMatchObject({
+        etag: '"a"',
+        contentHash: key.contentHash,
+      });
+
+      const moved = { ...source, location: '/repo/elsewhere/PLAN.md' };
+      await store.saveError({
+        identity,
+        source: moved,
+        error: 'timed out',
+        now: t(2),
+      });
+      const state = await store.getRefreshState(identity.entityRef);
+      expect(state).toMatchObject({ sourceLocation: moved.location });
+      expect(state?.etag).toBeUndefined();
+      expect(state?.contentHash).toBeUndefined();
+      const project = await store.getProject(identity.entityRef);
+      expect(project?.plan?.metadata.status).toBe('IN_PROGRESS');
+    });
+
     it('records an error for a project it never read, without a plan', async () => {
       const { store } = await createStore(databaseId);
       await store.saveError({

@@ -292,9 +292,15 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     const { identity, source, error, rejected, now } = options;
     await this.db.transaction(async trx => {
       const existing = await lockProjectRow(trx, identity);
+      // The stored key belongs to the location it was read from: kept beside a new
+      // location, it would be sent as that one's ETag and could answer "unchanged".
+      const moved =
+        source !== undefined &&
+        existing?.source_location !== storedText(source.location);
       const row = {
         ...identityColumns(identity),
         ...(source ? sourceColumns(source) : {}),
+        ...(moved ? { etag: null, content_hash: null } : {}),
         last_refreshed_at: now,
         last_error: storedText(error, MAX_ERROR_LENGTH),
         ...rejectedColumns(rejected),

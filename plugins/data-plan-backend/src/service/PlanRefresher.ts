@@ -191,9 +191,12 @@ export class PlanRefresher {
     const entities = await this.#dataProjects(stats);
     const states = await this.#store.getRefreshStates();
     stats.projects = entities.length;
+    const seen = new Set<string>();
     await forEachLimit(entities, this.#concurrency, async entity => {
-      const entityRef = stringifyEntityRef(entity);
+      let entityRef = entity.metadata?.name ?? 'an entity';
       try {
+        entityRef = stringifyEntityRef(entity);
+        seen.add(entityRef);
         await this.#once(entityRef, () =>
           this.#refresh(entity, states.get(entityRef), stats),
         );
@@ -206,10 +209,7 @@ export class PlanRefresher {
         );
       }
     });
-    stats.deleted = await this.#store.markDeletedExcept(
-      new Set(entities.map(e => stringifyEntityRef(e))),
-      new Date(),
-    );
+    stats.deleted = await this.#store.markDeletedExcept(seen, new Date());
     stats.durationMs = Date.now() - started;
     this.#logger.info('Refreshed data plans', { ...stats });
     return stats;

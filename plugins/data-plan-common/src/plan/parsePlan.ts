@@ -168,7 +168,8 @@ function failed(rule: string, message: string): ParsedPlan {
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
-  if (Buffer.isBuffer(value)) return 'a Buffer';
+  // Not Buffer.isBuffer: this runs in the browser too, where a Buffer is a Uint8Array.
+  if (value instanceof Uint8Array) return 'bytes (decode them first)';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

@@ -57,6 +57,37 @@ describe('WorkerPlanParser', () => {
     expect(stats.threads).toBeLessThanOrEqual(2);
   });
 
+  it('refuses documents past maxWaiting with a 503, and takes the rest', async () => {
+    const parser = create({ maxThreads: 1, maxWaiting: 2 });
+    const results = Array.from({ length: 4 }, () =>
+      parser.parse(samples[0]).then(
+        () => 'parsed',
+        (e: Error) => e.name,
+      ),
+    );
+    expect(parser.stats()).toMatchObject({ running: 1, waiting: 2 });
+    expect(await Promise.all(results)).toEqual([
+      'parsed',
+      'parsed',
+      'parsed',
+      'ServiceUnavailableError',
+    ]);
+  });
+
+  it('once closed, rejects the waiting documents and refuses new ones', async () => {
+    const parser = create({ maxThreads: 1 });
+    const running = parser.parse(samples[0]).catch((e: Error) => e.name);
+    const waiting = parser.parse(samples[1]).catch((e: Error) => e.name);
+    expect(parser.stats()).toMatchObject({ running: 1, waiting: 1 });
+    await parser.close();
+    expect(await waiting).toBe('ServiceUnavailableError');
+    await running;
+    await expect(parser.parse(samples[0])).rejects.toThrow(
+      'Plan parsing has stopped',
+    );
+    expect(parser.stats().threads).toBe(0);
+  });
+
   it('rejects a document over its time budget with parse-timeout, and goes on with the next', async () => {
     const parser = create({ maxThreads: 1 });
     const error = await parser

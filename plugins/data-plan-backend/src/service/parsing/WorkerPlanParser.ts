@@ -1,3 +1,5 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { ParseTask } from './parseWorker';
@@ -7,6 +9,7 @@ import { PlanParseTimeoutError } from './PlanParseTimeoutError';
 // Defaults of WorkerPlanParserOptions.
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_WAITING = 256;
 const defaultMaxThreads = () => Math.max(1, availableParallelism() - 1);
 
 export interface WorkerPlanParserOptions {
@@ -16,6 +19,13 @@ export interface WorkerPlanParserOptions {
   timeoutMs?: number;
   /** How long an idle thread stays before it ends. Default 30 s. */
   idleTimeoutMs?: number;
+  /**
+   * Documents that may wait for a thread; more are refused (503), so that a flood of lint
+   * requests cannot hold their texts in memory. Default 256.
+   */
+  maxWaiting?: number;
+  /** Where a worker that fails outside any document is reported. */
+  logger?: LoggerService;
 }
 
 /** Counters of the pool, for logs and tests. */
@@ -73,13 +83,19 @@ export class WorkerPlanParser implements PlanParser {
   readonly #maxThreads: number;
   readonly #timeoutMs: number;
   /** Documents that wait for a thread; the budget starts only when one takes them. */
-  readonly #waiting: Array<() => void> = [];
+  readonly #waiting: Array<{
+    resolve: () => void;
+    reject: (e: Error) => void;
+  }> = [];
+  readonly #maxWaiting: number;
   #running = 0;
   #threadsStarted = 0;
+  #closed = false;
 
   private constructor(options: WorkerPlanParserOptions) {
     this.#maxThreads = options.maxThreads ?? defaultMaxThreads();
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#maxWaiting = options.maxWaiting ?? DEFAULT_MAX_WAITING;
     this.#pool = new Piscina<ParseTask, ParsedPlanResult>({
       ...resolveWorker(),
       // An idle backend holds no threads.
@@ -89,6 +105,11 @@ export class WorkerPlanParser implements PlanParser {
     });
     this.#pool.on('workerCreate', () => {
       this.#threadsStarted++;
+    });
+    // piscina emits 'error' for a worker that fails while it holds no document (one that
+    // cannot load, say); unheard, that event would end the backend process.
+    this.#pool.on('error', error => {
+      options.logger?.error('A plan parsing worker failed', error);
     });
   }
 
@@ -121,24 +142,40 @@ export class WorkerPlanParser implements PlanParser {
     };
   }
 
-  /** Ends every thread; documents in flight are rejected. */
+  /** Ends every thread; documents in flight or waiting are rejected, later ones refused. */
   async close(): Promise<void> {
+    this.#closed = true;
+    for (const waiting of this.#waiting.splice(0)) {
+      waiting.reject(new ServiceUnavailableError('Plan parsing has stopped'));
+    }
     await this.#pool.destroy();
   }
 
   // At most maxThreads documents are handed to piscina at once, so none of them spends
   // its time budget in piscina's queue.
   async #takeThread() {
+    if (this.#closed) {
+      throw new ServiceUnavailableError('Plan parsing has stopped');
+    }
     if (this.#running < this.#maxThreads) {
       this.#running++;
       return;
     }
-    await new Promise<void>(resolve => this.#waiting.push(resolve));
+    if (this.#waiting.length >= this.#maxWaiting) {
+      throw new ServiceUnavailableError(
+        `Too many plans are waiting to be parsed (${
+          this.#maxWaiting
+        }); try again later`,
+      );
+    }
+    await new Promise<void>((resolve, reject) =>
+      this.#waiting.push({ resolve, reject }),
+    );
   }
 
   #releaseThread() {
-    const next = this.#waiting.shift();
-    if (next) next();
+    const next = this.#closed ? undefined : this.#waiting.shift();
+    if (next) next.resolve();
     else this.#running--;
   }
 }
