@@ -419,3 +419,157 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe.each(databases.eachSupportedId())(
+  'reads of DatabaseDataPlanStore on %s',
+  databaseId => {
+    /** Two stores on one database, as two replicas have, and the queries each sends. */
+    async function createReplicas() {
+      const knex = await databases.init(databaseId);
+      const create = () =>
+        DatabaseDataPlanStore.create({
+          database: {
+            getClient: async () => knex,
+            migrations: { skip: false },
+          },
+        });
+      const reader = await create();
+      const writer = await create();
+      const queries: string[] = [];
+      knex.on('query', (query: { sql: string }) => queries.push(query.sql));
+      return { reader, writer, queries };
+    }
+
+    const other = {
+      ...identity,
+      entityRef: 'component:default/other',
+      name: 'other',
+      title: 'Other',
+    };
+    const everything = async (store: DatabaseDataPlanStore) => {
+      const exported = [];
+      for await (const page of store.streamPlans({ sort: 'name' }, 'all')) {
+        exported.push(...page);
+      }
+      return {
+        list: await store.listPlans({ sort: 'name' }, 'all'),
+        facets: await store.getFacets({}, 'all'),
+        exported,
+      };
+    };
+
+    it('answers a repeated read with one small query while nothing was written', async () => {
+      const { reader, writer, queries } = await createReplicas();
+      await writer.saveResult(sampleResult(0));
+      const visible = [identity.entityRef];
+      const first = {
+        list: await reader.listPlans({ sort: 'name' }, visible),
+        facets: await reader.getFacets({}, visible),
+      };
+
+      queries.length = 0;
+      const again = {
+        list: await reader.listPlans({ sort: 'name' }, [...visible]),
+        facets: await reader.getFacets({}, visible),
+      };
+      const exported = [];
+      for await (const page of reader.streamPlans({}, visible)) {
+        exported.push(...page);
+      }
+      const exportQueries = queries.length - 2;
+      for await (const page of reader.streamPlans({}, visible)) {
+        exported.push(...page);
+      }
+
+      expect(again).toEqual(first);
+      expect(exported).toEqual([...first.list.items, ...first.list.items]);
+      // One query for the generation per read; the export's rows once.
+      expect(queries).toHaveLength(2 + exportQueries + 1);
+      expect(
+        queries.filter(sql => sql.includes('data_plan_projects')),
+      ).toHaveLength(1);
+    });
+
+    it('keeps reads apart by visibility and request', async () => {
+      const { reader, writer } = await createReplicas();
+      await writer.saveResult(sampleResult(0));
+      await writer.saveError({ identity: other, error: 'broken', now: t(1) });
+
+      const all = await reader.listPlans({ sort: 'name' }, 'all');
+      const none = await reader.listPlans({ sort: 'name' }, []);
+      const one = await reader.listPlans({ sort: 'name' }, [other.entityRef]);
+      const reversed = await reader.listPlans(
+        { sort: 'name', order: 'desc' },
+        'all',
+      );
+
+      expect(all.items.map(i => i.entityRef)).toEqual([
+        other.entityRef,
+        identity.entityRef,
+      ]);
+      expect(none.items).toEqual([]);
+      expect(one.items.map(i => i.entityRef)).toEqual([other.entityRef]);
+      expect(reversed.items.map(i => i.entityRef)).toEqual([
+        identity.entityRef,
+        other.entityRef,
+      ]);
+      expect((await reader.getFacets({}, [])).totalCount).toBe(0);
+      expect((await reader.getFacets({}, 'all')).totalCount).toBe(2);
+    });
+
+    it('sees every write on the next read, whichever replica wrote', async () => {
+      const { reader, writer } = await createReplicas();
+      await writer.saveResult(sampleResult(0));
+      const before = await everything(reader);
+      expect(before.list.totalCount).toBe(1);
+
+      // A new project.
+      await writer.saveError({ identity: other, error: 'broken', now: t(1) });
+      const added = await everything(reader);
+      expect(added.list.totalCount).toBe(2);
+      expect(added.facets.totalCount).toBe(2);
+      expect(added.exported.map(p => p.lastError)).toEqual([
+        'broken',
+        undefined,
+      ]);
+
+      // The same result under a new title: no new result, but a new row in the list.
+      await expect(
+        writer.saveResult({
+          ...sampleResult(2),
+          identity: { ...identity, title: 'Renamed' },
+        }),
+      ).resolves.toBe('unchanged');
+      const renamed = await everything(reader);
+      expect(renamed.list.items[1].title).toBe('Renamed');
+      expect(renamed.exported[1].title).toBe('Renamed');
+
+      // A new result.
+      const complete = parsePlan(text.replace('`IN_PROGRESS`', '`COMPLETE`'));
+      await writer.saveResult({
+        ...sampleResult(3, { contentHash: 'c'.repeat(64) }),
+        identity: { ...identity, title: 'Renamed' },
+        plan: complete,
+        evaluation: evaluatePlan(complete),
+      });
+      const changed = await everything(reader);
+      expect(changed.list.items[1].status).toBe('COMPLETE');
+      expect(changed.facets.byStatus).toMatchObject({ COMPLETE: 1 });
+
+      // A refresh that found the stored result still right.
+      await writer.markFresh({ identity: other, source, now: t(4) });
+      const fresh = await everything(reader);
+      expect(fresh.list.items[0].lastError).toBeUndefined();
+      expect(fresh.exported[0].lastRefreshedAt).toBe(t(4).toISOString());
+
+      // A project gone from the catalog.
+      await writer.markDeletedExcept(new Set([identity.entityRef]), t(5));
+      const deleted = await everything(reader);
+      expect(deleted.list.items.map(i => i.entityRef)).toEqual([
+        identity.entityRef,
+      ]);
+      expect(deleted.facets.totalCount).toBe(1);
+      expect(deleted.exported).toHaveLength(1);
+    });
+  },
+);

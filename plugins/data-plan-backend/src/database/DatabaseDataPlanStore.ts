@@ -31,6 +31,8 @@ import {
 } from './DataPlanStore';
 import { storedText } from './storedText';
 import { historySummary, summarize, worstScore } from './summarize';
+import { PlanReadCache } from './PlanReadCache';
+import { advanceGeneration, readGeneration } from './readGeneration';
 
 const PROJECTS = 'data_plan_projects';
 
@@ -173,6 +175,8 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     return new DatabaseDataPlanStore(client);
   }
 
+  readonly #reads = PlanReadCache.create();
+
   private constructor(private readonly db: Knex) {}
 
   async getRefreshStates(): Promise<Map<string, RefreshState>> {
@@ -218,6 +222,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
             ...sourceColumns(source),
             ...(key.etag ? { etag: storedText(key.etag) } : {}),
           });
+        await advanceGeneration(trx);
         return 'unchanged';
       }
       const row = {
@@ -254,6 +259,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
           summary_json: historySummary(summary),
         });
       }
+      await advanceGeneration(trx);
       return 'written';
     });
   }
@@ -284,6 +290,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         deleted_at: null,
         ...(existing ? { worst_score: worstScore(existing, false) } : {}),
       });
+    await advanceGeneration(this.db);
   }
 
   async saveError(
@@ -308,6 +315,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         worst_score: worstScore(existing ?? summaryOfNothing, true),
       };
       await trx(PROJECTS).where({ entity_ref: identity.entityRef }).update(row);
+      await advanceGeneration(trx);
     });
   }
 
@@ -323,6 +331,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         .whereIn('entity_ref', gone.slice(i, i + 500))
         .update({ deleted_at: now });
     }
+    if (gone.length) await advanceGeneration(this.db);
     return gone.length;
   }
 
@@ -372,7 +381,21 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     }));
   }
 
+  // The reads below are reused while the data generation stays: it is read first, so that a
+  // result is never older than the generation it is kept under.
+
   async listPlans(
+    request: ListPlansRequest,
+    visible: Visibility,
+  ): Promise<ListPlansResponse> {
+    const generation = await readGeneration(this.db);
+    return this.#reads.read(
+      this.#reads.key('list', generation, visible, request),
+      () => this.#listPlans(request, visible),
+    );
+  }
+
+  async #listPlans(
     request: ListPlansRequest,
     visible: Visibility,
   ): Promise<ListPlansResponse> {
@@ -412,6 +435,17 @@ export class DatabaseDataPlanStore implements DataPlanStore {
   }
 
   async getFacets(
+    filters: PlanListFilters,
+    visible: Visibility,
+  ): Promise<PlanFacetsResponse> {
+    const generation = await readGeneration(this.db);
+    return this.#reads.read(
+      this.#reads.key('facets', generation, visible, filters),
+      () => this.#getFacets(filters, visible),
+    );
+  }
+
+  async #getFacets(
     filters: PlanListFilters,
     visible: Visibility,
   ): Promise<PlanFacetsResponse> {
@@ -488,12 +522,34 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     pageSize = 1000,
   ): AsyncGenerator<PlanSummary[]> {
     sortOf(request); // reject a bad sort before the first row
+    const generation = await readGeneration(this.db);
+    const key = this.#reads.key('export', generation, visible, {
+      ...request,
+      pageSize,
+    });
+    const cached = this.#reads.get<PlanSummary[][]>(key);
+    if (cached) {
+      yield* cached;
+      return;
+    }
+    // Kept for the next export while it fits the cache; a larger one is only streamed.
+    let kept: PlanSummary[][] | undefined = [];
+    let keptBytes = 0;
     let cursor: string | undefined;
     do {
       // Pages without the total: the export needs rows, not counts.
       const page = await this.#page({ ...request, cursor }, visible, pageSize);
-      if (page.items.length) yield page.items;
+      if (page.items.length) {
+        if (kept) {
+          keptBytes += JSON.stringify(page.items).length;
+          if (keptBytes <= this.#reads.maxEntryBytes) kept.push(page.items);
+          else kept = undefined;
+        }
+        yield page.items;
+      }
       cursor = page.nextCursor;
     } while (cursor);
+    // Only a complete export: a consumer that stops early never gets here.
+    if (kept) this.#reads.set(key, kept, Math.max(1, keptBytes));
   }
 }

@@ -22,10 +22,10 @@ import {
 import express, { Request } from 'express';
 import { DataPlanStore, StoredProject } from '../database/DataPlanStore';
 import { createOpenApiRouter } from '../schema/openapi.generated';
-import { csvRow } from './csv';
 import { flatQuery } from './flatQuery';
 import { jsonBody } from './jsonBody';
 import { PlanParser } from './parsing/PlanParser';
+import { PLAN_CSV_HEADER, planCsvRows } from './planCsv';
 import { PlanVisibility } from './PlanVisibility';
 import { parseListQuery } from './queryParams';
 import { PlanRefresher } from './PlanRefresher';
@@ -180,28 +180,7 @@ export async function createRouter(
       'Content-Disposition',
       'attachment; filename="data-plans.csv"',
     );
-    res.write(
-      csvRow([
-        'entity_ref',
-        'title',
-        'owner',
-        'status',
-        'plan_version',
-        'objects',
-        'risks',
-        'high_risks',
-        'unmitigated_high_impact_risks',
-        'top_risk_score',
-        'validation_pass',
-        'validation_fail',
-        'validation_pending',
-        'validation_unknown',
-        'errors',
-        'warnings',
-        'last_refreshed_at',
-        'last_error',
-      ]),
-    );
+    res.write(PLAN_CSV_HEADER);
     let closed = false;
     res.on('close', () => {
       closed = true;
@@ -221,30 +200,7 @@ export async function createRouter(
     // A page (up to 1,000 rows) goes out as one chunk; the next page waits until the
     // client has taken it, so that a slow client never makes the server hold the export.
     const write = async (items: PlanSummary[]) => {
-      const chunk = items
-        .map(p =>
-          csvRow([
-            p.entityRef,
-            p.title,
-            p.owner,
-            p.status,
-            p.planVersion,
-            p.objects,
-            p.risks.total,
-            p.risks.high,
-            p.risks.unmitigated,
-            p.risks.topScore,
-            p.validation.pass,
-            p.validation.fail,
-            p.validation.pending,
-            p.validation.unknown,
-            p.findings.error,
-            p.findings.warning,
-            p.lastRefreshedAt,
-            p.lastError,
-          ]),
-        )
-        .join('');
+      const chunk = planCsvRows(items);
       if (!res.write(chunk) && !closed) await drained();
     };
     if (!first.done) await write(first.value);

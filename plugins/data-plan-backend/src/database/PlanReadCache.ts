@@ -1,0 +1,76 @@
+import { LRUCache } from 'lru-cache';
+import { createHash } from 'node:crypto';
+import { Visibility } from './planQueries';
+
+/** The default bound of {@link PlanReadCache}: the approximate JSON size of what it holds. */
+export const DEFAULT_READ_CACHE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Results of the list, facets and export reads, reused while the stored projects are
+ * unchanged. A key names the read, the caller's visibility, the request and the data
+ * generation the result was computed at; a write on any replica moves the generation, so
+ * every older entry becomes unreachable and the LRU drops it. Bounded by the JSON size of
+ * the results.
+ */
+export class PlanReadCache {
+  static create(options: { maxBytes?: number } = {}): PlanReadCache {
+    return new PlanReadCache(options.maxBytes ?? DEFAULT_READ_CACHE_BYTES);
+  }
+
+  readonly #entries: LRUCache<string, object, () => Promise<object>>;
+  // The same visibility array is handed out for a while per user: hash it once.
+  readonly #visibilityKeys = new WeakMap<readonly string[], string>();
+
+  private constructor(readonly maxBytes: number) {
+    this.#entries = new LRUCache<string, object, () => Promise<object>>({
+      maxSize: maxBytes,
+      maxEntrySize: Math.max(1, Math.floor(maxBytes / 8)),
+      sizeCalculation: value => Math.max(1, JSON.stringify(value).length),
+      fetchMethod: (_key, _stale, { context }) => context(),
+    });
+  }
+
+  /** The largest result kept, in bytes of JSON; larger ones are computed every time. */
+  get maxEntryBytes(): number {
+    return Math.max(1, Math.floor(this.maxBytes / 8));
+  }
+
+  key(
+    read: string,
+    generation: string,
+    visible: Visibility,
+    request: object,
+  ): string {
+    // Sorted property names: the same request gives the same key however it was built.
+    const requestKey = JSON.stringify(request, Object.keys(request).sort());
+    return `${read}\n${generation}\n${this.#visibilityKey(
+      visible,
+    )}\n${requestKey}`;
+  }
+
+  /** The result under `key`, else `compute()`'s, computed once however many ask at once. */
+  async read<T extends object>(key: string, compute: () => Promise<T>) {
+    return (await this.#entries.fetch(key, { context: compute })) as T;
+  }
+
+  get<T extends object>(key: string): T | undefined {
+    return this.#entries.get(key) as T | undefined;
+  }
+
+  /** Keeps `value` under `key`; `bytes` is its JSON size, when the caller knows it. */
+  set(key: string, value: object, bytes?: number) {
+    this.#entries.set(key, value, bytes ? { size: bytes } : {});
+  }
+
+  #visibilityKey(visible: Visibility): string {
+    if (visible === 'all') return 'all';
+    let key = this.#visibilityKeys.get(visible);
+    if (!key) {
+      key = createHash('sha256')
+        .update([...visible].sort().join('\n'))
+        .digest('base64url');
+      this.#visibilityKeys.set(visible, key);
+    }
+    return key;
+  }
+}
