@@ -14,6 +14,7 @@
  *   PROJECTS=500 DURATION=5 yarn bench:api     (a small run)
  *   BENCH_POSTGRES=postgresql://user@host:5432 yarn bench:api
  *   SHAPES=facets,export.csv BENCH_PROFILE=/tmp/profile yarn bench:api
+ *   BENCH_LATENCY_ONLY=1 yarn bench:api        (the idle latency shapes only, no re-parse)
  */
 import autocannon from 'autocannon';
 import knexFactory from 'knex';
@@ -345,6 +346,8 @@ async function main() {
         }${ratios}`,
       );
     }
+
+    if (process.env.BENCH_LATENCY_ONLY) return;
 
     // A parser upgrade: the stored plans were parsed by the previous parser version.
     const plugin = knexFactory({
