@@ -49,8 +49,15 @@ export function placedObjects(
 
 function header(object: PlacedObject): string {
   const lines = [`-- ${object.name} (${object.layer} ${object.kind})`];
-  if (object.definition)
-    lines.push(`-- ${object.definition.replace(/\s*\n\s*/g, ' ')}`);
+  if (object.definition) {
+    // Line by line rather than `/\s*\n\s*/g`, which backtracks over long runs of spaces.
+    const oneLine = object.definition
+      .split('\n')
+      .map(line => line.trim())
+      .filter(Boolean)
+      .join(' ');
+    lines.push(`-- ${oneLine}`);
+  }
   lines.push(
     '-- Generated from PLAN.md; replace the TODOs with the real definition.',
   );
