@@ -8,11 +8,13 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import fc from 'fast-check';
-import { cpSync } from 'node:fs';
 import { Server } from 'node:http';
-import { resolve } from 'node:path';
 import request from 'supertest';
 import { encodeCursor } from './database/planQueries';
+import {
+  copySampleProject,
+  dataProjectEntity,
+} from './__testUtils__/sampleProjects';
 import { dataPlanPlugin } from './plugin';
 
 /*
@@ -21,7 +23,6 @@ import { dataPlanPlugin } from './plugin';
  */
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-const examples = resolve(__dirname, '../../../examples/data-projects');
 const RUNS = 100;
 /** A budget for the backend's start, or one property's runs, on a busy machine: not a speed check. */
 const BUDGET_MS = 60_000;
@@ -29,23 +30,8 @@ const MAX_PLAN_BYTES = 65536;
 
 const root = createMockDirectory();
 root.clear();
-cpSync(`${examples}/sales-orders`, root.resolve('projects/sales-orders'), {
-  recursive: true,
-});
-const salesOrders: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'sales-orders',
-    namespace: 'default',
-    annotations: {
-      'backstage.io/managed-by-location': `file:${root.resolve(
-        'projects/sales-orders/catalog-info.yaml',
-      )}`,
-    },
-  },
-  spec: { type: 'data-project', owner: 'group:default/sales-analytics' },
-};
+copySampleProject(root, 'sales-orders');
+const salesOrders: Entity = dataProjectEntity(root, 'sales-orders');
 
 /** What an error body must never contain: SQL, the database's name, a stack frame. */
 const LEAKS =

@@ -9,9 +9,13 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import express, { ErrorRequestHandler } from 'express';
-import { cpSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
+import {
+  copySampleProject,
+  dataProjectEntity,
+} from './__testUtils__/sampleProjects';
 import { dataPlanPlugin } from './plugin';
 import { spec } from './schema/openapi.generated';
 
@@ -26,23 +30,8 @@ const examples = resolve(__dirname, '../../../examples/data-projects');
 const root = createMockDirectory();
 root.clear();
 const entities: Entity[] = ['sales-orders', 'customer-360'].map(name => {
-  cpSync(`${examples}/${name}`, root.resolve(`projects/${name}`), {
-    recursive: true,
-  });
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/managed-by-location': `file:${root.resolve(
-          `projects/${name}/catalog-info.yaml`,
-        )}`,
-      },
-    },
-    spec: { type: 'data-project', owner: `group:default/${name}-team` },
-  };
+  copySampleProject(root, name);
+  return dataProjectEntity(root, name, `group:default/${name}-team`);
 });
 
 interface Recorded {

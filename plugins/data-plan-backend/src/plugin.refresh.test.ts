@@ -10,9 +10,13 @@ import { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { dataPlanRefreshPermission } from '@dataplan/plugin-data-plan-common';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
+import {
+  copySampleProject,
+  dataProjectEntity,
+} from './__testUtils__/sampleProjects';
 import { dataPlanPlugin } from './plugin';
 
 const examples = resolve(__dirname, '../../../examples/data-projects');
@@ -29,30 +33,12 @@ interface AuditRecord {
 describe('refreshing a plan on request', () => {
   const root = createMockDirectory();
   root.clear();
-  for (const name of ['sales-orders', 'customer-360']) {
-    cpSync(`${examples}/${name}`, root.resolve(`projects/${name}`), {
-      recursive: true,
-    });
-  }
-  cpSync(`${examples}/sales-orders`, root.resolve('projects/notes'), {
-    recursive: true,
-  });
+  copySampleProject(root, 'sales-orders');
+  copySampleProject(root, 'customer-360');
+  copySampleProject(root, 'sales-orders', 'notes');
   writeFileSync(root.resolve('projects/notes/PLAN.md'), 'Meeting notes\n');
 
-  const project = (name: string): Entity => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/managed-by-location': `file:${root.resolve(
-          `projects/${name}/catalog-info.yaml`,
-        )}`,
-      },
-    },
-    spec: { type: 'data-project', owner: 'group:default/sales-analytics' },
-  });
+  const project = (name: string): Entity => dataProjectEntity(root, name);
 
   // Refresh is allowed on these two entities only, so that a check made without the
   // entity's resourceRef (or with another one) is refused.
