@@ -7,9 +7,13 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { cpSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
+import {
+  copySampleProject,
+  dataProjectEntity,
+} from './__testUtils__/sampleProjects';
 import { dataPlanPlugin } from './plugin';
 
 const examples = resolve(__dirname, '../../../examples/data-projects');
@@ -21,41 +25,15 @@ jest.setTimeout(30_000);
 describe('dataPlanPlugin', () => {
   const root = createMockDirectory();
   root.clear();
-  cpSync(`${examples}/sales-orders`, root.resolve('projects/sales-orders'), {
-    recursive: true,
-  });
-  cpSync(`${examples}/customer-360`, root.resolve('projects/customer-360'), {
-    recursive: true,
-  });
+  copySampleProject(root, 'sales-orders');
+  copySampleProject(root, 'customer-360');
 
-  const salesOrders: Entity = {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'sales-orders',
-      namespace: 'default',
-      annotations: {
-        'backstage.io/managed-by-location': `file:${root.resolve(
-          'projects/sales-orders/catalog-info.yaml',
-        )}`,
-      },
-    },
-    spec: { type: 'data-project', owner: 'group:default/sales-analytics' },
-  };
-  const customer360: Entity = {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'customer-360',
-      namespace: 'default',
-      annotations: {
-        'backstage.io/managed-by-location': `file:${root.resolve(
-          'projects/customer-360/catalog-info.yaml',
-        )}`,
-      },
-    },
-    spec: { type: 'data-project', owner: 'group:default/marketing-data' },
-  };
+  const salesOrders: Entity = dataProjectEntity(root, 'sales-orders');
+  const customer360: Entity = dataProjectEntity(
+    root,
+    'customer-360',
+    'group:default/marketing-data',
+  );
   const service: Entity = {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
