@@ -1,6 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
+import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
+import {
+  MessageChannel,
+  type StructuredSerializeOptions,
+} from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { ParseTask } from './parseWorker';
 import { ParsedPlanResult, ParseOptions, PlanParser } from './PlanParser';
@@ -119,15 +124,39 @@ export class WorkerPlanParser implements PlanParser {
   ): Promise<ParsedPlanResult> {
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
     await this.#takeThread();
+    // The budget starts when a thread has taken the document (its `started` message), so
+    // that a thread still loading its modules on a busy machine does not spend it.
+    const { port1: started, port2: startedInWorker } = new MessageChannel();
+    const abort = new AbortController();
+    once(started, 'message', { signal: abort.signal })
+      .then(() => {
+        const budget = AbortSignal.timeout(timeoutMs);
+        budget.addEventListener('abort', () => abort.abort(budget.reason), {
+          once: true,
+        });
+      })
+      .catch(() => {
+        // The document ended before the thread said it took it.
+      });
     try {
       return await this.#pool.run(
-        { text, policy: options.policy },
-        { signal: AbortSignal.timeout(timeoutMs) },
+        { text, policy: options.policy, started: startedInWorker },
+        {
+          signal: abort.signal,
+          // piscina types its transfer list after the last postMessage overload of the
+          // DOM's MessagePort (an options object); at run time it is the usual array.
+          transferList: [
+            startedInWorker,
+          ] as unknown as StructuredSerializeOptions,
+        },
       );
     } catch (error) {
       if (isBudgetSpent(error)) throw new PlanParseTimeoutError(timeoutMs);
       throw error;
     } finally {
+      // Ends the wait for `started` (and so the budget's timer) and the channel.
+      if (!abort.signal.aborted) abort.abort();
+      started.close();
       this.#releaseThread();
     }
   }
