@@ -95,11 +95,30 @@ describe('isUrlAllowed', () => {
       'https://github.com/acme/shared/tree/main/PLAN.md#x',
       'https://a:b@github.com/acme/shared/tree/main/PLAN.md',
       'https://github.com.evil.example/acme/shared/tree/main/PLAN.md',
+      'http://github.com/acme/shared/tree/main/PLAN.md',
     ]) {
       expect(isUrlAllowed(url, allowed)).toBe(false);
     }
     expect(
       isUrlAllowed('https://github.com/acme/shared/tree/main/PLAN.md', []),
     ).toBe(false);
+  });
+
+  it('holds for a file named in ?path= below an allowed repository, with a plain path', () => {
+    const azure = [
+      { host: 'dev.azure.com', pathPrefix: '/acme/data/_git/plans/' },
+    ];
+    const repo = 'https://dev.azure.com/acme/data/_git/plans';
+    expect(isUrlAllowed(`${repo}?path=/orders/PLAN.md`, azure)).toBe(true);
+    for (const url of [
+      `${repo}?path=/orders/../../PLAN.md`,
+      `${repo}?path=/orders/%2e%2e/PLAN.md`,
+      `${repo}?path=orders/PLAN.md`,
+      `${repo}?path=/`,
+      'https://dev.azure.com/acme/data/_git/other?path=/PLAN.md',
+      'https://dev.azure.com/acme/data/_git/plans-x?path=/PLAN.md',
+    ]) {
+      expect(isUrlAllowed(url, azure)).toBe(false);
+    }
   });
 });

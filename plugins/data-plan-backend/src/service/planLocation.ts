@@ -103,19 +103,38 @@ export function isUrlInsideFolder(url: string, folder: string): boolean {
   );
 }
 
-/** Whether the operator allows reading `url` though it is outside the entity's folder. */
+/**
+ * Whether the operator allows reading `url` though it is outside the entity's folder:
+ * HTTPS on the allowed host, with a path below the allowed prefix. Where the file is named
+ * in a `?path=` query (Azure DevOps), the prefix holds for the repository's path and the
+ * file path must be plain too.
+ */
 export function isUrlAllowed(
   url: string,
   allowed: AllowedPlanLocation[],
 ): boolean {
   const target = parseHttpUrl(url);
-  if (!target || target.username || target.password || target.hash) {
+  if (
+    target?.protocol !== 'https:' ||
+    target.username ||
+    target.password ||
+    target.hash
+  ) {
+    return false;
+  }
+  const filePath = new URLSearchParams(target.search).get('path');
+  if (
+    filePath !== null &&
+    !(filePath.startsWith('/') && isPlainTail(filePath.slice(1)))
+  ) {
     return false;
   }
   return allowed.some(
     ({ host, pathPrefix }) =>
       target.host === host &&
-      target.pathname.startsWith(pathPrefix) &&
-      isPlainTail(target.pathname.slice(pathPrefix.length)),
+      (filePath === null
+        ? target.pathname.startsWith(pathPrefix) &&
+          isPlainTail(target.pathname.slice(pathPrefix.length))
+        : `${target.pathname}/`.startsWith(pathPrefix)),
   );
 }
