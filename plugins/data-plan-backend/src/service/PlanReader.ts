@@ -190,7 +190,8 @@ export class DefaultPlanReader implements PlanReader {
     ) {
       throw this.#outsideFolder(path, folder);
     }
-    return { type: 'url', location: url, path, folder };
+    // The URL as the checks above saw it (normalised), so that what is read is what passed.
+    return { type: 'url', location: new URL(url).href, path, folder };
   }
 
   async #resolveFile(
@@ -256,27 +257,28 @@ export class DefaultPlanReader implements PlanReader {
     source: ResolvedPlanSource,
     previous?: { etag?: string; contentHash?: string },
   ): Promise<PlanReadResult> {
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(
-          new ServiceUnavailableError(
-            `Reading ${this.#show(source)} timed out after ${
-              this.readTimeoutMs
-            } ms`,
+    const signal = AbortSignal.timeout(this.readTimeoutMs);
+    const timedOut = new Promise<never>((_, reject) =>
+      signal.addEventListener(
+        'abort',
+        () =>
+          reject(
+            new ServiceUnavailableError(
+              `Reading ${this.#show(source)} timed out after ${
+                this.readTimeoutMs
+              } ms`,
+            ),
           ),
-        );
-      }, this.readTimeoutMs);
-    });
+        { once: true },
+      ),
+    );
     try {
       // The signal stops readers that honour it; the race stops waiting for those that do not.
       return await Promise.race([
         source.type === 'url'
-          ? this.#readUrl(source.location, previous, controller.signal)
+          ? this.#readUrl(source.location, previous, signal)
           : this.#readFile(source, previous),
-        timeout,
+        timedOut,
       ]);
     } catch (error) {
       // A system error names the absolute path; say what failed on the shown one.
@@ -288,8 +290,6 @@ export class DefaultPlanReader implements PlanReader {
         );
       }
       throw error;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
