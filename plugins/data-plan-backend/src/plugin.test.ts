@@ -266,6 +266,20 @@ describe('dataPlanPlugin', () => {
     expect(tooBigForParser.body.error.message).toBe(
       'text: the plan is larger than the 65536-byte limit',
     );
+    // Within the cap, though JSON writes every tab and quote with two bytes.
+    const escaped = await request(server)
+      .post('/api/data-plan/lint')
+      .set('Authorization', mockCredentials.user.header())
+      .send({ text: '\t"'.repeat(30_000) });
+    expect(escaped.status).toBe(200);
+    const overEscaped = await request(server)
+      .post('/api/data-plan/lint')
+      .set('Authorization', mockCredentials.user.header())
+      .send({ text: '\u0000'.repeat(6 * 65_536) });
+    expect(overEscaped.status).toBe(400);
+    expect(overEscaped.body.error.message).toBe(
+      'text: the plan is larger than the 65536-byte limit',
+    );
   });
 
   describe('listing', () => {
