@@ -70,9 +70,19 @@ describe('the packed @dataplan/plugin-data-plan-backend', () => {
       join(consumer, 'package.json'),
       '{ "name": "consumer", "private": true }\n',
     );
-    await exec('npm', ['install', '--no-audit', '--no-fund', ...tarballs], {
-      cwd: consumer,
-    });
+    // The dependencies come from the registry: retry a dropped connection.
+    await exec(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--fetch-retries=4',
+        '--fetch-timeout=120000',
+        ...tarballs,
+      ],
+      { cwd: consumer },
+    );
     const large = join(scratch, 'large.md');
     await writeFile(large, largePlan());
     await writeFile(join(consumer, 'probe.js'), probe);
