@@ -9,6 +9,7 @@ import {
   PlanVisibility,
   VISIBILITY_CACHE_MAX_PRINCIPALS,
   VISIBILITY_CACHE_MS,
+  VISIBILITY_MAX_AGE_MS,
 } from './PlanVisibility';
 
 function component(name: string, spec: object, annotations = {}): Entity {
@@ -42,8 +43,9 @@ function setup(
   read: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
 ) {
   let now = 1_000_000;
+  let readResult = read;
   const permissions = mockServices.permissions.mock({
-    authorize: jest.fn(async () => [{ result: read }]) as any,
+    authorize: jest.fn(async () => [{ result: readResult }]) as any,
     authorizeConditional: jest.fn(async () => [decision]) as any,
   });
   const catalog = catalogServiceMock({ entities });
@@ -59,6 +61,9 @@ function setup(
     queryEntities,
     advance: (ms: number) => {
       now += ms;
+    },
+    setRead: (result: typeof read) => {
+      readResult = result;
     },
   };
 }
@@ -122,10 +127,45 @@ describe('PlanVisibility', () => {
     await visibility.for(bo);
     expect(permissions.authorizeConditional).toHaveBeenCalledTimes(2);
 
+    // Older than the cache time: still the answer, while a new resolution runs behind it.
     advance(VISIBILITY_CACHE_MS + 1);
+    await visibility.for(ana);
+    await visibility.for(ana);
+    while (queryEntities.mock.calls.length < 3) {
+      await new Promise(resolve => setImmediate(resolve));
+    }
     await visibility.for(ana);
     expect(permissions.authorizeConditional).toHaveBeenCalledTimes(3);
     expect(queryEntities).toHaveBeenCalledTimes(3);
+  });
+
+  it('answers with an older decision while it resolves anew, and never beyond the longest age', async () => {
+    const { visibility, permissions, advance, setRead } = setup({
+      result: AuthorizeResult.ALLOW,
+    });
+    const ana = mockCredentials.user('user:default/ana');
+    await expect(visibility.for(ana)).resolves.toBe('all');
+
+    // The read permission is withdrawn: the reused decision answers until the new one is in.
+    setRead(AuthorizeResult.DENY);
+    advance(VISIBILITY_CACHE_MS + 1);
+    await expect(visibility.for(ana)).resolves.toBe('all');
+    const answer = () =>
+      visibility.for(ana).then(
+        () => 'allowed',
+        (e: Error) => e.name,
+      );
+    while ((await answer()) === 'allowed') {
+      await new Promise(resolve => setImmediate(resolve));
+    }
+    expect(await answer()).toBe('NotAllowedError');
+    expect(permissions.authorize).toHaveBeenCalledTimes(2);
+
+    // Past the longest age, a request waits for the new decision.
+    setRead(AuthorizeResult.ALLOW);
+    advance(VISIBILITY_MAX_AGE_MS + 1);
+    await expect(visibility.for(ana)).resolves.toBe('all');
+    expect(permissions.authorize).toHaveBeenCalledTimes(3);
   });
   it('resolves concurrent first requests of one user once', async () => {
     const { visibility, permissions, queryEntities } = setup(conditional);

@@ -18,6 +18,11 @@ import { Visibility } from '../database/planQueries';
 
 /** How long a user's visible data projects are reused before the catalog is asked again. */
 export const VISIBILITY_CACHE_MS = 30_000;
+/**
+ * How long they answer at all. Between the two, a request is answered with them while a new
+ * resolution runs, so that an active user never waits for the catalog, however busy it is.
+ */
+export const VISIBILITY_MAX_AGE_MS = 2 * VISIBILITY_CACHE_MS;
 /** How many principals' visibility is kept at most; the least recently used go first. */
 export const VISIBILITY_CACHE_MAX_PRINCIPALS = 1000;
 /** How many visible refs are kept at most over all principals: bounds the memory. */
@@ -60,7 +65,7 @@ export class PlanVisibility {
       maxSize: VISIBILITY_CACHE_MAX_REFS,
       sizeCalculation: visibility =>
         Array.isArray(visibility) ? visibility.length + 1 : 1,
-      ttl: VISIBILITY_CACHE_MS,
+      ttl: VISIBILITY_MAX_AGE_MS,
       ttlResolution: 0,
       perf: { now },
       // A resolution that lost its entry to eviction still answers its callers.
@@ -71,8 +76,9 @@ export class PlanVisibility {
 
   /**
    * The caller's visibility; a NotAllowedError without the read permission. Decisions and
-   * the visible refs are reused together for {@link VISIBILITY_CACHE_MS} per principal: a
-   * policy or ownership change shows within that time, and a warm request costs no
+   * the visible refs are reused together for {@link VISIBILITY_CACHE_MS} per principal, then
+   * resolved anew behind the next request, which the old ones still answer: a policy or
+   * ownership change shows within {@link VISIBILITY_MAX_AGE_MS}, and a warm request costs no
    * permission or catalog call.
    */
   async for(credentials: BackstageCredentials): Promise<Visibility> {
@@ -84,9 +90,26 @@ export class PlanVisibility {
     const key = `${principal.type}:${
       principal.userEntityRef ?? principal.subject ?? 'unknown'
     }`;
+    const remaining = this.#cache.getRemainingTTL(key);
+    const refreshAhead =
+      remaining > 0 && remaining <= VISIBILITY_MAX_AGE_MS - VISIBILITY_CACHE_MS;
+    if (refreshAhead) {
+      // One resolution at a time: lru-cache shares a fetch already under way.
+      this.#cache
+        .fetch(key, {
+          context: credentials,
+          forceRefresh: true,
+          allowStale: true,
+        })
+        .catch(() => {
+          // A failed resolution is not kept; the next request tries again.
+        });
+    }
     const visibility =
-      (await this.#cache.fetch(key, { context: credentials })) ??
-      (await this.#resolve(credentials));
+      (await this.#cache.fetch(key, {
+        context: credentials,
+        allowStale: refreshAhead,
+      })) ?? (await this.#resolve(credentials));
     if (visibility === 'not-allowed') {
       throw new NotAllowedError('You may not read data plans');
     }
