@@ -83,6 +83,14 @@ export interface HistoryEntry {
   summary: Record<string, number | null>;
 }
 
+/**
+ * When a write reaches the reused results of the list, facets and export reads: at once,
+ * or (`later`) at the next {@link DataPlanStore.publish}, so that a refresh cycle's
+ * thousands of writes do not make every read compute its result again. The project's own
+ * reads (getProject, history) see every write at once either way.
+ */
+export type WritePublish = 'now' | 'later';
+
 /** Persistence of the data-plan backend. */
 export interface DataPlanStore {
   /** The refresh state of every stored project, deleted ones included. */
@@ -102,6 +110,7 @@ export interface DataPlanStore {
     plan: ParsedPlan;
     evaluation: PlanEvaluation;
     now: Date;
+    publish?: WritePublish;
   }): Promise<'written' | 'unchanged'>;
 
   /** Notes a successful refresh that found the stored result still right. */
@@ -110,6 +119,7 @@ export interface DataPlanStore {
     source: PlanSource;
     etag?: string;
     now: Date;
+    publish?: WritePublish;
   }): Promise<void>;
 
   /**
@@ -122,7 +132,11 @@ export interface DataPlanStore {
     error: string;
     rejected?: RejectedKey;
     now: Date;
+    publish?: WritePublish;
   }): Promise<void>;
+
+  /** Makes every write made with `publish: 'later'` reach the reused results. */
+  publish(): Promise<void>;
 
   /** Soft-deletes every project not in `entityRefs`; history stays. Returns how many. */
   markDeletedExcept(entityRefs: Set<string>, now: Date): Promise<number>;

@@ -517,6 +517,39 @@ describe.each(databases.eachSupportedId())(
       expect((await reader.getFacets({}, 'all')).totalCount).toBe(2);
     });
 
+    it('holds later writes back from the reused results until they are published', async () => {
+      const { reader, writer } = await createReplicas();
+      await writer.saveResult(sampleResult(0));
+      const before = await everything(reader);
+
+      await writer.saveError({
+        identity: other,
+        error: 'broken',
+        now: t(1),
+        publish: 'later',
+      });
+      await writer.markFresh({
+        identity,
+        source,
+        now: t(2),
+        publish: 'later',
+      });
+      // The project's own read sees the write at once; the reused results do not yet.
+      expect((await reader.getProject(other.entityRef))?.lastError).toBe(
+        'broken',
+      );
+      expect(await everything(reader)).toEqual(before);
+
+      await writer.publish();
+      const published = await everything(reader);
+      expect(published.list.totalCount).toBe(2);
+      expect(published.facets.totalCount).toBe(2);
+      expect(published.exported.map(p => p.lastRefreshedAt)).toEqual([
+        t(1).toISOString(),
+        t(2).toISOString(),
+      ]);
+    });
+
     it('sees every write on the next read, whichever replica wrote', async () => {
       const { reader, writer } = await createReplicas();
       await writer.saveResult(sampleResult(0));

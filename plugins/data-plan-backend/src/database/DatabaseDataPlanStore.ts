@@ -30,7 +30,12 @@ import {
   StoredProject,
 } from './DataPlanStore';
 import { storedText } from './storedText';
-import { historySummary, summarize, worstScore } from './summarize';
+import {
+  historySummary,
+  summarize,
+  SUMMARY_COLUMNS,
+  worstScore,
+} from './summarize';
 import { PlanReadCache } from './PlanReadCache';
 import { advanceGeneration, readGeneration } from './readGeneration';
 
@@ -82,6 +87,18 @@ function sourceColumns(source: PlanSource) {
   };
 }
 
+/** What a write reads of the row it locks (with `has_plan`). */
+const LOCKED_COLUMNS = [
+  'last_error',
+  'last_success_at',
+  'content_hash',
+  'parser_version',
+  'policy_hash',
+  'deleted_at',
+  'source_location',
+  ...SUMMARY_COLUMNS,
+];
+
 /**
  * The project's row, locked for this transaction. The row is claimed first: a lock on a
  * row that does not exist yet locks nothing, and two first refreshes of a new project would
@@ -96,9 +113,10 @@ async function lockProjectRow(
     .insert({ entity_ref: identity.entityRef, ...identityColumns(identity) })
     .onConflict('entity_ref')
     .ignore();
+  // Not the plan and evaluation texts: a write needs only to know that they are there.
   return trx(PROJECTS)
     .where({ entity_ref: identity.entityRef })
-    .first()
+    .first(...LOCKED_COLUMNS, trx.raw('(plan_json IS NOT NULL) AS has_plan'))
     .forUpdate();
 }
 
@@ -194,11 +212,11 @@ export class DatabaseDataPlanStore implements DataPlanStore {
   async saveResult(
     options: Parameters<DataPlanStore['saveResult']>[0],
   ): Promise<'written' | 'unchanged'> {
-    const { identity, source, key, plan, evaluation, now } = options;
+    const { identity, source, key, plan, evaluation, now, publish } = options;
     const summary = summarize(plan, evaluation);
     return this.db.transaction(async trx => {
       const row0 = await lockProjectRow(trx, identity);
-      const existing = row0?.plan_json || row0?.last_error ? row0 : undefined;
+      const existing = row0?.has_plan || row0?.last_error ? row0 : undefined;
       // A refresh that started later has already written: never go back to an older read.
       if (
         existing?.last_success_at &&
@@ -222,7 +240,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
             ...sourceColumns(source),
             ...(key.etag ? { etag: storedText(key.etag) } : {}),
           });
-        await advanceGeneration(trx);
+        if (publish !== 'later') await advanceGeneration(trx);
         return 'unchanged';
       }
       const row = {
@@ -245,7 +263,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       await trx(PROJECTS).where({ entity_ref: identity.entityRef }).update(row);
       // A history row whenever status or summary moved: that is what trends are drawn from.
       const previous =
-        existing?.plan_json &&
+        existing?.has_plan &&
         JSON.stringify(
           Object.keys(summary).map(column => existing[column] ?? null),
         );
@@ -259,7 +277,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
           summary_json: historySummary(summary),
         });
       }
-      await advanceGeneration(trx);
+      if (publish !== 'later') await advanceGeneration(trx);
       return 'written';
     });
   }
@@ -267,7 +285,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
   async markFresh(
     options: Parameters<DataPlanStore['markFresh']>[0],
   ): Promise<void> {
-    const { identity, source, etag, now } = options;
+    const { identity, source, etag, now, publish } = options;
     const existing = await this.db(PROJECTS)
       .where({ entity_ref: identity.entityRef })
       .first(
@@ -290,13 +308,13 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         deleted_at: null,
         ...(existing ? { worst_score: worstScore(existing, false) } : {}),
       });
-    await advanceGeneration(this.db);
+    if (publish !== 'later') await advanceGeneration(this.db);
   }
 
   async saveError(
     options: Parameters<DataPlanStore['saveError']>[0],
   ): Promise<void> {
-    const { identity, source, error, rejected, now } = options;
+    const { identity, source, error, rejected, now, publish } = options;
     await this.db.transaction(async trx => {
       const existing = await lockProjectRow(trx, identity);
       // The stored key belongs to the location it was read from: kept beside a new
@@ -315,8 +333,12 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         worst_score: worstScore(existing ?? summaryOfNothing, true),
       };
       await trx(PROJECTS).where({ entity_ref: identity.entityRef }).update(row);
-      await advanceGeneration(trx);
+      if (publish !== 'later') await advanceGeneration(trx);
     });
+  }
+
+  async publish(): Promise<void> {
+    await advanceGeneration(this.db);
   }
 
   async markDeletedExcept(entityRefs: Set<string>, now: Date): Promise<number> {

@@ -12,9 +12,11 @@ export async function readGeneration(db: Knex): Promise<string> {
 }
 
 /**
- * Moves the data generation on: the last statement of every write to the projects table,
+ * Moves the data generation on: the last statement of a write to the projects table,
  * inside its transaction, so that readers on every replica see the write and the new
- * generation at once (and the row lock is held only until the commit).
+ * generation at once (and the row lock is held only until the commit); or, for writes
+ * published later, a statement of its own after them. A result computed at the old
+ * generation may then hold some of those writes already: never less than its generation.
  */
 export async function advanceGeneration(
   db: Knex | Knex.Transaction,

@@ -27,6 +27,25 @@ export interface PlanSummaryColumns extends RiskCells {
   info_count: number;
 }
 
+/** The summary column names, in the order {@link summarize} gives them. */
+export const SUMMARY_COLUMNS: ReadonlyArray<keyof PlanSummaryColumns> = [
+  'status',
+  'plan_version',
+  'object_count',
+  'risk_total',
+  'risk_high',
+  'risk_unmitigated',
+  'risk_top_score',
+  'validation_pass',
+  'validation_fail',
+  'validation_pending',
+  'validation_unknown',
+  'error_count',
+  'warning_count',
+  'info_count',
+  ...LEVELS.flatMap(p => LEVELS.map(i => `risk_${p}_${i}` as const)),
+];
+
 export function summarize(
   plan: ParsedPlan,
   evaluation: PlanEvaluation,

@@ -83,7 +83,11 @@ describe('PlanRefresher', () => {
     });
     const catalog = catalogServiceMock({ entities });
     const logger = mockServices.logger.mock();
-    const make = (p = policy, planParser: PlanParser = parser) =>
+    const make = (
+      p = policy,
+      planParser: PlanParser = parser,
+      publishIntervalMs?: number,
+    ) =>
       PlanRefresher.create({
         catalog,
         auth: mockServices.auth(),
@@ -92,6 +96,7 @@ describe('PlanRefresher', () => {
         store,
         logger,
         policy: p,
+        publishIntervalMs,
       });
     return { knex, store, catalog, logger, reader, make };
   }
@@ -197,8 +202,15 @@ describe('PlanRefresher', () => {
         parser.parse(text, { ...options, timeoutMs: 1 }),
     };
 
-    expect(await make(undefined, hasty).refreshAll()).toMatchObject({
+    const hastyRefresher = make(undefined, hasty);
+    expect(await hastyRefresher.refreshAll()).toMatchObject({
       parses: 1,
+      errors: 1,
+    });
+    // The same text does not take the pool's time again in this process.
+    expect(await hastyRefresher.refreshAll()).toMatchObject({
+      downloads: 0,
+      parses: 0,
       errors: 1,
     });
     const stored = await store.getProject(ref);
@@ -209,7 +221,7 @@ describe('PlanRefresher', () => {
     expect(stored?.evaluation).toEqual(good?.evaluation);
     expect(stored?.plan?.metadata.status).toBe('IN_PROGRESS');
 
-    // With time enough, the same text is the new truth.
+    // A new process (with time enough, say) tries the same text once more: the new truth.
     expect(await make().refreshAll()).toMatchObject({ parses: 1, errors: 0 });
     const recovered = await store.getProject(ref);
     expect(recovered?.lastError).toBeUndefined();
@@ -365,8 +377,11 @@ describe('PlanRefresher', () => {
     };
     const good = readFileSync(`${examples}/sales-orders/PLAN.md`, 'utf8');
     let behaviour: 'ok' | '404' | '500' | 'hang' | 'garbage' = 'ok';
+    /** While set, every read waits for it. */
+    let held: Promise<void> | undefined;
     const urlReader = {
       readUrl: jest.fn(async (url: string) => {
+        await held;
         if (url !== planUrl.replace('/blob/', '/tree/')) {
           throw new Error(`unexpected URL ${url}`);
         }
@@ -416,6 +431,33 @@ describe('PlanRefresher', () => {
       behaviour = 'ok';
       await refresher.refreshAll();
       expect((await store.getProject(ref))?.lastError).toBeUndefined();
+    });
+
+    it('publishes a cycle’s writes to the list while a slow read still holds the cycle', async () => {
+      const { store, make } = await setup([urlProject, ...samples()], {
+        urlReader,
+      });
+      behaviour = 'ok';
+      let release!: () => void;
+      held = new Promise<void>(done => {
+        release = done;
+      });
+      try {
+        const cycle = make(undefined, parser, 10).refreshAll();
+        const listed = async () =>
+          (await store.listPlans({ sort: 'name' }, 'all')).totalCount;
+        // The three file plans reach the list before the held read ends the cycle.
+        while ((await listed()) < 3) {
+          await new Promise(next => setImmediate(next));
+        }
+        expect(urlReader.readUrl).toHaveBeenCalled();
+        release();
+        expect(await cycle).toMatchObject({ writes: 4, errors: 0 });
+        expect(await listed()).toBe(4);
+      } finally {
+        release();
+        held = undefined;
+      }
     });
 
     it('refuses a document that is no plan, without storing it', async () => {

@@ -7,6 +7,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError, isError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { LRUCache } from 'lru-cache';
 import {
   DATA_PLAN_ANNOTATION,
   DATA_PROJECT_TYPE,
@@ -20,8 +21,13 @@ import {
   DataPlanStore,
   ProjectIdentity,
   RefreshState,
+  WritePublish,
 } from '../database/DataPlanStore';
 import { PlanParser } from './parsing/PlanParser';
+import {
+  PARSE_TIMEOUT,
+  PlanParseTimeoutError,
+} from './parsing/PlanParseTimeoutError';
 import { notAPlan } from './notAPlan';
 import { PlanReader, ResolvedPlanSource } from './PlanReader';
 
@@ -82,6 +88,11 @@ function describe(error: unknown): string {
     : `Error: ${String(error)}`;
 }
 
+/** Whether a recorded error is a parse that ran out of its time budget. */
+function isParseTimeout(lastError: string | undefined) {
+  return lastError?.startsWith(`InputError: ${PARSE_TIMEOUT}:`) ?? false;
+}
+
 function sameIdentity(a: ProjectIdentity, b: RefreshState) {
   return a.name === b.name && a.title === b.title && a.owner === b.owner;
 }
@@ -118,6 +129,11 @@ export class PlanRefresher {
     logger: LoggerService;
     policy?: PlanPolicy;
     concurrency?: number;
+    /**
+     * How often a cycle's writes reach the reused list, facets and export results while
+     * it runs (and once more when it ends). Default 2 s.
+     */
+    publishIntervalMs?: number;
   }) {
     return new PlanRefresher(options);
   }
@@ -131,8 +147,16 @@ export class PlanRefresher {
   readonly #policy: PlanPolicy | undefined;
   readonly #policyHash: string;
   readonly #concurrency: number;
+  readonly #publishIntervalMs: number;
   /** The refresh under way per project: one read at a time for each. */
   readonly #inFlight = new Map<string, Promise<RefreshOutcome>>();
+  #publishing: Promise<void> = Promise.resolve();
+  /**
+   * Content hashes whose parse ran out of this process's time budget. A timeout stored by
+   * an earlier process (perhaps with a smaller budget) is tried once more; one of this
+   * process's stands until the content changes.
+   */
+  readonly #timedOut = new LRUCache<string, true>({ max: 10_000 });
 
   private constructor(options: Parameters<typeof PlanRefresher.create>[0]) {
     this.#catalog = options.catalog;
@@ -144,6 +168,7 @@ export class PlanRefresher {
     this.#policy = options.policy;
     this.#policyHash = hashPolicy(options.policy);
     this.#concurrency = options.concurrency ?? 8;
+    this.#publishIntervalMs = options.publishIntervalMs ?? 2_000;
   }
 
   /** Every data project in the catalog, read with the plugin's own credentials. */
@@ -192,13 +217,50 @@ export class PlanRefresher {
     const states = await this.#store.getRefreshStates();
     stats.projects = entities.length;
     const seen = new Set<string>();
+    // The cycle's writes reach the reused results in batches, never one by one.
+    const publisher = setInterval(
+      () => this.#publish(),
+      this.#publishIntervalMs,
+    );
+    try {
+      await this.#refreshEach(entities, states, seen, stats);
+    } finally {
+      clearInterval(publisher);
+      await this.#publish();
+    }
+    stats.deleted = await this.#store.markDeletedExcept(seen, new Date());
+    stats.durationMs = Date.now() - started;
+    this.#logger.info('Refreshed data plans', { ...stats });
+    return stats;
+  }
+
+  /** One publish at a time; a failed one is logged, and the next one makes up for it. */
+  #publish(): Promise<void> {
+    this.#publishing = this.#publishing.then(() =>
+      this.#store
+        .publish()
+        .catch(error =>
+          this.#logger.error(
+            `Could not publish refreshed plans: ${describe(error)}`,
+          ),
+        ),
+    );
+    return this.#publishing;
+  }
+
+  async #refreshEach(
+    entities: Entity[],
+    states: Map<string, RefreshState>,
+    seen: Set<string>,
+    stats: RefreshStats,
+  ) {
     await forEachLimit(entities, this.#concurrency, async entity => {
       let entityRef = entity.metadata?.name ?? 'an entity';
       try {
         entityRef = stringifyEntityRef(entity);
         seen.add(entityRef);
         await this.#once(entityRef, () =>
-          this.#refresh(entity, states.get(entityRef), stats),
+          this.#refresh(entity, states.get(entityRef), stats, 'later'),
         );
       } catch (error) {
         // #refresh records its own failures; this is the last line, so that one project can
@@ -209,10 +271,6 @@ export class PlanRefresher {
         );
       }
     });
-    stats.deleted = await this.#store.markDeletedExcept(seen, new Date());
-    stats.durationMs = Date.now() - started;
-    this.#logger.info('Refreshed data plans', { ...stats });
-    return stats;
   }
 
   /**
@@ -233,6 +291,7 @@ export class PlanRefresher {
         entity,
         await this.#store.getRefreshState(entityRef),
         stats,
+        'now',
       );
     });
   }
@@ -253,6 +312,7 @@ export class PlanRefresher {
     entity: Entity,
     state: RefreshState | undefined,
     stats: RefreshStats,
+    publish: WritePublish,
   ): Promise<RefreshOutcome> {
     const identity = identityOf(entity);
     const now = new Date();
@@ -267,7 +327,9 @@ export class PlanRefresher {
       // Content refused as no plan is asked about first: still there, the error stands.
       const rejected =
         state?.rejected?.parserVersion === PARSER_VERSION &&
-        state.sourceLocation === source.location
+        state.sourceLocation === source.location &&
+        (!isParseTimeout(state.lastError) ||
+          this.#timedOut.has(state.rejected.contentHash))
           ? state.rejected
           : undefined;
       const read = await this.#reader.read(
@@ -283,7 +345,14 @@ export class PlanRefresher {
         stats.errors++;
         if (state && (state.deleted || !sameIdentity(identity, state))) {
           await this.#saveError(
-            { identity, source, error: state.lastError!, rejected, now },
+            {
+              identity,
+              source,
+              error: state.lastError!,
+              rejected,
+              now,
+              publish,
+            },
             stats,
           );
         }
@@ -307,6 +376,7 @@ export class PlanRefresher {
               plan: stored.plan,
               evaluation: evaluatePlan(stored.plan, this.#policy),
               now,
+              publish,
             });
             if (outcome === 'written') stats.writes++;
             return outcome;
@@ -321,6 +391,7 @@ export class PlanRefresher {
             source,
             etag: read.etag,
             now,
+            publish,
           });
           stats.writes++;
         }
@@ -338,6 +409,7 @@ export class PlanRefresher {
             error: state!.lastError!,
             rejected: { ...rejected, etag: read.etag },
             now,
+            publish,
           },
           stats,
         );
@@ -349,40 +421,44 @@ export class PlanRefresher {
         state.policyHash === this.#policyHash
       ) {
         // Same text under a new ETag (or back after a refused read): no parse.
-        await this.#store.markFresh({ identity, source, etag: read.etag, now });
+        await this.#store.markFresh({
+          identity,
+          source,
+          etag: read.etag,
+          now,
+          publish,
+        });
         stats.writes++;
         return 'unchanged';
       }
       stats.parses++;
       stats.evaluations++;
-      const { plan, evaluation } = await this.#parser.parse(read.text, {
-        policy: this.#policy,
-      });
+      let parsed;
+      try {
+        parsed = await this.#parser.parse(read.text, { policy: this.#policy });
+      } catch (error) {
+        // Over its time budget: refused like content that is no plan, so that the same
+        // text does not take a worker's whole budget again every cycle.
+        if (!(error instanceof PlanParseTimeoutError)) throw error;
+        this.#timedOut.set(read.contentHash, true);
+        await this.#refuse(
+          identity,
+          source,
+          read,
+          describe(error),
+          now,
+          publish,
+          stats,
+        );
+        return 'error';
+      }
+      const { plan, evaluation } = parsed;
       const refusal = notAPlan(plan);
       if (refusal) {
-        // Not a plan: the stored plan stays the truth, and this content's key is kept
-        // apart from the stored result's key, so that only a change is read again.
-        stats.errors++;
         const error = describe(
           new InputError(`${source.path} is not a plan: ${refusal}`),
         );
-        this.#logger.warn(
-          `Could not refresh the plan of ${identity.entityRef}: ${error}`,
-        );
-        await this.#saveError(
-          {
-            identity,
-            source,
-            error,
-            rejected: {
-              ...(read.etag ? { etag: read.etag } : {}),
-              contentHash: read.contentHash,
-              parserVersion: PARSER_VERSION,
-            },
-            now,
-          },
-          stats,
-        );
+        await this.#refuse(identity, source, read, error, now, publish, stats);
         return 'error';
       }
       const outcome = await this.#store.saveResult({
@@ -397,6 +473,7 @@ export class PlanRefresher {
         plan,
         evaluation,
         now,
+        publish,
       });
       if (outcome === 'written') stats.writes++;
       return outcome;
@@ -406,9 +483,47 @@ export class PlanRefresher {
       this.#logger.warn(
         `Could not refresh the plan of ${identity.entityRef}: ${message}`,
       );
-      await this.#saveError({ identity, source, error: message, now }, stats);
+      await this.#saveError(
+        { identity, source, error: message, now, publish },
+        stats,
+      );
       return 'error';
     }
+  }
+
+  /**
+   * Records content that cannot become the project's plan. The stored plan stays the
+   * truth, and this content's key is kept apart from the stored result's key, so that
+   * only a change is read again.
+   */
+  async #refuse(
+    identity: ProjectIdentity,
+    source: ResolvedPlanSource,
+    read: { etag?: string; contentHash: string },
+    error: string,
+    now: Date,
+    publish: WritePublish,
+    stats: RefreshStats,
+  ) {
+    stats.errors++;
+    this.#logger.warn(
+      `Could not refresh the plan of ${identity.entityRef}: ${error}`,
+    );
+    await this.#saveError(
+      {
+        identity,
+        source,
+        error,
+        rejected: {
+          ...(read.etag ? { etag: read.etag } : {}),
+          contentHash: read.contentHash,
+          parserVersion: PARSER_VERSION,
+        },
+        now,
+        publish,
+      },
+      stats,
+    );
   }
 
   /** Records a failure on the project; a failure to record it is only logged. */
