@@ -135,7 +135,7 @@ export interface DataPlanStore {
     publish?: WritePublish;
   }): Promise<void>;
 
-  /** Makes every write made with `publish: 'later'` reach the reused results. */
+  /** Makes every write made with `publish: 'later'` reach the reused results (if any). */
   publish(): Promise<void>;
 
   /** Soft-deletes every project not in `entityRefs`; history stays. Returns how many. */

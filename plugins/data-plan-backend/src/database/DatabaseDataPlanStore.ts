@@ -28,6 +28,7 @@ import {
   RefreshState,
   RejectedKey,
   StoredProject,
+  WritePublish,
 } from './DataPlanStore';
 import { storedText } from './storedText';
 import {
@@ -194,6 +195,8 @@ export class DatabaseDataPlanStore implements DataPlanStore {
   }
 
   readonly #reads = PlanReadCache.create();
+  /** Whether a write made with `publish: 'later'` waits for publish(). */
+  #unpublished = false;
 
   private constructor(private readonly db: Knex) {}
 
@@ -240,7 +243,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
             ...sourceColumns(source),
             ...(key.etag ? { etag: storedText(key.etag) } : {}),
           });
-        if (publish !== 'later') await advanceGeneration(trx);
+        await this.#advanceGeneration(trx, publish);
         return 'unchanged';
       }
       const row = {
@@ -277,7 +280,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
           summary_json: historySummary(summary),
         });
       }
-      if (publish !== 'later') await advanceGeneration(trx);
+      await this.#advanceGeneration(trx, publish);
       return 'written';
     });
   }
@@ -308,7 +311,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         deleted_at: null,
         ...(existing ? { worst_score: worstScore(existing, false) } : {}),
       });
-    if (publish !== 'later') await advanceGeneration(this.db);
+    await this.#advanceGeneration(this.db, publish);
   }
 
   async saveError(
@@ -333,12 +336,28 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         worst_score: worstScore(existing ?? summaryOfNothing, true),
       };
       await trx(PROJECTS).where({ entity_ref: identity.entityRef }).update(row);
-      if (publish !== 'later') await advanceGeneration(trx);
+      await this.#advanceGeneration(trx, publish);
     });
   }
 
   async publish(): Promise<void> {
-    await advanceGeneration(this.db);
+    if (!this.#unpublished) return;
+    this.#unpublished = false;
+    try {
+      await advanceGeneration(this.db);
+    } catch (error) {
+      this.#unpublished = true;
+      throw error;
+    }
+  }
+
+  /** Advances the generation for a write now, or leaves it to the next publish(). */
+  async #advanceGeneration(
+    db: Knex | Knex.Transaction,
+    publish: WritePublish | undefined,
+  ) {
+    if (publish === 'later') this.#unpublished = true;
+    else await advanceGeneration(db);
   }
 
   async markDeletedExcept(entityRefs: Set<string>, now: Date): Promise<number> {
