@@ -131,7 +131,7 @@ export class PlanRefresher {
     concurrency?: number;
     /**
      * How often a cycle's writes reach the reused list, facets and export results while
-     * it runs (and once more when it ends). Default 2 s.
+     * it runs (and once more when it ends). Default 10 s.
      */
     publishIntervalMs?: number;
   }) {
@@ -168,7 +168,7 @@ export class PlanRefresher {
     this.#policy = options.policy;
     this.#policyHash = hashPolicy(options.policy);
     this.#concurrency = options.concurrency ?? 8;
-    this.#publishIntervalMs = options.publishIntervalMs ?? 2_000;
+    this.#publishIntervalMs = options.publishIntervalMs ?? 10_000;
   }
 
   /** Every data project in the catalog, read with the plugin's own credentials. */
