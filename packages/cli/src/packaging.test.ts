@@ -17,7 +17,8 @@ describe('the packed @dataplan/cli', () => {
   beforeAll(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'data-plan-pack-'));
   });
-  afterAll(() => rm(scratch, { recursive: true, force: true }));
+  // Removing an installed node_modules tree takes a while on a busy machine.
+  afterAll(() => rm(scratch, { recursive: true, force: true }), 120_000);
 
   it('installs from its tarball into an empty folder and runs', async () => {
     const packed = await exec(

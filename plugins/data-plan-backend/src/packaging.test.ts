@@ -44,7 +44,8 @@ describe('the packed @dataplan/plugin-data-plan-backend', () => {
   beforeAll(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'data-plan-backend-pack-'));
   });
-  afterAll(() => rm(scratch, { recursive: true, force: true }));
+  // Removing an installed node_modules tree takes a while on a busy machine.
+  afterAll(() => rm(scratch, { recursive: true, force: true }), 120_000);
 
   it('installs from its tarball outside the repository and parses plans in its worker pool', async () => {
     // Built and packed as published, one packing at a time across the repository's tests.
