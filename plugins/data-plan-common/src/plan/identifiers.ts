@@ -1,3 +1,5 @@
+import { objectFileStem } from '../layout';
+
 /**
  * A Snowflake object name split into its parts (`DB.SCHEMA.NAME` or shorter), with unquoted
  * parts upper-cased as Snowflake compares them.
@@ -77,7 +79,7 @@ export function parseIdentifier(name: string): ObjectIdentifier | undefined {
   };
 }
 
-/** The last part of a name, lower-cased: the file name an object's SQL is expected in. */
+/** The file name (without `.sql`) an object's SQL is expected in, from its last part. */
 export function expectedFileStem(identifier: ObjectIdentifier): string {
-  return identifier.name.toLowerCase();
+  return objectFileStem(identifier.name);
 }
