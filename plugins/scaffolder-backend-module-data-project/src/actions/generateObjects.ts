@@ -1,7 +1,11 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { evaluatePlan, parsePlan } from '@dataplan/plugin-data-plan-common';
+import {
+  evaluatePlan,
+  parsePlan,
+  unitTestFilePath,
+} from '@dataplan/plugin-data-plan-common';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
@@ -10,7 +14,6 @@ import {
   objectDdl,
   placedObjects,
   rollbackScript,
-  unitTestFile,
   unitTestSql,
   validateScript,
 } from '../project/sqlStubs';
@@ -134,7 +137,7 @@ export function createGenerateObjectsAction() {
       const contents = new Map<string, string>();
       for (const object of objects) {
         contents.set(object.file, objectDdl(object, options));
-        contents.set(unitTestFile(object), unitTestSql(object));
+        contents.set(unitTestFilePath(object), unitTestSql(object));
       }
       contents.set('deploy/deploy.sql', deployScript(objects));
       contents.set('deploy/validate.sql', validateScript(objects));

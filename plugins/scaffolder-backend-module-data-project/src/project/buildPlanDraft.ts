@@ -2,9 +2,13 @@ import {
   DraftCriterion,
   DraftRisk,
   DraftStep,
+  OBJECT_KINDS,
   ObjectKind,
   PlanDraft,
   PlanReviewer,
+  kindDirectory,
+  objectDirectory,
+  unitTestFilePath,
 } from '@dataplan/plugin-data-plan-common';
 import { ProjectObject, ValidatedProject } from './validateProject';
 
@@ -193,14 +197,13 @@ export function buildPlanDraft(
             title: 'Directory Creation',
             objects: [],
             files: project.layers.flatMap(layer =>
-              ['tables', 'views', 'tasks', 'procedures'].map(
-                k => `src/${layer}/${k}/`,
-              ),
+              OBJECT_KINDS.map(kind => `${objectDirectory(layer, kind)}/`),
             ),
+            // The same folders as one brace expansion.
             commands: [
-              `mkdir -p src/{${project.layers.join(
-                ',',
-              )}}/{tables,views,tasks,procedures}`,
+              `mkdir -p src/{${project.layers.join(',')}}/{${OBJECT_KINDS.map(
+                kindDirectory,
+              ).join(',')}}`,
             ],
           },
           ...baseline.map(step),
@@ -217,7 +220,7 @@ export function buildPlanDraft(
       ...project.objects.map(o => ({
         category: 'unit' as const,
         name: `${o.name} ${UNIT_CHECK[o.kind]}`,
-        file: `tests/unit/${o.layer}/${o.name.toLowerCase()}.sql`,
+        file: unitTestFilePath(o),
         validations: [`${o.qualifiedName} ${UNIT_CHECK[o.kind]}`],
       })),
       {

@@ -6,6 +6,7 @@ import {
   ObjectKind,
   findCycles,
   isValidLayerName,
+  objectFilePath,
 } from '@dataplan/plugin-data-plan-common';
 
 /** One object as the template's form gives it. */
@@ -37,7 +38,7 @@ export interface ProjectObject {
   /** Qualified names of the objects it depends on. */
   dependencies: string[];
   definition?: string;
-  /** `src/<layer>/<kind>s/<name>.sql`. */
+  /** Where its SQL lives, by `objectFilePath`. */
   file: string;
 }
 
@@ -150,7 +151,7 @@ export function validateProject(input: ProjectInput): ValidatedProject {
       kind,
       dependencies: [],
       ...(definition ? { definition } : {}),
-      file: `src/${layer}/${kind}s/${name.toLowerCase()}.sql`,
+      file: objectFilePath({ layer, kind, name }),
     };
   });
 
