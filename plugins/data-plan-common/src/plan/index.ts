@@ -11,6 +11,14 @@ export { tokenizePlan } from './tokenize';
 export type { PlanToken } from './tokenize';
 export { compareTarget } from './targets';
 export { findCycles } from './graph';
+export { checkPlanObjects } from './checkPlanObjects';
+export type { ObjectCheck } from './checkPlanObjects';
+export { OBJECT_RULES } from './objectFindings';
+export type {
+  ObjectFinding,
+  ObjectFindingSubject,
+  ObjectRule,
+} from './objectFindings';
 export { DEFAULT_POLICY, hashPolicy } from './policy';
 export type { PlanPolicy } from './policy';
 export { PARSER_VERSION } from './version';
