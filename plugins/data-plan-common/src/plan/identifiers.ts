@@ -15,9 +15,27 @@ export interface ObjectIdentifier {
   suffix: string;
 }
 
-const UNQUOTED = /^[A-Za-z_][A-Za-z0-9_$]{0,254}$/;
+/**
+ * An unquoted Snowflake identifier, as a JSON Schema or `RegExp` pattern: a letter or `_`,
+ * then letters, digits, `_` or `$`, 255 characters at most.
+ *
+ * @public
+ */
+export const UNQUOTED_IDENTIFIER_PATTERN = '^[A-Za-z_][A-Za-z0-9_$]{0,254}$';
+
+const UNQUOTED = new RegExp(UNQUOTED_IDENTIFIER_PATTERN);
 const PLAIN =
   /^[A-Za-z_][A-Za-z0-9_$]{0,254}(?:\.[A-Za-z_][A-Za-z0-9_$]{0,254}){0,2}$/;
+
+/**
+ * Whether a name is one unquoted Snowflake identifier (`ORDERS_RAW`, not `RAW.ORDERS` or
+ * `"Orders"`): what a database, schema, warehouse or object name is when a form asks for it.
+ *
+ * @public
+ */
+export function isUnquotedIdentifier(name: string): boolean {
+  return UNQUOTED.test(name);
+}
 
 /** Parses `DB.SCHEMA.NAME`, `SCHEMA.NAME` or `NAME` (parts may be double-quoted); undefined when invalid. */
 export function parseIdentifier(name: string): ObjectIdentifier | undefined {

@@ -11,6 +11,10 @@ export { tokenizePlan } from './tokenize';
 export type { PlanToken } from './tokenize';
 export { compareTarget } from './targets';
 export { findCycles } from './graph';
+export {
+  UNQUOTED_IDENTIFIER_PATTERN,
+  isUnquotedIdentifier,
+} from './identifiers';
 export { checkPlanObjects } from './checkPlanObjects';
 export type { ObjectCheck } from './checkPlanObjects';
 export { OBJECT_RULES } from './objectFindings';
@@ -22,5 +26,5 @@ export type {
 export { DEFAULT_POLICY, hashPolicy } from './policy';
 export type { PlanPolicy } from './policy';
 export { PARSER_VERSION } from './version';
-export { PLAN_STATUSES } from './types';
+export { LEVELS, PLAN_STATUSES } from './types';
 export type * from './types';
