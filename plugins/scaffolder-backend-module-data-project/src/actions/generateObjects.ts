@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   evaluatePlan,
+  isUnquotedIdentifier,
   parsePlan,
   unitTestFilePath,
 } from '@dataplan/plugin-data-plan-common';
@@ -19,9 +20,6 @@ import {
 } from '../project/sqlStubs';
 import { examples } from './generateObjects.examples';
 import { resolveTarget } from './resolveTarget';
-
-const IDENTIFIER =
-  /^[A-Za-z_][A-Za-z0-9_$]{0,254}(\.[A-Za-z_][A-Za-z0-9_$]{0,254}){0,2}$/;
 
 /** Writes a file unless one is already there: the same content is kept, other content is never clobbered. */
 async function writeIfAbsent(
@@ -95,7 +93,7 @@ export function createGenerateObjectsAction() {
     },
     async handler(ctx) {
       const warehouse = ctx.input.warehouse?.trim() || 'COMPUTE_WH';
-      if (!IDENTIFIER.test(warehouse)) {
+      if (!isUnquotedIdentifier(warehouse)) {
         throw new InputError(
           `warehouse: '${warehouse}' is not a valid Snowflake identifier`,
         );

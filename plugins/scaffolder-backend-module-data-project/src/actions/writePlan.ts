@@ -4,6 +4,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   DraftCriterion,
   DraftRisk,
+  LEVELS,
   evaluatePlan,
   parsePlan,
   renderPlan,
@@ -11,9 +12,14 @@ import {
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { buildPlanDraft } from '../project/buildPlanDraft';
-import { levelOf, validateProject } from '../project/validateProject';
+import { enumField } from '../project/formFields';
+import { validateProject } from '../project/validateProject';
 import { resolveTarget } from './resolveTarget';
 import { examples } from './writePlan.examples';
+
+const LEVEL_WORDS = `${LEVELS.slice(0, -1).join(', ')} or ${
+  LEVELS[LEVELS.length - 1]
+}`;
 
 function text(
   field: string,
@@ -179,8 +185,18 @@ export function createWritePlanAction() {
         const mitigation = text(`risks[${i}].mitigation`, risk.mitigation);
         return {
           risk: text(`risks[${i}].risk`, risk.risk, true)!,
-          probability: levelOf(`risks[${i}].probability`, risk.probability),
-          impact: levelOf(`risks[${i}].impact`, risk.impact),
+          probability: enumField(
+            `risks[${i}].probability`,
+            risk.probability,
+            LEVELS,
+            LEVEL_WORDS,
+          ),
+          impact: enumField(
+            `risks[${i}].impact`,
+            risk.impact,
+            LEVELS,
+            LEVEL_WORDS,
+          ),
           ...(mitigation ? { mitigation } : {}),
         };
       });
