@@ -5,6 +5,7 @@ import {
   DraftCriterion,
   DraftRisk,
   LEVELS,
+  OBJECT_KINDS,
   evaluatePlan,
   parsePlan,
   renderPlan,
@@ -14,6 +15,7 @@ import { dirname } from 'node:path';
 import { buildPlanDraft } from '../project/buildPlanDraft';
 import { enumField } from '../project/formFields';
 import { validateProject } from '../project/validateProject';
+import { enumValues } from './enumValues';
 import { resolveTarget } from './resolveTarget';
 import { examples } from './writePlan.examples';
 
@@ -79,8 +81,8 @@ export function createWritePlanAction() {
                   'Object name, a Snowflake identifier without database and schema.',
               }),
               layer: z.string({ description: 'One of the layers.' }),
-              kind: z.string({
-                description: 'table, view, task or procedure.',
+              kind: z.enum(enumValues(OBJECT_KINDS), {
+                description: `One of ${OBJECT_KINDS.join(', ')}.`,
               }),
               dependencies: z
                 .union([z.string(), z.array(z.string())], {
@@ -127,8 +129,12 @@ export function createWritePlanAction() {
             .array(
               z.object({
                 risk: z.string(),
-                probability: z.string({ description: 'low, medium or high' }),
-                impact: z.string({ description: 'low, medium or high' }),
+                probability: z.enum(enumValues(LEVELS), {
+                  description: LEVEL_WORDS,
+                }),
+                impact: z.enum(enumValues(LEVELS), {
+                  description: LEVEL_WORDS,
+                }),
                 mitigation: z.string().optional(),
               }),
             )

@@ -28,6 +28,9 @@ export interface PlanDetails {
   reviewers?: Array<{ name: string; role?: string }>;
 }
 
+/** The warehouse size of the resources table when the form leaves it out. */
+export const DEFAULT_WAREHOUSE_SIZE = 'X-SMALL';
+
 /** The template's own validation targets, used when the form leaves them out. */
 export const DEFAULT_VALIDATION: Required<
   NonNullable<PlanDetails['validation']>
@@ -294,13 +297,13 @@ export function buildPlanDraft(
     resources: [
       {
         resource: 'Warehouse',
-        size: details.warehouseSize ?? 'X-SMALL',
+        size: details.warehouseSize ?? DEFAULT_WAREHOUSE_SIZE,
         duration: '30 minutes',
         purpose: 'Development',
       },
       {
         resource: 'Warehouse',
-        size: details.warehouseSize ?? 'X-SMALL',
+        size: details.warehouseSize ?? DEFAULT_WAREHOUSE_SIZE,
         duration: '2 hours',
         purpose: 'Testing',
       },
