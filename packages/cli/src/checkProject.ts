@@ -3,6 +3,7 @@ import {
   ParsedPlan,
   PlanDiagnostic,
   dataProjectDirectories,
+  unitTestFilePath,
 } from '@dataplan/plugin-data-plan-common';
 import { lstat, readdir } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
@@ -94,8 +95,7 @@ export async function checkProject(
       });
     }
     if (object.layer && object.kind) {
-      const stem = posix.basename(path, '.sql');
-      const test = `tests/unit/${object.layer}/${stem}.sql`;
+      const test = unitTestFilePath({ layer: object.layer, file: path });
       if (!(await exists(join(root, test)))) {
         findings.push({
           severity: 'warning',

@@ -23,6 +23,10 @@ export {
   dataProjectDirectories,
   isValidLayerName,
   kindDirectory,
+  objectDirectory,
+  objectFilePath,
+  objectFileStem,
+  unitTestFilePath,
 } from './layout';
 export type { ObjectKind } from './layout';
 export * from './plan';

@@ -1,8 +1,12 @@
 import {
   DEFAULT_LAYERS,
+  OBJECT_KINDS,
   dataProjectDirectories,
   isValidLayerName,
   kindDirectory,
+  objectDirectory,
+  objectFilePath,
+  unitTestFilePath,
 } from './layout';
 
 describe('dataProjectDirectories', () => {
@@ -61,5 +65,41 @@ describe('layer and kind names', () => {
 
   it('names kind folders in the plural', () => {
     expect(kindDirectory('procedure')).toBe('procedures');
+  });
+});
+
+describe('the file-path convention', () => {
+  it('places an object under its layer and kind, named after it in lower case', () => {
+    expect(
+      objectFilePath({ layer: 'raw', kind: 'table', name: 'ORDERS_RAW' }),
+    ).toBe('src/raw/tables/orders_raw.sql');
+    expect(
+      objectFilePath({ layer: 'consumption', kind: 'view', name: 'Daily' }),
+    ).toBe('src/consumption/views/daily.sql');
+    expect(objectDirectory('raw', 'procedure')).toBe('src/raw/procedures');
+  });
+
+  it("names an object's unit test after its SQL file", () => {
+    expect(
+      unitTestFilePath({
+        layer: 'transformation',
+        file: 'src/transformation/tasks/refresh_orders.sql',
+      }),
+    ).toBe('tests/unit/transformation/refresh_orders.sql');
+    expect(unitTestFilePath({ layer: 'raw', file: 'orders.sql' })).toBe(
+      'tests/unit/raw/orders.sql',
+    );
+  });
+
+  it('puts every object file and unit test in a folder of the layout', () => {
+    const dirs = dataProjectDirectories(DEFAULT_LAYERS);
+    for (const layer of DEFAULT_LAYERS) {
+      for (const kind of OBJECT_KINDS) {
+        const file = objectFilePath({ layer, kind, name: 'X' });
+        expect(dirs).toContain(file.slice(0, file.lastIndexOf('/')));
+        const test = unitTestFilePath({ layer, file });
+        expect(dirs).toContain(test.slice(0, test.lastIndexOf('/')));
+      }
+    }
   });
 });

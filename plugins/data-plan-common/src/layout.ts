@@ -37,6 +37,60 @@ export function kindDirectory(kind: ObjectKind): string {
   return `${kind}s`;
 }
 
+/**
+ * Folder of a layer's objects of a kind: `src/<layer>/<kind>s`, e.g. `src/raw/tables`.
+ *
+ * @public
+ */
+export function objectDirectory(layer: string, kind: ObjectKind): string {
+  return `src/${layer}/${kindDirectory(kind)}`;
+}
+
+/**
+ * Name of an object's SQL file and of its unit test, without `.sql`: the object's own name
+ * (without database and schema), lower-cased.
+ *
+ * @public
+ */
+export function objectFileStem(name: string): string {
+  return name.toLowerCase();
+}
+
+/**
+ * Where an object's SQL lives: `src/<layer>/<kind>s/<name>.sql`, e.g.
+ * `src/raw/tables/orders_raw.sql` for `ORDERS_RAW`. `name` is the object's own name,
+ * without database and schema.
+ *
+ * @public
+ */
+export function objectFilePath(object: {
+  layer: string;
+  kind: ObjectKind;
+  name: string;
+}): string {
+  return `${objectDirectory(object.layer, object.kind)}/${objectFileStem(
+    object.name,
+  )}.sql`;
+}
+
+function unitTestDirectory(layer: string): string {
+  return `tests/unit/${layer}`;
+}
+
+/**
+ * Where an object's unit test lives: `tests/unit/<layer>/` with the file name of the
+ * object's SQL file, e.g. `tests/unit/raw/orders_raw.sql`.
+ *
+ * @public
+ */
+export function unitTestFilePath(object: {
+  layer: string;
+  file: string;
+}): string {
+  const fileName = object.file.slice(object.file.lastIndexOf('/') + 1);
+  return `${unitTestDirectory(object.layer)}/${fileName}`;
+}
+
 const RESERVED_FOLDERS = new Set([
   'src',
   'tests',
@@ -65,11 +119,11 @@ export function dataProjectDirectories(layers: readonly string[]): string[] {
   const dirs: string[] = [];
   for (const layer of layers) {
     for (const kind of OBJECT_KINDS) {
-      dirs.push(`src/${layer}/${kindDirectory(kind)}`);
+      dirs.push(objectDirectory(layer, kind));
     }
   }
   for (const layer of layers) {
-    dirs.push(`tests/unit/${layer}`);
+    dirs.push(unitTestDirectory(layer));
   }
   dirs.push('tests/integration', 'tests/validation', 'deploy', 'backups');
   return dirs;

@@ -4,9 +4,9 @@ import {
   ObjectKind,
   kindDirectory,
 } from '../layout';
-import { ParseContext } from './context';
 import { expectedFileStem } from './identifiers';
 import { buildObjectGraph } from './objectGraph';
+import { ObjectReporter } from './objectFindings';
 import { DirectoryMapping } from './sections/structure';
 import { PlanObject } from './types';
 
@@ -65,7 +65,7 @@ export function isUnsafePath(path: string): boolean {
  * objects: names, files, duplicates, dependencies, cycles and layer direction.
  */
 export function checkObjects(
-  ctx: ParseContext,
+  ctx: ObjectReporter,
   objects: PlanObject[],
   layers: string[],
   mapping: DirectoryMapping[],
@@ -74,7 +74,7 @@ export function checkObjects(
   const layerPosition = new Map(effectiveLayers.map((layer, i) => [layer, i]));
   const folders = kindFolders(mapping);
   const graph = buildObjectGraph(objects);
-  const firstByKey = new Map<string, PlanObject>();
+  const firstByKey = new Map<string, number>();
 
   objects.forEach((object, index) => {
     const identifier = graph.identifiers[index];
@@ -84,18 +84,24 @@ export function checkObjects(
         'invalid-object-name',
         `Object name '${object.name}' is not a valid Snowflake identifier: use NAME or DB.SCHEMA.NAME with letters, digits, _ and $ (double-quote anything else)`,
         object.line,
+        { index },
       );
     } else {
       const first = firstByKey.get(identifier.key);
-      if (first) {
+      if (first !== undefined) {
+        // A draft's objects have no lines (0).
+        const where = objects[first].line
+          ? `; the first definition is on line ${objects[first].line}`
+          : '';
         ctx.report(
           'error',
           'duplicate-object',
-          `Object ${object.name} is defined twice; the first definition is on line ${first.line}`,
+          `Object ${object.name} is defined twice${where}`,
           object.line,
+          { index, related: [first] },
         );
       } else {
-        firstByKey.set(identifier.key, object);
+        firstByKey.set(identifier.key, index);
       }
     }
 
@@ -105,6 +111,7 @@ export function checkObjects(
         'missing-file',
         `Object ${object.name} has no File line`,
         object.line,
+        { index },
       );
       return;
     }
@@ -114,6 +121,7 @@ export function checkObjects(
         'path-traversal',
         `File '${object.file}' of ${object.name} leaves the project: use a relative path without '..'`,
         object.line,
+        { index },
       );
       return;
     }
@@ -134,6 +142,7 @@ export function checkObjects(
         'file-path-layout',
         `File '${object.file}' of ${object.name} is not under src/<layer>/<tables|views|tasks|procedures>/ as the Directory-Code Mapping requires`,
         object.line,
+        { index },
       );
       return;
     }
@@ -152,6 +161,7 @@ export function checkObjects(
           String,
         )})`,
         object.line,
+        { index },
       );
     }
     if (identifier && stem !== expectedFileStem(identifier)) {
@@ -162,6 +172,7 @@ export function checkObjects(
           object.name
         }: expected ${expectedFileStem(identifier)}.sql`,
         object.line,
+        { index },
       );
     }
   });
@@ -179,6 +190,7 @@ export function checkObjects(
           'unknown-dependency',
           `${object.name} depends on ${dependency}, which no step of the plan defines`,
           object.line,
+          { index, dependencyIndex: depIndex },
         );
       } else if (typeof resolution === 'object') {
         ctx.report(
@@ -190,6 +202,11 @@ export function checkObjects(
             c => objects[c].name,
           )}: write the fully qualified name`,
           object.line,
+          {
+            index,
+            dependencyIndex: depIndex,
+            related: resolution.ambiguous,
+          },
         );
       } else {
         const target = objects[resolution];
@@ -206,6 +223,7 @@ export function checkObjects(
               String,
             )})`,
             object.line,
+            { index, dependencyIndex: depIndex, related: [resolution] },
           );
         }
       }
@@ -223,6 +241,7 @@ export function checkObjects(
             ', ',
           )}: none of them can be deployed first`,
       objects[cycle[0]].line,
+      { index: cycle[0], related: cycle },
     );
   }
 }

@@ -1,3 +1,5 @@
+import { objectFileStem } from '../layout';
+
 /**
  * A Snowflake object name split into its parts (`DB.SCHEMA.NAME` or shorter), with unquoted
  * parts upper-cased as Snowflake compares them.
@@ -13,9 +15,27 @@ export interface ObjectIdentifier {
   suffix: string;
 }
 
-const UNQUOTED = /^[A-Za-z_][A-Za-z0-9_$]{0,254}$/;
+/**
+ * An unquoted Snowflake identifier, as a JSON Schema or `RegExp` pattern: a letter or `_`,
+ * then letters, digits, `_` or `$`, 255 characters at most.
+ *
+ * @public
+ */
+export const UNQUOTED_IDENTIFIER_PATTERN = '^[A-Za-z_][A-Za-z0-9_$]{0,254}$';
+
+const UNQUOTED = new RegExp(UNQUOTED_IDENTIFIER_PATTERN);
 const PLAIN =
   /^[A-Za-z_][A-Za-z0-9_$]{0,254}(?:\.[A-Za-z_][A-Za-z0-9_$]{0,254}){0,2}$/;
+
+/**
+ * Whether a name is one unquoted Snowflake identifier (`ORDERS_RAW`, not `RAW.ORDERS` or
+ * `"Orders"`): what a database, schema, warehouse or object name is when a form asks for it.
+ *
+ * @public
+ */
+export function isUnquotedIdentifier(name: string): boolean {
+  return UNQUOTED.test(name);
+}
 
 /** Parses `DB.SCHEMA.NAME`, `SCHEMA.NAME` or `NAME` (parts may be double-quoted); undefined when invalid. */
 export function parseIdentifier(name: string): ObjectIdentifier | undefined {
@@ -77,7 +97,7 @@ export function parseIdentifier(name: string): ObjectIdentifier | undefined {
   };
 }
 
-/** The last part of a name, lower-cased: the file name an object's SQL is expected in. */
+/** The file name (without `.sql`) an object's SQL is expected in, from its last part. */
 export function expectedFileStem(identifier: ObjectIdentifier): string {
-  return identifier.name.toLowerCase();
+  return objectFileStem(identifier.name);
 }

@@ -11,8 +11,20 @@ export { tokenizePlan } from './tokenize';
 export type { PlanToken } from './tokenize';
 export { compareTarget } from './targets';
 export { findCycles } from './graph';
+export {
+  UNQUOTED_IDENTIFIER_PATTERN,
+  isUnquotedIdentifier,
+} from './identifiers';
+export { checkPlanObjects } from './checkPlanObjects';
+export type { ObjectCheck } from './checkPlanObjects';
+export { OBJECT_RULES } from './objectFindings';
+export type {
+  ObjectFinding,
+  ObjectFindingSubject,
+  ObjectRule,
+} from './objectFindings';
 export { DEFAULT_POLICY, hashPolicy } from './policy';
 export type { PlanPolicy } from './policy';
 export { PARSER_VERSION } from './version';
-export { PLAN_STATUSES } from './types';
+export { LEVELS, PLAN_STATUSES } from './types';
 export type * from './types';

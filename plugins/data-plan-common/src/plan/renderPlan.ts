@@ -1,4 +1,4 @@
-import { DEFAULT_LAYERS } from '../layout';
+import { DEFAULT_LAYERS, OBJECT_KINDS, objectDirectory } from '../layout';
 import { escapeBrackets, escapeHeadingEnd, escapeLineStart } from './text';
 import {
   DraftCriterion,
@@ -200,12 +200,11 @@ export function renderPlan(draft: PlanDraft): string {
     '### 2.2 Directory-Code Mapping',
     ...table(
       ['Snowflake Object', 'Target Directory', 'File Pattern'],
-      [
-        ['Table', '`src/[layer]/tables/`', '`[object_name].sql`'],
-        ['View', '`src/[layer]/views/`', '`[object_name].sql`'],
-        ['Task', '`src/[layer]/tasks/`', '`[object_name].sql`'],
-        ['Procedure', '`src/[layer]/procedures/`', '`[object_name].sql`'],
-      ],
+      OBJECT_KINDS.map(kind => [
+        kind[0].toUpperCase() + kind.slice(1),
+        code(`${objectDirectory('[layer]', kind)}/`),
+        code('[object_name].sql'),
+      ]),
       false,
     ),
     '',

@@ -26,11 +26,18 @@ export const PLAN_STATUSES: readonly PlanStatus[] = [
 ];
 
 /**
+ * Levels of a risk's probability and impact, lowest first.
+ *
+ * @public
+ */
+export const LEVELS = ['low', 'medium', 'high'] as const;
+
+/**
  * Probability or impact of a risk.
  *
  * @public
  */
-export type Level = 'low' | 'medium' | 'high';
+export type Level = (typeof LEVELS)[number];
 
 /**
  * Severity of a diagnostic or finding.

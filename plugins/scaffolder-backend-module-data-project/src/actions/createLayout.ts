@@ -4,9 +4,9 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   DEFAULT_LAYERS,
   dataProjectDirectories,
-  isValidLayerName,
 } from '@dataplan/plugin-data-plan-common';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { checkLayerList } from '../project/formFields';
 import { examples } from './createLayout.examples';
 import { resolveTarget } from './resolveTarget';
 
@@ -52,18 +52,7 @@ export function createLayoutAction() {
       if (layers.length === 0) {
         throw new InputError('layers: name at least one layer');
       }
-      layers.forEach((layer, index) => {
-        if (!isValidLayerName(layer)) {
-          throw new InputError(
-            `layers[${index}]: '${layer}' is not a valid layer name; use lower-case letters, digits and underscores, starting with a letter`,
-          );
-        }
-        if (layers.indexOf(layer) !== index) {
-          throw new InputError(
-            `layers[${index}]: '${layer}' is listed more than once`,
-          );
-        }
-      });
+      checkLayerList(layers);
 
       const root = resolveTarget(ctx.workspacePath, ctx.input.targetPath);
       const directories = dataProjectDirectories(layers);

@@ -1,7 +1,12 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { evaluatePlan, parsePlan } from '@dataplan/plugin-data-plan-common';
+import {
+  evaluatePlan,
+  isUnquotedIdentifier,
+  parsePlan,
+  unitTestFilePath,
+} from '@dataplan/plugin-data-plan-common';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
@@ -10,15 +15,11 @@ import {
   objectDdl,
   placedObjects,
   rollbackScript,
-  unitTestFile,
   unitTestSql,
   validateScript,
 } from '../project/sqlStubs';
 import { examples } from './generateObjects.examples';
 import { resolveTarget } from './resolveTarget';
-
-const IDENTIFIER =
-  /^[A-Za-z_][A-Za-z0-9_$]{0,254}(\.[A-Za-z_][A-Za-z0-9_$]{0,254}){0,2}$/;
 
 /** Writes a file unless one is already there: the same content is kept, other content is never clobbered. */
 async function writeIfAbsent(
@@ -92,7 +93,7 @@ export function createGenerateObjectsAction() {
     },
     async handler(ctx) {
       const warehouse = ctx.input.warehouse?.trim() || 'COMPUTE_WH';
-      if (!IDENTIFIER.test(warehouse)) {
+      if (!isUnquotedIdentifier(warehouse)) {
         throw new InputError(
           `warehouse: '${warehouse}' is not a valid Snowflake identifier`,
         );
@@ -134,7 +135,7 @@ export function createGenerateObjectsAction() {
       const contents = new Map<string, string>();
       for (const object of objects) {
         contents.set(object.file, objectDdl(object, options));
-        contents.set(unitTestFile(object), unitTestSql(object));
+        contents.set(unitTestFilePath(object), unitTestSql(object));
       }
       contents.set('deploy/deploy.sql', deployScript(objects));
       contents.set('deploy/validate.sql', validateScript(objects));

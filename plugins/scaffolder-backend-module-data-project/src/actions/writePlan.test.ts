@@ -1,6 +1,11 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { evaluatePlan, parsePlan } from '@dataplan/plugin-data-plan-common';
+import {
+  LEVELS,
+  OBJECT_KINDS,
+  evaluatePlan,
+  parsePlan,
+} from '@dataplan/plugin-data-plan-common';
 import { readFileSync } from 'node:fs';
 import yaml from 'yaml';
 import { createWritePlanAction } from './writePlan';
@@ -20,6 +25,18 @@ describe('dataplan:plan:write', () => {
       user: { ref: 'user:default/guest' },
     });
   }
+
+  it("takes its kinds and levels from common's lists", () => {
+    type Properties = Record<string, { enum?: string[] }>;
+    const schema = action.schema!.input as {
+      properties: Record<string, { items: { properties: Properties } }>;
+    };
+    const object = schema.properties.objects.items.properties;
+    const risk = schema.properties.risks.items.properties;
+    expect(object.kind.enum).toEqual([...OBJECT_KINDS]);
+    expect(risk.probability.enum).toEqual([...LEVELS]);
+    expect(risk.impact.enum).toEqual([...LEVELS]);
+  });
 
   it('writes a plan that parses without errors and holds what the form said', async () => {
     const ctx = context();

@@ -4,6 +4,8 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   DraftCriterion,
   DraftRisk,
+  LEVELS,
+  OBJECT_KINDS,
   evaluatePlan,
   parsePlan,
   renderPlan,
@@ -11,9 +13,15 @@ import {
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { buildPlanDraft } from '../project/buildPlanDraft';
-import { levelOf, validateProject } from '../project/validateProject';
+import { enumField } from '../project/formFields';
+import { validateProject } from '../project/validateProject';
+import { enumValues } from './enumValues';
 import { resolveTarget } from './resolveTarget';
 import { examples } from './writePlan.examples';
+
+const LEVEL_WORDS = `${LEVELS.slice(0, -1).join(', ')} or ${
+  LEVELS[LEVELS.length - 1]
+}`;
 
 function text(
   field: string,
@@ -73,8 +81,8 @@ export function createWritePlanAction() {
                   'Object name, a Snowflake identifier without database and schema.',
               }),
               layer: z.string({ description: 'One of the layers.' }),
-              kind: z.string({
-                description: 'table, view, task or procedure.',
+              kind: z.enum(enumValues(OBJECT_KINDS), {
+                description: `One of ${OBJECT_KINDS.join(', ')}.`,
               }),
               dependencies: z
                 .union([z.string(), z.array(z.string())], {
@@ -121,8 +129,12 @@ export function createWritePlanAction() {
             .array(
               z.object({
                 risk: z.string(),
-                probability: z.string({ description: 'low, medium or high' }),
-                impact: z.string({ description: 'low, medium or high' }),
+                probability: z.enum(enumValues(LEVELS), {
+                  description: LEVEL_WORDS,
+                }),
+                impact: z.enum(enumValues(LEVELS), {
+                  description: LEVEL_WORDS,
+                }),
                 mitigation: z.string().optional(),
               }),
             )
@@ -179,8 +191,18 @@ export function createWritePlanAction() {
         const mitigation = text(`risks[${i}].mitigation`, risk.mitigation);
         return {
           risk: text(`risks[${i}].risk`, risk.risk, true)!,
-          probability: levelOf(`risks[${i}].probability`, risk.probability),
-          impact: levelOf(`risks[${i}].impact`, risk.impact),
+          probability: enumField(
+            `risks[${i}].probability`,
+            risk.probability,
+            LEVELS,
+            LEVEL_WORDS,
+          ),
+          impact: enumField(
+            `risks[${i}].impact`,
+            risk.impact,
+            LEVELS,
+            LEVEL_WORDS,
+          ),
           ...(mitigation ? { mitigation } : {}),
         };
       });

@@ -2,9 +2,13 @@ import {
   DraftCriterion,
   DraftRisk,
   DraftStep,
+  OBJECT_KINDS,
   ObjectKind,
   PlanDraft,
   PlanReviewer,
+  kindDirectory,
+  objectDirectory,
+  unitTestFilePath,
 } from '@dataplan/plugin-data-plan-common';
 import { ProjectObject, ValidatedProject } from './validateProject';
 
@@ -23,6 +27,9 @@ export interface PlanDetails {
   validation?: { technical?: DraftCriterion[]; business?: DraftCriterion[] };
   reviewers?: Array<{ name: string; role?: string }>;
 }
+
+/** The warehouse size of the resources table when the form leaves it out. */
+export const DEFAULT_WAREHOUSE_SIZE = 'X-SMALL';
 
 /** The template's own validation targets, used when the form leaves them out. */
 export const DEFAULT_VALIDATION: Required<
@@ -193,14 +200,13 @@ export function buildPlanDraft(
             title: 'Directory Creation',
             objects: [],
             files: project.layers.flatMap(layer =>
-              ['tables', 'views', 'tasks', 'procedures'].map(
-                k => `src/${layer}/${k}/`,
-              ),
+              OBJECT_KINDS.map(kind => `${objectDirectory(layer, kind)}/`),
             ),
+            // The same folders as one brace expansion.
             commands: [
-              `mkdir -p src/{${project.layers.join(
-                ',',
-              )}}/{tables,views,tasks,procedures}`,
+              `mkdir -p src/{${project.layers.join(',')}}/{${OBJECT_KINDS.map(
+                kindDirectory,
+              ).join(',')}}`,
             ],
           },
           ...baseline.map(step),
@@ -217,7 +223,7 @@ export function buildPlanDraft(
       ...project.objects.map(o => ({
         category: 'unit' as const,
         name: `${o.name} ${UNIT_CHECK[o.kind]}`,
-        file: `tests/unit/${o.layer}/${o.name.toLowerCase()}.sql`,
+        file: unitTestFilePath(o),
         validations: [`${o.qualifiedName} ${UNIT_CHECK[o.kind]}`],
       })),
       {
@@ -291,13 +297,13 @@ export function buildPlanDraft(
     resources: [
       {
         resource: 'Warehouse',
-        size: details.warehouseSize ?? 'X-SMALL',
+        size: details.warehouseSize ?? DEFAULT_WAREHOUSE_SIZE,
         duration: '30 minutes',
         purpose: 'Development',
       },
       {
         resource: 'Warehouse',
-        size: details.warehouseSize ?? 'X-SMALL',
+        size: details.warehouseSize ?? DEFAULT_WAREHOUSE_SIZE,
         duration: '2 hours',
         purpose: 'Testing',
       },

@@ -105,12 +105,6 @@ export function objectDdl(object: PlacedObject, options: StubOptions): string {
   }
 }
 
-/** The file of an object's unit test: `tests/unit/<layer>/<name>.sql`. */
-export function unitTestFile(object: PlacedObject): string {
-  const stem = object.file.split('/').pop()!;
-  return `tests/unit/${object.layer}/${stem}`;
-}
-
 function showCommand(object: PlacedObject): string {
   const parts = object.name.split('.');
   const short = parts.pop()!;

@@ -7,7 +7,7 @@ const valid: ProjectInput = {
     {
       name: 'ORDERS_CLEAN',
       layer: 'transformation',
-      kind: 'Tables',
+      kind: 'table',
       dependencies: 'orders_raw',
     },
     {
@@ -24,7 +24,7 @@ function withObjects(objects: ProjectInput['objects']): ProjectInput {
 }
 
 describe('validateProject', () => {
-  it('normalises names, kinds and dependencies and derives files', () => {
+  it('normalises names and dependencies and derives files', () => {
     const project = validateProject(valid);
     expect(project.database).toBe('SALES_DB');
     expect(project.layers).toEqual(['raw', 'transformation', 'consumption']);
@@ -49,6 +49,44 @@ describe('validateProject', () => {
     });
     expect(project.objects[1].qualifiedName).toBe(
       'SALES_DB.TRANSFORM.ORDERS_CLEAN',
+    );
+  });
+
+  it('takes one name in two layers as two objects, each named with its schema', () => {
+    const project = validateProject(
+      withObjects([
+        { name: 'ORDERS', layer: 'raw', kind: 'table' },
+        {
+          name: 'ORDERS',
+          layer: 'transformation',
+          kind: 'table',
+          dependencies: 'RAW.ORDERS',
+        },
+      ]),
+    );
+    expect(project.objects.map(o => [o.qualifiedName, o.file])).toEqual([
+      ['SALES_DB.RAW.ORDERS', 'src/raw/tables/orders.sql'],
+      [
+        'SALES_DB.TRANSFORMATION.ORDERS',
+        'src/transformation/tables/orders.sql',
+      ],
+    ]);
+    expect(project.objects[1].dependencies).toEqual(['SALES_DB.RAW.ORDERS']);
+  });
+
+  it('names every field that is wrong, one per line', () => {
+    expect(() =>
+      validateProject(
+        withObjects([
+          { name: 'A', layer: 'raw', kind: 'table', dependencies: 'B, X' },
+          { name: 'B', layer: 'gold', kind: 'view' },
+        ]),
+      ),
+    ).toThrow(
+      [
+        "objects[0].dependencies: 'X' is not an object of this project",
+        "objects[1].layer: 'gold' is not one of the project's layers (raw, transformation, consumption)",
+      ].join('\n'),
     );
   });
 
@@ -93,6 +131,15 @@ describe('validateProject', () => {
         { name: 'A', layer: 'raw', kind: 'table', dependencies: 'B, C' },
       ]),
       /^objects\[0\]\.dependencies: 'B' is not an object of this project/,
+    ],
+    [
+      'a dependency that could mean two objects',
+      withObjects([
+        { name: 'A', layer: 'raw', kind: 'table' },
+        { name: 'A', layer: 'transformation', kind: 'table' },
+        { name: 'B', layer: 'consumption', kind: 'view', dependencies: 'A' },
+      ]),
+      /^objects\[2\]\.dependencies: 'A' names more than one object \(A in raw, A in transformation\): write it with its schema$/,
     ],
     [
       'a dependency against the layer order',

@@ -1,12 +1,19 @@
 import { InputError } from '@backstage/errors';
 import {
   DEFAULT_LAYERS,
-  Level,
   OBJECT_KINDS,
   ObjectKind,
-  findCycles,
-  isValidLayerName,
+  checkPlanObjects,
+  objectFilePath,
 } from '@dataplan/plugin-data-plan-common';
+import {
+  checkLayerList,
+  enumField,
+  identifierField,
+  invalidField,
+  layerField,
+} from './formFields';
+import { formErrorOf } from './objectFindingFields';
 
 /** One object as the template's form gives it. */
 export interface ObjectInput {
@@ -37,7 +44,7 @@ export interface ProjectObject {
   /** Qualified names of the objects it depends on. */
   dependencies: string[];
   definition?: string;
-  /** `src/<layer>/<kind>s/<name>.sql`. */
+  /** Where its SQL lives, by `objectFilePath`. */
   file: string;
 }
 
@@ -48,147 +55,79 @@ export interface ValidatedProject {
   objects: ProjectObject[];
 }
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]{0,254}$/;
-
-function invalid(field: string, why: string): never {
-  throw new InputError(`${field}: ${why}`);
-}
-
-function identifier(field: string, value: unknown): string {
-  if (typeof value !== 'string' || !value.trim()) invalid(field, 'is required');
-  const text = value.trim();
-  if (!IDENTIFIER.test(text)) {
-    invalid(
-      field,
-      `'${text}' is not a valid Snowflake identifier: start with a letter or _, then letters, digits, _ or $`,
-    );
-  }
-  return text.toUpperCase();
-}
-
-function kindOf(field: string, value: unknown): ObjectKind {
-  const word = String(value ?? '')
-    .trim()
-    .toLowerCase()
-    .replace(/s$/, '');
-  if (!(OBJECT_KINDS as string[]).includes(word)) {
-    invalid(field, `'${value}' is not one of ${OBJECT_KINDS.join(', ')}`);
-  }
-  return word as ObjectKind;
-}
-
 function dependencyNames(value: ObjectInput['dependencies']): string[] {
   const list = Array.isArray(value) ? value : String(value ?? '').split(',');
   return list.map(name => String(name).trim()).filter(Boolean);
 }
 
-/** A risk level as the form gives it (`High`, `medium`). */
-export function levelOf(field: string, value: unknown): Level {
-  const level = String(value ?? '')
-    .trim()
-    .toLowerCase();
-  if (level !== 'low' && level !== 'medium' && level !== 'high') {
-    invalid(field, `'${value}' is not low, medium or high`);
-  }
-  return level;
-}
-
 /**
- * Validates the project's objects and says which field is wrong and why: invalid
- * identifiers, unknown layers or kinds, duplicates, dependencies on objects the project
- * does not have, dependencies against the layer order, and dependency cycles (naming every
- * object on them).
+ * Validates the project and says which field is wrong and why. The fields themselves
+ * first (identifiers, layer names, kinds); then the objects as the plan will hold them
+ * are checked by common's object rules (duplicates, layers, dependencies, layer
+ * direction, cycles), every finding pointing at its field. Dependencies come back as
+ * the qualified names they resolve to.
  */
 export function validateProject(input: ProjectInput): ValidatedProject {
-  const database = identifier('database', input.database);
-  const layers = input.layers?.length ? input.layers : [...DEFAULT_LAYERS];
-  layers.forEach((layer, i) => {
-    if (!isValidLayerName(layer)) {
-      invalid(
-        `layers[${i}]`,
-        `'${layer}' is not a valid layer name; use lower-case letters, digits and underscores`,
-      );
-    }
-    if (layers.indexOf(layer) !== i)
-      invalid(`layers[${i}]`, `'${layer}' is listed twice`);
-  });
+  const database = identifierField('database', input.database);
+  const layers = input.layers?.length ? [...input.layers] : [...DEFAULT_LAYERS];
+  checkLayerList(layers);
   const schemas: Record<string, string> = {};
   for (const layer of layers) {
-    schemas[layer] = identifier(
+    schemas[layer] = identifierField(
       `schemas.${layer}`,
       input.schemas?.[layer] ?? layer,
     );
   }
   if (!Array.isArray(input.objects) || input.objects.length === 0) {
-    invalid('objects', 'name at least one object');
+    invalidField('objects', 'name at least one object');
   }
 
-  const byName = new Map<string, number>();
   const objects: ProjectObject[] = input.objects.map((object, i) => {
-    const name = identifier(`objects[${i}].name`, object?.name);
-    const first = byName.get(name);
-    if (first !== undefined) {
-      invalid(
-        `objects[${i}].name`,
-        `'${name}' is listed twice (also objects[${first}])`,
-      );
-    }
-    byName.set(name, i);
-    const layer = String(object.layer ?? '').trim();
-    if (!layers.includes(layer)) {
-      invalid(
-        `objects[${i}].layer`,
-        `'${layer}' is not one of the project's layers (${layers.join(', ')})`,
-      );
-    }
-    const kind = kindOf(`objects[${i}].kind`, object.kind);
+    const name = identifierField(`objects[${i}].name`, object?.name);
+    const layer = layerField(`objects[${i}].layer`, object.layer);
+    const kind = enumField(
+      `objects[${i}].kind`,
+      object.kind,
+      OBJECT_KINDS,
+      `one of ${OBJECT_KINDS.join(', ')}`,
+    );
     const definition = object.definition?.trim();
+    // A layer the project does not have is a finding below; its schema is its name.
+    const schema = schemas[layer] ?? layer.toUpperCase();
     return {
       name,
-      qualifiedName: `${database}.${schemas[layer]}.${name}`,
+      qualifiedName: `${database}.${schema}.${name}`,
       layer,
       kind,
       dependencies: [],
       ...(definition ? { definition } : {}),
-      file: `src/${layer}/${kind}s/${name.toLowerCase()}.sql`,
+      file: objectFilePath({ layer, kind, name }),
     };
   });
 
-  const dependsOn: number[][] = objects.map(() => []);
-  input.objects.forEach((object, i) => {
-    for (const raw of dependencyNames(object.dependencies)) {
-      const name = raw.split('.').pop()!.toUpperCase();
-      const target = byName.get(name);
-      if (target === undefined) {
-        invalid(
-          `objects[${i}].dependencies`,
-          `'${raw}' is not an object of this project`,
-        );
-      }
-      if (
-        layers.indexOf(objects[target].layer) > layers.indexOf(objects[i].layer)
-      ) {
-        invalid(
-          `objects[${i}].dependencies`,
-          `${objects[i].name} (${objects[i].layer}) cannot depend on ${objects[target].name} (${objects[target].layer}): a layer depends only on itself and the layers before it`,
-        );
-      }
-      if (!dependsOn[i].includes(target)) {
-        dependsOn[i].push(target);
-        objects[i].dependencies.push(objects[target].qualifiedName);
-      }
-    }
-  });
-  const [cycle] = findCycles(objects.length, dependsOn);
-  if (cycle) {
-    invalid(
-      `objects[${cycle[0]}].dependencies`,
-      cycle.length === 1
-        ? `${objects[cycle[0]].name} depends on itself`
-        : `dependency cycle among ${cycle
-            .map(i => objects[i].name)
-            .join(', ')}`,
-    );
+  const written = input.objects.map(o => dependencyNames(o.dependencies));
+  const { findings, dependsOn } = checkPlanObjects(
+    objects.map((object, i) => ({
+      name: object.qualifiedName,
+      file: object.file,
+      dependencies: written[i],
+    })),
+    layers,
+  );
+  if (findings.length) {
+    const formObjects = objects.map((object, i) => ({
+      name: object.name,
+      layer: object.layer,
+      dependencies: written[i],
+    }));
+    // In the form's order of objects (a stable sort keeps each object's in rule order).
+    const errors = [...findings]
+      .sort((a, b) => a.index - b.index)
+      .map(f => formErrorOf(f, formObjects, layers));
+    throw new InputError(errors.join('\n'));
   }
-  return { database, layers: [...layers], schemas, objects };
+  dependsOn.forEach((targets, i) => {
+    objects[i].dependencies = targets.map(t => objects[t].qualifiedName);
+  });
+  return { database, layers, schemas, objects };
 }

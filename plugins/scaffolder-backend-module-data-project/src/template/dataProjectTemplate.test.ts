@@ -150,7 +150,8 @@ describe('the data-project template', () => {
     ]);
   }, 60_000);
 
-  it('rejects form values that break the schema', async () => {
+  /** A dry run of the template in a scaffolder without a dataPlan block. */
+  async function dryRun(withTemplate: unknown, values: object) {
     const { server } = await startTestBackend({
       features: [
         scaffolderPlugin,
@@ -158,15 +159,35 @@ describe('the data-project template', () => {
         catalogServiceMock.factory(),
       ],
     });
-    const res = await request(server)
+    return request(server)
       .post('/api/scaffolder/v2/dry-run')
       .set('Authorization', mockCredentials.user.header())
       .send({
-        template,
-        values: { ...formValues, database: 'sales db' },
+        template: withTemplate,
+        values,
         directoryContents: directoryContents(templateDir),
       });
+  }
+
+  it('rejects form values that break the schema', async () => {
+    const res = await dryRun(template, { ...formValues, database: 'sales db' });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toMatch(/database/);
+  });
+
+  it("has the plan step refuse a kind outside common's list even when the form allows it", async () => {
+    const lenient = structuredClone(template);
+    const objects = lenient.spec.parameters.find(
+      (page: { properties: object }) => 'objects' in page.properties,
+    ).properties.objects;
+    delete objects.items.properties.kind.enum;
+    const res = await dryRun(lenient, {
+      ...formValues,
+      objects: [{ name: 'ORDERS_RAW', layer: 'raw', kind: 'stream' }],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /dataplan:plan:write.*objects\[0\]\.kind is not one of enum values: table,view,task,procedure/,
+    );
   });
 });
