@@ -7,10 +7,16 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { DataPlanClient, dataPlanApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { createDataProjectRouteRef, rootRouteRef } from './routes';
 
 /**
  * The Dataplan frontend plugin, for apps on the legacy frontend system.
+ *
+ * @remarks
+ * Its external route `create` is where the plugin sends people to create a data project;
+ * bind it to the scaffolder's page in the app's `bindRoutes`
+ * (`bind(dataPlanPlugin.externalRoutes, { create: scaffolderPlugin.routes.root })`).
+ * Unbound, the plugin shows no link there.
  *
  * @public
  */
@@ -26,6 +32,9 @@ export const dataPlanPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+  },
+  externalRoutes: {
+    create: createDataProjectRouteRef,
   },
 });
 
