@@ -7,24 +7,36 @@
  *   Backstage's repo-tools generator gives it (that generator needs a Java tool; this
  *   needs only Node);
  * - the request and response types in data-plan-common (src/generated/openapi.ts), by
- *   openapi-typescript, which the frontend's client, the backend and the CLI import.
+ *   openapi-typescript, which the frontend's client, the backend and the CLI import;
+ * - the definition of the API entity in the backend's catalog-info.yaml, which the local
+ *   portal's API docs show: the document inlined, since a relative `$text` does not
+ *   resolve for file locations. The rest of that file is written by hand.
  *
  *   yarn openapi:generate          writes the files
  *   yarn openapi:generate --check  fails if one of them is out of date
  *   yarn openapi:generate --json   prints the YAML's document as JSON
+ *   yarn openapi:generate --json <file.yaml>
+ *                                  prints the documents of a YAML file as a JSON array
+ *                                  (for tests of packages that do not depend on a YAML
+ *                                  parser)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments, Scalar } from 'yaml';
 
 const repoRoot = resolve(__dirname, '..');
 
 const OPENAPI_YAML = 'plugins/data-plan-backend/src/schema/openapi.yaml';
 
+/** The OpenAPI document's text, as written. */
+function readOpenApiText(): string {
+  return readFileSync(resolve(repoRoot, OPENAPI_YAML), 'utf8');
+}
+
 /** The OpenAPI document, as the YAML says it; parsed anew for each use. */
 function readOpenApiYaml(): any {
-  return parse(readFileSync(resolve(repoRoot, OPENAPI_YAML), 'utf8'));
+  return parse(readOpenApiText());
 }
 
 const GENERATED_HEADER = [
@@ -103,6 +115,23 @@ async function typesModule(filepath: string): Promise<string> {
   return formatted(source, filepath);
 }
 
+/**
+ * The catalog file with the document's text as the `spec.definition` of its API entity;
+ * every other line of the file stays as written.
+ */
+async function catalogInfo(filepath: string): Promise<string> {
+  const documents = parseAllDocuments(readFileSync(filepath, 'utf8'));
+  const api = documents.find(document => document.get('kind') === 'API');
+  if (!api || documents.some(document => document.errors.length)) {
+    throw new Error(`${filepath} must be valid YAML with an API entity`);
+  }
+  const definition = new Scalar(readOpenApiText());
+  definition.type = Scalar.BLOCK_LITERAL;
+  api.setIn(['spec', 'definition'], definition);
+  const text = documents.map(document => document.toString({ lineWidth: 0 }));
+  return formatted(text.join(''), filepath);
+}
+
 /** Each generated file, relative to the repository, and what it holds. */
 const OUTPUTS: Array<{
   path: string;
@@ -116,11 +145,21 @@ const OUTPUTS: Array<{
     path: 'plugins/data-plan-common/src/generated/openapi.ts',
     make: typesModule,
   },
+  {
+    path: 'plugins/data-plan-backend/catalog-info.yaml',
+    make: catalogInfo,
+  },
 ];
 
 async function main(args: string[]) {
   if (args.includes('--json')) {
-    process.stdout.write(JSON.stringify(readOpenApiYaml()));
+    const file = args.find(arg => !arg.startsWith('--'));
+    const json = file
+      ? parseAllDocuments(readFileSync(resolve(repoRoot, file), 'utf8')).map(
+          document => document.toJS(),
+        )
+      : readOpenApiYaml();
+    process.stdout.write(JSON.stringify(json));
     return;
   }
   const check = args.includes('--check');

@@ -39,6 +39,12 @@ describe('openapi.generated', () => {
     );
   });
 
+  it("is the definition of the API entity in the package's catalog-info.yaml", () => {
+    expect(generator('--check')).toMatch(
+      /^plugins\/data-plan-backend\/catalog-info\.yaml is up to date$/m,
+    );
+  });
+
   // The backend skips this check at start (see router.ts), so it is made here.
   it('is a valid OpenAPI 3.0 document', async () => {
     const router = createValidatedOpenApiRouter(spec, {
