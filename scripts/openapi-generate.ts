@@ -23,6 +23,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
+import ts from 'typescript';
 import { parse, parseAllDocuments, Scalar } from 'yaml';
 
 const repoRoot = resolve(__dirname, '..');
@@ -76,41 +77,118 @@ async function specModule(filepath: string): Promise<string> {
   return formatted(source, filepath);
 }
 
-/**
- * The declarations of openapi-typescript's output that the package exports, each with the
- * release tag the API report requires; its other declarations (`webhooks`, `$defs`) say
- * nothing for this document and are left out.
- */
-const TYPE_DECLARATIONS: Record<string, string> = {
-  paths: "Every route of the Dataplan backend's REST API, by path and method.",
-  components: 'The schemas, parameters and responses the routes share.',
-  operations:
-    'Every operation of the API, by operationId: its parameters, body and responses.',
-};
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
-/** The request and response types of the REST API, for data-plan-common. */
-async function typesModule(filepath: string): Promise<string> {
-  const types = astToString(
-    await openapiTS(readOpenApiYaml(), { silent: true }),
-  );
-  const declarations = types
-    .split(/^(?=export )/m)
-    .filter(part => part.startsWith('export '));
-  const kept = Object.entries(TYPE_DECLARATIONS).map(([name, doc]) => {
-    const found = declarations.find(part =>
-      part.startsWith(`export interface ${name} {`),
+/** What the document says each operation does, as `METHOD /path: description`. */
+function operationDocs(document: any): Map<string, string> {
+  const docs = new Map<string, string>();
+  for (const [path, item] of Object.entries<any>(document.paths ?? {})) {
+    for (const method of METHODS) {
+      const operation = item?.[method];
+      if (operation?.operationId) {
+        const summary = `\`${method.toUpperCase()} ${path}\``;
+        docs.set(
+          operation.operationId,
+          operation.description
+            ? `${summary}: ${operation.description}`
+            : summary,
+        );
+      }
+    }
+  }
+  return docs;
+}
+
+/**
+ * The interfaces of openapi-typescript's output that the package exports, with the TSDoc
+ * the API report requires (a release tag on each, a comment on each member); its other
+ * declarations (`webhooks`, `$defs`) say nothing for this document and are left out.
+ */
+function documentedDeclarations(
+  nodes: ts.Node[],
+  document: any,
+): ts.InterfaceDeclaration[] {
+  const operations = operationDocs(document);
+  const pathDoc = (path: string) =>
+    METHODS.filter(method => document.paths?.[path]?.[method])
+      .map(method => operations.get(document.paths[path][method].operationId))
+      .join('; ');
+  const declarations: Record<
+    string,
+    { doc: string; member: (name: string) => string | undefined }
+  > = {
+    paths: {
+      doc: "Every route of the Dataplan backend's REST API, by path and method.",
+      member: pathDoc,
+    },
+    components: {
+      doc: 'The schemas, parameters and responses the routes share.',
+      member: name => COMPONENT_DOCS[name],
+    },
+    operations: {
+      doc: 'Every operation of the API, by operationId: its parameters, body and responses.',
+      member: name => operations.get(name),
+    },
+  };
+  return Object.entries(declarations).map(([name, { doc, member }]) => {
+    const found = nodes.find(
+      (node): node is ts.InterfaceDeclaration =>
+        ts.isInterfaceDeclaration(node) && node.name.text === name,
     );
     if (!found) {
       throw new Error(`openapi-typescript wrote no interface ${name}`);
     }
-    return `/**\n * ${doc}\n *\n * @public\n */\n${found.trim()}\n`;
+    addDoc(found, `${doc}\n *\n * @public`);
+    for (const property of found.members) {
+      const key =
+        property.name &&
+        (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))
+          ? property.name.text
+          : '';
+      const text = member(key);
+      if (!text) {
+        throw new Error(`no documentation for ${name}[${key}]`);
+      }
+      addDoc(property, text);
+    }
+    return found;
   });
+}
+
+const COMPONENT_DOCS: Record<string, string> = {
+  schemas: 'The bodies of requests and responses, by schema name.',
+  responses: 'Responses that several operations give.',
+  parameters: 'Parameters that several operations take.',
+  requestBodies: 'Request bodies that several operations take.',
+  headers: 'Headers that several operations use.',
+  pathItems: 'Path items that several paths share.',
+};
+
+function addDoc(node: ts.Node, text: string) {
+  ts.addSyntheticLeadingComment(
+    node,
+    ts.SyntaxKind.MultiLineCommentTrivia,
+    `*\n * ${text}\n `,
+    true,
+  );
+}
+
+/** The request and response types of the REST API, for data-plan-common. */
+async function typesModule(filepath: string): Promise<string> {
+  const document = readOpenApiYaml();
+  const nodes = await openapiTS(readOpenApiYaml(), { silent: true });
+  // openapi-typescript's JSDoc tags `@description` and `@enum {type}` are not TSDoc, which
+  // the API report reads: the description is the comment's text, the enum is the type.
+  const types = astToString(documentedDeclarations(nodes, document))
+    .replace(/^ *\/\*\* @enum \{[a-z]+\} \*\/\n/gm, '')
+    .replace(/^ *\* @enum \{[a-z]+\}\n/gm, '')
+    .replace(/@description /g, '');
   const source = [
     ...GENERATED_HEADER,
     `// Made from ${OPENAPI_YAML} by openapi-typescript,`,
     '// in scripts/openapi-generate.ts: yarn openapi:generate',
     '',
-    kept.join('\n'),
+    types,
   ].join('\n');
   return formatted(source, filepath);
 }

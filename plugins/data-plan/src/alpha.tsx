@@ -19,7 +19,11 @@ import {
   rootRouteRef,
 } from './routes';
 
-/** @alpha */
+/**
+ * The client of the backend, `dataPlanApiRef`, built on the app's discovery and fetch APIs.
+ *
+ * @alpha
+ */
 export const dataPlanApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({

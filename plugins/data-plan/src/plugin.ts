@@ -43,7 +43,7 @@ export const dataPlanPlugin = createPlugin({
  *
  * @public
  */
-export const DataPlansPage = dataPlanPlugin.provide(
+export const DataPlansPage: () => JSX.Element = dataPlanPlugin.provide(
   createRoutableExtension({
     name: 'DataPlansPage',
     component: () =>
@@ -57,7 +57,7 @@ export const DataPlansPage = dataPlanPlugin.provide(
  *
  * @public
  */
-export const EntityDataPlanContent = dataPlanPlugin.provide(
+export const EntityDataPlanContent: () => JSX.Element = dataPlanPlugin.provide(
   createComponentExtension({
     name: 'EntityDataPlanContent',
     component: {
@@ -75,7 +75,7 @@ export const EntityDataPlanContent = dataPlanPlugin.provide(
  *
  * @public
  */
-export const EntityDataPlanCard = dataPlanPlugin.provide(
+export const EntityDataPlanCard: () => JSX.Element = dataPlanPlugin.provide(
   createComponentExtension({
     name: 'EntityDataPlanCard',
     component: {

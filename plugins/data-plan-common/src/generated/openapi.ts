@@ -12,6 +12,9 @@
  * @public
  */
 export interface paths {
+  /**
+   * `GET /health`: Whether the plugin is up, for an authenticated caller.
+   */
   '/health': {
     parameters: {
       query?: never;
@@ -19,7 +22,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Whether the plugin is up, for an authenticated caller. */
+    /** Whether the plugin is up, for an authenticated caller. */
     get: operations['GetHealth'];
     put?: never;
     post?: never;
@@ -29,6 +32,9 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  /**
+   * `GET /plans`: One page of the data projects the caller may read, filtered and sorted.
+   */
   '/plans': {
     parameters: {
       query?: never;
@@ -36,7 +42,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description One page of the data projects the caller may read, filtered and sorted. */
+    /** One page of the data projects the caller may read, filtered and sorted. */
     get: operations['ListPlans'];
     put?: never;
     post?: never;
@@ -46,6 +52,9 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  /**
+   * `GET /plans/facets`: Counts by status, owner, risk and severity over every matching project.
+   */
   '/plans/facets': {
     parameters: {
       query?: never;
@@ -53,7 +62,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Counts by status, owner, risk and severity over every matching project. */
+    /** Counts by status, owner, risk and severity over every matching project. */
     get: operations['GetPlanFacets'];
     put?: never;
     post?: never;
@@ -63,6 +72,9 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  /**
+   * `GET /plans/export.csv`: Every matching project as CSV, one row per project, streamed.
+   */
   '/plans/export.csv': {
     parameters: {
       query?: never;
@@ -70,7 +82,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Every matching project as CSV, one row per project, streamed. */
+    /** Every matching project as CSV, one row per project, streamed. */
     get: operations['ExportPlansCsv'];
     put?: never;
     post?: never;
@@ -80,6 +92,9 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  /**
+   * `GET /plans/by-entity/{kind}/{namespace}/{name}`: The plan of one data project, read now if it has never been read.
+   */
   '/plans/by-entity/{kind}/{namespace}/{name}': {
     parameters: {
       query?: never;
@@ -87,7 +102,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The plan of one data project, read now if it has never been read. */
+    /** The plan of one data project, read now if it has never been read. */
     get: operations['GetPlanByEntity'];
     put?: never;
     post?: never;
@@ -97,6 +112,9 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  /**
+   * `POST /plans/by-entity/{kind}/{namespace}/{name}/refresh`: Reads the plan of one data project again, when the caller may refresh it.
+   */
   '/plans/by-entity/{kind}/{namespace}/{name}/refresh': {
     parameters: {
       query?: never;
@@ -106,7 +124,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Reads the plan of one data project again, when the caller may refresh it. */
+    /** Reads the plan of one data project again, when the caller may refresh it. */
     post: operations['RefreshPlanByEntity'];
     delete?: never;
     options?: never;
@@ -114,6 +132,9 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  /**
+   * `POST /lint`: Parses and evaluates plan text, for editors and CI.
+   */
   '/lint': {
     parameters: {
       query?: never;
@@ -123,7 +144,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Parses and evaluates plan text, for editors and CI. */
+    /** Parses and evaluates plan text, for editors and CI. */
     post: operations['LintPlan'];
     delete?: never;
     options?: never;
@@ -132,13 +153,15 @@ export interface paths {
     trace?: never;
   };
 }
-
 /**
  * The schemas, parameters and responses the routes share.
  *
  * @public
  */
 export interface components {
+  /**
+   * The bodies of requests and responses, by schema name.
+   */
   schemas: {
     Error: {
       error: {
@@ -154,17 +177,13 @@ export interface components {
       };
     };
     /**
-     * @description Lifecycle of a plan, in order.
-     * @enum {string}
+     * Lifecycle of a plan, in order.
      */
     PlanStatus: 'DRAFT' | 'REVIEW' | 'APPROVED' | 'IN_PROGRESS' | 'COMPLETE';
-    /** @enum {string} */
     Severity: 'error' | 'warning' | 'info';
-    /** @enum {string} */
     Level: 'low' | 'medium' | 'high';
     /**
-     * @description Sort key of the plan list.
-     * @enum {string}
+     * Sort key of the plan list.
      */
     PlanSortKey: 'worst' | 'name' | 'status' | 'owner' | 'risk' | 'refreshed';
     SeverityCounts: {
@@ -177,16 +196,16 @@ export interface components {
       medium: number;
       high: number;
     };
-    /** @description Something the parser could not understand, or a rule the plan breaks. */
+    /** Something the parser could not understand, or a rule the plan breaks. */
     PlanDiagnostic: {
       severity: components['schemas']['Severity'];
-      /** @description Stable rule id, e.g. `placeholder` or `dependency-cycle`. */
+      /** Stable rule id, e.g. `placeholder` or `dependency-cycle`. */
       rule: string;
       message: string;
-      /** @description 1-based line in the plan document. */
+      /** 1-based line in the plan document. */
       line?: number;
     };
-    /** @description A diagnostic or finding with a link to its line in the source, when the source is a URL. */
+    /** A diagnostic or finding with a link to its line in the source, when the source is a URL. */
     LinkedDiagnostic: {
       severity: components['schemas']['Severity'];
       rule: string;
@@ -194,7 +213,7 @@ export interface components {
       line?: number;
       url?: string;
     };
-    /** @description One data project in the plan list. */
+    /** One data project in the plan list. */
     PlanSummary: {
       entityRef: string;
       title?: string;
@@ -224,7 +243,7 @@ export interface components {
       totalCount: number;
       nextCursor?: string;
     };
-    /** @description Summaries over every matching project. */
+    /** Summaries over every matching project. */
     PlanFacetsResponse: {
       totalCount: number;
       byStatus: {
@@ -235,7 +254,7 @@ export interface components {
         COMPLETE?: number;
         UNKNOWN?: number;
       };
-      /** @description `riskMatrix[probability][impact]` counts over all matching projects' risks. */
+      /** `riskMatrix[probability][impact]` counts over all matching projects' risks. */
       riskMatrix: {
         low: components['schemas']['LevelCounts'];
         medium: components['schemas']['LevelCounts'];
@@ -249,7 +268,7 @@ export interface components {
       }[];
       findings: components['schemas']['SeverityCounts'];
     };
-    /** @description The result of `parsePlan`: every section of the plan, with line numbers, derived fields and diagnostics (`ParsedPlan` of data-plan-common, whose key names are a public contract). */
+    /** The result of `parsePlan`: every section of the plan, with line numbers, derived fields and diagnostics (`ParsedPlan` of data-plan-common, whose key names are a public contract). */
     ParsedPlan: {
       metadata: {
         projectId?: string;
@@ -264,36 +283,36 @@ export interface components {
         };
         status?: components['schemas']['PlanStatus'];
       };
-      /** @description Summary and success criteria (`PlanOverview`). */
+      /** Summary and success criteria (`PlanOverview`). */
       overview: unknown;
       layers: string[];
-      /** @description Phases and their steps (`PlanPhase`). */
+      /** Phases and their steps (`PlanPhase`). */
       phases: unknown[];
-      /** @description Every planned object, with its layer, kind and line (`PlanObject`). */
+      /** Every planned object, with its layer, kind and line (`PlanObject`). */
       objects: unknown[];
       tests: unknown[];
       testSequence: string[];
-      /** @description Deployment sequence and migration scripts. */
+      /** Deployment sequence and migration scripts. */
       deployment: unknown;
-      /** @description Rollback triggers, scenarios and backups (`RollbackPlan`). */
+      /** Rollback triggers, scenarios and backups (`RollbackPlan`). */
       rollback: unknown;
-      /** @description Technical and business criteria (`Criterion`). */
+      /** Technical and business criteria (`Criterion`). */
       validation: unknown;
       resources: unknown[];
-      /** @description `ContextManagement`. */
+      /** `ContextManagement`. */
       contextManagement: unknown;
-      /** @description Risks with probability, impact, score and line (`PlanRisk`). */
+      /** Risks with probability, impact, score and line (`PlanRisk`). */
       risks: unknown[];
       contingencies: unknown[];
-      /** @description Reviewers and the execution approval. */
+      /** Reviewers and the execution approval. */
       approvals: unknown;
-      /** @description The line of each section's heading. */
+      /** The line of each section's heading. */
       sections: {
         [key: string]: number;
       };
       diagnostics: components['schemas']['PlanDiagnostic'][];
     };
-    /** @description What `evaluatePlan` derives from a parsed plan (`PlanEvaluation` of data-plan-common). */
+    /** What `evaluatePlan` derives from a parsed plan (`PlanEvaluation` of data-plan-common). */
     PlanEvaluation: {
       validation: {
         technical: unknown[];
@@ -306,7 +325,7 @@ export interface components {
         };
       };
       risks: {
-        /** @description Counts per cell, `matrix[probability][impact]`, index 0 = low … 2 = high. */
+        /** Counts per cell, `matrix[probability][impact]`, index 0 = low … 2 = high. */
         matrix: number[][];
         topScore?: number;
         highRisks: number;
@@ -317,7 +336,7 @@ export interface components {
           line?: number;
         }[];
       };
-      /** @description Every object, dependencies first (`DeployOrderEntry`). */
+      /** Every object, dependencies first (`DeployOrderEntry`). */
       deployOrder: unknown[];
       dependsOn: number[][];
       cycles: string[][];
@@ -337,7 +356,7 @@ export interface components {
         lifecycleStep: number;
         counts: components['schemas']['SeverityCounts'];
         objects: number;
-        /** @description Progress of each phase (`PhaseProgress`). */
+        /** Progress of each phase (`PhaseProgress`). */
         phases: unknown[];
         validationPassRate?: number;
       };
@@ -360,7 +379,7 @@ export interface components {
       };
     };
     LintPlanRequest: {
-      /** @description The plan's Markdown; at most `dataPlan.maxPlanBytes` bytes (1 MiB unless configured). */
+      /** The plan's Markdown; at most `dataPlan.maxPlanBytes` bytes (1 MiB unless configured). */
       text: string;
     };
     LintPlanResponse: {
@@ -368,8 +387,11 @@ export interface components {
       evaluation: components['schemas']['PlanEvaluation'];
     };
   };
+  /**
+   * Responses that several operations give.
+   */
   responses: {
-    /** @description An error, as Backstage's error handler serializes it. */
+    /** An error, as Backstage's error handler serializes it. */
     ErrorResponse: {
       headers: {
         [name: string]: unknown;
@@ -378,7 +400,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description The plan of one data project. */
+    /** The plan of one data project. */
     PlanDetails: {
       headers: {
         [name: string]: unknown;
@@ -388,42 +410,56 @@ export interface components {
       };
     };
   };
+  /**
+   * Parameters that several operations take.
+   */
   parameters: {
-    /** @description Owner entity refs; repeat the parameter or separate them with commas. */
+    /** Owner entity refs; repeat the parameter or separate them with commas. */
     owner: string[];
-    /** @description Plan statuses; repeat the parameter or separate them with commas. */
+    /** Plan statuses; repeat the parameter or separate them with commas. */
     status: components['schemas']['PlanStatus'][];
-    /** @description Only projects with at least one finding or diagnostic of this severity or worse. */
+    /** Only projects with at least one finding or diagnostic of this severity or worse. */
     severity: components['schemas']['Severity'];
-    /** @description Only projects with a high-impact risk that has no mitigation. */
+    /** Only projects with a high-impact risk that has no mitigation. */
     unmitigatedHighRisk: boolean;
-    /** @description Free text over name, title and owner. */
+    /** Free text over name, title and owner. */
     text: string;
     sort: components['schemas']['PlanSortKey'];
-    /** @description The sort key's own order when not given. */
+    /** The sort key's own order when not given. */
     order: 'asc' | 'desc';
-    /** @description Page size, 50 when not given. */
+    /** Page size, 50 when not given. */
     limit: number;
-    /** @description The `nextCursor` of the previous page, with the same filters and sort. */
+    /** The `nextCursor` of the previous page, with the same filters and sort. */
     cursor: string;
-    /** @description One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
+    /** One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
     kind: string;
-    /** @description One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
+    /** One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
     namespace: string;
-    /** @description One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
+    /** One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
     name: string;
   };
+  /**
+   * Request bodies that several operations take.
+   */
   requestBodies: never;
+  /**
+   * Headers that several operations use.
+   */
   headers: never;
+  /**
+   * Path items that several paths share.
+   */
   pathItems: never;
 }
-
 /**
  * Every operation of the API, by operationId: its parameters, body and responses.
  *
  * @public
  */
 export interface operations {
+  /**
+   * `GET /health`: Whether the plugin is up, for an authenticated caller.
+   */
   GetHealth: {
     parameters: {
       query?: never;
@@ -433,14 +469,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Ok */
+      /** Ok */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            /** @enum {string} */
             status: 'ok';
           };
         };
@@ -448,25 +483,28 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
     };
   };
+  /**
+   * `GET /plans`: One page of the data projects the caller may read, filtered and sorted.
+   */
   ListPlans: {
     parameters: {
       query?: {
-        /** @description Owner entity refs; repeat the parameter or separate them with commas. */
+        /** Owner entity refs; repeat the parameter or separate them with commas. */
         owner?: components['parameters']['owner'];
-        /** @description Plan statuses; repeat the parameter or separate them with commas. */
+        /** Plan statuses; repeat the parameter or separate them with commas. */
         status?: components['parameters']['status'];
-        /** @description Only projects with at least one finding or diagnostic of this severity or worse. */
+        /** Only projects with at least one finding or diagnostic of this severity or worse. */
         severity?: components['parameters']['severity'];
-        /** @description Only projects with a high-impact risk that has no mitigation. */
+        /** Only projects with a high-impact risk that has no mitigation. */
         unmitigatedHighRisk?: components['parameters']['unmitigatedHighRisk'];
-        /** @description Free text over name, title and owner. */
+        /** Free text over name, title and owner. */
         text?: components['parameters']['text'];
         sort?: components['parameters']['sort'];
-        /** @description The sort key's own order when not given. */
+        /** The sort key's own order when not given. */
         order?: components['parameters']['order'];
-        /** @description Page size, 50 when not given. */
+        /** Page size, 50 when not given. */
         limit?: components['parameters']['limit'];
-        /** @description The `nextCursor` of the previous page, with the same filters and sort. */
+        /** The `nextCursor` of the previous page, with the same filters and sort. */
         cursor?: components['parameters']['cursor'];
       };
       header?: never;
@@ -475,7 +513,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Ok */
+      /** Ok */
       200: {
         headers: {
           [name: string]: unknown;
@@ -488,18 +526,21 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
     };
   };
+  /**
+   * `GET /plans/facets`: Counts by status, owner, risk and severity over every matching project.
+   */
   GetPlanFacets: {
     parameters: {
       query?: {
-        /** @description Owner entity refs; repeat the parameter or separate them with commas. */
+        /** Owner entity refs; repeat the parameter or separate them with commas. */
         owner?: components['parameters']['owner'];
-        /** @description Plan statuses; repeat the parameter or separate them with commas. */
+        /** Plan statuses; repeat the parameter or separate them with commas. */
         status?: components['parameters']['status'];
-        /** @description Only projects with at least one finding or diagnostic of this severity or worse. */
+        /** Only projects with at least one finding or diagnostic of this severity or worse. */
         severity?: components['parameters']['severity'];
-        /** @description Only projects with a high-impact risk that has no mitigation. */
+        /** Only projects with a high-impact risk that has no mitigation. */
         unmitigatedHighRisk?: components['parameters']['unmitigatedHighRisk'];
-        /** @description Free text over name, title and owner. */
+        /** Free text over name, title and owner. */
         text?: components['parameters']['text'];
       };
       header?: never;
@@ -508,7 +549,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Ok */
+      /** Ok */
       200: {
         headers: {
           [name: string]: unknown;
@@ -521,21 +562,24 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
     };
   };
+  /**
+   * `GET /plans/export.csv`: Every matching project as CSV, one row per project, streamed.
+   */
   ExportPlansCsv: {
     parameters: {
       query?: {
-        /** @description Owner entity refs; repeat the parameter or separate them with commas. */
+        /** Owner entity refs; repeat the parameter or separate them with commas. */
         owner?: components['parameters']['owner'];
-        /** @description Plan statuses; repeat the parameter or separate them with commas. */
+        /** Plan statuses; repeat the parameter or separate them with commas. */
         status?: components['parameters']['status'];
-        /** @description Only projects with at least one finding or diagnostic of this severity or worse. */
+        /** Only projects with at least one finding or diagnostic of this severity or worse. */
         severity?: components['parameters']['severity'];
-        /** @description Only projects with a high-impact risk that has no mitigation. */
+        /** Only projects with a high-impact risk that has no mitigation. */
         unmitigatedHighRisk?: components['parameters']['unmitigatedHighRisk'];
-        /** @description Free text over name, title and owner. */
+        /** Free text over name, title and owner. */
         text?: components['parameters']['text'];
         sort?: components['parameters']['sort'];
-        /** @description The sort key's own order when not given. */
+        /** The sort key's own order when not given. */
         order?: components['parameters']['order'];
       };
       header?: never;
@@ -544,7 +588,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Ok */
+      /** Ok */
       200: {
         headers: {
           [name: string]: unknown;
@@ -557,16 +601,19 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
     };
   };
+  /**
+   * `GET /plans/by-entity/{kind}/{namespace}/{name}`: The plan of one data project, read now if it has never been read.
+   */
   GetPlanByEntity: {
     parameters: {
       query?: never;
       header?: never;
       path: {
-        /** @description One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
+        /** One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
         kind: components['parameters']['kind'];
-        /** @description One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
+        /** One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
         namespace: components['parameters']['namespace'];
-        /** @description One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
+        /** One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
         name: components['parameters']['name'];
       };
       cookie?: never;
@@ -580,16 +627,19 @@ export interface operations {
       404: components['responses']['ErrorResponse'];
     };
   };
+  /**
+   * `POST /plans/by-entity/{kind}/{namespace}/{name}/refresh`: Reads the plan of one data project again, when the caller may refresh it.
+   */
   RefreshPlanByEntity: {
     parameters: {
       query?: never;
       header?: never;
       path: {
-        /** @description One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
+        /** One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
         kind: components['parameters']['kind'];
-        /** @description One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
+        /** One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
         namespace: components['parameters']['namespace'];
-        /** @description One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
+        /** One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
         name: components['parameters']['name'];
       };
       cookie?: never;
@@ -603,6 +653,9 @@ export interface operations {
       404: components['responses']['ErrorResponse'];
     };
   };
+  /**
+   * `POST /lint`: Parses and evaluates plan text, for editors and CI.
+   */
   LintPlan: {
     parameters: {
       query?: never;
@@ -616,7 +669,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Ok */
+      /** Ok */
       200: {
         headers: {
           [name: string]: unknown;
