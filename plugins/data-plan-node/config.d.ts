@@ -64,12 +64,5 @@ export interface Config {
        */
       timeoutMs?: number;
     };
-    /** Entity ref of the group that may do everything (the portal's permission policy). */
-    platformTeam?: string;
-    /** How often the catalog module reads the workspace folder. */
-    workspaceScan?: {
-      /** Every 5 seconds with a 30-second timeout by default. */
-      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
-    };
   };
 }

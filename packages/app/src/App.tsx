@@ -1,4 +1,5 @@
 import { createApp } from '@backstage/frontend-defaults';
+import apiDocsPlugin from '@backstage/plugin-api-docs/alpha';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import catalogImportPlugin from '@backstage/plugin-catalog-import/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
@@ -9,6 +10,7 @@ export default createApp({
     catalogPlugin,
     scaffolderPlugin,
     catalogImportPlugin,
+    apiDocsPlugin,
     dataPlanPlugin,
   ],
 });

@@ -31,12 +31,15 @@ function isEntity(value: unknown): value is Entity {
  * Provides the entities of the data projects in the local workspace folder: every
  * `<workspace>/<project>/catalog-info.yaml`. A full mutation on each scan, so that a project
  * removed from the folder leaves the catalog too. Symbolic links are not followed.
+ *
+ * @public
  */
 export class DataProjectWorkspaceProvider implements EntityProvider {
   readonly #workspaceDir: string;
   readonly #logger: LoggerService;
   #connection: EntityProviderConnection | undefined;
 
+  /** A provider of the projects in `workspaceDir` (absolute); it scans when told to. */
   static create(options: { workspaceDir: string; logger: LoggerService }) {
     return new DataProjectWorkspaceProvider(
       options.workspaceDir,
@@ -49,10 +52,12 @@ export class DataProjectWorkspaceProvider implements EntityProvider {
     this.#logger = logger;
   }
 
+  /** The provider's name in the catalog: `dataplan-workspace`. */
   getProviderName(): string {
     return 'dataplan-workspace';
   }
 
+  /** Called by the catalog with the connection that the scans hand entities to. */
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.#connection = connection;
   }

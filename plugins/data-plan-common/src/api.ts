@@ -1,159 +1,105 @@
-import { PlanEvaluation } from './plan/evaluatePlan';
-import {
-  CriterionResult,
-  Level,
-  ParsedPlan,
-  PlanDiagnostic,
-  PlanStatus,
-  Severity,
-} from './plan/types';
+/*
+ * The REST API's request and response types, by the names every consumer imports. Each is
+ * the type openapi-typescript generates from the backend's OpenAPI document
+ * (`./generated/openapi.ts`, `yarn openapi:generate`), so the document is their one source.
+ * Where the document describes the parsed plan and its evaluation loosely and names the
+ * model type instead, the model type refines it (`./api.test.ts` checks that it does).
+ */
+import type { components, operations } from './generated/openapi';
+import type { PlanEvaluation } from './plan/evaluatePlan';
+import type { ParsedPlan } from './plan/types';
 
 /**
  * Response of `GET /api/data-plan/health`.
  *
  * @public
  */
-export interface DataPlanHealthResponse {
-  status: 'ok';
-}
+export type DataPlanHealthResponse =
+  operations['GetHealth']['responses'][200]['content']['application/json'];
 
 /**
  * One data project in the plan list: the columns the governance page shows and sorts by.
  *
  * @public
  */
-export interface PlanSummary {
-  entityRef: string;
-  title?: string;
-  owner?: string;
-  status?: PlanStatus;
-  planVersion?: string;
-  objects: number;
-  risks: {
-    total: number;
-    high: number;
-    unmitigated: number;
-    topScore?: number;
-  };
-  validation: Record<CriterionResult, number>;
-  findings: Record<Severity, number>;
-  lastRefreshedAt?: string;
-  lastError?: string;
-}
+export type PlanSummary = components['schemas']['PlanSummary'];
 
 /**
  * Sort keys of the plan list.
  *
  * @public
  */
-export type PlanSortKey =
-  | 'worst'
-  | 'name'
-  | 'status'
-  | 'owner'
-  | 'risk'
-  | 'refreshed';
+export type PlanSortKey = components['schemas']['PlanSortKey'];
 
 /**
- * Filters shared by the plan list, its facets and its CSV export.
+ * Filters shared by the plan list, its facets and its CSV export: the query of
+ * `GET /plans/facets`.
  *
  * @public
  */
-export interface PlanListFilters {
-  owner?: string[];
-  status?: PlanStatus[];
-  /** Only projects with at least one finding or diagnostic of this severity. */
-  severity?: Severity;
-  /** Only projects with a high-impact risk that has no mitigation. */
-  unmitigatedHighRisk?: boolean;
-  /** Free text over name, title and owner. */
-  text?: string;
-}
+export type PlanListFilters = NonNullable<
+  operations['GetPlanFacets']['parameters']['query']
+>;
 
 /**
- * Query of `GET /plans`.
+ * Query of `GET /plans`: the filters, the sort and the page.
  *
  * @public
  */
-export interface ListPlansRequest extends PlanListFilters {
-  sort?: PlanSortKey;
-  order?: 'asc' | 'desc';
-  limit?: number;
-  cursor?: string;
-}
+export type ListPlansRequest = NonNullable<
+  operations['ListPlans']['parameters']['query']
+>;
 
 /**
  * Response of `GET /plans`.
  *
  * @public
  */
-export interface ListPlansResponse {
-  items: PlanSummary[];
-  totalCount: number;
-  nextCursor?: string;
-}
+export type ListPlansResponse = components['schemas']['ListPlansResponse'];
 
 /**
  * Response of `GET /plans/facets`: summaries over every matching project.
  *
  * @public
  */
-export interface PlanFacetsResponse {
-  totalCount: number;
-  byStatus: Partial<Record<PlanStatus | 'UNKNOWN', number>>;
-  /** `riskMatrix[probability][impact]` counts over all matching projects' risks. */
-  riskMatrix: Record<Level, Record<Level, number>>;
-  byOwner: Array<{
-    owner: string;
-    count: number;
-    errors: number;
-    unmitigatedHighRisks: number;
-  }>;
-  findings: Record<Severity, number>;
-}
+export type PlanFacetsResponse = components['schemas']['PlanFacetsResponse'];
 
 /**
  * A diagnostic or finding with a link to its line in the source, when the source is a URL.
  *
  * @public
  */
-export interface LinkedDiagnostic extends PlanDiagnostic {
-  url?: string;
-}
+export type LinkedDiagnostic = components['schemas']['LinkedDiagnostic'];
 
 /**
- * Response of `GET /plans/by-entity/:kind/:namespace/:name`.
+ * Response of `GET /plans/by-entity/:kind/:namespace/:name`, with the parsed plan and its
+ * evaluation as the model types.
  *
  * @public
  */
-export interface PlanDetailsResponse {
-  entityRef: string;
-  source?: { url?: string; path: string };
+export type PlanDetailsResponse = Omit<
+  components['schemas']['PlanDetailsResponse'],
+  'plan' | 'evaluation'
+> & {
   plan?: ParsedPlan;
   evaluation?: PlanEvaluation;
-  diagnostics: LinkedDiagnostic[];
-  refresh: {
-    lastRefreshedAt?: string;
-    lastSuccessAt?: string;
-    lastError?: string;
-  };
-}
+};
 
 /**
  * Body of `POST /lint`.
  *
  * @public
  */
-export interface LintPlanRequest {
-  text: string;
-}
+export type LintPlanRequest = components['schemas']['LintPlanRequest'];
 
 /**
- * Response of `POST /lint`.
+ * Response of `POST /lint`, with the evaluation as the model type.
  *
  * @public
  */
-export interface LintPlanResponse {
-  diagnostics: PlanDiagnostic[];
+export type LintPlanResponse = Omit<
+  components['schemas']['LintPlanResponse'],
+  'evaluation'
+> & {
   evaluation: PlanEvaluation;
-}
+};

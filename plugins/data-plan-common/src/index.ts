@@ -43,3 +43,8 @@ export type {
   PlanSortKey,
   PlanSummary,
 } from './api';
+export type {
+  components as DataPlanApiComponents,
+  operations as DataPlanApiOperations,
+  paths as DataPlanApiPaths,
+} from './generated/openapi';

@@ -1,3 +1,8 @@
+import {
+  createFrontendPlugin,
+  createRouteRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
 import { renderTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
@@ -77,6 +82,38 @@ describe('data-plan plugin, new frontend system', () => {
     expect(
       screen.getByRole('heading', { name: 'Data plans', level: 1 }),
     ).toBeInTheDocument();
+  });
+
+  it("links to the scaffolder's page by default, with no binding in the app", async () => {
+    server.use(
+      http.get('*/api/data-plan/plans', () =>
+        HttpResponse.json({ items: [], totalCount: 0 }),
+      ),
+    );
+    const scaffolderRoot = createRouteRef();
+    const scaffolder = createFrontendPlugin({
+      pluginId: 'scaffolder',
+      routes: { root: scaffolderRoot },
+      extensions: [
+        PageBlueprint.make({
+          params: {
+            path: '/create',
+            routeRef: scaffolderRoot,
+            loader: async () => <div>Templates</div>,
+          },
+        }),
+      ],
+    });
+
+    renderTestApp({
+      features: [dataPlanPlugin, scaffolder],
+      initialRouteEntries: ['/data-plans'],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+
+    expect(
+      await screen.findByRole('link', { name: 'Create page' }),
+    ).toHaveAttribute('href', '/create');
   });
 
   it('shows the plan tab on a data project', async () => {

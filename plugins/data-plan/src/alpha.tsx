@@ -13,9 +13,17 @@ import {
 import { isDataPlanAvailable } from '@dataplan/plugin-data-plan-common';
 import AssignmentIcon from '@material-ui/icons/Assignment';
 import { DataPlanClient, dataPlanApiRef } from './api';
-import { ENTITY_PLAN_TAB_PATH, rootRouteRef } from './routes';
+import {
+  createDataProjectRouteRef,
+  ENTITY_PLAN_TAB_PATH,
+  rootRouteRef,
+} from './routes';
 
-/** @alpha */
+/**
+ * The client of the backend, `dataPlanApiRef`, built on the app's discovery and fetch APIs.
+ *
+ * @alpha
+ */
 export const dataPlanApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
@@ -78,7 +86,8 @@ export const entityDataPlanCard = EntityCardBlueprint.make({
 });
 
 /**
- * The Dataplan frontend plugin for apps on the new frontend system.
+ * The Dataplan frontend plugin for apps on the new frontend system. Its external route
+ * `create` targets the scaffolder's page (`scaffolder.root`) by default.
  *
  * @alpha
  */
@@ -86,6 +95,7 @@ export default createFrontendPlugin({
   pluginId: 'data-plan',
   info: { packageJson: () => import('../package.json') },
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
+  externalRoutes: { create: convertLegacyRouteRef(createDataProjectRouteRef) },
   extensions: [
     dataPlanApi,
     dataPlansPage,

@@ -7,10 +7,16 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { DataPlanClient, dataPlanApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { createDataProjectRouteRef, rootRouteRef } from './routes';
 
 /**
  * The Dataplan frontend plugin, for apps on the legacy frontend system.
+ *
+ * @remarks
+ * Its external route `create` is where the plugin sends people to create a data project;
+ * bind it to the scaffolder's page in the app's `bindRoutes`
+ * (`bind(dataPlanPlugin.externalRoutes, { create: scaffolderPlugin.routes.root })`).
+ * Unbound, the plugin shows no link there.
  *
  * @public
  */
@@ -27,6 +33,9 @@ export const dataPlanPlugin = createPlugin({
   routes: {
     root: rootRouteRef,
   },
+  externalRoutes: {
+    create: createDataProjectRouteRef,
+  },
 });
 
 /**
@@ -34,7 +43,7 @@ export const dataPlanPlugin = createPlugin({
  *
  * @public
  */
-export const DataPlansPage = dataPlanPlugin.provide(
+export const DataPlansPage: () => JSX.Element = dataPlanPlugin.provide(
   createRoutableExtension({
     name: 'DataPlansPage',
     component: () =>
@@ -48,7 +57,7 @@ export const DataPlansPage = dataPlanPlugin.provide(
  *
  * @public
  */
-export const EntityDataPlanContent = dataPlanPlugin.provide(
+export const EntityDataPlanContent: () => JSX.Element = dataPlanPlugin.provide(
   createComponentExtension({
     name: 'EntityDataPlanContent',
     component: {
@@ -66,7 +75,7 @@ export const EntityDataPlanContent = dataPlanPlugin.provide(
  *
  * @public
  */
-export const EntityDataPlanCard = dataPlanPlugin.provide(
+export const EntityDataPlanCard: () => JSX.Element = dataPlanPlugin.provide(
   createComponentExtension({
     name: 'EntityDataPlanCard',
     component: {

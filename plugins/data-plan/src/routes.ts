@@ -1,7 +1,20 @@
-import { createRouteRef } from '@backstage/core-plugin-api';
+import {
+  createExternalRouteRef,
+  createRouteRef,
+} from '@backstage/core-plugin-api';
 
 /** The governance page, `/data-plans` in the example app. */
 export const rootRouteRef = createRouteRef({ id: 'data-plan' });
+
+/**
+ * Where a data project is created: the scaffolder's page unless the app binds it elsewhere.
+ * Optional, so an app without the scaffolder still renders the plugin (without the link).
+ */
+export const createDataProjectRouteRef = createExternalRouteRef({
+  id: 'create',
+  optional: true,
+  defaultTarget: 'scaffolder.root',
+});
 
 /** Path of the plan tab under an entity page, in both frontend systems. */
 export const ENTITY_PLAN_TAB_PATH = 'data-plan';

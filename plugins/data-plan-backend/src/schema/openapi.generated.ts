@@ -12,7 +12,7 @@ export const spec = {
     title: 'data-plan',
     version: '1',
     description:
-      "The Dataplan backend: every data project's implementation plan, parsed and evaluated, with the governance list, its facets and its CSV export. The types are those of `@dataplan/plugin-data-plan-common` (`src/api.ts`).",
+      "The Dataplan backend: every data project's implementation plan, parsed and evaluated, with the governance list, its facets and its CSV export. The request and response types of `@dataplan/plugin-data-plan-common` are generated from this document (`yarn openapi:generate`).",
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',

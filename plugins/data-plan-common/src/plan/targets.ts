@@ -99,6 +99,8 @@ const FAIL = /^(fail(ed)?|not\s+met|no|missed|✗|✘|❌)$/i;
 /**
  * Compares an actual with its target: `pending` when there is no actual yet, `unknown`
  * when the two cannot be compared (no target, or different dimensions).
+ *
+ * @public
  */
 export function compareTarget(
   target: string | undefined,

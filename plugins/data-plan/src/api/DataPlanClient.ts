@@ -51,34 +51,41 @@ export class DataPlanClient implements DataPlanApi {
     this.#fetchApi = options.fetchApi;
   }
 
+  /** {@inheritDoc DataPlanApi.getHealth} */
   async getHealth(): Promise<DataPlanHealthResponse> {
     return (await this.#request('/health')).json();
   }
 
+  /** {@inheritDoc DataPlanApi.listPlans} */
   async listPlans(request: ListPlansRequest = {}): Promise<ListPlansResponse> {
     return (await this.#request(`/plans${toListQuery(request)}`)).json();
   }
 
+  /** {@inheritDoc DataPlanApi.getFacets} */
   async getFacets(filters: PlanListFilters = {}): Promise<PlanFacetsResponse> {
     return (await this.#request(`/plans/facets${toListQuery(filters)}`)).json();
   }
 
+  /** {@inheritDoc DataPlanApi.exportCsv} */
   async exportCsv(filters: PlanListFilters = {}): Promise<Blob> {
     return (
       await this.#request(`/plans/export.csv${toListQuery(filters)}`)
     ).blob();
   }
 
+  /** {@inheritDoc DataPlanApi.getPlan} */
   async getPlan(entity: CompoundEntityRef): Promise<PlanDetailsResponse> {
     return (await this.#request(entityPath(entity))).json();
   }
 
+  /** {@inheritDoc DataPlanApi.refreshPlan} */
   async refreshPlan(entity: CompoundEntityRef): Promise<PlanDetailsResponse> {
     return (
       await this.#request(`${entityPath(entity)}/refresh`, { method: 'POST' })
     ).json();
   }
 
+  /** {@inheritDoc DataPlanApi.lintPlan} */
   async lintPlan(text: string): Promise<LintPlanResponse> {
     const body: LintPlanRequest = { text };
     return (

@@ -4,9 +4,15 @@ import {
   PlanPolicy,
 } from '@dataplan/plugin-data-plan-common';
 
-/** A plan and its evaluation, as one parse gives them. */
+/**
+ * A plan and its evaluation, as one parse gives them.
+ *
+ * @public
+ */
 export interface ParsedPlanResult {
+  /** What `parsePlan` read from the document. */
   plan: ParsedPlan;
+  /** What `evaluatePlan` made of it, under the task's policy. */
   evaluation: PlanEvaluation;
 }
 

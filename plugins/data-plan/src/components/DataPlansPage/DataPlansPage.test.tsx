@@ -13,6 +13,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { dataPlanApiRef } from '../../api';
+import { createDataProjectRouteRef } from '../../routes';
 import {
   API_BASE_URL,
   createTestClient,
@@ -121,7 +122,10 @@ async function renderPage(route = '/data-plans') {
     </TestApiProvider>,
     {
       routeEntries: [route],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/create': createDataProjectRouteRef,
+      },
     },
   );
 }

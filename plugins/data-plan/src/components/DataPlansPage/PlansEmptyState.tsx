@@ -1,6 +1,7 @@
-import { EmptyState, Link } from '@backstage/core-components';
+import { EmptyState } from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
+import { CreateDataProjectLink } from '../common/CreateDataProjectLink';
 
 /**
  * Nothing to list: either the filters exclude every project, or there are no data
@@ -32,7 +33,7 @@ export function PlansEmptyState(props: {
       action={
         <Typography variant="body1">
           Create one from the software template on the{' '}
-          <Link to="/create">Create page</Link>.
+          <CreateDataProjectLink>Create page</CreateDataProjectLink>.
         </Typography>
       }
     />

@@ -1,6 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { InfoCard, Link, Progress } from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import {
   entityRouteParams,
@@ -13,6 +13,7 @@ import {
 } from '@dataplan/plugin-data-plan-common';
 import { ReactNode } from 'react';
 import { ENTITY_PLAN_TAB_PATH } from '../../routes';
+import { CreateDataProjectLink } from '../common/CreateDataProjectLink';
 import { PlanReadErrorAlert } from '../common/PlanReadErrorAlert';
 import { useEntityDataPlan } from '../common/useEntityDataPlan';
 import { PlanCardSummary } from './PlanCardSummary';
@@ -54,7 +55,10 @@ export function EntityDataPlanCard() {
             {DATA_PLAN_ANNOTATION}: {DEFAULT_PLAN_PATH}
           </code>{' '}
           annotation to its catalog-info.yaml, or{' '}
-          <Link to="/create">create a data project from the template</Link>.
+          <CreateDataProjectLink>
+            create a data project from the template
+          </CreateDataProjectLink>
+          .
         </Typography>
       </DataPlanInfoCard>
     );

@@ -1,10 +1,11 @@
 import Typography from '@material-ui/core/Typography';
-import { CodeSnippet, EmptyState, Link } from '@backstage/core-components';
+import { CodeSnippet, EmptyState } from '@backstage/core-components';
 import {
   DATA_PLAN_ANNOTATION,
   DATA_PROJECT_TYPE,
   DEFAULT_PLAN_PATH,
 } from '@dataplan/plugin-data-plan-common';
+import { CreateDataProjectLink } from '../common/CreateDataProjectLink';
 
 const SNIPPET = `metadata:
   annotations:
@@ -28,7 +29,9 @@ export function NoDataPlanEmptyState() {
           <CodeSnippet text={SNIPPET} language="yaml" showCopyCodeButton />
           <Typography variant="body1" style={{ marginTop: 16 }}>
             Starting a new project?{' '}
-            <Link to="/create">Create a data project from the template</Link>
+            <CreateDataProjectLink>
+              Create a data project from the template
+            </CreateDataProjectLink>
           </Typography>
         </>
       }

@@ -12,6 +12,7 @@ import {
 } from '@backstage/test-utils';
 import { ReactElement } from 'react';
 import { dataPlanApiRef } from '../../../api';
+import { createDataProjectRouteRef } from '../../../routes';
 import { salesOrdersEntity } from './fixtures';
 import { createTestClient } from './testClient';
 
@@ -45,6 +46,11 @@ export function renderEntityComponent(
         {element}
       </EntityProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/create': createDataProjectRouteRef,
+      },
+    },
   );
 }
