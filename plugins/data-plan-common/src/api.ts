@@ -25,13 +25,6 @@ export type DataPlanHealthResponse =
 export type PlanSummary = components['schemas']['PlanSummary'];
 
 /**
- * Sort keys of the plan list.
- *
- * @public
- */
-export type PlanSortKey = components['schemas']['PlanSortKey'];
-
-/**
  * Filters shared by the plan list, its facets and its CSV export: the query of
  * `GET /plans/facets`.
  *

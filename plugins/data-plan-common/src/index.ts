@@ -29,6 +29,15 @@ export {
   unitTestFilePath,
 } from './layout';
 export type { ObjectKind } from './layout';
+export { LEVEL_LABELS, PLAN_STATUS_LABELS } from './labels';
+export {
+  DEFAULT_PLAN_SORT,
+  DEFAULT_SORT_ORDERS,
+  PLAN_LIST_LIMITS,
+  PLAN_SORT_KEYS,
+  SORT_ORDERS,
+} from './planList';
+export type { PlanSortKey, SortOrder } from './planList';
 export * from './plan';
 export type {
   DataPlanHealthResponse,
@@ -40,7 +49,6 @@ export type {
   PlanDetailsResponse,
   PlanFacetsResponse,
   PlanListFilters,
-  PlanSortKey,
   PlanSummary,
 } from './api';
 export type {

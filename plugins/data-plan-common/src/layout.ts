@@ -1,24 +1,21 @@
 /**
- * The kinds of Snowflake object a plan places in the layered structure.
+ * The kinds of Snowflake object a plan places in the layered structure, in deploy-order
+ * precedence (tables first).
  *
  * @public
  */
-export type ObjectKind = 'table' | 'view' | 'task' | 'procedure';
+export const OBJECT_KINDS = ['table', 'view', 'task', 'procedure'] as const;
 
 /**
- * Object kinds in deploy-order precedence (tables first).
+ * A kind of Snowflake object: one of {@link OBJECT_KINDS}.
  *
  * @public
  */
-export const OBJECT_KINDS: readonly ObjectKind[] = [
-  'table',
-  'view',
-  'task',
-  'procedure',
-];
+export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
 /**
- * Layers of a new data project, in dependency order (raw first).
+ * Layers of a new data project, in dependency order (raw first). A plan may name others:
+ * the list is typed as any layer names are.
  *
  * @public
  */

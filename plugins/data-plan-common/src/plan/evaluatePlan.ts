@@ -4,10 +4,13 @@ import { buildObjectGraph } from './objectGraph';
 import { DEFAULT_POLICY, PlanPolicy } from './policy';
 import { parseKind } from './sections/structure';
 import { compareTarget } from './targets';
+import { countBySeverity } from './countBySeverity';
 import {
   Criterion,
+  CRITERION_RESULTS,
   CriterionResult,
   Level,
+  LEVELS,
   ParsedPlan,
   PlanDiagnostic,
   PlanObject,
@@ -100,7 +103,9 @@ function compareStrings(a: string, b: string): number {
 }
 
 const LIFECYCLE = PLAN_STATUSES;
-const LEVEL_INDEX: Record<Level, number> = { low: 0, medium: 1, high: 2 };
+const LEVEL_INDEX = Object.fromEntries(
+  LEVELS.map((level, index) => [level, index]),
+) as Record<Level, number>;
 
 function applySeverity(
   diagnostics: PlanDiagnostic[],
@@ -223,12 +228,9 @@ export function evaluatePlan(
   );
   const technical = evaluateCriteria(plan.validation.technical, targets);
   const business = evaluateCriteria(plan.validation.business, targets);
-  const counts: Record<CriterionResult, number> = {
-    pass: 0,
-    fail: 0,
-    pending: 0,
-    unknown: 0,
-  };
+  const counts = Object.fromEntries(
+    CRITERION_RESULTS.map(result => [result, 0]),
+  ) as Record<CriterionResult, number>;
   for (const criterion of [...technical, ...business]) {
     counts[criterion.result]++;
     if (criterion.result === 'fail') {
@@ -242,7 +244,7 @@ export function evaluatePlan(
   }
 
   // Risks
-  const matrix = [0, 1, 2].map(() => [0, 0, 0]);
+  const matrix = LEVELS.map(() => LEVELS.map(() => 0));
   let topScore: number | undefined;
   let highRisks = 0;
   const unmitigated: PlanEvaluation['risks']['unmitigated'] = [];
@@ -348,13 +350,7 @@ export function evaluatePlan(
 
   const diagnostics = applySeverity(plan.diagnostics, policy?.severities);
   const policyFindings = applySeverity(findings, policy?.severities);
-  const severityCounts: Record<Severity, number> = {
-    error: 0,
-    warning: 0,
-    info: 0,
-  };
-  for (const d of diagnostics) severityCounts[d.severity]++;
-  for (const f of policyFindings) severityCounts[f.severity]++;
+  const severityCounts = countBySeverity(diagnostics, policyFindings);
 
   const phases: PhaseProgress[] = plan.phases.map(phase => ({
     title: phase.title,

@@ -26,5 +26,7 @@ export type {
 export { DEFAULT_POLICY, hashPolicy } from './policy';
 export type { PlanPolicy } from './policy';
 export { PARSER_VERSION } from './version';
-export { LEVELS, PLAN_STATUSES } from './types';
+export { MAX_RISK_SCORE, riskScore } from './riskScore';
+export { countBySeverity } from './countBySeverity';
+export { CRITERION_RESULTS, LEVELS, PLAN_STATUSES, SEVERITIES } from './types';
 export type * from './types';

@@ -1,50 +1,52 @@
 import { ObjectKind } from '../layout';
 
 /**
- * Lifecycle of a plan, in order.
+ * The lifecycle of a plan, in order.
  *
  * @public
  */
-export type PlanStatus =
-  | 'DRAFT'
-  | 'REVIEW'
-  | 'APPROVED'
-  | 'IN_PROGRESS'
-  | 'COMPLETE';
-
-/**
- * The lifecycle, in order.
- *
- * @public
- */
-export const PLAN_STATUSES: readonly PlanStatus[] = [
+export const PLAN_STATUSES = [
   'DRAFT',
   'REVIEW',
   'APPROVED',
   'IN_PROGRESS',
   'COMPLETE',
-];
+] as const;
 
 /**
- * Levels of a risk's probability and impact, lowest first.
+ * Lifecycle of a plan: one of {@link PLAN_STATUSES}.
+ *
+ * @public
+ */
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+/**
+ * Probability or impact of a risk, lowest first.
  *
  * @public
  */
 export const LEVELS = ['low', 'medium', 'high'] as const;
 
 /**
- * Probability or impact of a risk.
+ * Probability or impact of a risk: one of {@link LEVELS}.
  *
  * @public
  */
 export type Level = (typeof LEVELS)[number];
 
 /**
- * Severity of a diagnostic or finding.
+ * Severities of diagnostics and findings, most severe first.
  *
  * @public
  */
-export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+
+/**
+ * Severity of a diagnostic or finding: one of {@link SEVERITIES}.
+ *
+ * @public
+ */
+export type Severity = (typeof SEVERITIES)[number];
 
 /**
  * Test categories of section 4.2.
@@ -61,12 +63,24 @@ export type TestCategory = 'unit' | 'integration' | 'validation';
 export type ReviewStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
 
 /**
- * Outcome of one validation criterion: `pending` when no actual has been recorded yet,
+ * Outcomes of a validation criterion: `pending` when no actual has been recorded yet,
  * `unknown` when target and actual cannot be compared.
  *
  * @public
  */
-export type CriterionResult = 'pass' | 'fail' | 'pending' | 'unknown';
+export const CRITERION_RESULTS = [
+  'pass',
+  'fail',
+  'pending',
+  'unknown',
+] as const;
+
+/**
+ * Outcome of one validation criterion: one of {@link CRITERION_RESULTS}.
+ *
+ * @public
+ */
+export type CriterionResult = (typeof CRITERION_RESULTS)[number];
 
 /**
  * Something the parser could not understand, or a rule the plan breaks.

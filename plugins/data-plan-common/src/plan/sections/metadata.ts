@@ -35,7 +35,7 @@ export function parseStatus(text: string): PlanStatus | undefined {
     .trim()
     .toUpperCase()
     .replace(/[\s-]+/g, '_');
-  if ((STATUSES as string[]).includes(key)) return key as PlanStatus;
+  if ((STATUSES as readonly string[]).includes(key)) return key as PlanStatus;
   return STATUS_ALIASES[key];
 }
 

@@ -1,6 +1,7 @@
 import { SectionNode } from '../blocks';
 import { findChild, firstTable, ParseContext, readTableRows } from '../context';
 import { cleanText, findPlaceholder, unescapeBrackets } from '../text';
+import { riskScore } from '../riskScore';
 import { ContingencyPlan, Level, PlanRisk } from '../types';
 import { topItems } from './lists';
 
@@ -16,18 +17,6 @@ const LEVELS: Record<string, Level> = {
   h: 'high',
   hi: 'high',
 };
-
-const LEVEL_SCORE: Record<Level, number> = { low: 1, medium: 2, high: 3 };
-
-/** Probability × impact, low = 1 … high = 3; undefined unless both are known. */
-export function riskScore(
-  probability?: Level,
-  impact?: Level,
-): number | undefined {
-  return probability && impact
-    ? LEVEL_SCORE[probability] * LEVEL_SCORE[impact]
-    : undefined;
-}
 
 function parseLevel(
   ctx: ParseContext,

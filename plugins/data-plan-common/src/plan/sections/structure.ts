@@ -27,7 +27,7 @@ const KIND_FOLDERS = new Set(OBJECT_KINDS.map(kindDirectory));
 /** Parses an object type as written (`Tables`, `view`) into a kind. */
 export function parseKind(text: string): ObjectKind | undefined {
   const word = cleanText(text).toLocaleLowerCase('en-US').replace(/s$/, '');
-  return (OBJECT_KINDS as string[]).includes(word)
+  return (OBJECT_KINDS as readonly string[]).includes(word)
     ? (word as ObjectKind)
     : undefined;
 }

@@ -1,0 +1,19 @@
+import { countBySeverity } from './countBySeverity';
+
+describe('countBySeverity', () => {
+  it('counts every severity over all lists, most severe first', () => {
+    const counts = countBySeverity(
+      [
+        { severity: 'warning', rule: 'a', message: 'a' },
+        { severity: 'error', rule: 'b', message: 'b' },
+      ],
+      [{ severity: 'warning', rule: 'c', message: 'c' }],
+    );
+    expect(counts).toEqual({ error: 1, warning: 2, info: 0 });
+    expect(Object.keys(counts)).toEqual(['error', 'warning', 'info']);
+  });
+
+  it('gives zeros for no diagnostics', () => {
+    expect(countBySeverity()).toEqual({ error: 0, warning: 0, info: 0 });
+  });
+});
