@@ -7,6 +7,13 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  PLAN_LIST_LIMITS,
+  PLAN_SORT_KEYS,
+  PLAN_STATUSES,
+  SEVERITIES,
+  SORT_ORDERS,
+} from '@dataplan/plugin-data-plan-common';
 import fc from 'fast-check';
 import { Server } from 'node:http';
 import request from 'supertest';
@@ -167,24 +174,16 @@ const listQuery = fc
         })
         .map(owners => owners.join(',')),
       status: fc
-        .subarray(['DRAFT', 'REVIEW', 'APPROVED', 'IN_PROGRESS', 'COMPLETE'], {
-          minLength: 1,
-        })
+        .subarray([...PLAN_STATUSES], { minLength: 1 })
         .map(statuses => statuses.join(',')),
-      severity: fc.constantFrom('error', 'warning', 'info'),
+      severity: fc.constantFrom(...SEVERITIES),
       unmitigatedHighRisk: fc.constantFrom('true', 'false'),
       text: fc.string({ unit: 'grapheme', maxLength: 60 }),
-      sort: fc.constantFrom(
-        'worst',
-        'name',
-        'status',
-        'owner',
-        'risk',
-        'refreshed',
-        ...INHERITED,
-      ),
-      order: fc.constantFrom('asc', 'desc'),
-      limit: fc.integer({ min: 1, max: 500 }).map(String),
+      sort: fc.constantFrom(...PLAN_SORT_KEYS, ...INHERITED),
+      order: fc.constantFrom(...SORT_ORDERS),
+      limit: fc
+        .integer({ min: 1, max: PLAN_LIST_LIMITS.maxPageSize })
+        .map(String),
       cursor: craftedCursor,
     },
     { requiredKeys: [] },

@@ -4,10 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import {
-  Level,
+  LEVELS,
   ListPlansRequest,
   ListPlansResponse,
   PlanFacetsResponse,
+  PLAN_LIST_LIMITS,
   PlanListFilters,
   PlanStatus,
   PlanSummary,
@@ -440,7 +441,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     request: ListPlansRequest,
     visible: Visibility,
   ): Promise<ListPlansResponse> {
-    const limit = request.limit ?? 50;
+    const limit = request.limit ?? PLAN_LIST_LIMITS.defaultPageSize;
     const rows = await pageQuery(this.db, request, visible, limit, {
       withTotal: true,
     });
@@ -490,8 +491,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     filters: PlanListFilters,
     visible: Visibility,
   ): Promise<PlanFacetsResponse> {
-    const levels: Level[] = ['low', 'medium', 'high'];
-    const cells = levels.flatMap(p => levels.map(i => `risk_${p}_${i}`));
+    const cells = LEVELS.flatMap(p => LEVELS.map(i => `risk_${p}_${i}`));
     // One pass over the matching rows, grouped by owner and status; the facets are sums of
     // these groups (a few dozen rows however many projects match).
     const groups: Array<Record<string, any>> = await filteredProjects(
@@ -520,7 +520,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       totalCount: 0,
       byStatus: {},
       riskMatrix: Object.fromEntries(
-        levels.map(p => [p, Object.fromEntries(levels.map(i => [i, 0]))]),
+        LEVELS.map(p => [p, Object.fromEntries(LEVELS.map(i => [i, 0]))]),
       ) as PlanFacetsResponse['riskMatrix'],
       byOwner: [],
       findings: { error: 0, warning: 0, info: 0 },
@@ -531,8 +531,8 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       facets.totalCount += count;
       const status = (group.status ?? 'UNKNOWN') as PlanStatus | 'UNKNOWN';
       facets.byStatus[status] = (facets.byStatus[status] ?? 0) + count;
-      for (const p of levels) {
-        for (const i of levels) {
+      for (const p of LEVELS) {
+        for (const i of LEVELS) {
           facets.riskMatrix[p][i] += number(group[`risk_${p}_${i}`]);
         }
       }

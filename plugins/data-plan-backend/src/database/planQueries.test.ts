@@ -2,6 +2,7 @@ import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import {
   evaluatePlan,
   parsePlan,
+  PLAN_SORT_KEYS,
   PlanSortKey,
 } from '@dataplan/plugin-data-plan-common';
 import { readFileSync } from 'node:fs';
@@ -132,14 +133,7 @@ describe.each(databases.eachSupportedId())(
       expect((await store.getFacets({}, visible)).totalCount).toBe(2);
     });
 
-    it.each([
-      'worst',
-      'name',
-      'status',
-      'owner',
-      'risk',
-      'refreshed',
-    ] as PlanSortKey[])(
+    it.each([...PLAN_SORT_KEYS])(
       'pages through every project once by %s with cursors',
       async sort => {
         const store = await seed(databaseId);

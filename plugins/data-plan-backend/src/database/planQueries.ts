@@ -1,8 +1,13 @@
 import { InputError } from '@backstage/errors';
 import {
+  DEFAULT_PLAN_SORT,
+  DEFAULT_SORT_ORDERS,
   ListPlansRequest,
+  PLAN_STATUSES,
   PlanSortKey,
   PlanSummary,
+  SEVERITIES,
+  SortOrder,
 } from '@dataplan/plugin-data-plan-common';
 import { Knex } from 'knex';
 
@@ -11,7 +16,10 @@ export type Visibility = 'all' | string[];
 
 export const PROJECTS = 'data_plan_projects';
 
-const LIFECYCLE_ORDER = `CASE status WHEN 'DRAFT' THEN 0 WHEN 'REVIEW' THEN 1 WHEN 'APPROVED' THEN 2 WHEN 'IN_PROGRESS' THEN 3 WHEN 'COMPLETE' THEN 4 ELSE 5 END`;
+/** The status's position in the lifecycle; a row without a status sorts after the last. */
+const LIFECYCLE_ORDER = `CASE status ${PLAN_STATUSES.map(
+  (status, step) => `WHEN '${status}' THEN ${step}`,
+).join(' ')} ELSE ${PLAN_STATUSES.length} END`;
 
 /**
  * What a sort value is in SQL, and so what a cursor may carry: `integer` (32-bit), `bigint`
@@ -23,50 +31,27 @@ type SortValueType = 'integer' | 'bigint' | 'text' | 'timestamp';
 /** Sort expressions; every one is total (no NULLs) so that keyset cursors work. */
 const SORTS: Record<
   PlanSortKey,
-  {
-    expression: string;
-    defaultOrder: 'asc' | 'desc';
-    valueType: SortValueType;
-  }
+  { expression: string; valueType: SortValueType }
 > = {
-  worst: {
-    expression: 'worst_score',
-    defaultOrder: 'desc',
-    valueType: 'bigint',
-  },
-  name: { expression: 'name', defaultOrder: 'asc', valueType: 'text' },
-  status: {
-    expression: LIFECYCLE_ORDER,
-    defaultOrder: 'asc',
-    valueType: 'integer',
-  },
-  owner: {
-    expression: "COALESCE(owner, '')",
-    defaultOrder: 'asc',
-    valueType: 'text',
-  },
-  risk: {
-    expression: 'COALESCE(risk_top_score, 0)',
-    defaultOrder: 'desc',
-    valueType: 'integer',
-  },
+  worst: { expression: 'worst_score', valueType: 'bigint' },
+  name: { expression: 'name', valueType: 'text' },
+  status: { expression: LIFECYCLE_ORDER, valueType: 'integer' },
+  owner: { expression: "COALESCE(owner, '')", valueType: 'text' },
+  risk: { expression: 'COALESCE(risk_top_score, 0)', valueType: 'integer' },
   // Every stored row has been refreshed at least once, so the column is never NULL.
-  refreshed: {
-    expression: 'last_refreshed_at',
-    defaultOrder: 'desc',
-    valueType: 'timestamp',
-  },
+  refreshed: { expression: 'last_refreshed_at', valueType: 'timestamp' },
 };
 
 export function sortOf(request: ListPlansRequest) {
-  const key = request.sort ?? 'worst';
+  const key = request.sort ?? DEFAULT_PLAN_SORT;
   // Own keys only: `constructor` or `__proto__` must not find a sort.
   const sort = Object.hasOwn(SORTS, key) ? SORTS[key] : undefined;
   if (!sort)
     throw new InputError(
       `sort: '${key}' is not one of ${Object.keys(SORTS).join(', ')}`,
     );
-  return { key, ...sort, order: request.order ?? sort.defaultOrder };
+  const order: SortOrder = request.order ?? DEFAULT_SORT_ORDERS[key];
+  return { key, ...sort, order };
 }
 
 export function encodeCursor(value: unknown, entityRef: string): string {
@@ -171,18 +156,16 @@ export function filteredProjects(
   whereVisible(db, query, visible);
   if (request.owner?.length) query.whereIn('owner', request.owner);
   if (request.status?.length) query.whereIn('status', request.status);
-  if (request.severity === 'error') query.where('error_count', '>', 0);
-  else if (request.severity === 'warning')
-    query.where(q =>
-      q.where('error_count', '>', 0).orWhere('warning_count', '>', 0),
+  if (request.severity) {
+    // This severity or a worse one: the severities before it in the list.
+    const counted = SEVERITIES.slice(
+      0,
+      SEVERITIES.indexOf(request.severity) + 1,
     );
-  else if (request.severity === 'info')
-    query.where(q =>
-      q
-        .where('error_count', '>', 0)
-        .orWhere('warning_count', '>', 0)
-        .orWhere('info_count', '>', 0),
-    );
+    query.where(q => {
+      for (const severity of counted) q.orWhere(`${severity}_count`, '>', 0);
+    });
+  }
   if (request.unmitigatedHighRisk) query.where('risk_unmitigated', '>', 0);
   if (request.text?.trim()) {
     const pattern = `%${request.text

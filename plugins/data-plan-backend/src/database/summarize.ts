@@ -1,11 +1,10 @@
 import {
   Level,
+  LEVELS,
   ParsedPlan,
   PlanEvaluation,
 } from '@dataplan/plugin-data-plan-common';
 import { storedText } from './storedText';
-
-const LEVELS: Level[] = ['low', 'medium', 'high'];
 
 type RiskCells = { [cell in `risk_${Level}_${Level}`]: number };
 

@@ -1,0 +1,58 @@
+import {
+  CRITERION_RESULTS,
+  LEVELS,
+  PLAN_LIST_LIMITS,
+  PLAN_SORT_KEYS,
+  PLAN_STATUSES,
+  SEVERITIES,
+  SORT_ORDERS,
+} from '@dataplan/plugin-data-plan-common';
+import { spec } from './openapi.generated';
+
+// The document states the vocabulary and the query bounds for its validator and readers;
+// data-plan-common holds them for the code. They must say the same.
+describe('openapi.yaml and the vocabulary of data-plan-common', () => {
+  const { schemas, parameters } = spec.components;
+  const keys = (schema: { properties: object }) =>
+    Object.keys(schema.properties);
+
+  it('has the statuses, severities, levels, sort keys and orders, in their order', () => {
+    expect(schemas.PlanStatus.enum).toEqual(PLAN_STATUSES);
+    expect(schemas.Severity.enum).toEqual(SEVERITIES);
+    expect(schemas.Level.enum).toEqual(LEVELS);
+    expect(schemas.PlanSortKey.enum).toEqual(PLAN_SORT_KEYS);
+    expect(parameters.order.schema.enum).toEqual(SORT_ORDERS);
+  });
+
+  it('counts by every severity, level, status and criterion result', () => {
+    expect(keys(schemas.SeverityCounts)).toEqual(SEVERITIES);
+    expect(schemas.SeverityCounts.required).toEqual(SEVERITIES);
+    expect(keys(schemas.LevelCounts)).toEqual(LEVELS);
+    expect(schemas.LevelCounts.required).toEqual(LEVELS);
+    const facets = schemas.PlanFacetsResponse.properties;
+    expect(keys(facets.byStatus)).toEqual([...PLAN_STATUSES, 'UNKNOWN']);
+    expect(keys(facets.riskMatrix)).toEqual(LEVELS);
+    const counts =
+      schemas.PlanEvaluation.properties.validation.properties.counts;
+    expect(keys(counts)).toEqual(CRITERION_RESULTS);
+    expect(counts.required).toEqual(CRITERION_RESULTS);
+  });
+
+  it('bounds the list query as data-plan-common says', () => {
+    expect(parameters.limit.schema.maximum).toBe(PLAN_LIST_LIMITS.maxPageSize);
+    expect(parameters.limit.description).toBe(
+      `Page size, ${PLAN_LIST_LIMITS.defaultPageSize} when not given.`,
+    );
+    expect(parameters.text.schema.maxLength).toBe(
+      PLAN_LIST_LIMITS.maxTextLength,
+    );
+    expect(parameters.owner.schema.maxItems).toBe(PLAN_LIST_LIMITS.maxOwners);
+    expect(parameters.owner.schema.items.maxLength).toBe(
+      PLAN_LIST_LIMITS.maxOwnerLength,
+    );
+    expect(parameters.cursor.schema.maxLength).toBe(
+      PLAN_LIST_LIMITS.maxCursorLength,
+    );
+    expect(parameters.status.schema.maxItems).toBe(PLAN_STATUSES.length);
+  });
+});
