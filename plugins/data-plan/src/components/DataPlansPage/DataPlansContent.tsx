@@ -6,7 +6,11 @@ import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
-import { PlanSortKey } from '@dataplan/plugin-data-plan-common';
+import {
+  DEFAULT_PLAN_SORT,
+  PlanSortKey,
+  SortOrder,
+} from '@dataplan/plugin-data-plan-common';
 import useAsync from 'react-use/esm/useAsync';
 import { dataPlanApiRef } from '../../api';
 import { ExportCsvButton } from './ExportCsvButton';
@@ -29,8 +33,8 @@ const SORT_NAMES: Record<PlanSortKey, string> = {
   refreshed: 'last refresh',
 };
 
-function sortDescription(sort: PlanSortKey, order: 'asc' | 'desc'): string {
-  if (sort === 'worst') return `Sorted ${SORT_NAMES.worst}`;
+function sortDescription(sort: PlanSortKey, order: SortOrder): string {
+  if (sort === DEFAULT_PLAN_SORT) return `Sorted ${SORT_NAMES[sort]}`;
   const direction = order === 'asc' ? 'ascending' : 'descending';
   return `Sorted by ${SORT_NAMES[sort]}, ${direction}`;
 }
@@ -121,7 +125,7 @@ export function DataPlansContent() {
                 {sortDescription(view.sort, view.order)}
               </Typography>
             </Box>
-            {view.sort !== 'worst' && (
+            {view.sort !== DEFAULT_PLAN_SORT && (
               <Box mr={1}>
                 <Button onClick={resetSort}>Sort worst first</Button>
               </Box>

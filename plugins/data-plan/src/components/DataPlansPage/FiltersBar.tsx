@@ -5,11 +5,11 @@ import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import {
+  PLAN_STATUS_LABELS,
   PLAN_STATUSES,
   PlanListFilters,
   PlanStatus,
 } from '@dataplan/plugin-data-plan-common';
-import { STATUS_LABELS } from '../common';
 import { ownerLabel } from './ownerLabel';
 import { SearchField } from './SearchField';
 
@@ -64,7 +64,7 @@ export function FiltersBar(props: {
           size="small"
           options={[...PLAN_STATUSES]}
           value={filters.status ?? []}
-          getOptionLabel={(status: PlanStatus) => STATUS_LABELS[status]}
+          getOptionLabel={(status: PlanStatus) => PLAN_STATUS_LABELS[status]}
           onChange={(_event, value) =>
             onChange({ status: value.length ? value : undefined })
           }

@@ -3,30 +3,26 @@ import Typography from '@material-ui/core/Typography';
 import ErrorOutline from '@material-ui/icons/ErrorOutline';
 import InfoOutlined from '@material-ui/icons/InfoOutlined';
 import ReportProblemOutlined from '@material-ui/icons/ReportProblemOutlined';
-import { Severity } from '@dataplan/plugin-data-plan-common';
+import { SEVERITIES, Severity } from '@dataplan/plugin-data-plan-common';
 
-const ROWS: Array<{ severity: Severity; label: string; icon: JSX.Element }> = [
-  { severity: 'error', label: 'Errors', icon: <ErrorOutline aria-hidden /> },
-  {
-    severity: 'warning',
-    label: 'Warnings',
-    icon: <ReportProblemOutlined aria-hidden />,
-  },
-  { severity: 'info', label: 'Info', icon: <InfoOutlined aria-hidden /> },
-];
+const ROWS: Record<Severity, { label: string; icon: JSX.Element }> = {
+  error: { label: 'Errors', icon: <ErrorOutline aria-hidden /> },
+  warning: { label: 'Warnings', icon: <ReportProblemOutlined aria-hidden /> },
+  info: { label: 'Info', icon: <InfoOutlined aria-hidden /> },
+};
 
 /** Finding totals over every matching project, each with an icon and its name. */
 export function FindingTotals(props: { findings: Record<Severity, number> }) {
   const { findings } = props;
   return (
     <Box component="dl" display="flex" flexWrap="wrap" m={0}>
-      {ROWS.map(({ severity, label, icon }) => (
+      {SEVERITIES.map(severity => (
         <Box key={severity} display="flex" alignItems="center" mr={3}>
           <Typography component="dt" variant="body2">
             <Box component="span" display="flex" alignItems="center">
-              {icon}
+              {ROWS[severity].icon}
               <Box component="span" ml={0.5}>
-                {label}:
+                {ROWS[severity].label}:
               </Box>
             </Box>
           </Typography>

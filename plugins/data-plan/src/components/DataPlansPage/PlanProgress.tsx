@@ -1,8 +1,11 @@
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
-import { PLAN_STATUSES, PlanStatus } from '@dataplan/plugin-data-plan-common';
-import { STATUS_LABELS } from '../common';
+import {
+  PLAN_STATUS_LABELS,
+  PLAN_STATUSES,
+  PlanStatus,
+} from '@dataplan/plugin-data-plan-common';
 
 /**
  * Where a plan is in its lifecycle (Draft … Complete) as "Step n of 5" and a bar: the
@@ -27,7 +30,7 @@ export function PlanProgress(props: { status?: PlanStatus }) {
       <LinearProgress
         variant="determinate"
         value={(step / total) * 100}
-        aria-label={`Lifecycle: step ${step} of ${total}, ${STATUS_LABELS[status]}`}
+        aria-label={`Lifecycle: step ${step} of ${total}, ${PLAN_STATUS_LABELS[status]}`}
       />
     </Box>
   );

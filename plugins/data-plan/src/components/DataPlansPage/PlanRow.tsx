@@ -6,7 +6,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import ErrorOutline from '@material-ui/icons/ErrorOutline';
-import { PlanSummary } from '@dataplan/plugin-data-plan-common';
+import { MAX_RISK_SCORE, PlanSummary } from '@dataplan/plugin-data-plan-common';
 import { PlanStatusChip, RefreshTime } from '../common';
 import { parseOwnerRef } from './ownerLabel';
 import { PlanProgress } from './PlanProgress';
@@ -47,7 +47,9 @@ function RiskCell(props: { risks: PlanSummary['risks'] }) {
   }
   return (
     <>
-      <div>Score {topScore ?? '–'} of 9</div>
+      <div>
+        Score {topScore ?? '–'} of {MAX_RISK_SCORE}
+      </div>
       <Typography variant="caption" component="div">
         {high} high, {unmitigated} unmitigated
       </Typography>

@@ -6,7 +6,11 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import { makeStyles } from '@material-ui/core/styles';
-import { PlanSortKey, PlanSummary } from '@dataplan/plugin-data-plan-common';
+import {
+  PlanSortKey,
+  PlanSummary,
+  SortOrder,
+} from '@dataplan/plugin-data-plan-common';
 import { PlanRow } from './PlanRow';
 import { usePlanTabLink } from './usePlanTabLink';
 
@@ -43,7 +47,7 @@ const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
 export function PlansTable(props: {
   items: PlanSummary[];
   sort: PlanSortKey;
-  order: 'asc' | 'desc';
+  order: SortOrder;
   onSort: (sort: PlanSortKey) => void;
 }) {
   const { items, sort, order, onSort } = props;

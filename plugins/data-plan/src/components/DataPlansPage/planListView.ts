@@ -1,32 +1,25 @@
 import {
+  DEFAULT_PLAN_SORT,
+  DEFAULT_SORT_ORDERS,
+  PLAN_LIST_LIMITS,
+  PLAN_SORT_KEYS,
   PLAN_STATUSES,
   PlanListFilters,
   PlanSortKey,
   PlanStatus,
+  SORT_ORDERS,
+  SortOrder,
 } from '@dataplan/plugin-data-plan-common';
 
 /** Everything about the list that the URL carries: filters, sort and page size. */
 export interface PlanListView {
   filters: PlanListFilters;
   sort: PlanSortKey;
-  order: 'asc' | 'desc';
+  order: SortOrder;
   pageSize: number;
 }
 
 export const PAGE_SIZES = [25, 50, 100];
-
-/** The backend's own default order of each sort key (see planQueries.ts). */
-export const DEFAULT_ORDERS: Record<PlanSortKey, 'asc' | 'desc'> = {
-  worst: 'desc',
-  name: 'asc',
-  status: 'asc',
-  owner: 'asc',
-  risk: 'desc',
-  refreshed: 'desc',
-};
-
-const DEFAULT_SORT: PlanSortKey = 'worst';
-const MAX_TEXT = 200; // the backend rejects longer search text
 
 /** Query parameter names of the page's own URL (not the backend's). */
 const PARAMS = {
@@ -41,7 +34,11 @@ const PARAMS = {
 } as const;
 
 function isSortKey(value: string | null): value is PlanSortKey {
-  return value !== null && value in DEFAULT_ORDERS;
+  return (PLAN_SORT_KEYS as readonly unknown[]).includes(value);
+}
+
+function isSortOrder(value: string | null): value is SortOrder {
+  return (SORT_ORDERS as readonly unknown[]).includes(value);
 }
 
 /**
@@ -59,16 +56,18 @@ export function parsePlanListView(params: URLSearchParams): PlanListView {
   if (params.get(PARAMS.errors) === 'true') filters.severity = 'error';
   if (params.get(PARAMS.unmitigated) === 'true')
     filters.unmitigatedHighRisk = true;
-  const text = params.get(PARAMS.text)?.slice(0, MAX_TEXT);
+  // The backend rejects longer search text.
+  const text = params
+    .get(PARAMS.text)
+    ?.slice(0, PLAN_LIST_LIMITS.maxTextLength);
   if (text?.trim()) filters.text = text;
 
   const sortParam = params.get(PARAMS.sort);
-  const sort = isSortKey(sortParam) ? sortParam : DEFAULT_SORT;
+  const sort = isSortKey(sortParam) ? sortParam : DEFAULT_PLAN_SORT;
   const orderParam = params.get(PARAMS.order);
-  const order =
-    orderParam === 'asc' || orderParam === 'desc'
-      ? orderParam
-      : DEFAULT_ORDERS[sort];
+  const order = isSortOrder(orderParam)
+    ? orderParam
+    : DEFAULT_SORT_ORDERS[sort];
   const size = Number(params.get(PARAMS.pageSize));
   const pageSize = PAGE_SIZES.includes(size) ? size : PAGE_SIZES[0];
   return { filters, sort, order, pageSize };
@@ -83,8 +82,8 @@ export function planListViewParams(view: PlanListView): URLSearchParams {
   if (filters.severity === 'error') params.set(PARAMS.errors, 'true');
   if (filters.unmitigatedHighRisk) params.set(PARAMS.unmitigated, 'true');
   if (filters.text?.trim()) params.set(PARAMS.text, filters.text);
-  if (view.sort !== DEFAULT_SORT) params.set(PARAMS.sort, view.sort);
-  if (view.order !== DEFAULT_ORDERS[view.sort])
+  if (view.sort !== DEFAULT_PLAN_SORT) params.set(PARAMS.sort, view.sort);
+  if (view.order !== DEFAULT_SORT_ORDERS[view.sort])
     params.set(PARAMS.order, view.order);
   if (view.pageSize !== PAGE_SIZES[0])
     params.set(PARAMS.pageSize, String(view.pageSize));

@@ -1,11 +1,12 @@
 import {
+  DEFAULT_PLAN_SORT,
+  DEFAULT_SORT_ORDERS,
   PlanListFilters,
   PlanSortKey,
 } from '@dataplan/plugin-data-plan-common';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
-  DEFAULT_ORDERS,
   parsePlanListView,
   PlanListView,
   planListViewParams,
@@ -40,7 +41,7 @@ export function usePlanListView() {
   /** Sorts by a key in its default order, or flips the order when it is the current key. */
   const setSort = useCallback(
     (sort: PlanSortKey) => {
-      let order = DEFAULT_ORDERS[sort];
+      let order = DEFAULT_SORT_ORDERS[sort];
       if (sort === view.sort) order = view.order === 'asc' ? 'desc' : 'asc';
       update({ ...view, sort, order });
     },
@@ -48,7 +49,12 @@ export function usePlanListView() {
   );
 
   const resetSort = useCallback(
-    () => update({ ...view, sort: 'worst', order: DEFAULT_ORDERS.worst }),
+    () =>
+      update({
+        ...view,
+        sort: DEFAULT_PLAN_SORT,
+        order: DEFAULT_SORT_ORDERS[DEFAULT_PLAN_SORT],
+      }),
     [update, view],
   );
 

@@ -4,7 +4,7 @@ import {
   evaluatePlan,
   ParsedPlan,
   PlanDetailsResponse,
-  Severity,
+  SEVERITIES,
 } from '@dataplan/plugin-data-plan-common';
 import { ReactNode, useMemo } from 'react';
 import { PlanStatusChip, RefreshTime } from '../common';
@@ -13,7 +13,8 @@ import { SeverityLabel } from '../common/SeverityLabel';
 import { ValidationSummary } from '../common/ValidationSummary';
 import { TopRisksList } from './TopRisksList';
 
-const SEVERITIES: Severity[] = ['error', 'warning'];
+/** The card counts the problems that need attention only. */
+const SHOWN_SEVERITIES = SEVERITIES.filter(severity => severity !== 'info');
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -68,7 +69,7 @@ export function PlanCardSummary(props: {
         label="Diagnostics and findings by severity"
         gap={12}
         small
-        items={SEVERITIES.map(severity => ({
+        items={SHOWN_SEVERITIES.map(severity => ({
           key: severity,
           content: (
             <SeverityLabel

@@ -1,12 +1,12 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ReportProblemOutlined from '@material-ui/icons/ReportProblemOutlined';
-import { PlanEvaluation, PlanRisk } from '@dataplan/plugin-data-plan-common';
 import {
-  isUnmitigatedRisk,
   LEVEL_LABELS,
-  risksByScore,
-} from '../common/planRisks';
+  PlanEvaluation,
+  PlanRisk,
+} from '@dataplan/plugin-data-plan-common';
+import { isUnmitigatedRisk, risksByScore } from '../common/planRisks';
 
 const useStyles = makeStyles(theme => ({
   list: { margin: 0, paddingLeft: theme.spacing(2.5) },

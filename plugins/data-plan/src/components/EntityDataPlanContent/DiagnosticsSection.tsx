@@ -2,13 +2,14 @@ import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { Link } from '@backstage/core-components';
-import { LinkedDiagnostic, Severity } from '@dataplan/plugin-data-plan-common';
+import {
+  LinkedDiagnostic,
+  SEVERITIES,
+} from '@dataplan/plugin-data-plan-common';
 import { safeHttpUrl } from '../common/safeHttpUrl';
 import { SeverityLabel } from '../common/SeverityLabel';
 import { PlanSection } from './PlanSection';
 import { PlanTable } from './PlanTable';
-
-const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
 function LineReference(props: { diagnostic: LinkedDiagnostic }) {
   const { line } = props.diagnostic;

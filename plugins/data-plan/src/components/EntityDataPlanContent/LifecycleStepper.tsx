@@ -2,8 +2,11 @@ import Step from '@material-ui/core/Step';
 import StepLabel from '@material-ui/core/StepLabel';
 import Stepper from '@material-ui/core/Stepper';
 import Typography from '@material-ui/core/Typography';
-import { PLAN_STATUSES, PlanStatus } from '@dataplan/plugin-data-plan-common';
-import { STATUS_LABELS } from '../common';
+import {
+  PLAN_STATUS_LABELS,
+  PLAN_STATUSES,
+  PlanStatus,
+} from '@dataplan/plugin-data-plan-common';
 
 /**
  * The plan lifecycle DRAFT → … → COMPLETE with the plan's status marked: earlier steps say
@@ -39,7 +42,7 @@ export function LifecycleStepper(props: { status?: PlanStatus }) {
                 )
               }
             >
-              {STATUS_LABELS[status]}
+              {PLAN_STATUS_LABELS[status]}
             </StepLabel>
           </Step>
         );

@@ -6,16 +6,13 @@ import { alpha, makeStyles } from '@material-ui/core/styles';
 import ReportProblemOutlined from '@material-ui/icons/ReportProblemOutlined';
 import {
   ContingencyPlan,
+  LEVEL_LABELS,
   PlanEvaluation,
   PlanRisk,
 } from '@dataplan/plugin-data-plan-common';
 import { ReactNode } from 'react';
 import { RiskMatrix, riskCountsFromMatrix } from '../common';
-import {
-  isUnmitigatedRisk,
-  LEVEL_LABELS,
-  risksByScore,
-} from '../common/planRisks';
+import { isUnmitigatedRisk, risksByScore } from '../common/planRisks';
 import { PlanSection, SectionSubheading } from './PlanSection';
 import { PlanTable, RowHeaderCell } from './PlanTable';
 

@@ -6,16 +6,10 @@ import HelpOutline from '@material-ui/icons/HelpOutline';
 import PlayCircleOutline from '@material-ui/icons/PlayCircleOutline';
 import RateReview from '@material-ui/icons/RateReview';
 import ThumbUpOutlined from '@material-ui/icons/ThumbUpOutlined';
-import { PlanStatus } from '@dataplan/plugin-data-plan-common';
-
-/** The words a status is shown with; the chip always carries them, not colour alone. */
-export const STATUS_LABELS: Record<PlanStatus, string> = {
-  DRAFT: 'Draft',
-  REVIEW: 'In review',
-  APPROVED: 'Approved',
-  IN_PROGRESS: 'In progress',
-  COMPLETE: 'Complete',
-};
+import {
+  PLAN_STATUS_LABELS,
+  PlanStatus,
+} from '@dataplan/plugin-data-plan-common';
 
 const STATUS_ICONS: Record<PlanStatus, JSX.Element> = {
   DRAFT: <Edit />,
@@ -35,7 +29,8 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * A plan's lifecycle status as an outlined chip with an icon and its name.
+ * A plan's lifecycle status as an outlined chip with an icon and its name: the chip always
+ * carries the name, not colour alone.
  * Without a status it reads "No status".
  */
 export function PlanStatusChip(props: {
@@ -60,7 +55,7 @@ export function PlanStatusChip(props: {
       size={size}
       variant="outlined"
       icon={STATUS_ICONS[status]}
-      label={STATUS_LABELS[status]}
+      label={PLAN_STATUS_LABELS[status]}
       className={classes[status]}
       data-status={status}
     />

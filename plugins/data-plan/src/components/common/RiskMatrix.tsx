@@ -4,17 +4,16 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { alpha, makeStyles, useTheme } from '@material-ui/core/styles';
-import { Level } from '@dataplan/plugin-data-plan-common';
+import {
+  DEFAULT_POLICY,
+  Level,
+  LEVEL_LABELS,
+  LEVELS,
+  riskScore,
+} from '@dataplan/plugin-data-plan-common';
 
 /** Risk counts per cell: `counts[probability][impact]`. */
 export type RiskCounts = Record<Level, Record<Level, number>>;
-
-const LEVELS: Level[] = ['low', 'medium', 'high'];
-const LEVEL_LABELS: Record<Level, string> = {
-  low: 'Low',
-  medium: 'Medium',
-  high: 'High',
-};
 
 /** The evaluation's `matrix[probability][impact]` (index 0 = low) as {@link RiskCounts}. */
 export function riskCountsFromMatrix(matrix: number[][]): RiskCounts {
@@ -39,7 +38,7 @@ function MatrixCell(props: { count: number; score: number; label: string }) {
   // Shade grows with probability × impact (1…9); the count is always written too.
   const style = {
     backgroundColor: alpha(theme.palette.error.main, (props.score - 1) / 12),
-    fontWeight: props.score >= 6 ? 700 : undefined,
+    fontWeight: props.score >= DEFAULT_POLICY.highRiskScore ? 700 : undefined,
   };
   return (
     <TableCell
@@ -88,9 +87,7 @@ export function RiskMatrix(props: { counts: RiskCounts; caption?: string }) {
             </TableCell>
             {LEVELS.map(impact => {
               const count = counts[probability]?.[impact] ?? 0;
-              const score =
-                (LEVELS.indexOf(probability) + 1) *
-                (LEVELS.indexOf(impact) + 1);
+              const score = riskScore(probability, impact)!;
               return (
                 <MatrixCell
                   key={impact}

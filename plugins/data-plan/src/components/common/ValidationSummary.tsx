@@ -1,6 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import {
-  CriterionResult,
+  CRITERION_RESULTS,
   PlanEvaluation,
 } from '@dataplan/plugin-data-plan-common';
 import {
@@ -10,9 +10,10 @@ import {
 import { formatPassRate } from './formatPassRate';
 import { InlineList } from './InlineList';
 
-const RESULTS: CriterionResult[] = ['pass', 'fail', 'pending', 'unknown'];
 /** The card has room for the results that need attention only. */
-const COMPACT_RESULTS: CriterionResult[] = ['pass', 'fail', 'pending'];
+const COMPACT_RESULTS = CRITERION_RESULTS.filter(
+  result => result !== 'unknown',
+);
 
 function passRateText(rate: number | undefined, compact: boolean): string {
   const passRate = formatPassRate(rate);
@@ -32,7 +33,7 @@ export function ValidationSummary(props: {
 }) {
   const { evaluation, compact = false } = props;
   const { counts } = evaluation.validation;
-  const items = (compact ? COMPACT_RESULTS : RESULTS).map(result => ({
+  const items = (compact ? COMPACT_RESULTS : CRITERION_RESULTS).map(result => ({
     key: result,
     content: compact ? (
       <CriterionResultLabel

@@ -1,4 +1,4 @@
-export { PlanStatusChip, STATUS_LABELS } from './PlanStatusChip';
+export { PlanStatusChip } from './PlanStatusChip';
 export { RiskMatrix, riskCountsFromMatrix } from './RiskMatrix';
 export type { RiskCounts } from './RiskMatrix';
 export { RefreshTime, formatRelativeTime } from './RefreshTime';

@@ -1,15 +1,4 @@
-import {
-  Level,
-  PlanEvaluation,
-  PlanRisk,
-} from '@dataplan/plugin-data-plan-common';
-
-/** The words a probability or impact is shown with. */
-export const LEVEL_LABELS: Record<Level, string> = {
-  low: 'Low',
-  medium: 'Medium',
-  high: 'High',
-};
+import { PlanEvaluation, PlanRisk } from '@dataplan/plugin-data-plan-common';
 
 /**
  * Whether the evaluation lists this risk as high-impact without mitigation. Matched by
