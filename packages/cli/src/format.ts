@@ -1,4 +1,7 @@
-import { PlanDiagnostic, Severity } from '@dataplan/plugin-data-plan-common';
+import {
+  countBySeverity,
+  PlanDiagnostic,
+} from '@dataplan/plugin-data-plan-common';
 import { CliIo } from './io';
 
 /** `FILE:LINE rule message`, the format editors and CI problem matchers read. */
@@ -8,14 +11,6 @@ export function formatDiagnostic(
 ): string {
   const where = diagnostic.line ? `${file}:${diagnostic.line}` : file;
   return `${where} ${diagnostic.rule} ${diagnostic.message}`;
-}
-
-export function countBySeverity(
-  diagnostics: PlanDiagnostic[],
-): Record<Severity, number> {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const d of diagnostics) counts[d.severity]++;
-  return counts;
 }
 
 export function summaryLine(diagnostics: PlanDiagnostic[]): string {

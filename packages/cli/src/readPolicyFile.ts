@@ -1,8 +1,13 @@
-import { PlanPolicy } from '@dataplan/plugin-data-plan-common';
+import {
+  LEVELS,
+  MAX_RISK_SCORE,
+  PlanPolicy,
+  SEVERITIES,
+} from '@dataplan/plugin-data-plan-common';
 import { CliInputError, readPlanFile } from './readPlanFile';
 
-const SEVERITIES = ['error', 'warning', 'info', 'off'];
-const LEVELS = ['low', 'medium', 'high'];
+/** What a policy may set a rule to: a severity, or `off`. */
+const RULE_SETTINGS: readonly string[] = [...SEVERITIES, 'off'];
 
 /** Reads a JSON policy file (see PlanPolicy) and says which key is wrong when it is. */
 export async function readPolicyFile(path: string): Promise<PlanPolicy> {
@@ -25,8 +30,8 @@ export async function readPolicyFile(path: string): Promise<PlanPolicy> {
   for (const [rule, severity] of Object.entries(
     (policy.severities as object) ?? {},
   )) {
-    if (!SEVERITIES.includes(severity as string)) {
-      fail(`severities.${rule}`, `must be one of ${SEVERITIES.join(', ')}`);
+    if (!RULE_SETTINGS.includes(severity as string)) {
+      fail(`severities.${rule}`, `must be one of ${RULE_SETTINGS.join(', ')}`);
     }
   }
   for (const [name, target] of Object.entries(
@@ -37,7 +42,7 @@ export async function readPolicyFile(path: string): Promise<PlanPolicy> {
   }
   if (
     policy.mitigationRequiredFrom !== undefined &&
-    !LEVELS.includes(policy.mitigationRequiredFrom as string)
+    !(LEVELS as readonly unknown[]).includes(policy.mitigationRequiredFrom)
   ) {
     fail('mitigationRequiredFrom', `must be one of ${LEVELS.join(', ')}`);
   }
@@ -46,10 +51,10 @@ export async function readPolicyFile(path: string): Promise<PlanPolicy> {
     !(
       Number.isInteger(policy.highRiskScore) &&
       (policy.highRiskScore as number) >= 1 &&
-      (policy.highRiskScore as number) <= 9
+      (policy.highRiskScore as number) <= MAX_RISK_SCORE
     )
   ) {
-    fail('highRiskScore', 'must be a whole number from 1 to 9');
+    fail('highRiskScore', `must be a whole number from 1 to ${MAX_RISK_SCORE}`);
   }
   return policy as PlanPolicy;
 }

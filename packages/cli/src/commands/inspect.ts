@@ -4,13 +4,13 @@ import {
   parsePlan,
   ParsedPlan,
   PlanEvaluation,
+  PLAN_STATUSES,
   PlanPolicy,
 } from '@dataplan/plugin-data-plan-common';
 import { byLine, formatDiagnostic, summaryLine } from '../format';
 import { CliIo } from '../io';
 import { readPlanFile } from '../readPlanFile';
 
-const LIFECYCLE = ['DRAFT', 'REVIEW', 'APPROVED', 'IN_PROGRESS', 'COMPLETE'];
 const MARK: Record<Criterion['result'], string> = {
   pass: '✓',
   fail: '✗',
@@ -44,7 +44,7 @@ function text(
   field(
     'Status',
     metadata.status
-      ? `${metadata.status}   ${LIFECYCLE.map(s =>
+      ? `${metadata.status}   ${PLAN_STATUSES.map(s =>
           s === metadata.status ? `[${s}]` : s,
         ).join(' → ')}`
       : undefined,
