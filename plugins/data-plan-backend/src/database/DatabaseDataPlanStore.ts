@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import {
+  emptyRiskMatrix,
   LEVELS,
   ListPlansRequest,
   ListPlansResponse,
@@ -519,9 +520,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     const facets: PlanFacetsResponse = {
       totalCount: 0,
       byStatus: {},
-      riskMatrix: Object.fromEntries(
-        LEVELS.map(p => [p, Object.fromEntries(LEVELS.map(i => [i, 0]))]),
-      ) as PlanFacetsResponse['riskMatrix'],
+      riskMatrix: emptyRiskMatrix(),
       byOwner: [],
       findings: { error: 0, warning: 0, info: 0 },
     };

@@ -65,11 +65,12 @@ export function summarize(
     warning_count: evaluation.summary.counts.warning,
     info_count: evaluation.summary.counts.info,
   } as PlanSummaryColumns;
-  LEVELS.forEach((probability, p) =>
-    LEVELS.forEach((impact, i) => {
-      columns[`risk_${probability}_${impact}`] = evaluation.risks.matrix[p][i];
-    }),
-  );
+  for (const probability of LEVELS) {
+    for (const impact of LEVELS) {
+      columns[`risk_${probability}_${impact}`] =
+        evaluation.risks.matrix[probability][impact];
+    }
+  }
   return columns;
 }
 

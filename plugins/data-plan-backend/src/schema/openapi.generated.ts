@@ -299,6 +299,23 @@ export const spec = {
         required: ['low', 'medium', 'high'],
         additionalProperties: false,
       },
+      RiskMatrix: {
+        type: 'object',
+        description: 'Risk counts per cell, `riskMatrix[probability][impact]`.',
+        properties: {
+          low: {
+            $ref: '#/components/schemas/LevelCounts',
+          },
+          medium: {
+            $ref: '#/components/schemas/LevelCounts',
+          },
+          high: {
+            $ref: '#/components/schemas/LevelCounts',
+          },
+        },
+        required: ['low', 'medium', 'high'],
+        additionalProperties: false,
+      },
       PlanDiagnostic: {
         type: 'object',
         description:
@@ -472,22 +489,7 @@ export const spec = {
             additionalProperties: false,
           },
           riskMatrix: {
-            type: 'object',
-            description:
-              "`riskMatrix[probability][impact]` counts over all matching projects' risks.",
-            properties: {
-              low: {
-                $ref: '#/components/schemas/LevelCounts',
-              },
-              medium: {
-                $ref: '#/components/schemas/LevelCounts',
-              },
-              high: {
-                $ref: '#/components/schemas/LevelCounts',
-              },
-            },
-            required: ['low', 'medium', 'high'],
-            additionalProperties: false,
+            $ref: '#/components/schemas/RiskMatrix',
           },
           byOwner: {
             type: 'array',
@@ -706,15 +708,7 @@ export const spec = {
             type: 'object',
             properties: {
               matrix: {
-                type: 'array',
-                description:
-                  'Counts per cell, `matrix[probability][impact]`, index 0 = low … 2 = high.',
-                items: {
-                  type: 'array',
-                  items: {
-                    type: 'number',
-                  },
-                },
+                $ref: '#/components/schemas/RiskMatrix',
               },
               topScore: {
                 type: 'number',

@@ -30,8 +30,14 @@ describe('openapi.yaml and the vocabulary of data-plan-common', () => {
     expect(keys(schemas.LevelCounts)).toEqual(LEVELS);
     expect(schemas.LevelCounts.required).toEqual(LEVELS);
     const facets = schemas.PlanFacetsResponse.properties;
+    // One shape of risk matrix, in the facets and in an evaluation.
+    expect(facets.riskMatrix.$ref).toBe('#/components/schemas/RiskMatrix');
+    expect(schemas.PlanEvaluation.properties.risks.properties.matrix.$ref).toBe(
+      '#/components/schemas/RiskMatrix',
+    );
     expect(keys(facets.byStatus)).toEqual([...PLAN_STATUSES, 'UNKNOWN']);
-    expect(keys(facets.riskMatrix)).toEqual(LEVELS);
+    expect(keys(schemas.RiskMatrix)).toEqual(LEVELS);
+    expect(schemas.RiskMatrix.required).toEqual(LEVELS);
     const counts =
       schemas.PlanEvaluation.properties.validation.properties.counts;
     expect(keys(counts)).toEqual(CRITERION_RESULTS);

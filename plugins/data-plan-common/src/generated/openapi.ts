@@ -196,6 +196,12 @@ export interface components {
       medium: number;
       high: number;
     };
+    /** Risk counts per cell, `riskMatrix[probability][impact]`. */
+    RiskMatrix: {
+      low: components['schemas']['LevelCounts'];
+      medium: components['schemas']['LevelCounts'];
+      high: components['schemas']['LevelCounts'];
+    };
     /** Something the parser could not understand, or a rule the plan breaks. */
     PlanDiagnostic: {
       severity: components['schemas']['Severity'];
@@ -254,12 +260,7 @@ export interface components {
         COMPLETE?: number;
         UNKNOWN?: number;
       };
-      /** `riskMatrix[probability][impact]` counts over all matching projects' risks. */
-      riskMatrix: {
-        low: components['schemas']['LevelCounts'];
-        medium: components['schemas']['LevelCounts'];
-        high: components['schemas']['LevelCounts'];
-      };
+      riskMatrix: components['schemas']['RiskMatrix'];
       byOwner: {
         owner: string;
         count: number;
@@ -325,8 +326,7 @@ export interface components {
         };
       };
       risks: {
-        /** Counts per cell, `matrix[probability][impact]`, index 0 = low … 2 = high. */
-        matrix: number[][];
+        matrix: components['schemas']['RiskMatrix'];
         topScore?: number;
         highRisks: number;
         unmitigated: {

@@ -213,11 +213,11 @@ describe('evaluatePlan', () => {
       const evaluation = evaluate(samplePlan('sales-orders'));
       expect(evaluation.risks.topScore).toBe(9);
       expect(evaluation.risks.highRisks).toBe(2);
-      expect(evaluation.risks.matrix).toEqual([
-        [0, 1, 0],
-        [0, 1, 1],
-        [0, 0, 1],
-      ]);
+      expect(evaluation.risks.matrix).toEqual({
+        low: { low: 0, medium: 1, high: 0 },
+        medium: { low: 0, medium: 1, high: 1 },
+        high: { low: 0, medium: 0, high: 1 },
+      });
       expect(evaluation.risks.unmitigated.map(r => r.risk)).toEqual([
         'Late-arriving POS orders',
       ]);

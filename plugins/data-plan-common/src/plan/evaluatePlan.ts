@@ -5,6 +5,7 @@ import { DEFAULT_POLICY, PlanPolicy } from './policy';
 import { parseKind } from './sections/structure';
 import { compareTarget } from './targets';
 import { countBySeverity } from './countBySeverity';
+import { emptyRiskMatrix, RiskMatrix } from './riskMatrix';
 import {
   Criterion,
   CRITERION_RESULTS,
@@ -56,8 +57,8 @@ export interface PlanEvaluation {
     counts: Record<CriterionResult, number>;
   };
   risks: {
-    /** Counts per cell: `matrix[probability][impact]`, index 0 = low … 2 = high. */
-    matrix: number[][];
+    /** Counts per cell: `matrix[probability][impact]`. */
+    matrix: RiskMatrix;
     topScore?: number;
     highRisks: number;
     unmitigated: Array<{
@@ -244,13 +245,13 @@ export function evaluatePlan(
   }
 
   // Risks
-  const matrix = LEVELS.map(() => LEVELS.map(() => 0));
+  const matrix = emptyRiskMatrix();
   let topScore: number | undefined;
   let highRisks = 0;
   const unmitigated: PlanEvaluation['risks']['unmitigated'] = [];
   for (const risk of plan.risks) {
     if (risk.probability && risk.impact) {
-      matrix[LEVEL_INDEX[risk.probability]][LEVEL_INDEX[risk.impact]]++;
+      matrix[risk.probability][risk.impact]++;
     }
     if (risk.score !== undefined) {
       topScore = Math.max(topScore ?? 0, risk.score);

@@ -28,5 +28,7 @@ export type { PlanPolicy } from './policy';
 export { PARSER_VERSION } from './version';
 export { MAX_RISK_SCORE, riskScore } from './riskScore';
 export { countBySeverity } from './countBySeverity';
+export { emptyRiskMatrix } from './riskMatrix';
+export type { RiskMatrix } from './riskMatrix';
 export { CRITERION_RESULTS, LEVELS, PLAN_STATUSES, SEVERITIES } from './types';
 export type * from './types';

@@ -11,7 +11,7 @@ import {
   PlanRisk,
 } from '@dataplan/plugin-data-plan-common';
 import { ReactNode } from 'react';
-import { RiskMatrix, riskCountsFromMatrix } from '../common';
+import { RiskMatrix } from '../common';
 import { isUnmitigatedRisk, risksByScore } from '../common/planRisks';
 import { PlanSection, SectionSubheading } from './PlanSection';
 import { PlanTable, RowHeaderCell } from './PlanTable';
@@ -111,7 +111,7 @@ export function RisksSection(props: {
         high-impact.
       </Typography>
       <Box mb={2}>
-        <RiskMatrix counts={riskCountsFromMatrix(evaluation.risks.matrix)} />
+        <RiskMatrix counts={evaluation.risks.matrix} />
       </Box>
       {risks.length === 0 ? (
         <Typography variant="body2" color="textSecondary">

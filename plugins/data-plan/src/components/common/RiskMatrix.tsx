@@ -6,26 +6,11 @@ import TableRow from '@material-ui/core/TableRow';
 import { alpha, makeStyles, useTheme } from '@material-ui/core/styles';
 import {
   DEFAULT_POLICY,
-  Level,
   LEVEL_LABELS,
   LEVELS,
+  RiskMatrix as RiskMatrixCounts,
   riskScore,
 } from '@dataplan/plugin-data-plan-common';
-
-/** Risk counts per cell: `counts[probability][impact]`. */
-export type RiskCounts = Record<Level, Record<Level, number>>;
-
-/** The evaluation's `matrix[probability][impact]` (index 0 = low) as {@link RiskCounts}. */
-export function riskCountsFromMatrix(matrix: number[][]): RiskCounts {
-  const counts = {} as RiskCounts;
-  LEVELS.forEach((probability, p) => {
-    counts[probability] = {} as Record<Level, number>;
-    LEVELS.forEach((impact, i) => {
-      counts[probability][impact] = matrix[p]?.[i] ?? 0;
-    });
-  });
-  return counts;
-}
 
 const useStyles = makeStyles(theme => ({
   table: { width: 'auto' },
@@ -56,7 +41,10 @@ function MatrixCell(props: { count: number; score: number; label: string }) {
  * A 3×3 probability × impact table of risk counts. Rows are probability (high at the top),
  * columns impact; each cell's shade follows its score and its count is written in it.
  */
-export function RiskMatrix(props: { counts: RiskCounts; caption?: string }) {
+export function RiskMatrix(props: {
+  counts: RiskMatrixCounts;
+  caption?: string;
+}) {
   const { counts, caption = 'Risks by probability and impact' } = props;
   const classes = useStyles();
   return (
@@ -86,6 +74,7 @@ export function RiskMatrix(props: { counts: RiskCounts; caption?: string }) {
               {LEVEL_LABELS[probability]} probability
             </TableCell>
             {LEVELS.map(impact => {
+              // A result stored before the matrix had this shape reads as zeros until reread.
               const count = counts[probability]?.[impact] ?? 0;
               const score = riskScore(probability, impact)!;
               return (

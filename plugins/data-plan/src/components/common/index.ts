@@ -1,4 +1,3 @@
 export { PlanStatusChip } from './PlanStatusChip';
-export { RiskMatrix, riskCountsFromMatrix } from './RiskMatrix';
-export type { RiskCounts } from './RiskMatrix';
+export { RiskMatrix } from './RiskMatrix';
 export { RefreshTime, formatRelativeTime } from './RefreshTime';
