@@ -3,6 +3,9 @@
  * plugins/data-plan-backend/src/schema/openapi.yaml, so that every consumer of the REST
  * API takes it from there:
  *
+ * - first, in the document itself, the component schemas the backend derives from code
+ *   (`GENERATED_SCHEMAS` of src/schema/openapiSchemas.ts: `PlanSummary`, from the summary
+ *   fields of data-plan-common), written in place of the ones it has;
  * - the backend's typed `spec` constant (src/schema/openapi.generated.ts), in the shape
  *   Backstage's repo-tools generator gives it (that generator needs a Java tool; this
  *   needs only Node);
@@ -25,10 +28,13 @@ import { dirname, relative, resolve } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { parse, parseAllDocuments, Scalar } from 'yaml';
+import { withGeneratedSchemas } from './lib/generatedSchemas';
 
 const repoRoot = resolve(__dirname, '..');
 
 const OPENAPI_YAML = 'plugins/data-plan-backend/src/schema/openapi.yaml';
+const OPENAPI_SCHEMAS =
+  'plugins/data-plan-backend/src/schema/openapiSchemas.ts';
 
 /** The OpenAPI document's text, as written. */
 function readOpenApiText(): string {
@@ -210,11 +216,22 @@ async function catalogInfo(filepath: string): Promise<string> {
   return formatted(text.join(''), filepath);
 }
 
-/** Each generated file, relative to the repository, and what it holds. */
+/** The document with the schemas the backend derives from code written in. */
+async function openApiYaml(): Promise<string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { GENERATED_SCHEMAS } = require(resolve(repoRoot, OPENAPI_SCHEMAS));
+  return withGeneratedSchemas(readOpenApiText(), GENERATED_SCHEMAS);
+}
+
+/**
+ * Each generated file, relative to the repository, and what it holds; the document first,
+ * since the others are made from it as it is on disk.
+ */
 const OUTPUTS: Array<{
   path: string;
   make: (filepath: string) => Promise<string>;
 }> = [
+  { path: OPENAPI_YAML, make: openApiYaml },
   {
     path: 'plugins/data-plan-backend/src/schema/openapi.generated.ts',
     make: specModule,

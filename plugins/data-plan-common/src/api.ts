@@ -18,7 +18,8 @@ export type DataPlanHealthResponse =
   operations['GetHealth']['responses'][200]['content']['application/json'];
 
 /**
- * One data project in the plan list: the columns the governance page shows and sorts by.
+ * One data project in the plan list: the columns the governance page shows and sorts by,
+ * one per entry of {@link SUMMARY_FIELDS} (the document's `PlanSummary` is written from it).
  *
  * @public
  */

@@ -38,6 +38,18 @@ export {
   SORT_ORDERS,
 } from './planList';
 export type { PlanSortKey, SortOrder } from './planList';
+export {
+  SUMMARY_FIELD_ENTRIES,
+  SUMMARY_FIELDS,
+  summaryFieldEntry,
+} from './summaryFields';
+export type {
+  SummaryField,
+  SummaryFieldEntry,
+  SummarySource,
+  SummaryValue,
+  SummaryValueType,
+} from './summaryFields';
 export * from './plan';
 export type {
   DataPlanHealthResponse,

@@ -4,8 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import {
+  countBySeverity,
   emptyRiskMatrix,
-  LEVELS,
   ListPlansRequest,
   ListPlansResponse,
   PlanFacetsResponse,
@@ -13,13 +13,14 @@ import {
   PlanListFilters,
   PlanStatus,
   PlanSummary,
+  SEVERITIES,
+  SUMMARY_FIELDS,
 } from '@dataplan/plugin-data-plan-common';
 import {
   encodeCursor,
   filteredProjects,
   pageQuery,
   sortOf,
-  summaryOf,
   Visibility,
 } from './planQueries';
 import {
@@ -34,11 +35,15 @@ import {
 } from './DataPlanStore';
 import { storedText } from './storedText';
 import {
+  columnOf,
   historySummary,
-  summarize,
-  SUMMARY_COLUMNS,
+  PLAN_COLUMNS,
+  riskCells,
+  summaryOf,
+  summaryRow,
+  WORST_SCORE_COLUMNS,
   worstScore,
-} from './summarize';
+} from './summaryColumns';
 import { PlanReadCache } from './PlanReadCache';
 import { advanceGeneration, readGeneration } from './readGeneration';
 
@@ -99,7 +104,7 @@ const LOCKED_COLUMNS = [
   'policy_hash',
   'deleted_at',
   'source_location',
-  ...SUMMARY_COLUMNS,
+  ...PLAN_COLUMNS,
 ];
 
 /**
@@ -175,15 +180,6 @@ function rejectedColumns(rejected?: RejectedKey) {
   };
 }
 
-// A project never read has no summary: it ranks by its read error alone.
-const summaryOfNothing = {
-  error_count: 0,
-  validation_fail: 0,
-  risk_unmitigated: 0,
-  risk_top_score: null,
-  warning_count: 0,
-} as const;
-
 /** {@link DataPlanStore} on the plugin's database: SQLite, PostgreSQL or MySQL through knex. */
 export class DatabaseDataPlanStore implements DataPlanStore {
   static async create(options: {
@@ -218,7 +214,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     options: Parameters<DataPlanStore['saveResult']>[0],
   ): Promise<'written' | 'unchanged'> {
     const { identity, source, key, plan, evaluation, now, publish } = options;
-    const summary = summarize(plan, evaluation);
+    const summary = summaryRow(plan, evaluation);
     return this.db.transaction(async trx => {
       const row0 = await lockProjectRow(trx, identity);
       const existing = row0?.has_plan || row0?.last_error ? row0 : undefined;
@@ -277,8 +273,8 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         await trx(HISTORY).insert({
           entity_ref: identity.entityRef,
           recorded_at: now,
-          status: summary.status,
-          plan_version: summary.plan_version,
+          status: summary[columnOf('status')],
+          plan_version: summary[columnOf('planVersion')],
           summary_json: historySummary(summary),
         });
       }
@@ -293,13 +289,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     const { identity, source, etag, now, publish } = options;
     const existing = await this.db(PROJECTS)
       .where({ entity_ref: identity.entityRef })
-      .first(
-        'error_count',
-        'validation_fail',
-        'risk_unmitigated',
-        'risk_top_score',
-        'warning_count',
-      );
+      .first(...WORST_SCORE_COLUMNS);
     await this.db(PROJECTS)
       .where({ entity_ref: identity.entityRef })
       .update({
@@ -335,7 +325,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         last_error: storedText(error, MAX_ERROR_LENGTH),
         ...rejectedColumns(rejected),
         deleted_at: null,
-        worst_score: worstScore(existing ?? summaryOfNothing, true),
+        worst_score: worstScore(existing ?? {}, true),
       };
       await trx(PROJECTS).where({ entity_ref: identity.entityRef }).update(row);
       await this.#advanceGeneration(trx, publish);
@@ -492,7 +482,16 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     filters: PlanListFilters,
     visible: Visibility,
   ): Promise<PlanFacetsResponse> {
-    const cells = LEVELS.flatMap(p => LEVELS.map(i => `risk_${p}_${i}`));
+    const owner = columnOf('owner');
+    const status = columnOf('status');
+    const errors = columnOf('findings.error');
+    // The sums the facets add up, by the field they count.
+    const findings = SEVERITIES.map(severity => ({
+      severity,
+      column: columnOf(`findings.${severity}`),
+    }));
+    const cells = riskCells(SUMMARY_FIELDS.riskMatrix);
+    const unmitigated = columnOf('risks.unmitigated');
     // One pass over the matching rows, grouped by owner and status; the facets are sums of
     // these groups (a few dozen rows however many projects match).
     const groups: Array<Record<string, any>> = await filteredProjects(
@@ -500,21 +499,22 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       filters,
       visible,
     )
-      .select('owner', 'status')
+      .select({ owner, status })
       .count({ count: '*' })
-      .sum({
-        errors: 'error_count',
-        warnings: 'warning_count',
-        infos: 'info_count',
-        unmitigated: 'risk_unmitigated',
-        ...Object.fromEntries(cells.map(c => [c, c])),
-      })
-      .select(
-        this.db.raw(
-          'SUM(CASE WHEN error_count > 0 THEN 1 ELSE 0 END) AS with_errors',
+      .sum(
+        Object.fromEntries(
+          [...findings, ...cells, { column: unmitigated }].map(({ column }) => [
+            column,
+            column,
+          ]),
         ),
       )
-      .groupBy('owner', 'status');
+      .select(
+        this.db.raw('SUM(CASE WHEN ?? > 0 THEN 1 ELSE 0 END) AS with_errors', [
+          errors,
+        ]),
+      )
+      .groupBy(owner, status);
 
     const number = (value: unknown) => Number(value ?? 0);
     const facets: PlanFacetsResponse = {
@@ -522,33 +522,32 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       byStatus: {},
       riskMatrix: emptyRiskMatrix(),
       byOwner: [],
-      findings: { error: 0, warning: 0, info: 0 },
+      findings: countBySeverity(),
     };
     const owners = new Map<string, PlanFacetsResponse['byOwner'][number]>();
     for (const group of groups) {
       const count = number(group.count);
       facets.totalCount += count;
-      const status = (group.status ?? 'UNKNOWN') as PlanStatus | 'UNKNOWN';
-      facets.byStatus[status] = (facets.byStatus[status] ?? 0) + count;
-      for (const p of LEVELS) {
-        for (const i of LEVELS) {
-          facets.riskMatrix[p][i] += number(group[`risk_${p}_${i}`]);
-        }
+      const groupStatus = (group.status ?? 'UNKNOWN') as PlanStatus | 'UNKNOWN';
+      facets.byStatus[groupStatus] =
+        (facets.byStatus[groupStatus] ?? 0) + count;
+      for (const { probability, impact, column } of cells) {
+        facets.riskMatrix[probability][impact] += number(group[column]);
       }
-      facets.findings.error += number(group.errors);
-      facets.findings.warning += number(group.warnings);
-      facets.findings.info += number(group.infos);
+      for (const { severity, column } of findings) {
+        facets.findings[severity] += number(group[column]);
+      }
       const ownerRef = group.owner ?? '';
-      const owner = owners.get(ownerRef) ?? {
+      const ownerFacet = owners.get(ownerRef) ?? {
         owner: ownerRef,
         count: 0,
         errors: 0,
         unmitigatedHighRisks: 0,
       };
-      owner.count += count;
-      owner.errors += number(group.with_errors);
-      owner.unmitigatedHighRisks += number(group.unmitigated);
-      owners.set(ownerRef, owner);
+      ownerFacet.count += count;
+      ownerFacet.errors += number(group.with_errors);
+      ownerFacet.unmitigatedHighRisks += number(group[unmitigated]);
+      owners.set(ownerRef, ownerFacet);
     }
     facets.byOwner = [...owners.values()].sort((a, b) =>
       compareStrings(a.owner, b.owner),

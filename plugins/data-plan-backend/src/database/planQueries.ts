@@ -5,19 +5,22 @@ import {
   ListPlansRequest,
   PLAN_STATUSES,
   PlanSortKey,
-  PlanSummary,
   SEVERITIES,
   SortOrder,
 } from '@dataplan/plugin-data-plan-common';
 import { Knex } from 'knex';
+import { columnOf, LIST_COLUMNS } from './summaryColumns';
 
 /** Which projects the caller may see: all, or exactly these entity refs. */
 export type Visibility = 'all' | string[];
 
 export const PROJECTS = 'data_plan_projects';
 
+const STATUS = columnOf('status');
+const OWNER = columnOf('owner');
+
 /** The status's position in the lifecycle; a row without a status sorts after the last. */
-const LIFECYCLE_ORDER = `CASE status ${PLAN_STATUSES.map(
+const LIFECYCLE_ORDER = `CASE ${STATUS} ${PLAN_STATUSES.map(
   (status, step) => `WHEN '${status}' THEN ${step}`,
 ).join(' ')} ELSE ${PLAN_STATUSES.length} END`;
 
@@ -36,10 +39,16 @@ const SORTS: Record<
   worst: { expression: 'worst_score', valueType: 'bigint' },
   name: { expression: 'name', valueType: 'text' },
   status: { expression: LIFECYCLE_ORDER, valueType: 'integer' },
-  owner: { expression: "COALESCE(owner, '')", valueType: 'text' },
-  risk: { expression: 'COALESCE(risk_top_score, 0)', valueType: 'integer' },
+  owner: { expression: `COALESCE(${OWNER}, '')`, valueType: 'text' },
+  risk: {
+    expression: `COALESCE(${columnOf('risks.topScore')}, 0)`,
+    valueType: 'integer',
+  },
   // Every stored row has been refreshed at least once, so the column is never NULL.
-  refreshed: { expression: 'last_refreshed_at', valueType: 'timestamp' },
+  refreshed: {
+    expression: columnOf('lastRefreshedAt'),
+    valueType: 'timestamp',
+  },
 };
 
 export function sortOf(request: ListPlansRequest) {
@@ -154,8 +163,8 @@ export function filteredProjects(
 ): Knex.QueryBuilder {
   const query = db(PROJECTS).whereNull('deleted_at');
   whereVisible(db, query, visible);
-  if (request.owner?.length) query.whereIn('owner', request.owner);
-  if (request.status?.length) query.whereIn('status', request.status);
+  if (request.owner?.length) query.whereIn(OWNER, request.owner);
+  if (request.status?.length) query.whereIn(STATUS, request.status);
   if (request.severity) {
     // This severity or a worse one: the severities before it in the list.
     const counted = SEVERITIES.slice(
@@ -163,10 +172,13 @@ export function filteredProjects(
       SEVERITIES.indexOf(request.severity) + 1,
     );
     query.where(q => {
-      for (const severity of counted) q.orWhere(`${severity}_count`, '>', 0);
+      for (const severity of counted) {
+        q.orWhere(columnOf(`findings.${severity}`), '>', 0);
+      }
     });
   }
-  if (request.unmitigatedHighRisk) query.where('risk_unmitigated', '>', 0);
+  if (request.unmitigatedHighRisk)
+    query.where(columnOf('risks.unmitigated'), '>', 0);
   if (request.text?.trim()) {
     const pattern = `%${request.text
       .trim()
@@ -176,29 +188,6 @@ export function filteredProjects(
   }
   return query;
 }
-
-/** What {@link summaryOf} reads: never the plan or evaluation JSON, which are large. */
-const SUMMARY_COLUMNS = [
-  'entity_ref',
-  'title',
-  'owner',
-  'status',
-  'plan_version',
-  'object_count',
-  'risk_total',
-  'risk_high',
-  'risk_unmitigated',
-  'risk_top_score',
-  'validation_pass',
-  'validation_fail',
-  'validation_pending',
-  'validation_unknown',
-  'error_count',
-  'warning_count',
-  'info_count',
-  'last_refreshed_at',
-  'last_error',
-];
 
 /**
  * One page of the filtered, sorted list, after the cursor if there is one. With
@@ -215,7 +204,7 @@ export function pageQuery(
   const sort = sortOf(request);
   const matching = filteredProjects(db, request, visible).select(
     db.raw(`${sort.expression} AS sort_value`),
-    ...SUMMARY_COLUMNS,
+    ...LIST_COLUMNS,
     ...(options.withTotal ? [db.raw('COUNT(*) OVER () AS total_count')] : []),
   );
   const query = db.select('*').from(matching.as('matching'));
@@ -236,44 +225,4 @@ export function pageQuery(
       { column: 'entity_ref', order: 'asc' },
     ])
     .limit(limit + 1);
-}
-
-function isoOrUndefined(value: unknown): string | undefined {
-  return value === null || value === undefined
-    ? undefined
-    : new Date(value as string).toISOString();
-}
-
-export function summaryOf(row: Record<string, any>): PlanSummary {
-  const summary: PlanSummary = {
-    entityRef: row.entity_ref,
-    objects: Number(row.object_count),
-    risks: {
-      total: Number(row.risk_total),
-      high: Number(row.risk_high),
-      unmitigated: Number(row.risk_unmitigated),
-      ...(row.risk_top_score !== null
-        ? { topScore: Number(row.risk_top_score) }
-        : {}),
-    },
-    validation: {
-      pass: Number(row.validation_pass),
-      fail: Number(row.validation_fail),
-      pending: Number(row.validation_pending),
-      unknown: Number(row.validation_unknown),
-    },
-    findings: {
-      error: Number(row.error_count),
-      warning: Number(row.warning_count),
-      info: Number(row.info_count),
-    },
-  };
-  if (row.title) summary.title = row.title;
-  if (row.owner) summary.owner = row.owner;
-  if (row.status) summary.status = row.status;
-  if (row.plan_version) summary.planVersion = row.plan_version;
-  const refreshed = isoOrUndefined(row.last_refreshed_at);
-  if (refreshed) summary.lastRefreshedAt = refreshed;
-  if (row.last_error) summary.lastError = row.last_error;
-  return summary;
 }

@@ -425,7 +425,20 @@ export const spec = {
             additionalProperties: false,
           },
           findings: {
-            $ref: '#/components/schemas/SeverityCounts',
+            type: 'object',
+            properties: {
+              error: {
+                type: 'number',
+              },
+              warning: {
+                type: 'number',
+              },
+              info: {
+                type: 'number',
+              },
+            },
+            required: ['error', 'warning', 'info'],
+            additionalProperties: false,
           },
           lastRefreshedAt: {
             type: 'string',

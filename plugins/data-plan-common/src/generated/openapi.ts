@@ -239,7 +239,11 @@ export interface components {
         pending: number;
         unknown: number;
       };
-      findings: components['schemas']['SeverityCounts'];
+      findings: {
+        error: number;
+        warning: number;
+        info: number;
+      };
       /** Format: date-time */
       lastRefreshedAt?: string;
       lastError?: string;

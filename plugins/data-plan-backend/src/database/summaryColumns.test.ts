@@ -1,0 +1,117 @@
+import { evaluatePlan, parsePlan } from '@dataplan/plugin-data-plan-common';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  historySummary,
+  LIST_COLUMNS,
+  PLAN_COLUMNS,
+  summaryOf,
+  summaryRow,
+  worstScore,
+} from './summaryColumns';
+
+const plan = parsePlan(
+  readFileSync(
+    resolve(
+      __dirname,
+      '../../../../examples/data-projects/sales-orders/PLAN.md',
+    ),
+    'utf8',
+  ),
+);
+const evaluation = evaluatePlan(plan);
+const counts = {
+  object_count: 7,
+  risk_total: 4,
+  risk_high: 2,
+  risk_unmitigated: 1,
+  risk_top_score: 9,
+  validation_pass: 3,
+  validation_fail: 2,
+  validation_pending: 2,
+  validation_unknown: 0,
+  error_count: 0,
+  warning_count: 3,
+  info_count: evaluation.summary.counts.info,
+  risk_low_low: 0,
+  risk_low_medium: 1,
+  risk_low_high: 0,
+  risk_medium_low: 0,
+  risk_medium_medium: 1,
+  risk_medium_high: 1,
+  risk_high_low: 0,
+  risk_high_medium: 0,
+  risk_high_high: 1,
+};
+
+describe('summaryColumns', () => {
+  it('computes a row of plan columns from a plan and its evaluation', () => {
+    const row = summaryRow(plan, evaluation);
+    expect(row).toEqual({
+      status: 'IN_PROGRESS',
+      plan_version: plan.metadata.planVersion,
+      ...counts,
+    });
+    expect(Object.keys(row)).toEqual(PLAN_COLUMNS);
+  });
+
+  it('stores text as a column can hold it, and no value as NULL', () => {
+    const row = summaryRow(
+      {
+        ...plan,
+        metadata: { planVersion: 'v\u00001' },
+        risks: [],
+      },
+      { ...evaluation, risks: { ...evaluation.risks, topScore: undefined } },
+    );
+    expect(row).toMatchObject({
+      status: null,
+      plan_version: 'v\uFFFD1',
+      risk_total: 0,
+      risk_top_score: null,
+    });
+  });
+
+  it('records the counts for trends, without status or version', () => {
+    expect(JSON.parse(historySummary(summaryRow(plan, evaluation)))).toEqual(
+      counts,
+    );
+  });
+
+  it('reads a listed row back as a summary, leaving out what has no value', () => {
+    const row = {
+      ...summaryRow(plan, evaluation),
+      entity_ref: 'component:default/sales-orders',
+      title: '',
+      owner: 'group:default/sales-analytics',
+      // PostgreSQL gives sums and bigints as text, SQLite times as epoch milliseconds.
+      risk_total: '4',
+      risk_top_score: null,
+      last_refreshed_at: Date.UTC(2026, 10, 28, 10),
+      last_error: null,
+    };
+    expect(Object.keys(row)).toEqual(expect.arrayContaining([...LIST_COLUMNS]));
+    expect(summaryOf(row)).toEqual({
+      entityRef: 'component:default/sales-orders',
+      owner: 'group:default/sales-analytics',
+      status: 'IN_PROGRESS',
+      planVersion: plan.metadata.planVersion,
+      objects: 7,
+      risks: { total: 4, high: 2, unmitigated: 1 },
+      validation: { pass: 3, fail: 2, pending: 2, unknown: 0 },
+      findings: { error: 0, warning: 3, info: evaluation.summary.counts.info },
+      lastRefreshedAt: '2026-11-28T10:00:00.000Z',
+    });
+  });
+
+  it('ranks errors, a read error, failed validation, unmitigated risks, the top score and warnings in that order', () => {
+    const row = summaryRow(plan, evaluation);
+    expect(worstScore(row, false)).toBe(2 * 1e6 + 1 * 1e4 + 9 * 1e3 + 3);
+    expect(worstScore(row, true)).toBe(worstScore(row, false) + 1e8);
+    expect(worstScore({ ...row, error_count: 5000 }, false)).toBe(
+      worstScore({ ...row, error_count: 999 }, false),
+    );
+    // A project never read ranks by its read error alone.
+    expect(worstScore({}, true)).toBe(1e8);
+  });
+});

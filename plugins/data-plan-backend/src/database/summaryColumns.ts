@@ -1,0 +1,179 @@
+import {
+  emptyRiskMatrix,
+  Level,
+  LEVELS,
+  ParsedPlan,
+  PlanEvaluation,
+  PlanSummary,
+  RiskMatrix,
+  SUMMARY_FIELD_ENTRIES,
+  SummaryField,
+  SummaryFieldEntry,
+  summaryFieldEntry,
+} from '@dataplan/plugin-data-plan-common';
+import { storedText } from './storedText';
+
+/*
+ * How the summary fields of data-plan-common are stored: each in its column of the
+ * projects table (a risk matrix in one column per cell), written from a new result and
+ * read back into the list response.
+ */
+
+/** A project row's summary columns, as written or read. */
+export type SummaryRow = Record<string, unknown>;
+
+/** The column of a field by its dotted key, e.g. `findings.error`. */
+export function columnOf(key: string): string {
+  return summaryFieldEntry(key).field.column;
+}
+
+/** The cells of a risk-matrix field, each with its column. */
+export function riskCells(
+  field: SummaryField,
+): Array<{ probability: Level; impact: Level; column: string }> {
+  return LEVELS.flatMap(probability =>
+    LEVELS.map(impact => ({
+      probability,
+      impact,
+      column: `${field.column}_${probability}_${impact}`,
+    })),
+  );
+}
+
+/** A field's columns: its own, or one per cell of a risk matrix. */
+export function columnsOf(field: SummaryField): string[] {
+  return field.type === 'riskMatrix'
+    ? riskCells(field).map(cell => cell.column)
+    : [field.column];
+}
+
+const PLAN_FIELDS = SUMMARY_FIELD_ENTRIES.filter(
+  e => e.field.source.kind === 'plan',
+);
+const LISTED_FIELDS = SUMMARY_FIELD_ENTRIES.filter(e => e.field.listed);
+
+/** The columns a new result writes from its plan and evaluation, in table order. */
+export const PLAN_COLUMNS: readonly string[] = PLAN_FIELDS.flatMap(e =>
+  columnsOf(e.field),
+);
+
+/** What the list reads of a row: never the plan or evaluation JSON, which are large. */
+export const LIST_COLUMNS: readonly string[] = [
+  ...new Set(LISTED_FIELDS.flatMap(e => columnsOf(e.field))),
+];
+
+/** The plan columns of a project row, computed from its plan and evaluation. */
+export function summaryRow(
+  plan: ParsedPlan,
+  evaluation: PlanEvaluation,
+): SummaryRow {
+  const row: SummaryRow = {};
+  for (const { field } of PLAN_FIELDS) {
+    if (field.source.kind !== 'plan') continue;
+    const value = field.source.compute(plan, evaluation);
+    if (field.type === 'riskMatrix') {
+      const matrix = value as RiskMatrix;
+      for (const { probability, impact, column } of riskCells(field)) {
+        row[column] = matrix[probability][impact];
+      }
+    } else if (typeof value === 'string') {
+      row[field.column] = storedText(value);
+    } else {
+      row[field.column] = value ?? null;
+    }
+  }
+  return row;
+}
+
+/** A field's value in a row, as a summary gives it; undefined for no value. */
+function valueOf(field: SummaryField, row: SummaryRow): unknown {
+  if (field.type === 'riskMatrix') {
+    const matrix = emptyRiskMatrix();
+    for (const { probability, impact, column } of riskCells(field)) {
+      matrix[probability][impact] = Number(row[column] ?? 0);
+    }
+    return matrix;
+  }
+  const value = row[field.column];
+  if (value === null || value === undefined) {
+    if (field.optional) return undefined;
+    return field.type === 'integer' ? 0 : value;
+  }
+  switch (field.type) {
+    case 'integer':
+      // PostgreSQL returns bigint and sums as text.
+      return Number(value);
+    case 'timestamp':
+      return new Date(value as string | number | Date).toISOString();
+    default:
+      // An empty text is no value.
+      return value === '' && field.optional ? undefined : value;
+  }
+}
+
+function setPath(
+  target: Record<string, any>,
+  path: readonly string[],
+  value: unknown,
+) {
+  let node = target;
+  for (const key of path.slice(0, -1)) node = node[key] ??= {};
+  node[path[path.length - 1]] = value;
+}
+
+/** The list response's summary of a row read with {@link LIST_COLUMNS}. */
+export function summaryOf(row: SummaryRow): PlanSummary {
+  const summary: Record<string, any> = {};
+  for (const { path, field } of LISTED_FIELDS) {
+    const value = valueOf(field, row);
+    if (value !== undefined) setPath(summary, path, value);
+  }
+  return summary as PlanSummary;
+}
+
+/** A field's value in a summary, by its path. */
+export function summaryValue(
+  summary: PlanSummary,
+  entry: SummaryFieldEntry,
+): unknown {
+  let node: any = summary;
+  for (const key of entry.path) node = node?.[key];
+  return node;
+}
+
+/** What trends are drawn from: the counts of a row's plan columns, by column. */
+export function historySummary(row: SummaryRow): string {
+  const counts = PLAN_FIELDS.filter(
+    e => e.field.type === 'integer' || e.field.type === 'riskMatrix',
+  ).flatMap(e => columnsOf(e.field));
+  return JSON.stringify(
+    Object.fromEntries(counts.map(column => [column, row[column] ?? null])),
+  );
+}
+
+/** The columns {@link worstScore} reads. */
+const WORST = {
+  errors: columnOf('findings.error'),
+  failed: columnOf('validation.fail'),
+  unmitigated: columnOf('risks.unmitigated'),
+  topScore: columnOf('risks.topScore'),
+  warnings: columnOf('findings.warning'),
+};
+export const WORST_SCORE_COLUMNS: readonly string[] = Object.values(WORST);
+
+/**
+ * Worst first: plan errors, then a failing read, then failed validation, then high-impact
+ * risks without mitigation, then the top risk score, then warnings. A project never read
+ * has no summary: it ranks by its read error alone.
+ */
+export function worstScore(row: SummaryRow, hasReadError: boolean): number {
+  const n = (column: string) => Number(row[column] ?? 0);
+  return (
+    Math.min(n(WORST.errors), 999) * 1e9 +
+    (hasReadError ? 1 : 0) * 1e8 +
+    Math.min(n(WORST.failed), 99) * 1e6 +
+    Math.min(n(WORST.unmitigated), 99) * 1e4 +
+    n(WORST.topScore) * 1e3 +
+    Math.min(n(WORST.warnings), 999)
+  );
+}
