@@ -39,7 +39,10 @@ export type SummaryValue<T extends SummaryValueType> = {
  * Where a summary value comes from:
  * - `entity`: the catalog entity, written with the project's identity;
  * - `refresh`: the last read, whatever it found;
- * - `plan`: computed from the plan and its evaluation whenever a new result is stored.
+ * - `plan`: computed from the plan and its evaluation whenever a new result is stored;
+ * - `daysSince`: how many days (UTC calendar days) ago the field `of` (a dotted key) took
+ *   its current value: the time it changed is stored when a new result changes it, and the
+ *   days are counted when the summary is read.
  *
  * @public
  */
@@ -52,7 +55,8 @@ export type SummarySource<T extends SummaryValueType> =
         plan: ParsedPlan,
         evaluation: PlanEvaluation,
       ): SummaryValue<T> | undefined;
-    };
+    }
+  | { kind: 'daysSince'; of: string };
 
 /**
  * One value of a project's summary: how it is typed, where it comes from, how it is
@@ -68,7 +72,7 @@ export interface SummaryField<T extends SummaryValueType = SummaryValueType> {
   listed: boolean;
   /**
    * Its column in the backend's projects table. A risk matrix takes one column per cell,
-   * `<column>_<probability>_<impact>`.
+   * `<column>_<probability>_<impact>`; a `daysSince` value holds the time of the change.
    */
   column: string;
   /** Its header in the CSV export, which leaves out a value without one. */

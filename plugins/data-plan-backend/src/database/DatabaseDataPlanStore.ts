@@ -39,8 +39,11 @@ import {
   historySummary,
   PLAN_COLUMNS,
   riskCells,
+  SINCE_COLUMNS,
+  sinceColumns,
   summaryOf,
   summaryRow,
+  utcDay,
   WORST_SCORE_COLUMNS,
   worstScore,
 } from './summaryColumns';
@@ -105,6 +108,7 @@ const LOCKED_COLUMNS = [
   'deleted_at',
   'source_location',
   ...PLAN_COLUMNS,
+  ...SINCE_COLUMNS,
 ];
 
 /**
@@ -184,19 +188,24 @@ function rejectedColumns(rejected?: RejectedKey) {
 export class DatabaseDataPlanStore implements DataPlanStore {
   static async create(options: {
     database: DatabaseService;
+    /** The time summaries count days up to; the system clock unless a test sets one. */
+    now?: () => Date;
   }): Promise<DatabaseDataPlanStore> {
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip) {
       await client.migrate.latest({ directory: migrationsDir });
     }
-    return new DatabaseDataPlanStore(client);
+    return new DatabaseDataPlanStore(client, options.now ?? (() => new Date()));
   }
 
   readonly #reads = PlanReadCache.create();
   /** Whether a write made with `publish: 'later'` waits for publish(). */
   #unpublished = false;
 
-  private constructor(private readonly db: Knex) {}
+  private constructor(
+    private readonly db: Knex,
+    private readonly now: () => Date,
+  ) {}
 
   async getRefreshStates(): Promise<Map<string, RefreshState>> {
     const rows = await this.db(PROJECTS).select(...REFRESH_STATE_COLUMNS);
@@ -254,6 +263,11 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         plan_json: JSON.stringify(plan),
         evaluation_json: JSON.stringify(evaluation),
         ...summary,
+        ...sinceColumns(
+          existing?.has_plan ? existing : undefined,
+          summary,
+          now,
+        ),
         worst_score: worstScore(summary, false),
         last_refreshed_at: now,
         last_success_at: now,
@@ -422,15 +436,21 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     visible: Visibility,
   ): Promise<ListPlansResponse> {
     const generation = await readGeneration(this.db);
+    // Summaries count days up to today: a result is kept for the day it was computed on.
+    const today = this.now();
     return this.#reads.read(
-      this.#reads.key('list', generation, visible, request),
-      () => this.#listPlans(request, visible),
+      this.#reads.key('list', generation, visible, {
+        ...request,
+        day: utcDay(today),
+      }),
+      () => this.#listPlans(request, visible, today),
     );
   }
 
   async #listPlans(
     request: ListPlansRequest,
     visible: Visibility,
+    today: Date,
   ): Promise<ListPlansResponse> {
     const limit = request.limit ?? PLAN_LIST_LIMITS.defaultPageSize;
     const rows = await pageQuery(this.db, request, visible, limit, {
@@ -446,21 +466,27 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       ).count({ count: '*' });
       totalCount = Number(count);
     }
-    return { ...this.#pageOf(rows, limit), totalCount };
+    return { ...this.#pageOf(rows, limit, today), totalCount };
   }
 
-  async #page(request: ListPlansRequest, visible: Visibility, limit: number) {
+  async #page(
+    request: ListPlansRequest,
+    visible: Visibility,
+    limit: number,
+    today: Date,
+  ) {
     return this.#pageOf(
       await pageQuery(this.db, request, visible, limit),
       limit,
+      today,
     );
   }
 
-  #pageOf(rows: Array<Record<string, any>>, limit: number) {
+  #pageOf(rows: Array<Record<string, any>>, limit: number, today: Date) {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map(summaryOf),
+      items: page.map(row => summaryOf(row, today)),
       ...(rows.length > limit && last
         ? { nextCursor: encodeCursor(last.sort_value, last.entity_ref) }
         : {}),
@@ -562,9 +588,11 @@ export class DatabaseDataPlanStore implements DataPlanStore {
   ): AsyncGenerator<PlanSummary[]> {
     sortOf(request); // reject a bad sort before the first row
     const generation = await readGeneration(this.db);
+    const today = this.now();
     const key = this.#reads.key('export', generation, visible, {
       ...request,
       pageSize,
+      day: utcDay(today),
     });
     const cached = this.#reads.get<PlanSummary[][]>(key);
     if (cached) {
@@ -577,7 +605,12 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     let cursor: string | undefined;
     do {
       // Pages without the total: the export needs rows, not counts.
-      const page = await this.#page({ ...request, cursor }, visible, pageSize);
+      const page = await this.#page(
+        { ...request, cursor },
+        visible,
+        pageSize,
+        today,
+      );
       if (page.items.length) {
         if (kept) {
           keptBytes += JSON.stringify(page.items).length;

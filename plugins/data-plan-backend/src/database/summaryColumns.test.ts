@@ -1,12 +1,19 @@
-import { evaluatePlan, parsePlan } from '@dataplan/plugin-data-plan-common';
+import {
+  evaluatePlan,
+  parsePlan,
+  SummaryFieldEntry,
+} from '@dataplan/plugin-data-plan-common';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  daysBetween,
   historySummary,
   LIST_COLUMNS,
   PLAN_COLUMNS,
+  sinceColumns,
   summaryOf,
   summaryRow,
+  utcDay,
   worstScore,
 } from './summaryColumns';
 
@@ -91,7 +98,7 @@ describe('summaryColumns', () => {
       last_error: null,
     };
     expect(Object.keys(row)).toEqual(expect.arrayContaining([...LIST_COLUMNS]));
-    expect(summaryOf(row)).toEqual({
+    expect(summaryOf(row, new Date())).toEqual({
       entityRef: 'component:default/sales-orders',
       owner: 'group:default/sales-analytics',
       status: 'IN_PROGRESS',
@@ -113,5 +120,60 @@ describe('summaryColumns', () => {
     );
     // A project never read ranks by its read error alone.
     expect(worstScore({}, true)).toBe(1e8);
+  });
+
+  describe('a field counting the days since another changed', () => {
+    const daysInStatus: SummaryFieldEntry = {
+      path: ['daysInStatus'],
+      key: 'daysInStatus',
+      field: {
+        type: 'integer',
+        optional: true,
+        listed: true,
+        column: 'status_since',
+        source: { kind: 'daysSince', of: 'status' },
+      },
+    };
+    const began = new Date(Date.UTC(2026, 10, 1, 23, 30));
+    const now = new Date(Date.UTC(2026, 10, 28, 10));
+
+    it('takes the time of a new result when the watched field changes or has no time yet', () => {
+      const stored = { status: 'REVIEW', status_since: began };
+      const next = (status: string | null) => ({ status });
+      expect(sinceColumns(stored, next('REVIEW'), now, [daysInStatus])).toEqual(
+        {},
+      );
+      expect(
+        sinceColumns(stored, next('APPROVED'), now, [daysInStatus]),
+      ).toEqual({ status_since: now });
+      expect(sinceColumns(stored, next(null), now, [daysInStatus])).toEqual({
+        status_since: now,
+      });
+      expect(
+        sinceColumns(undefined, next('REVIEW'), now, [daysInStatus]),
+      ).toEqual({ status_since: now });
+      expect(
+        sinceColumns(
+          { status: 'REVIEW', status_since: null },
+          next('REVIEW'),
+          now,
+          [daysInStatus],
+        ),
+      ).toEqual({ status_since: now });
+      expect(
+        sinceColumns({ status: null, status_since: began }, next(null), now, [
+          daysInStatus,
+        ]),
+      ).toEqual({});
+    });
+
+    it('counts UTC calendar days', () => {
+      expect(daysBetween(began, began)).toBe(0);
+      expect(daysBetween(began, new Date(Date.UTC(2026, 10, 2, 0, 10)))).toBe(
+        1,
+      );
+      expect(daysBetween(began, now)).toBe(27);
+      expect(utcDay(now)).toBe('2026-11-28');
+    });
   });
 });

@@ -50,11 +50,19 @@ export function columnsOf(field: SummaryField): string[] {
 const PLAN_FIELDS = SUMMARY_FIELD_ENTRIES.filter(
   e => e.field.source.kind === 'plan',
 );
+const SINCE_FIELDS = SUMMARY_FIELD_ENTRIES.filter(
+  e => e.field.source.kind === 'daysSince',
+);
 const LISTED_FIELDS = SUMMARY_FIELD_ENTRIES.filter(e => e.field.listed);
 
 /** The columns a new result writes from its plan and evaluation, in table order. */
 export const PLAN_COLUMNS: readonly string[] = PLAN_FIELDS.flatMap(e =>
   columnsOf(e.field),
+);
+
+/** The columns holding when a field last changed, which a new result may move. */
+export const SINCE_COLUMNS: readonly string[] = SINCE_FIELDS.map(
+  e => e.field.column,
 );
 
 /** What the list reads of a row: never the plan or evaluation JSON, which are large. */
@@ -85,8 +93,51 @@ export function summaryRow(
   return row;
 }
 
-/** A field's value in a row, as a summary gives it; undefined for no value. */
-function valueOf(field: SummaryField, row: SummaryRow): unknown {
+/**
+ * The change times a new result writes: `now` for each field whose watched field changes
+ * (or that has no time yet), none for the others, so that an unchanged status keeps the
+ * time it began. `previous` is the stored row, when it holds a result.
+ */
+export function sinceColumns(
+  previous: SummaryRow | undefined,
+  row: SummaryRow,
+  now: Date,
+  fields: readonly SummaryFieldEntry[] = SINCE_FIELDS,
+): SummaryRow {
+  const changes: SummaryRow = {};
+  for (const { field } of fields) {
+    if (field.source.kind !== 'daysSince') continue;
+    const watched = columnOf(field.source.of);
+    const kept =
+      previous !== undefined &&
+      (previous[field.column] ?? null) !== null &&
+      (previous[watched] ?? null) === (row[watched] ?? null);
+    if (!kept) changes[field.column] = now;
+  }
+  return changes;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** UTC calendar days from one time to the next: 0 the same day, 1 the day after. */
+export function daysBetween(from: Date, to: Date): number {
+  return (
+    Math.floor(to.getTime() / DAY_MS) - Math.floor(from.getTime() / DAY_MS)
+  );
+}
+
+/** The UTC date of a time, `YYYY-MM-DD`: the day summaries count their days up to. */
+export function utcDay(time: Date): string {
+  return time.toISOString().slice(0, 10);
+}
+
+function timeOf(value: unknown): Date {
+  // SQLite gives times as epoch milliseconds, PostgreSQL as Date.
+  return new Date(value as string | number | Date);
+}
+
+/** A field's value in a row, as a summary on `today` gives it; undefined for no value. */
+function valueOf(field: SummaryField, row: SummaryRow, today: Date): unknown {
   if (field.type === 'riskMatrix') {
     const matrix = emptyRiskMatrix();
     for (const { probability, impact, column } of riskCells(field)) {
@@ -99,12 +150,15 @@ function valueOf(field: SummaryField, row: SummaryRow): unknown {
     if (field.optional) return undefined;
     return field.type === 'integer' ? 0 : value;
   }
+  if (field.source.kind === 'daysSince') {
+    return Math.max(0, daysBetween(timeOf(value), today));
+  }
   switch (field.type) {
     case 'integer':
       // PostgreSQL returns bigint and sums as text.
       return Number(value);
     case 'timestamp':
-      return new Date(value as string | number | Date).toISOString();
+      return timeOf(value).toISOString();
     default:
       // An empty text is no value.
       return value === '' && field.optional ? undefined : value;
@@ -121,11 +175,11 @@ function setPath(
   node[path[path.length - 1]] = value;
 }
 
-/** The list response's summary of a row read with {@link LIST_COLUMNS}. */
-export function summaryOf(row: SummaryRow): PlanSummary {
+/** The list response's summary of a row read with {@link LIST_COLUMNS}, on `today`. */
+export function summaryOf(row: SummaryRow, today: Date): PlanSummary {
   const summary: Record<string, any> = {};
   for (const { path, field } of LISTED_FIELDS) {
-    const value = valueOf(field, row);
+    const value = valueOf(field, row, today);
     if (value !== undefined) setPath(summary, path, value);
   }
   return summary as PlanSummary;
