@@ -211,6 +211,16 @@ export const SUMMARY_FIELDS = {
     csv: 'last_error',
     optional: true,
   }),
+  daysInStatus: field(
+    'integer',
+    { kind: 'daysSince', of: 'status' },
+    {
+      column: 'status_since',
+      csv: 'days_in_status',
+      optional: true,
+      description: 'Days (UTC calendar days) since the plan took its status.',
+    },
+  ),
   riskMatrix: field(
     'riskMatrix',
     fromPlan((_, evaluation) => evaluation.risks.matrix),

@@ -40,10 +40,11 @@ const sampleResult = (minute: number, overrides = {}) => ({
   now: t(minute),
 });
 
-async function createStore(databaseId: TestDatabaseId) {
+async function createStore(databaseId: TestDatabaseId, now?: () => Date) {
   const knex = await databases.init(databaseId);
   const store = await DatabaseDataPlanStore.create({
     database: { getClient: async () => knex, migrations: { skip: false } },
+    now,
   });
   return { knex, store };
 }
@@ -105,6 +106,50 @@ describe.each(databases.eachSupportedId())(
         error_count: 1,
         validation_fail: 2,
       });
+    });
+
+    it('counts the days a plan has had its status, from the result that set it', async () => {
+      const day = (n: number) => new Date(Date.UTC(2026, 10, 28 + n, 12));
+      let today = day(3);
+      const { knex, store } = await createStore(databaseId, () => today);
+      const daysInStatus = async () =>
+        (await store.listPlans({}, 'all')).items[0].daysInStatus;
+      const statusSince = async () =>
+        (
+          await knex('data_plan_projects')
+            .where({ entity_ref: identity.entityRef })
+            .first('status_since')
+        ).status_since;
+
+      await store.saveResult(sampleResult(0));
+      expect(await daysInStatus()).toBe(3);
+      const since = await statusSince();
+      expect(new Date(since).toISOString()).toBe(t(0).toISOString());
+      // The same result writes nothing; another with the same status keeps its time.
+      await expect(store.saveResult(sampleResult(1))).resolves.toBe(
+        'unchanged',
+      );
+      await expect(
+        store.saveResult(sampleResult(2, { contentHash: 'c'.repeat(64) })),
+      ).resolves.toBe('written');
+      expect(await statusSince()).toEqual(since);
+
+      const complete = parsePlan(text.replace('`IN_PROGRESS`', '`COMPLETE`'));
+      await store.saveResult({
+        identity,
+        source,
+        key: { ...key, contentHash: 'b'.repeat(64) },
+        plan: complete,
+        evaluation: evaluatePlan(complete),
+        now: day(3),
+      });
+      expect(await daysInStatus()).toBe(0);
+      // Nothing written since, but another day: the list counts to it.
+      today = day(5);
+      expect(await daysInStatus()).toBe(2);
+      for await (const page of store.streamPlans({}, 'all')) {
+        expect(page.map(p => p.daysInStatus)).toEqual([2]);
+      }
     });
 
     it('writes racing refreshes of the same result once', async () => {

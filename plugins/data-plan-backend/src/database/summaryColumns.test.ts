@@ -96,9 +96,11 @@ describe('summaryColumns', () => {
       risk_top_score: null,
       last_refreshed_at: Date.UTC(2026, 10, 28, 10),
       last_error: null,
+      status_since: new Date(Date.UTC(2026, 10, 20, 23, 59)),
     };
     expect(Object.keys(row)).toEqual(expect.arrayContaining([...LIST_COLUMNS]));
-    expect(summaryOf(row, new Date())).toEqual({
+    const today = new Date(Date.UTC(2026, 10, 28, 10));
+    expect(summaryOf(row, today)).toEqual({
       entityRef: 'component:default/sales-orders',
       owner: 'group:default/sales-analytics',
       status: 'IN_PROGRESS',
@@ -108,7 +110,11 @@ describe('summaryColumns', () => {
       validation: { pass: 3, fail: 2, pending: 2, unknown: 0 },
       findings: { error: 0, warning: 3, info: evaluation.summary.counts.info },
       lastRefreshedAt: '2026-11-28T10:00:00.000Z',
+      daysInStatus: 8,
     });
+    expect(summaryOf({ ...row, status_since: null }, today)).not.toHaveProperty(
+      'daysInStatus',
+    );
   });
 
   it('ranks errors, a read error, failed validation, unmitigated risks, the top score and warnings in that order', () => {

@@ -447,6 +447,11 @@ export const spec = {
           lastError: {
             type: 'string',
           },
+          daysInStatus: {
+            type: 'number',
+            description:
+              'Days (UTC calendar days) since the plan took its status.',
+          },
         },
         required: ['entityRef', 'objects', 'risks', 'validation', 'findings'],
         additionalProperties: false,

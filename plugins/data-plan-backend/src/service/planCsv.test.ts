@@ -36,6 +36,7 @@ describe('planCsv', () => {
         'warnings',
         'last_refreshed_at',
         'last_error',
+        'days_in_status',
       ]
         .map(h => `"${h}"`)
         .join(',')}\r\n`,
@@ -44,9 +45,14 @@ describe('planCsv', () => {
 
   it('writes a row per summary, a value missing as an empty cell', () => {
     const { topScore: _, ...risks } = summary.risks;
-    expect(planCsvRows([summary, { ...summary, risks }])).toBe(
-      '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1","9","3","2","2","0","0","3","2026-11-28T10:00:00.000Z",\r\n' +
-        '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1",,"3","2","2","0","0","3","2026-11-28T10:00:00.000Z",\r\n',
+    expect(
+      planCsvRows([
+        { ...summary, daysInStatus: 12 },
+        { ...summary, risks },
+      ]),
+    ).toBe(
+      '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1","9","3","2","2","0","0","3","2026-11-28T10:00:00.000Z",,"12"\r\n' +
+        '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1",,"3","2","2","0","0","3","2026-11-28T10:00:00.000Z",,\r\n',
     );
   });
 });

@@ -247,6 +247,8 @@ export interface components {
       /** Format: date-time */
       lastRefreshedAt?: string;
       lastError?: string;
+      /** Days (UTC calendar days) since the plan took its status. */
+      daysInStatus?: number;
     };
     ListPlansResponse: {
       items: components['schemas']['PlanSummary'][];

@@ -1,0 +1,63 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { resolve } from 'node:path';
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const directory = resolve(__dirname, '../../migrations');
+const at = (day: number) => new Date(Date.UTC(2026, 10, day, 9));
+
+describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
+  it('start each stored plan’s status_since when its current status began, by its history', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory });
+    // Back to the schema before status_since, with rows and history written then.
+    await knex.migrate.down({ directory });
+    const project = (name: string, status: string | null, plan: boolean) => ({
+      entity_ref: `component:default/${name}`,
+      name,
+      status,
+      plan_json: plan ? '{}' : null,
+    });
+    await knex('data_plan_projects').insert([
+      project('returned', 'REVIEW', true),
+      project('no-status', null, true),
+      project('never-read', 'DRAFT', false),
+      project('no-history', 'DRAFT', true),
+    ]);
+    const history = (name: string, day: number, status: string | null) => ({
+      entity_ref: `component:default/${name}`,
+      recorded_at: at(day),
+      status,
+      summary_json: '{}',
+    });
+    await knex('data_plan_history').insert([
+      history('returned', 1, 'DRAFT'),
+      history('returned', 2, 'REVIEW'),
+      history('returned', 3, 'DRAFT'),
+      history('returned', 4, 'REVIEW'),
+      history('returned', 5, 'REVIEW'),
+      history('no-status', 2, null),
+      history('no-status', 6, null),
+      history('never-read', 1, 'DRAFT'),
+    ]);
+
+    await knex.migrate.latest({ directory });
+
+    const rows = await knex('data_plan_projects')
+      .select('name', 'status_since')
+      .orderBy('name');
+    const since = Object.fromEntries(
+      rows.map(row => [
+        row.name,
+        row.status_since === null
+          ? null
+          : new Date(row.status_since).toISOString(),
+      ]),
+    );
+    expect(since).toEqual({
+      returned: at(4).toISOString(),
+      'no-status': at(2).toISOString(),
+      'never-read': null,
+      'no-history': null,
+    });
+  });
+});
