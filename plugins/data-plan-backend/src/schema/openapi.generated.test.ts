@@ -7,10 +7,6 @@ import { spec } from './openapi.generated';
 
 const repoRoot = resolve(__dirname, '../../../..');
 
-// Each check starts a node process, and validating the document takes seconds on a busy
-// machine.
-jest.setTimeout(60_000);
-
 /** Runs the repository's generator, as `yarn openapi:generate` does. */
 function generator(...args: string[]) {
   return execFileSync(
