@@ -7,7 +7,9 @@ import {
   PlanListFilters,
   PlanSummary,
 } from '@dataplan/plugin-data-plan-common';
-import { Visibility } from './planQueries';
+
+/** Which projects the caller may see: all, or exactly these entity refs. */
+export type Visibility = 'all' | string[];
 
 /** The catalog facts a project row keeps for listing. */
 export interface ProjectIdentity {

@@ -21,7 +21,6 @@ import {
   filteredProjects,
   pageQuery,
   sortOf,
-  Visibility,
 } from './planQueries';
 import {
   DataPlanStore,
@@ -31,6 +30,7 @@ import {
   RefreshState,
   RejectedKey,
   StoredProject,
+  Visibility,
   WritePublish,
 } from './DataPlanStore';
 import { storedText } from './storedText';

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
-import { Visibility } from './planQueries';
+import { Visibility } from './DataPlanStore';
 
 /** The default bound of {@link PlanReadCache}: the approximate JSON size of what it holds. */
 export const DEFAULT_READ_CACHE_BYTES = 32 * 1024 * 1024;

@@ -9,10 +9,9 @@ import {
   SortOrder,
 } from '@dataplan/plugin-data-plan-common';
 import { Knex } from 'knex';
+import { Visibility } from './DataPlanStore';
 import { columnOf, LIST_COLUMNS } from './summaryColumns';
-
-/** Which projects the caller may see: all, or exactly these entity refs. */
-export type Visibility = 'all' | string[];
+import { whereRefIn } from './whereRefIn';
 
 export const PROJECTS = 'data_plan_projects';
 
@@ -136,25 +135,6 @@ export function decodeCursor(
   throw new InputError('cursor: not a cursor this API issued');
 }
 
-/** Restricts a query to the visible entity refs, as one bound array, however many there are. */
-function whereVisible(db: Knex, query: Knex.QueryBuilder, visible: Visibility) {
-  if (visible === 'all') return;
-  if (visible.length === 0) {
-    query.whereRaw('1 = 0');
-    return;
-  }
-  const client = String(db.client.config.client);
-  if (client === 'pg' || client === 'postgres' || client === 'postgresql') {
-    query.whereRaw('entity_ref = ANY(?::text[])', [visible]);
-  } else if (client.includes('sqlite')) {
-    query.whereRaw('entity_ref IN (SELECT value FROM json_each(?))', [
-      JSON.stringify(visible),
-    ]);
-  } else {
-    query.whereIn('entity_ref', visible);
-  }
-}
-
 /** The filters shared by the list, its facets and its export. */
 export function filteredProjects(
   db: Knex,
@@ -162,7 +142,7 @@ export function filteredProjects(
   visible: Visibility,
 ): Knex.QueryBuilder {
   const query = db(PROJECTS).whereNull('deleted_at');
-  whereVisible(db, query, visible);
+  if (visible !== 'all') whereRefIn(db, query, visible);
   if (request.owner?.length) query.whereIn(OWNER, request.owner);
   if (request.status?.length) query.whereIn(STATUS, request.status);
   if (request.severity) {

@@ -14,7 +14,7 @@ import {
   DATA_PROJECT_TYPE,
   dataPlanReadPermission,
 } from '@dataplan/plugin-data-plan-common';
-import { Visibility } from '../database/planQueries';
+import { Visibility } from '../database/DataPlanStore';
 
 /** How long a user's visible data projects are reused before the catalog is asked again. */
 export const VISIBILITY_CACHE_MS = 30_000;
