@@ -8,6 +8,7 @@ import {
 import { InputError, isError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { LRUCache } from 'lru-cache';
+import pLimit from 'p-limit';
 import {
   DATA_PLAN_ANNOTATION,
   DATA_PROJECT_TYPE,
@@ -95,23 +96,6 @@ function isParseTimeout(lastError: string | undefined) {
 
 function sameIdentity(a: ProjectIdentity, b: RefreshState) {
   return a.name === b.name && a.title === b.title && a.owner === b.owner;
-}
-
-async function forEachLimit<T>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      await fn(item);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker),
-  );
 }
 
 /**
@@ -254,7 +238,8 @@ export class PlanRefresher {
     seen: Set<string>,
     stats: RefreshStats,
   ) {
-    await forEachLimit(entities, this.#concurrency, async entity => {
+    const limit = pLimit(Math.max(1, Math.floor(this.#concurrency)));
+    const refreshOne = async (entity: Entity) => {
       let entityRef = entity.metadata?.name ?? 'an entity';
       try {
         entityRef = stringifyEntityRef(entity);
@@ -270,7 +255,8 @@ export class PlanRefresher {
           `Could not refresh the plan of ${entityRef}: ${describe(error)}`,
         );
       }
-    });
+    };
+    await Promise.all(entities.map(entity => limit(() => refreshOne(entity))));
   }
 
   /**
