@@ -1,5 +1,4 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
   Entity,
   parseEntityRef,
@@ -10,8 +9,6 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { LRUCache } from 'lru-cache';
 import pLimit from 'p-limit';
 import {
-  DATA_PLAN_ANNOTATION,
-  DATA_PROJECT_TYPE,
   evaluatePlan,
   hashPolicy,
   isDataPlanAvailable,
@@ -29,6 +26,7 @@ import {
   PARSE_TIMEOUT,
   PlanParseTimeoutError,
 } from './parsing/PlanParseTimeoutError';
+import { dataProjectPages } from './dataProjectPages';
 import { notAPlan } from './notAPlan';
 import { PlanReader, ResolvedPlanSource } from './PlanReader';
 
@@ -159,28 +157,14 @@ export class PlanRefresher {
   async #dataProjects(stats: RefreshStats): Promise<Entity[]> {
     const credentials = await this.#auth.getOwnServiceCredentials();
     const entities: Entity[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.#catalog.queryEntities(
-        cursor
-          ? { cursor, fields: FIELDS, limit: PAGE_SIZE }
-          : {
-              filter: [
-                { 'spec.type': DATA_PROJECT_TYPE },
-                {
-                  [`metadata.annotations.${DATA_PLAN_ANNOTATION}`]:
-                    CATALOG_FILTER_EXISTS,
-                },
-              ],
-              fields: FIELDS,
-              limit: PAGE_SIZE,
-            },
-        { credentials },
-      );
+    for await (const page of dataProjectPages(this.#catalog, {
+      credentials,
+      fields: FIELDS,
+      pageSize: PAGE_SIZE,
+    })) {
       stats.catalogCalls++;
-      entities.push(...page.items.filter(isDataPlanAvailable));
-      cursor = page.pageInfo.nextCursor;
-    } while (cursor);
+      entities.push(...page.filter(isDataPlanAvailable));
+    }
     return entities;
   }
 

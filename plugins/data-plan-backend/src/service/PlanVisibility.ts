@@ -2,19 +2,15 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { LRUCache } from 'lru-cache';
-import {
-  DATA_PLAN_ANNOTATION,
-  DATA_PROJECT_TYPE,
-  dataPlanReadPermission,
-} from '@dataplan/plugin-data-plan-common';
+import { dataPlanReadPermission } from '@dataplan/plugin-data-plan-common';
 import { Visibility } from '../database/DataPlanStore';
+import { dataProjectPages } from './dataProjectPages';
 
 /** How long a user's visible data projects are reused before the catalog is asked again. */
 export const VISIBILITY_CACHE_MS = 30_000;
@@ -131,31 +127,13 @@ export class PlanVisibility {
     if (decision.result === AuthorizeResult.DENY) return [];
 
     const refs: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.catalog.queryEntities(
-        cursor
-          ? {
-              cursor,
-              fields: ['kind', 'metadata.namespace', 'metadata.name'],
-              limit: 1000,
-            }
-          : {
-              filter: [
-                { 'spec.type': DATA_PROJECT_TYPE },
-                {
-                  [`metadata.annotations.${DATA_PLAN_ANNOTATION}`]:
-                    CATALOG_FILTER_EXISTS,
-                },
-              ],
-              fields: ['kind', 'metadata.namespace', 'metadata.name'],
-              limit: 1000,
-            },
-        { credentials },
-      );
-      refs.push(...page.items.map(entity => stringifyEntityRef(entity)));
-      cursor = page.pageInfo.nextCursor;
-    } while (cursor);
+    for await (const page of dataProjectPages(this.catalog, {
+      credentials,
+      fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      pageSize: 1000,
+    })) {
+      refs.push(...page.map(entity => stringifyEntityRef(entity)));
+    }
     return refs;
   }
 }
