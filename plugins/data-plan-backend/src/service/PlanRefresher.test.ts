@@ -10,7 +10,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { NotFoundError, NotModifiedError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { PARSER_VERSION } from '@dataplan/plugin-data-plan-common';
+import { hashPolicy, PARSER_VERSION } from '@dataplan/plugin-data-plan-common';
 import { cpSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -53,7 +53,6 @@ describe('PlanRefresher', () => {
   async function setup(
     entities: Entity[],
     options: {
-      policy?: { highRiskScore: number };
       urlReader?: UrlReaderService;
       databaseId?: TestDatabaseId;
       /** Short only where every read but a hanging one answers from memory. */
@@ -61,7 +60,6 @@ describe('PlanRefresher', () => {
     } = {},
   ) {
     const {
-      policy,
       urlReader = mockServices.urlReader.mock(),
       databaseId = 'SQLITE_3',
       readTimeoutMs = 600_000,
@@ -84,7 +82,6 @@ describe('PlanRefresher', () => {
     const catalog = catalogServiceMock({ entities });
     const logger = mockServices.logger.mock();
     const make = (
-      p = policy,
       planParser: PlanParser = parser,
       publishIntervalMs?: number,
     ) =>
@@ -95,7 +92,6 @@ describe('PlanRefresher', () => {
         parser: planParser,
         store,
         logger,
-        policy: p,
         publishIntervalMs,
       });
     return { knex, store, catalog, logger, reader, make };
@@ -202,7 +198,7 @@ describe('PlanRefresher', () => {
         parser.parse(text, { ...options, timeoutMs: 1 }),
     };
 
-    const hastyRefresher = make(undefined, hasty);
+    const hastyRefresher = make(hasty);
     expect(await hastyRefresher.refreshAll()).toMatchObject({
       parses: 1,
       errors: 1,
@@ -304,10 +300,13 @@ describe('PlanRefresher', () => {
     });
   });
 
-  it('re-evaluates stored plans without reading them after a policy change', async () => {
-    const { store, make } = await setup(samples());
-    await make(undefined).refreshAll();
-    const stats = await make({ highRiskScore: 9 }).refreshAll();
+  it('re-evaluates stored plans evaluated under another policy without reading them', async () => {
+    const { knex, store, make } = await setup(samples());
+    await make().refreshAll();
+    await knex('data_plan_projects').update({
+      policy_hash: hashPolicy({ highRiskScore: 9 }),
+    });
+    const stats = await make().refreshAll();
     expect(stats).toMatchObject({
       downloads: 0,
       parses: 0,
@@ -315,9 +314,9 @@ describe('PlanRefresher', () => {
       writes: 3,
     });
     expect(
-      (await store.getProject('component:default/sales-orders'))?.evaluation
-        ?.risks.highRisks,
-    ).toBe(1);
+      (await store.getRefreshState('component:default/sales-orders'))
+        ?.policyHash,
+    ).toBe(hashPolicy());
   });
 
   it('refreshes one entity from its own row, one read at a time', async () => {
@@ -443,7 +442,7 @@ describe('PlanRefresher', () => {
         release = done;
       });
       try {
-        const cycle = make(undefined, parser, 10).refreshAll();
+        const cycle = make(parser, 10).refreshAll();
         const listed = async () =>
           (await store.listPlans({ sort: 'name' }, 'all')).totalCount;
         // The three file plans reach the list before the held read ends the cycle.
@@ -688,7 +687,7 @@ describe('PlanRefresher', () => {
         };
         served = { bytes: Buffer.from(good.replace('`1.2.0`', '`1.3.0`')) };
 
-        expect(await make(undefined, failing).refreshAll()).toMatchObject({
+        expect(await make(failing).refreshAll()).toMatchObject({
           parses: 1,
           errors: 1,
         });

@@ -13,7 +13,6 @@ import {
   hashPolicy,
   isDataPlanAvailable,
   PARSER_VERSION,
-  PlanPolicy,
 } from '@dataplan/plugin-data-plan-common';
 import {
   DataPlanStore,
@@ -98,8 +97,8 @@ function sameIdentity(a: ProjectIdentity, b: RefreshState) {
 
 /**
  * Keeps every data project's stored plan up to date: unchanged plans cost no download, no
- * parse and no write; a parser upgrade re-parses once; a policy change re-evaluates the
- * stored plan without reading it again.
+ * parse and no write; a parser upgrade re-parses once; a result stored under another policy
+ * is re-evaluated from the stored plan without reading it again.
  */
 export class PlanRefresher {
   static create(options: {
@@ -109,7 +108,6 @@ export class PlanRefresher {
     parser: PlanParser;
     store: DataPlanStore;
     logger: LoggerService;
-    policy?: PlanPolicy;
     concurrency?: number;
     /**
      * How often a cycle's writes reach the reused list, facets and export results while
@@ -126,8 +124,8 @@ export class PlanRefresher {
   readonly #parser: PlanParser;
   readonly #store: DataPlanStore;
   readonly #logger: LoggerService;
-  readonly #policy: PlanPolicy | undefined;
-  readonly #policyHash: string;
+  /** The policy a stored result was evaluated under: the default one. */
+  readonly #policyHash = hashPolicy();
   readonly #concurrency: number;
   readonly #publishIntervalMs: number;
   /** The refresh under way per project: one read at a time for each. */
@@ -147,8 +145,6 @@ export class PlanRefresher {
     this.#parser = options.parser;
     this.#store = options.store;
     this.#logger = options.logger;
-    this.#policy = options.policy;
-    this.#policyHash = hashPolicy(options.policy);
     this.#concurrency = options.concurrency ?? 8;
     this.#publishIntervalMs = options.publishIntervalMs ?? 10_000;
   }
@@ -344,7 +340,7 @@ export class PlanRefresher {
                 policyHash: this.#policyHash,
               },
               plan: stored.plan,
-              evaluation: evaluatePlan(stored.plan, this.#policy),
+              evaluation: evaluatePlan(stored.plan),
               now,
               publish,
             });
@@ -405,7 +401,7 @@ export class PlanRefresher {
       stats.evaluations++;
       let parsed;
       try {
-        parsed = await this.#parser.parse(read.text, { policy: this.#policy });
+        parsed = await this.#parser.parse(read.text);
       } catch (error) {
         // Over its time budget: refused like content that is no plan, so that the same
         // text does not take a worker's whole budget again every cycle.

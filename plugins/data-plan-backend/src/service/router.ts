@@ -17,7 +17,6 @@ import {
   PlanFacetsResponse,
   PlanSummary,
   PlanDetailsResponse,
-  PlanPolicy,
 } from '@dataplan/plugin-data-plan-common';
 import express, { Request } from 'express';
 import { DataPlanStore, StoredProject } from '../database/DataPlanStore';
@@ -40,7 +39,6 @@ export interface RouterOptions {
   parser: PlanParser;
   visibility: PlanVisibility;
   maxPlanBytes: number;
-  policy?: PlanPolicy;
 }
 
 function details(
@@ -96,7 +94,6 @@ export async function createRouter(
     parser,
     visibility,
     maxPlanBytes,
-    policy,
   } = options;
   // Every request is checked against src/schema/openapi.yaml before a handler sees it. The
   // document itself is checked by its test: checking it at each start costs the backend
@@ -274,7 +271,7 @@ export async function createRouter(
         `text: the plan is larger than the ${maxPlanBytes}-byte limit`,
       );
     }
-    const { evaluation } = await parser.parse(text, { policy });
+    const { evaluation } = await parser.parse(text);
     const body: LintPlanResponse = {
       diagnostics: evaluation.diagnostics,
       evaluation,
