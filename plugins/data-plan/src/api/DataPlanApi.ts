@@ -1,8 +1,6 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
-  DataPlanHealthResponse,
-  LintPlanResponse,
   ListPlansRequest,
   ListPlansResponse,
   PlanDetailsResponse,
@@ -16,9 +14,6 @@ import {
  * @public
  */
 export interface DataPlanApi {
-  /** Whether the backend plugin is up and the caller is signed in. */
-  getHealth(): Promise<DataPlanHealthResponse>;
-
   /** One page of plan summaries the caller may read, worst first unless sorted. */
   listPlans(request?: ListPlansRequest): Promise<ListPlansResponse>;
 
@@ -33,9 +28,6 @@ export interface DataPlanApi {
 
   /** Re-reads the entity's plan now and returns the result. */
   refreshPlan(entity: CompoundEntityRef): Promise<PlanDetailsResponse>;
-
-  /** Diagnostics and evaluation of plan text, without storing anything. */
-  lintPlan(text: string): Promise<LintPlanResponse>;
 }
 
 /**

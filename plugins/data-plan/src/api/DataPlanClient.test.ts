@@ -32,17 +32,9 @@ describe('DataPlanClient', () => {
 
   const emptyList = { items: [], totalCount: 0 };
 
-  it('reads the backend health', async () => {
-    server.use(
-      http.get(`${baseUrl}/health`, () => HttpResponse.json({ status: 'ok' })),
-    );
-
-    await expect(client.getHealth()).resolves.toEqual({ status: 'ok' });
-  });
-
   it('surfaces a failed request as a ResponseError with the status', async () => {
     server.use(
-      http.get(`${baseUrl}/health`, () =>
+      http.get(`${baseUrl}/plans`, () =>
         HttpResponse.json(
           { error: { name: 'AuthenticationError', message: 'no token' } },
           { status: 401 },
@@ -50,7 +42,7 @@ describe('DataPlanClient', () => {
       ),
     );
 
-    await expect(client.getHealth()).rejects.toMatchObject({
+    await expect(client.listPlans()).rejects.toMatchObject({
       name: 'ResponseError',
       statusCode: 401,
     });
@@ -241,35 +233,6 @@ describe('DataPlanClient', () => {
         name: 'ResponseError',
         statusCode: 403,
       });
-    });
-  });
-
-  it('lints plan text by posting it as JSON', async () => {
-    const lint = {
-      diagnostics: [{ severity: 'error', rule: 'x', message: 'bad' }],
-      evaluation: {},
-    };
-    const seen = capture('post', '/lint', () => HttpResponse.json(lint));
-    const text = '# IMPLEMENTATION PLAN\n\n| **Status** | `DRAFT` |\n';
-
-    await expect(client.lintPlan(text)).resolves.toEqual(lint);
-    const request = seen.requests[0];
-    expect(request.method).toBe('POST');
-    expect(request.headers.get('content-type')).toBe('application/json');
-    await expect(request.json()).resolves.toEqual({ text });
-  });
-
-  it('rejects a failed lint with a ResponseError', async () => {
-    capture('post', '/lint', () =>
-      HttpResponse.json(
-        { error: { name: 'InputError', message: 'plan too large' } },
-        { status: 413 },
-      ),
-    );
-
-    await expect(client.lintPlan('x')).rejects.toMatchObject({
-      name: 'ResponseError',
-      statusCode: 413,
     });
   });
 });

@@ -2,9 +2,6 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
-  DataPlanHealthResponse,
-  LintPlanRequest,
-  LintPlanResponse,
   ListPlansRequest,
   ListPlansResponse,
   PlanDetailsResponse,
@@ -51,11 +48,6 @@ export class DataPlanClient implements DataPlanApi {
     this.#fetchApi = options.fetchApi;
   }
 
-  /** {@inheritDoc DataPlanApi.getHealth} */
-  async getHealth(): Promise<DataPlanHealthResponse> {
-    return (await this.#request('/health')).json();
-  }
-
   /** {@inheritDoc DataPlanApi.listPlans} */
   async listPlans(request: ListPlansRequest = {}): Promise<ListPlansResponse> {
     return (await this.#request(`/plans${toListQuery(request)}`)).json();
@@ -82,18 +74,6 @@ export class DataPlanClient implements DataPlanApi {
   async refreshPlan(entity: CompoundEntityRef): Promise<PlanDetailsResponse> {
     return (
       await this.#request(`${entityPath(entity)}/refresh`, { method: 'POST' })
-    ).json();
-  }
-
-  /** {@inheritDoc DataPlanApi.lintPlan} */
-  async lintPlan(text: string): Promise<LintPlanResponse> {
-    const body: LintPlanRequest = { text };
-    return (
-      await this.#request('/lint', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      })
     ).json();
   }
 
