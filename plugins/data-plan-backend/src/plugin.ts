@@ -14,8 +14,9 @@ import { DatabaseDataPlanStore } from './database/DatabaseDataPlanStore';
 import { readPlanParsingConfig } from './service/parsing/readPlanParsingConfig';
 import { WorkerPlanParser } from './service/parsing/WorkerPlanParser';
 import { DefaultPlanReader } from './service/PlanReader';
-import { PlanRefresher } from './service/PlanRefresher';
-import { PlanVisibility } from './service/PlanVisibility';
+import { DefaultDataPlanService } from './service/DefaultDataPlanService';
+import { DefaultPlanRefresher } from './service/PlanRefresher';
+import { DefaultPlanVisibility } from './service/PlanVisibility';
 import { createRouter } from './service/router';
 
 /** Plans larger than this are refused unless dataPlan.maxPlanBytes says otherwise. */
@@ -70,7 +71,7 @@ export const dataPlanPlugin = createBackendPlugin({
           logger,
         });
         deps.lifecycle.addShutdownHook(() => parser.close());
-        const refresher = PlanRefresher.create({
+        const refresher = DefaultPlanRefresher.create({
           catalog: deps.catalog,
           auth: deps.auth,
           reader,
@@ -98,15 +99,18 @@ export const dataPlanPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
-            permissions: deps.permissions,
             auditor: deps.auditor,
-            catalog: deps.catalog,
-            store,
-            refresher,
-            parser,
-            visibility: PlanVisibility.create({
+            service: DefaultDataPlanService.create({
               permissions: deps.permissions,
               catalog: deps.catalog,
+              store,
+              refresher,
+              parser,
+              visibility: DefaultPlanVisibility.create({
+                permissions: deps.permissions,
+                catalog: deps.catalog,
+              }),
+              maxPlanBytes,
             }),
             maxPlanBytes,
           }),

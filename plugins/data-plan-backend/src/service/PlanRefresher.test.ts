@@ -20,7 +20,7 @@ import { DatabaseDataPlanStore } from '../database/DatabaseDataPlanStore';
 import { PlanParser } from './parsing/PlanParser';
 import { WorkerPlanParser } from './parsing/WorkerPlanParser';
 import { DefaultPlanReader } from './PlanReader';
-import { PlanRefresher } from './PlanRefresher';
+import { DefaultPlanRefresher } from './PlanRefresher';
 
 const examples = resolve(__dirname, '../../../../examples/data-projects');
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
@@ -85,7 +85,7 @@ describe('PlanRefresher', () => {
       planParser: PlanParser = parser,
       publishIntervalMs?: number,
     ) =>
-      PlanRefresher.create({
+      DefaultPlanRefresher.create({
         catalog,
         auth: mockServices.auth(),
         reader,

@@ -100,7 +100,19 @@ function sameIdentity(a: ProjectIdentity, b: RefreshState) {
  * parse and no write; a parser upgrade re-parses once; a result stored under another policy
  * is re-evaluated from the stored plan without reading it again.
  */
-export class PlanRefresher {
+export interface PlanRefresher {
+  /** One refresh cycle over every data project. */
+  refreshAll(): Promise<RefreshStats>;
+
+  /**
+   * Refreshes one project now, e.g. on request; callers that ask while a read of the
+   * project is under way share that read.
+   */
+  refreshEntity(entity: Entity): Promise<RefreshOutcome>;
+}
+
+/** {@link PlanRefresher} over the catalog, a plan reader, the parser and the store. */
+export class DefaultPlanRefresher implements PlanRefresher {
   static create(options: {
     catalog: CatalogService;
     auth: AuthService;
@@ -115,7 +127,7 @@ export class PlanRefresher {
      */
     publishIntervalMs?: number;
   }) {
-    return new PlanRefresher(options);
+    return new DefaultPlanRefresher(options);
   }
 
   readonly #catalog: CatalogService;
@@ -138,7 +150,9 @@ export class PlanRefresher {
    */
   readonly #timedOut = new LRUCache<string, true>({ max: 10_000 });
 
-  private constructor(options: Parameters<typeof PlanRefresher.create>[0]) {
+  private constructor(
+    options: Parameters<typeof DefaultPlanRefresher.create>[0],
+  ) {
     this.#catalog = options.catalog;
     this.#auth = options.auth;
     this.#reader = options.reader;

@@ -6,7 +6,7 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
-  PlanVisibility,
+  DefaultPlanVisibility,
   VISIBILITY_CACHE_MAX_PRINCIPALS,
   VISIBILITY_CACHE_MS,
   VISIBILITY_MAX_AGE_MS,
@@ -50,7 +50,7 @@ function setup(
   });
   const catalog = catalogServiceMock({ entities });
   const queryEntities = jest.spyOn(catalog, 'queryEntities');
-  const visibility = PlanVisibility.create({
+  const visibility = DefaultPlanVisibility.create({
     permissions,
     catalog,
     now: () => now,

@@ -32,13 +32,19 @@ type CachedVisibility = Visibility | 'not-allowed';
  * rules. ALLOW: all; DENY: none; CONDITIONAL: exactly the data projects the catalog returns
  * to the caller. Both are cached per principal for a short time.
  */
-export class PlanVisibility {
+export interface PlanVisibility {
+  /** The caller's visibility; a NotAllowedError without the read permission. */
+  for(credentials: BackstageCredentials): Promise<Visibility>;
+}
+
+/** {@link PlanVisibility} from the permission framework and the catalog, cached. */
+export class DefaultPlanVisibility implements PlanVisibility {
   static create(options: {
     permissions: PermissionsService;
     catalog: CatalogService;
     now?: () => number;
   }) {
-    return new PlanVisibility(
+    return new DefaultPlanVisibility(
       options.permissions,
       options.catalog,
       options.now ?? (() => performance.now()),

@@ -1,23 +1,14 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { spec } from '../schema/openapi.generated';
-import { DataPlanStore } from '../database/DataPlanStore';
-import { PlanParser } from './parsing/PlanParser';
-import { PlanRefresher } from './PlanRefresher';
-import { PlanVisibility } from './PlanVisibility';
+import { DataPlanService } from './DataPlanService';
 import { createRouter } from './router';
 
 describe('createRouter', () => {
   it('serves exactly the routes that openapi.yaml describes', async () => {
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
-      permissions: mockServices.permissions(),
       auditor: mockServices.auditor.mock(),
-      catalog: catalogServiceMock(),
-      store: {} as DataPlanStore,
-      refresher: {} as PlanRefresher,
-      parser: {} as PlanParser,
-      visibility: {} as PlanVisibility,
+      service: {} as DataPlanService,
       maxPlanBytes: 1024,
     });
     const served = router.stack

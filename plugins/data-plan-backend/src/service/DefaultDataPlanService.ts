@@ -1,0 +1,183 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  dataPlanReadPermission,
+  dataPlanRefreshPermission,
+  isDataPlanAvailable,
+  LintPlanResponse,
+  ListPlansRequest,
+  ListPlansResponse,
+  PlanDetailsResponse,
+  PlanFacetsResponse,
+  PlanListFilters,
+} from '@dataplan/plugin-data-plan-common';
+import { DataPlanStore } from '../database/DataPlanStore';
+import { DataPlanService, DataPlanServiceCallOptions } from './DataPlanService';
+import { PlanParser } from './parsing/PlanParser';
+import { PLAN_CSV_HEADER, planCsvRows } from './planCsv';
+import { PlanRefresher } from './PlanRefresher';
+import { lintPlanResponse, planDetailsResponse } from './planResponses';
+import { PlanVisibility } from './PlanVisibility';
+
+/** {@link DataPlanService} over the store, the refresher and the caller's permissions. */
+export class DefaultDataPlanService implements DataPlanService {
+  static create(options: {
+    permissions: PermissionsService;
+    catalog: CatalogService;
+    store: DataPlanStore;
+    refresher: PlanRefresher;
+    parser: PlanParser;
+    visibility: PlanVisibility;
+    maxPlanBytes: number;
+  }): DefaultDataPlanService {
+    return new DefaultDataPlanService(options);
+  }
+
+  private constructor(
+    private readonly options: Parameters<
+      typeof DefaultDataPlanService.create
+    >[0],
+  ) {}
+
+  async listPlans(
+    request: ListPlansRequest,
+    { credentials }: DataPlanServiceCallOptions,
+  ): Promise<ListPlansResponse> {
+    const { store, visibility } = this.options;
+    return store.listPlans(request, await visibility.for(credentials));
+  }
+
+  async getFacets(
+    filters: PlanListFilters,
+    { credentials }: DataPlanServiceCallOptions,
+  ): Promise<PlanFacetsResponse> {
+    const { store, visibility } = this.options;
+    return store.getFacets(filters, await visibility.for(credentials));
+  }
+
+  async exportCsv(
+    request: ListPlansRequest,
+    { credentials }: DataPlanServiceCallOptions,
+  ): Promise<AsyncIterable<string>> {
+    const { store, visibility } = this.options;
+    const pages = store.streamPlans(request, await visibility.for(credentials));
+    const first = await pages.next(); // fail before anything is sent
+    return (async function* chunks() {
+      yield PLAN_CSV_HEADER;
+      if (first.done) return;
+      // A page (up to 1,000 rows) is one chunk.
+      yield planCsvRows(first.value);
+      for await (const page of pages) yield planCsvRows(page);
+    })();
+  }
+
+  async getPlan(
+    ref: CompoundEntityRef,
+    { credentials }: DataPlanServiceCallOptions,
+  ): Promise<PlanDetailsResponse> {
+    const { store, refresher } = this.options;
+    const { entity, entityRef } = await this.#readableProject(ref, credentials);
+    let project = await store.getProject(entityRef);
+    if (!project || project.deletedAt) {
+      // Not read yet (a project created moments ago): read it now, once.
+      await refresher.refreshEntity(entity);
+      project = await store.getProject(entityRef);
+    }
+    if (!project) throw new NotFoundError(`No data plan for ${entityRef}`);
+    return planDetailsResponse(entityRef, project);
+  }
+
+  async refreshPlan(
+    ref: CompoundEntityRef,
+    options: Parameters<DataPlanService['refreshPlan']>[1],
+  ): Promise<PlanDetailsResponse> {
+    const { permissions, store, refresher } = this.options;
+    const { credentials } = options;
+    const { entity, entityRef } = await this.#readableProject(ref, credentials);
+    const auditEvent = await options.audit(entityRef);
+    let outcome;
+    try {
+      const [decision] = await permissions.authorize(
+        [{ permission: dataPlanRefreshPermission, resourceRef: entityRef }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `You may not refresh the plan of ${entityRef}`,
+        );
+      }
+      outcome = await refresher.refreshEntity(entity);
+    } catch (error) {
+      await auditEvent.fail({ error: error as Error });
+      throw error;
+    }
+    const project = await store.getProject(entityRef);
+    if (outcome === 'error' || !project) {
+      // The refresh ran but read no plan: the answer shows the error, the audit a failure.
+      await auditEvent.fail({
+        meta: { outcome },
+        error: new Error(project?.lastError ?? `No plan for ${entityRef}`),
+      });
+    } else {
+      await auditEvent.success({ meta: { outcome } });
+    }
+    if (!project) throw new NotFoundError(`No data plan for ${entityRef}`);
+    return planDetailsResponse(entityRef, project);
+  }
+
+  async lintPlan(
+    text: string,
+    { credentials }: DataPlanServiceCallOptions,
+  ): Promise<LintPlanResponse> {
+    const { parser, maxPlanBytes } = this.options;
+    await this.#authorizeRead(credentials);
+    // The request's size cap counts the whole body; the plan's own limit counts its bytes,
+    // which a string's length in the OpenAPI schema cannot.
+    if (Buffer.byteLength(text) > maxPlanBytes) {
+      throw new InputError(
+        `text: the plan is larger than the ${maxPlanBytes}-byte limit`,
+      );
+    }
+    const { evaluation } = await parser.parse(text);
+    return lintPlanResponse(evaluation);
+  }
+
+  /** Refuses a caller without the basic data-plan read permission. */
+  async #authorizeRead(credentials: BackstageCredentials) {
+    const [decision] = await this.options.permissions.authorize(
+      [{ permission: dataPlanReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You may not read data plans');
+    }
+  }
+
+  /**
+   * The data project the caller names, fetched with the caller's own credentials: an entity
+   * they may not read gets the same 404 as one without a plan.
+   */
+  async #readableProject(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ) {
+    await this.#authorizeRead(credentials);
+    const entityRef = stringifyEntityRef(ref);
+    const entity: Entity | undefined =
+      await this.options.catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity || !isDataPlanAvailable(entity)) {
+      throw new NotFoundError(`No data plan for ${entityRef}`);
+    }
+    return { entity, entityRef: stringifyEntityRef(entity) };
+  }
+}

@@ -1,0 +1,52 @@
+import {
+  LintPlanResponse,
+  PlanDetailsResponse,
+  PlanEvaluation,
+} from '@dataplan/plugin-data-plan-common';
+import { StoredProject } from '../database/DataPlanStore';
+
+/** A stored project as GET /plans/by-entity/… and its refresh send it. */
+export function planDetailsResponse(
+  entityRef: string,
+  project: StoredProject,
+): PlanDetailsResponse {
+  const source = project.source;
+  const lineUrl = (line?: number) =>
+    source?.type === 'url' && line ? `${source.location}#L${line}` : undefined;
+  const evaluation = project.evaluation;
+  const diagnostics = [
+    ...(evaluation?.diagnostics ?? []),
+    ...(evaluation?.findings ?? []),
+  ].map(d => {
+    const url = lineUrl(d.line);
+    return url ? { ...d, url } : d;
+  });
+  return {
+    entityRef,
+    ...(source
+      ? {
+          source: {
+            path: source.path,
+            ...(source.type === 'url' ? { url: source.location } : {}),
+          },
+        }
+      : {}),
+    ...(project.plan ? { plan: project.plan } : {}),
+    ...(evaluation ? { evaluation } : {}),
+    diagnostics,
+    refresh: {
+      ...(project.lastRefreshedAt
+        ? { lastRefreshedAt: project.lastRefreshedAt }
+        : {}),
+      ...(project.lastSuccessAt
+        ? { lastSuccessAt: project.lastSuccessAt }
+        : {}),
+      ...(project.lastError ? { lastError: project.lastError } : {}),
+    },
+  };
+}
+
+/** The evaluation of linted text as POST /lint sends it. */
+export function lintPlanResponse(evaluation: PlanEvaluation): LintPlanResponse {
+  return { diagnostics: evaluation.diagnostics, evaluation };
+}
