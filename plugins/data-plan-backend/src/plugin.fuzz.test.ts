@@ -17,7 +17,7 @@ import {
 import fc from 'fast-check';
 import { Server } from 'node:http';
 import request from 'supertest';
-import { encodeCursor } from './database/planQueries';
+import { encodeCursor } from './service/planListQuery';
 import {
   copySampleProject,
   dataProjectEntity,

@@ -1,15 +1,54 @@
 import {
   ListPlansRequest,
-  ListPlansResponse,
   ParsedPlan,
   PlanEvaluation,
   PlanFacetsResponse,
   PlanListFilters,
+  PlanSortKey,
   PlanSummary,
 } from '@dataplan/plugin-data-plan-common';
 
 /** Which projects the caller may see: all, or exactly these entity refs. */
 export type Visibility = 'all' | string[];
+
+/**
+ * What a sort's value is, and so what a position in its order holds: `integer` (32-bit),
+ * `bigint` (within JavaScript's safe integers), `text`, or `timestamp`.
+ */
+export type SortValueType = 'integer' | 'bigint' | 'text' | 'timestamp';
+
+/** The type of each sort's value. */
+export const PLAN_SORT_VALUE_TYPES: Record<PlanSortKey, SortValueType> = {
+  worst: 'bigint',
+  name: 'text',
+  status: 'integer',
+  owner: 'text',
+  risk: 'integer',
+  refreshed: 'timestamp',
+};
+
+/** A sort value as a position carries it. */
+export type SortValue = string | number | Date;
+
+/** A row's place in a sorted list: its sort value, then its entity ref. */
+export interface ListPosition {
+  sortValue: SortValue;
+  entityRef: string;
+}
+
+/**
+ * A list request as the store takes it: a sort the store has (or none), and instead of a
+ * cursor, the position the page continues after.
+ */
+export interface PlanListQuery extends Omit<ListPlansRequest, 'cursor'> {
+  after?: ListPosition;
+}
+
+/** One page of a list, and the position the next one continues after, if there is one. */
+export interface PlanPage {
+  items: PlanSummary[];
+  next?: ListPosition;
+}
 
 /** The catalog facts a project row keeps for listing. */
 export interface ProjectIdentity {
@@ -149,9 +188,9 @@ export interface DataPlanStore {
 
   /** One page of the projects the filters match among the visible ones. */
   listPlans(
-    request: ListPlansRequest,
+    query: PlanListQuery,
     visible: Visibility,
-  ): Promise<ListPlansResponse>;
+  ): Promise<PlanPage & { totalCount: number }>;
 
   /** Counts over every project the filters match among the visible ones. */
   getFacets(
@@ -161,7 +200,7 @@ export interface DataPlanStore {
 
   /** Every matching project, page by page, in list order: for exports of any size. */
   streamPlans(
-    request: ListPlansRequest,
+    query: PlanListQuery,
     visible: Visibility,
     pageSize?: number,
   ): AsyncGenerator<PlanSummary[]>;

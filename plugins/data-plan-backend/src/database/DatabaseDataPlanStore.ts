@@ -6,8 +6,6 @@ import { Knex } from 'knex';
 import {
   countBySeverity,
   emptyRiskMatrix,
-  ListPlansRequest,
-  ListPlansResponse,
   PlanFacetsResponse,
   PLAN_LIST_LIMITS,
   PlanListFilters,
@@ -16,15 +14,12 @@ import {
   SEVERITIES,
   SUMMARY_FIELDS,
 } from '@dataplan/plugin-data-plan-common';
-import {
-  encodeCursor,
-  filteredProjects,
-  pageQuery,
-  sortOf,
-} from './planQueries';
+import { filteredProjects, pageQuery } from './planQueries';
 import {
   DataPlanStore,
   HistoryEntry,
+  PlanListQuery,
+  PlanPage,
   PlanSource,
   ProjectIdentity,
   RefreshState,
@@ -432,9 +427,9 @@ export class DatabaseDataPlanStore implements DataPlanStore {
   // result is never older than the generation it is kept under.
 
   async listPlans(
-    request: ListPlansRequest,
+    request: PlanListQuery,
     visible: Visibility,
-  ): Promise<ListPlansResponse> {
+  ): Promise<PlanPage & { totalCount: number }> {
     const generation = await readGeneration(this.db);
     // Summaries count days up to today: a result is kept for the day it was computed on.
     const today = this.now();
@@ -448,20 +443,20 @@ export class DatabaseDataPlanStore implements DataPlanStore {
   }
 
   async #listPlans(
-    request: ListPlansRequest,
+    request: PlanListQuery,
     visible: Visibility,
     today: Date,
-  ): Promise<ListPlansResponse> {
+  ): Promise<PlanPage & { totalCount: number }> {
     const limit = request.limit ?? PLAN_LIST_LIMITS.defaultPageSize;
     const rows = await pageQuery(this.db, request, visible, limit, {
       withTotal: true,
     });
     let totalCount = rows.length ? Number(rows[0].total_count) : 0;
-    if (!rows.length && request.cursor) {
+    if (!rows.length && request.after) {
       // Past the last row: the page says nothing about the total, so count.
       const [{ count }] = await filteredProjects(
         this.db,
-        { ...request, cursor: undefined },
+        request,
         visible,
       ).count({ count: '*' });
       totalCount = Number(count);
@@ -470,7 +465,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
   }
 
   async #page(
-    request: ListPlansRequest,
+    request: PlanListQuery,
     visible: Visibility,
     limit: number,
     today: Date,
@@ -482,13 +477,17 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     );
   }
 
-  #pageOf(rows: Array<Record<string, any>>, limit: number, today: Date) {
+  #pageOf(
+    rows: Array<Record<string, any>>,
+    limit: number,
+    today: Date,
+  ): PlanPage {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
       items: page.map(row => summaryOf(row, today)),
       ...(rows.length > limit && last
-        ? { nextCursor: encodeCursor(last.sort_value, last.entity_ref) }
+        ? { next: { sortValue: last.sort_value, entityRef: last.entity_ref } }
         : {}),
     };
   }
@@ -582,11 +581,10 @@ export class DatabaseDataPlanStore implements DataPlanStore {
   }
 
   async *streamPlans(
-    request: ListPlansRequest,
+    request: PlanListQuery,
     visible: Visibility,
     pageSize = 1000,
   ): AsyncGenerator<PlanSummary[]> {
-    sortOf(request); // reject a bad sort before the first row
     const generation = await readGeneration(this.db);
     const today = this.now();
     const key = this.#reads.key('export', generation, visible, {
@@ -602,11 +600,11 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     // Kept for the next export while it fits the cache; a larger one is only streamed.
     let kept: PlanSummary[][] | undefined = [];
     let keptBytes = 0;
-    let cursor: string | undefined;
+    let after = request.after;
     do {
       // Pages without the total: the export needs rows, not counts.
       const page = await this.#page(
-        { ...request, cursor },
+        { ...request, after },
         visible,
         pageSize,
         today,
@@ -619,8 +617,8 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         }
         yield page.items;
       }
-      cursor = page.nextCursor;
-    } while (cursor);
+      after = page.next;
+    } while (after);
     // Only a complete export: a consumer that stops early never gets here.
     if (kept) this.#reads.set(key, kept, Math.max(1, keptBytes));
   }

@@ -33,6 +33,22 @@ describe('PlanReadCache', () => {
     ).not.toBe(key);
   });
 
+  it('keys a request by its nested values too, in any property order', () => {
+    const cache = PlanReadCache.create();
+    const after = (sortValue: string) =>
+      cache.key('list', '1', 'all', {
+        sort: 'name',
+        after: { sortValue, entityRef: 'component:default/a' },
+      });
+    expect(after('a')).not.toBe(after('b'));
+    expect(
+      cache.key('list', '1', 'all', {
+        after: { entityRef: 'component:default/a', sortValue: 'a' },
+        sort: 'name',
+      }),
+    ).toBe(after('a'));
+  });
+
   it('computes a read once, however many callers ask at once', async () => {
     const cache = PlanReadCache.create();
     const key = cache.key('list', '1', refs, {});

@@ -5,6 +5,17 @@ import { Visibility } from './DataPlanStore';
 /** The default bound of {@link PlanReadCache}: the approximate JSON size of what it holds. */
 export const DEFAULT_READ_CACHE_BYTES = 32 * 1024 * 1024;
 
+/** A JSON replacer that writes every object's properties in sorted order. */
+function sortedProperties(_key: string, value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const object = value as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(object)
+      .sort()
+      .map(key => [key, object[key]]),
+  );
+}
+
 /**
  * Results of the list, facets and export reads, reused while the stored projects are
  * unchanged. A key names the read, the caller's visibility, the request and the data
@@ -41,8 +52,9 @@ export class PlanReadCache {
     visible: Visibility,
     request: object,
   ): string {
-    // Sorted property names: the same request gives the same key however it was built.
-    const requestKey = JSON.stringify(request, Object.keys(request).sort());
+    // Sorted property names, at every depth: the same request gives the same key however
+    // it was built.
+    const requestKey = JSON.stringify(request, sortedProperties);
     return `${read}\n${generation}\n${this.#visibilityKey(
       visible,
     )}\n${requestKey}`;

@@ -1,15 +1,14 @@
-import { InputError } from '@backstage/errors';
 import {
   DEFAULT_PLAN_SORT,
   DEFAULT_SORT_ORDERS,
-  ListPlansRequest,
   PLAN_STATUSES,
+  PlanListFilters,
   PlanSortKey,
   SEVERITIES,
   SortOrder,
 } from '@dataplan/plugin-data-plan-common';
 import { Knex } from 'knex';
-import { Visibility } from './DataPlanStore';
+import { PlanListQuery, Visibility } from './DataPlanStore';
 import { columnOf, LIST_COLUMNS } from './summaryColumns';
 import { whereRefIn } from './whereRefIn';
 
@@ -24,121 +23,33 @@ const LIFECYCLE_ORDER = `CASE ${STATUS} ${PLAN_STATUSES.map(
 ).join(' ')} ELSE ${PLAN_STATUSES.length} END`;
 
 /**
- * What a sort value is in SQL, and so what a cursor may carry: `integer` (32-bit), `bigint`
- * (within JavaScript's safe integers), `text`, or `timestamp` (an ISO 8601 string, or epoch
- * milliseconds as SQLite stores them).
+ * Sort expressions, of the types `PLAN_SORT_VALUE_TYPES` gives (a timestamp is an ISO 8601
+ * string, or epoch milliseconds as SQLite stores it); every one is total (no NULLs) so that
+ * keyset positions work.
  */
-type SortValueType = 'integer' | 'bigint' | 'text' | 'timestamp';
-
-/** Sort expressions; every one is total (no NULLs) so that keyset cursors work. */
-const SORTS: Record<
-  PlanSortKey,
-  { expression: string; valueType: SortValueType }
-> = {
-  worst: { expression: 'worst_score', valueType: 'bigint' },
-  name: { expression: 'name', valueType: 'text' },
-  status: { expression: LIFECYCLE_ORDER, valueType: 'integer' },
-  owner: { expression: `COALESCE(${OWNER}, '')`, valueType: 'text' },
-  risk: {
-    expression: `COALESCE(${columnOf('risks.topScore')}, 0)`,
-    valueType: 'integer',
-  },
+const SORTS: Record<PlanSortKey, string> = {
+  worst: 'worst_score',
+  name: 'name',
+  status: LIFECYCLE_ORDER,
+  owner: `COALESCE(${OWNER}, '')`,
+  risk: `COALESCE(${columnOf('risks.topScore')}, 0)`,
   // Every stored row has been refreshed at least once, so the column is never NULL.
-  refreshed: {
-    expression: columnOf('lastRefreshedAt'),
-    valueType: 'timestamp',
-  },
+  refreshed: columnOf('lastRefreshedAt'),
 };
 
-export function sortOf(request: ListPlansRequest) {
-  const key = request.sort ?? DEFAULT_PLAN_SORT;
-  // Own keys only: `constructor` or `__proto__` must not find a sort.
-  const sort = Object.hasOwn(SORTS, key) ? SORTS[key] : undefined;
-  if (!sort)
-    throw new InputError(
-      `sort: '${key}' is not one of ${Object.keys(SORTS).join(', ')}`,
-    );
-  const order: SortOrder = request.order ?? DEFAULT_SORT_ORDERS[key];
-  return { key, ...sort, order };
-}
-
-export function encodeCursor(value: unknown, entityRef: string): string {
-  return Buffer.from(JSON.stringify([value, entityRef])).toString('base64url');
-}
-
-const INTEGER_TEXT = /^-?\d{1,15}$/;
-/** Epoch milliseconds of 10000-01-01: no stored refresh time is later (or before 1970). */
-const TIMESTAMP_END = 253402300800000;
-const ISO_TIMESTAMP =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})$/;
-
-/** The cursor's sort value as the SQL of its type takes it, or undefined if it is not one. */
-function sortValueOf(
-  value: unknown,
-  type: SortValueType,
-): Knex.Value | undefined {
-  switch (type) {
-    case 'text':
-      // PostgreSQL text cannot hold NUL.
-      return typeof value === 'string' && !value.includes('\0')
-        ? value
-        : undefined;
-    case 'integer':
-      return Number.isInteger(value) && Math.abs(value as number) <= 2 ** 31 - 1
-        ? (value as number)
-        : undefined;
-    case 'bigint': {
-      // PostgreSQL returns bigint as text.
-      const n =
-        typeof value === 'string' && INTEGER_TEXT.test(value)
-          ? Number(value)
-          : value;
-      return Number.isSafeInteger(n) ? (n as number) : undefined;
-    }
-    case 'timestamp': {
-      const valid =
-        (typeof value === 'string' && ISO_TIMESTAMP.test(value)) ||
-        (Number.isInteger(value) &&
-          (value as number) >= 0 &&
-          (value as number) < TIMESTAMP_END);
-      const date = valid ? new Date(value as string | number) : undefined;
-      return date && !Number.isNaN(date.getTime()) ? date : undefined;
-    }
-    default:
-      return undefined;
-  }
-}
-
-/**
- * The sort value and entity ref a cursor carries, checked against the sort it pages: a
- * value of another type would reach the SQL (and fail there on PostgreSQL).
- */
-export function decodeCursor(
-  cursor: string,
-  type: SortValueType,
-): [Knex.Value, string] {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    // reported below
-  }
-  if (
-    Array.isArray(decoded) &&
-    decoded.length === 2 &&
-    typeof decoded[1] === 'string' &&
-    !decoded[1].includes('\0')
-  ) {
-    const value = sortValueOf(decoded[0], type);
-    if (value !== undefined) return [value, decoded[1]];
-  }
-  throw new InputError('cursor: not a cursor this API issued');
+function sortOf(query: PlanListQuery) {
+  const key = query.sort ?? DEFAULT_PLAN_SORT;
+  // The service checks a request's sort; own keys only here too, so that `constructor`
+  // can never find one.
+  if (!Object.hasOwn(SORTS, key)) throw new Error(`No sort '${key}'`);
+  const order: SortOrder = query.order ?? DEFAULT_SORT_ORDERS[key];
+  return { key, expression: SORTS[key], order };
 }
 
 /** The filters shared by the list, its facets and its export. */
 export function filteredProjects(
   db: Knex,
-  request: ListPlansRequest,
+  request: PlanListFilters,
   visible: Visibility,
 ): Knex.QueryBuilder {
   const query = db(PROJECTS).whereNull('deleted_at');
@@ -170,13 +81,13 @@ export function filteredProjects(
 }
 
 /**
- * One page of the filtered, sorted list, after the cursor if there is one. With
+ * One page of the filtered, sorted list, after the position if there is one. With
  * `withTotal`, each row also carries `total_count`, the number of matching rows before the
- * cursor: one scan answers both the page and the total.
+ * position: one scan answers both the page and the total.
  */
 export function pageQuery(
   db: Knex,
-  request: ListPlansRequest,
+  request: PlanListQuery,
   visible: Visibility,
   limit: number,
   options: { withTotal?: boolean } = {},
@@ -188,8 +99,8 @@ export function pageQuery(
     ...(options.withTotal ? [db.raw('COUNT(*) OVER () AS total_count')] : []),
   );
   const query = db.select('*').from(matching.as('matching'));
-  if (request.cursor) {
-    const [value, entityRef] = decodeCursor(request.cursor, sort.valueType);
+  if (request.after) {
+    const { sortValue: value, entityRef } = request.after;
     const op = sort.order === 'desc' ? '<' : '>';
     query.where(q =>
       q

@@ -26,7 +26,12 @@ import { DataPlanService, DataPlanServiceCallOptions } from './DataPlanService';
 import { PlanParser } from './parsing/PlanParser';
 import { PLAN_CSV_HEADER, planCsvRows } from './planCsv';
 import { PlanRefresher } from './PlanRefresher';
-import { lintPlanResponse, planDetailsResponse } from './planResponses';
+import { planListQuery } from './planListQuery';
+import {
+  lintPlanResponse,
+  listPlansResponse,
+  planDetailsResponse,
+} from './planResponses';
 import { PlanVisibility } from './PlanVisibility';
 
 /** {@link DataPlanService} over the store, the refresher and the caller's permissions. */
@@ -54,7 +59,10 @@ export class DefaultDataPlanService implements DataPlanService {
     { credentials }: DataPlanServiceCallOptions,
   ): Promise<ListPlansResponse> {
     const { store, visibility } = this.options;
-    return store.listPlans(request, await visibility.for(credentials));
+    const visible = await visibility.for(credentials);
+    return listPlansResponse(
+      await store.listPlans(planListQuery(request), visible),
+    );
   }
 
   async getFacets(
@@ -70,7 +78,8 @@ export class DefaultDataPlanService implements DataPlanService {
     { credentials }: DataPlanServiceCallOptions,
   ): Promise<AsyncIterable<string>> {
     const { store, visibility } = this.options;
-    const pages = store.streamPlans(request, await visibility.for(credentials));
+    const visible = await visibility.for(credentials);
+    const pages = store.streamPlans(planListQuery(request), visible);
     const first = await pages.next(); // fail before anything is sent
     return (async function* chunks() {
       yield PLAN_CSV_HEADER;

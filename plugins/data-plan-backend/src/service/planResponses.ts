@@ -1,9 +1,24 @@
 import {
   LintPlanResponse,
+  ListPlansResponse,
   PlanDetailsResponse,
   PlanEvaluation,
 } from '@dataplan/plugin-data-plan-common';
-import { StoredProject } from '../database/DataPlanStore';
+import { PlanPage, StoredProject } from '../database/DataPlanStore';
+import { encodeCursor } from './planListQuery';
+
+/** A page of the list as GET /plans sends it: the next page's position as its cursor. */
+export function listPlansResponse(
+  page: PlanPage & { totalCount: number },
+): ListPlansResponse {
+  return {
+    items: page.items,
+    ...(page.next
+      ? { nextCursor: encodeCursor(page.next.sortValue, page.next.entityRef) }
+      : {}),
+    totalCount: page.totalCount,
+  };
+}
 
 /** A stored project as GET /plans/by-entity/… and its refresh send it. */
 export function planDetailsResponse(
