@@ -26,7 +26,7 @@ import { join, resolve } from 'node:path';
 import { ADMIN_USER, TEAMS, CycleStats } from './benchModules';
 import { DOMAINS, generateProjects } from './projects';
 import { PARSER_VERSION } from '@dataplan/plugin-data-plan-common';
-import { freePort } from '../../plugins/data-plan-backend/src/__testUtils__/freePort';
+import { freePort } from './freePort';
 
 const PROJECTS = Number(process.env.PROJECTS ?? 10_000);
 const USERS = 20;

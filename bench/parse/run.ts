@@ -10,7 +10,7 @@ import {
   evaluatePlan,
   parsePlan,
   tokenizePlan,
-} from '../../plugins/data-plan-common/src';
+} from '@dataplan/plugin-data-plan-common';
 import {
   HOSTILE_CASES,
   normalPlan,
