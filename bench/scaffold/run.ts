@@ -7,10 +7,10 @@
  */
 import { guestToken, startPortal } from '../../packages/e2e-tests/src/harness';
 import {
+  benchFormValues,
   directoryContents,
-  formValues,
   templateDir,
-} from '../../plugins/scaffolder-backend-module-data-project/src/template/__testUtils__/templateFiles';
+} from './templateFiles';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'yaml';
@@ -78,7 +78,7 @@ async function main() {
           },
           body: JSON.stringify({
             template,
-            values: { ...formValues, objects: objects(count) },
+            values: { ...benchFormValues, objects: objects(count) },
             directoryContents: contents,
           }),
         },
