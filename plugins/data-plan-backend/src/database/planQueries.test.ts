@@ -6,8 +6,9 @@ import {
 } from '@dataplan/plugin-data-plan-common';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { planListQuery } from '../service/planListQuery';
+import { listPlansResponse } from '../service/planResponses';
 import { DatabaseDataPlanStore } from './DatabaseDataPlanStore';
-import { ListPosition } from './DataPlanStore';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const examples = resolve(__dirname, '../../../../examples/data-projects');
@@ -132,6 +133,7 @@ describe.each(databases.eachSupportedId())(
       expect((await store.getFacets({}, visible)).totalCount).toBe(2);
     });
 
+    // Through the cursors a client holds: each sort's database value, encoded and decoded.
     it.each([...PLAN_SORT_KEYS])(
       'pages through every project once by %s with cursors',
       async sort => {
@@ -140,13 +142,18 @@ describe.each(databases.eachSupportedId())(
           await store.listPlans({ sort, limit: 100 }, 'all')
         ).items.map(i => i.entityRef);
         const paged: string[] = [];
-        let after: ListPosition | undefined;
+        let cursor: string | undefined;
         do {
-          const page = await store.listPlans({ sort, limit: 5, after }, 'all');
+          const page = listPlansResponse(
+            await store.listPlans(
+              planListQuery({ sort, limit: 5, cursor }),
+              'all',
+            ),
+          );
           expect(page.totalCount).toBe(12);
           paged.push(...page.items.map(i => i.entityRef));
-          after = page.next;
-        } while (after);
+          cursor = page.nextCursor;
+        } while (cursor);
         expect(paged).toEqual(all);
         expect(new Set(paged).size).toBe(12);
       },

@@ -12,6 +12,9 @@ import {
   PlanListFilters,
 } from '@dataplan/plugin-data-plan-common';
 
+/** What the CSV export takes: a list's filters and sort; it always starts at the top. */
+export type PlanExportRequest = Omit<ListPlansRequest, 'cursor' | 'limit'>;
+
 /** Who a call is made for: the caller's credentials decide what it may read or do. */
 export interface DataPlanServiceCallOptions {
   credentials: BackstageCredentials;
@@ -39,7 +42,7 @@ export interface DataPlanService {
    * the first page is read, so that a refusal comes before anything is sent.
    */
   exportCsv(
-    request: ListPlansRequest,
+    request: PlanExportRequest,
     options: DataPlanServiceCallOptions,
   ): Promise<AsyncIterable<string>>;
 

@@ -22,7 +22,11 @@ import {
   PlanListFilters,
 } from '@dataplan/plugin-data-plan-common';
 import { DataPlanStore } from '../database/DataPlanStore';
-import { DataPlanService, DataPlanServiceCallOptions } from './DataPlanService';
+import {
+  DataPlanService,
+  DataPlanServiceCallOptions,
+  PlanExportRequest,
+} from './DataPlanService';
 import { PlanParser } from './parsing/PlanParser';
 import { PLAN_CSV_HEADER, planCsvRows } from './planCsv';
 import { PlanRefresher } from './PlanRefresher';
@@ -74,7 +78,7 @@ export class DefaultDataPlanService implements DataPlanService {
   }
 
   async exportCsv(
-    request: ListPlansRequest,
+    request: PlanExportRequest,
     { credentials }: DataPlanServiceCallOptions,
   ): Promise<AsyncIterable<string>> {
     const { store, visibility } = this.options;
