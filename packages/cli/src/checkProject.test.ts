@@ -37,11 +37,13 @@ describe('checkProject', () => {
     await rm(join(root, 'tests/unit/raw/web_events.sql'));
     expect(await checkProject(root, parsePlan(text))).toEqual([
       {
+        key: 'missing-directory:directory:backups',
         severity: 'warning',
         rule: 'missing-directory',
         message: 'Folder backups/ of the layered layout is missing',
       },
       {
+        key: 'missing-unit-test:object:MKT_DB.RAW.WEB_EVENTS',
         severity: 'warning',
         rule: 'missing-unit-test',
         message:

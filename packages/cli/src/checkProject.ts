@@ -2,7 +2,10 @@ import {
   DEFAULT_LAYERS,
   ParsedPlan,
   PlanDiagnostic,
+  contentKey,
   dataProjectDirectories,
+  findingKey,
+  objectKey,
   unitTestFilePath,
 } from '@dataplan/plugin-data-plan-common';
 import { lstat, readdir } from 'node:fs/promises';
@@ -72,6 +75,7 @@ export async function checkProject(
   for (const dir of dataProjectDirectories(layers)) {
     if (!(await exists(join(root, dir)))) {
       findings.push({
+        key: findingKey('missing-directory', contentKey('directory', dir)),
         severity: 'warning',
         rule: 'missing-directory',
         message: `Folder ${dir}/ of the layered layout is missing`,
@@ -86,8 +90,10 @@ export async function checkProject(
     const absolute = inside(root, path);
     if (!absolute) continue; // parsePlan reports the unsafe path itself
     planned.add(path);
+    const subject = object.key ?? objectKey(object);
     if (!(await exists(absolute))) {
       findings.push({
+        key: findingKey('missing-object-file', subject),
         severity: 'error',
         rule: 'missing-object-file',
         message: `${object.name}: planned file ${path} does not exist`,
@@ -98,6 +104,7 @@ export async function checkProject(
       const test = unitTestFilePath({ layer: object.layer, file: path });
       if (!(await exists(join(root, test)))) {
         findings.push({
+          key: findingKey('missing-unit-test', subject),
           severity: 'warning',
           rule: 'missing-unit-test',
           message: `${object.name} has no unit test file ${test}`,
@@ -111,6 +118,7 @@ export async function checkProject(
   for (const file of files) {
     if (!planned.has(file)) {
       findings.push({
+        key: findingKey('orphan-sql-file', contentKey('file', file)),
         severity: 'warning',
         rule: 'orphan-sql-file',
         message: `${file} is not named by any step of the plan`,
@@ -119,6 +127,7 @@ export async function checkProject(
   }
   if (truncated) {
     findings.push({
+      key: findingKey('orphan-search-truncated'),
       severity: 'warning',
       rule: 'orphan-search-truncated',
       message: `src/ holds more than ${MAX_ENTRIES} entries; the search for orphan SQL files stopped there`,

@@ -321,6 +321,11 @@ export const spec = {
         description:
           'Something the parser could not understand, or a rule the plan breaks.',
         properties: {
+          key: {
+            type: 'string',
+            description:
+              "Names the diagnostic across versions of the plan: its rule and the content identity of its subject (an object's qualified name, a risk's text, a criterion's name, a field), unique in the list; never a line or a position.",
+          },
           severity: {
             $ref: '#/components/schemas/Severity',
           },
@@ -337,7 +342,7 @@ export const spec = {
             description: '1-based line in the plan document.',
           },
         },
-        required: ['severity', 'rule', 'message'],
+        required: ['key', 'severity', 'rule', 'message'],
         additionalProperties: false,
       },
       LinkedDiagnostic: {
@@ -345,6 +350,11 @@ export const spec = {
         description:
           'A diagnostic or finding with a link to its line in the source, when the source is a URL.',
         properties: {
+          key: {
+            type: 'string',
+            description:
+              'The content key of the diagnostic or finding (see `PlanDiagnostic`).',
+          },
           severity: {
             $ref: '#/components/schemas/Severity',
           },
@@ -361,7 +371,7 @@ export const spec = {
             type: 'string',
           },
         },
-        required: ['severity', 'rule', 'message'],
+        required: ['key', 'severity', 'rule', 'message'],
         additionalProperties: false,
       },
       PlanSummary: {
@@ -739,6 +749,11 @@ export const spec = {
                 items: {
                   type: 'object',
                   properties: {
+                    key: {
+                      type: 'string',
+                      description:
+                        "The risk's content key, as on the plan's risk (`PlanRisk.key`).",
+                    },
                     risk: {
                       type: 'string',
                     },
@@ -752,7 +767,7 @@ export const spec = {
                       type: 'number',
                     },
                   },
-                  required: ['risk'],
+                  required: ['key', 'risk'],
                   additionalProperties: false,
                 },
               },
@@ -763,7 +778,7 @@ export const spec = {
           deployOrder: {
             type: 'array',
             description:
-              'Every object, dependencies first (`DeployOrderEntry`).',
+              "Every object, dependencies first (`DeployOrderEntry`), each with the content key of the plan's object (`PlanObject.key`).",
             items: {},
           },
           dependsOn: {

@@ -677,6 +677,7 @@ describe('PlanRefresher', () => {
             const result = await parser.parse(text, options);
             result.plan.diagnostics = [
               {
+                key: 'parser-failure',
                 severity: 'error',
                 rule: 'parser-failure',
                 message: 'The plan could not be read: boom',

@@ -23,6 +23,7 @@ describe('notAPlan', () => {
     const plan = parsePlan('');
     plan.diagnostics = [
       {
+        key: 'parser-failure',
         severity: 'error',
         rule: 'parser-failure',
         message: 'The plan could not be read: boom',

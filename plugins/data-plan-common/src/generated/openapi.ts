@@ -204,6 +204,8 @@ export interface components {
     };
     /** Something the parser could not understand, or a rule the plan breaks. */
     PlanDiagnostic: {
+      /** Names the diagnostic across versions of the plan: its rule and the content identity of its subject (an object's qualified name, a risk's text, a criterion's name, a field), unique in the list; never a line or a position. */
+      key: string;
       severity: components['schemas']['Severity'];
       /** Stable rule id, e.g. `placeholder` or `dependency-cycle`. */
       rule: string;
@@ -213,6 +215,8 @@ export interface components {
     };
     /** A diagnostic or finding with a link to its line in the source, when the source is a URL. */
     LinkedDiagnostic: {
+      /** The content key of the diagnostic or finding (see `PlanDiagnostic`). */
+      key: string;
       severity: components['schemas']['Severity'];
       rule: string;
       message: string;
@@ -336,13 +340,15 @@ export interface components {
         topScore?: number;
         highRisks: number;
         unmitigated: {
+          /** The risk's content key, as on the plan's risk (`PlanRisk.key`). */
+          key: string;
           risk: string;
           impact?: components['schemas']['Level'];
           score?: number;
           line?: number;
         }[];
       };
-      /** Every object, dependencies first (`DeployOrderEntry`). */
+      /** Every object, dependencies first (`DeployOrderEntry`), each with the content key of the plan's object (`PlanObject.key`). */
       deployOrder: unknown[];
       dependsOn: number[][];
       cycles: string[][];

@@ -180,6 +180,7 @@ describe('checkPlanObjects', () => {
       expect(
         findings
           .map(f => ({
+            key: f.key,
             severity: f.severity,
             rule: f.rule,
             message: f.message,

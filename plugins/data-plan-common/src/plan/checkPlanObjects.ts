@@ -1,4 +1,11 @@
 import { checkObjects } from './checkObjects';
+import {
+  findingKey,
+  objectFindingSubject,
+  objectKey,
+  occurrenceKeys,
+  uniqueKeys,
+} from './findingKeys';
 import { buildObjectGraph } from './objectGraph';
 import { ObjectFinding } from './objectFindings';
 import { DraftObject, PlanObject } from './types';
@@ -43,10 +50,14 @@ export function checkPlanObjects(
     line: object.line ?? 0,
   }));
   const findings: ObjectFinding[] = [];
+  const keys = uniqueKeys(objects, objectKey);
+  const unique = occurrenceKeys();
   checkObjects(
     {
       report(severity, rule, message, _line, subject) {
+        const about = objectFindingSubject(objects, keys, rule, subject);
         findings.push({
+          key: unique(findingKey(rule, about)),
           severity,
           rule,
           message,

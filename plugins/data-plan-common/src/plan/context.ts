@@ -5,17 +5,27 @@ import {
   normalizeHeading,
   unescapeBrackets,
 } from './text';
+import { fieldKey, findingKey, occurrenceKeys } from './findingKeys';
 import { PlanDiagnostic, Severity } from './types';
 
 /** Collects diagnostics while the section readers walk the document. */
 export class ParseContext {
   readonly diagnostics: PlanDiagnostic[] = [];
+  private readonly unique = occurrenceKeys();
 
-  report(severity: Severity, rule: string, message: string, line?: number) {
+  /** `subject` is the content key of what the diagnostic is about (see `findingKeys`). */
+  report(
+    severity: Severity,
+    rule: string,
+    message: string,
+    line?: number,
+    subject?: string,
+  ) {
+    const key = this.unique(findingKey(rule, subject));
     this.diagnostics.push(
       line === undefined
-        ? { severity, rule, message }
-        : { severity, rule, message, line },
+        ? { key, severity, rule, message }
+        : { key, severity, rule, message, line },
     );
   }
 
@@ -41,8 +51,16 @@ export class ParseContext {
     return unescapeBrackets(text);
   }
 
-  /** Reports a placeholder in `text`; true when there was one. */
-  placeholder(text: string, line: number, what: string): boolean {
+  /**
+   * Reports a placeholder in `text`; true when there was one. Its subject is the field and
+   * its text unless the caller names one (a metadata row is one field).
+   */
+  placeholder(
+    text: string,
+    line: number,
+    what: string,
+    subject = fieldKey(what, text),
+  ): boolean {
     const found = findPlaceholder(text);
     if (found === undefined) return false;
     this.report(
@@ -50,6 +68,7 @@ export class ParseContext {
       'placeholder',
       `${what} still holds the template placeholder '${found}'`,
       line,
+      subject,
     );
     return true;
   }
@@ -91,6 +110,7 @@ export function readTableRows(
         'malformed-table-row',
         `${what}: row has ${row.rawCellCount} cells but the table has ${table.header.length} columns; escape '|' inside a cell as '\\|'`,
         row.line,
+        fieldKey(what, row.cells.join('|')),
       );
     }
     const cells: Record<string, string> = {};

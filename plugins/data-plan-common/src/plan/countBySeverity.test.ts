@@ -4,10 +4,10 @@ describe('countBySeverity', () => {
   it('counts every severity over all lists, most severe first', () => {
     const counts = countBySeverity(
       [
-        { severity: 'warning', rule: 'a', message: 'a' },
-        { severity: 'error', rule: 'b', message: 'b' },
+        { key: 'a', severity: 'warning', rule: 'a', message: 'a' },
+        { key: 'b', severity: 'error', rule: 'b', message: 'b' },
       ],
-      [{ severity: 'warning', rule: 'c', message: 'c' }],
+      [{ key: 'c', severity: 'warning', rule: 'c', message: 'c' }],
     );
     expect(counts).toEqual({ error: 1, warning: 2, info: 0 });
     expect(Object.keys(counts)).toEqual(['error', 'warning', 'info']);

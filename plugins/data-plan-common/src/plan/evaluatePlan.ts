@@ -5,6 +5,12 @@ import { DEFAULT_POLICY, PlanPolicy } from './policy';
 import { parseKind } from './sections/structure';
 import { compareTarget } from './targets';
 import { countBySeverity } from './countBySeverity';
+import {
+  entityKeys,
+  findingKey,
+  occurrenceKeys,
+  reviewerKey,
+} from './findingKeys';
 import { emptyRiskMatrix, RiskMatrix } from './riskMatrix';
 import {
   Criterion,
@@ -26,6 +32,8 @@ import {
  * @public
  */
 export interface DeployOrderEntry {
+  /** The object's content key (`PlanObject.key`): consumers find the object by it. */
+  key: string;
   name: string;
   layer?: string;
   kind?: PlanObject['kind'];
@@ -62,6 +70,8 @@ export interface PlanEvaluation {
     topScore?: number;
     highRisks: number;
     unmitigated: Array<{
+      /** The risk's content key (`PlanRisk.key`). */
+      key: string;
       risk: string;
       impact?: Level;
       score?: number;
@@ -124,14 +134,18 @@ function applySeverity(
 
 function evaluateCriteria(
   criteria: Criterion[],
+  keys: string[],
   targets: Map<string, string>,
 ): Criterion[] {
-  if (targets.size === 0) return criteria;
-  return criteria.map(criterion => {
+  if (targets.size === 0 && criteria.every(c => c.key !== undefined)) {
+    return criteria;
+  }
+  return criteria.map((criterion, i) => {
+    const keyed = criterion.key ? criterion : { ...criterion, key: keys[i] };
     const target = targets.get(criterion.criteria.toLocaleLowerCase('en-US'));
-    if (target === undefined) return criterion;
+    if (target === undefined) return keyed;
     return {
-      ...criterion,
+      ...keyed,
       target,
       result: compareTarget(target, criterion.actual),
     };
@@ -208,17 +222,23 @@ export function evaluatePlan(
     policy?.mitigationRequiredFrom ?? DEFAULT_POLICY.mitigationRequiredFrom;
   const highRiskScore = policy?.highRiskScore ?? DEFAULT_POLICY.highRiskScore;
   const findings: PlanDiagnostic[] = [];
+  const unique = occurrenceKeys();
   const finding = (
     severity: Severity,
     rule: string,
     message: string,
-    line?: number,
-  ) =>
+    line: number | undefined,
+    subject?: string,
+  ) => {
+    const key = unique(findingKey(rule, subject));
     findings.push(
       line === undefined
-        ? { severity, rule, message }
-        : { severity, rule, message, line },
+        ? { key, severity, rule, message }
+        : { key, severity, rule, message, line },
     );
+  };
+  // A plan from parsePlan has its keys; one built by hand gets the same ones here.
+  const keys = entityKeys(plan);
 
   // Validation
   const targets = new Map(
@@ -227,8 +247,16 @@ export function evaluatePlan(
       v,
     ]),
   );
-  const technical = evaluateCriteria(plan.validation.technical, targets);
-  const business = evaluateCriteria(plan.validation.business, targets);
+  const technical = evaluateCriteria(
+    plan.validation.technical,
+    keys.technical,
+    targets,
+  );
+  const business = evaluateCriteria(
+    plan.validation.business,
+    keys.business,
+    targets,
+  );
   const counts = Object.fromEntries(
     CRITERION_RESULTS.map(result => [result, 0]),
   ) as Record<CriterionResult, number>;
@@ -240,6 +268,7 @@ export function evaluatePlan(
         'validation-failed',
         `${criterion.criteria}: actual ${criterion.actual} misses the target ${criterion.target}`,
         criterion.line,
+        criterion.key,
       );
     }
   }
@@ -249,7 +278,8 @@ export function evaluatePlan(
   let topScore: number | undefined;
   let highRisks = 0;
   const unmitigated: PlanEvaluation['risks']['unmitigated'] = [];
-  for (const risk of plan.risks) {
+  plan.risks.forEach((risk, index) => {
+    const key = risk.key ?? keys.risks[index];
     if (risk.probability && risk.impact) {
       matrix[risk.probability][risk.impact]++;
     }
@@ -263,6 +293,7 @@ export function evaluatePlan(
       !risk.mitigation
     ) {
       const entry: PlanEvaluation['risks']['unmitigated'][number] = {
+        key,
         risk: risk.risk,
         impact: risk.impact,
       };
@@ -274,9 +305,10 @@ export function evaluatePlan(
         'unmitigated-risk',
         `Risk '${risk.risk}' has ${risk.impact} impact and no mitigation`,
         risk.line,
+        key,
       );
     }
-  }
+  });
 
   // Dependencies and deploy order
   const graph = buildObjectGraph(plan.objects);
@@ -308,6 +340,7 @@ export function evaluatePlan(
           'approval-rejected',
           `Plan is ${status} but ${reviewer.name} rejected it`,
           plan.sections.approvals,
+          reviewerKey(reviewer.name),
         );
       } else if (reviewer.status !== 'APPROVED') {
         finding(
@@ -315,6 +348,7 @@ export function evaluatePlan(
           'approval-pending',
           `Plan is ${status} but ${reviewer.name} has not approved it`,
           plan.sections.approvals,
+          reviewerKey(reviewer.name),
         );
       }
     }
@@ -372,7 +406,11 @@ export function evaluatePlan(
     risks: { matrix, highRisks, unmitigated },
     deployOrder: order.map(index => {
       const object = plan.objects[index];
-      const entry: DeployOrderEntry = { name: object.name, line: object.line };
+      const entry: DeployOrderEntry = {
+        key: object.key ?? keys.objects[index],
+        name: object.name,
+        line: object.line,
+      };
       if (object.layer) entry.layer = object.layer;
       if (object.kind) entry.kind = object.kind;
       if (object.file) entry.file = object.file;

@@ -16,6 +16,12 @@ export {
   isUnquotedIdentifier,
 } from './identifiers';
 export { checkPlanObjects } from './checkPlanObjects';
+export {
+  contentKey,
+  findingKey,
+  objectKey,
+  occurrenceKeys,
+} from './findingKeys';
 export type { ObjectCheck } from './checkPlanObjects';
 export { OBJECT_RULES } from './objectFindings';
 export type {

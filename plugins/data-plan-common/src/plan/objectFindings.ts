@@ -51,6 +51,8 @@ export interface ObjectFindingSubject {
  * @public
  */
 export interface ObjectFinding extends ObjectFindingSubject {
+  /** Content key, the same as the parser's diagnostic for this finding has (`PlanDiagnostic.key`). */
+  key: string;
   severity: Severity;
   rule: ObjectRule;
   /** As the parser words it for a plan's reader. */

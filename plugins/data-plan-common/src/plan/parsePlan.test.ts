@@ -35,6 +35,7 @@ describe('parsePlan on the raw template', () => {
   it('recognises the Status pick-list as an unfilled placeholder', () => {
     expect(plan.metadata.status).toBeUndefined();
     expect(plan.diagnostics).toContainEqual({
+      key: 'placeholder:field:metadata:status',
       severity: 'warning',
       rule: 'placeholder',
       message:
@@ -154,6 +155,7 @@ describe('parsePlan on the sample projects', () => {
     expect(plan.layers).toEqual(['raw', 'transformation', 'consumption']);
     expect(plan.objects).toHaveLength(7);
     expect(plan.objects[3]).toEqual({
+      key: 'object:SALES_DB.TRANSFORM.ORDERS_ENRICHED',
       name: 'SALES_DB.TRANSFORM.ORDERS_ENRICHED',
       file: 'src/transformation/views/orders_enriched.sql',
       layer: 'transformation',
@@ -197,6 +199,7 @@ describe('parsePlan on the sample projects', () => {
       ['20 minutes', 'pass'],
     ]);
     expect(plan.risks[0]).toEqual({
+      key: 'risk:Late-arriving POS orders',
       risk: 'Late-arriving POS orders',
       probability: 'high',
       impact: 'high',
@@ -239,6 +242,7 @@ describe('parsePlan on the sample projects', () => {
       'SCM_DB.TRANSFORM.WEEKLY_MOVEMENTS',
     ]);
     expect(diagnostic(plan, 'unknown-dependency')).toEqual({
+      key: 'unknown-dependency:object:SCM_DB.TRANSFORM.WEEKLY_MOVEMENTS:dependency:SALES_DAILY',
       severity: 'warning',
       rule: 'unknown-dependency',
       message:
@@ -331,6 +335,7 @@ describe('diagnostics', () => {
     const plan = parsePlan(base.slice(0, start) + base.slice(end));
     expect(plan.diagnostics).toEqual([
       {
+        key: 'missing-section:field:section:8. RESOURCE ALLOCATION',
         severity: 'warning',
         rule: 'missing-section',
         message: "Section '8. RESOURCE ALLOCATION' is missing",
@@ -551,6 +556,7 @@ describe('diagnostics', () => {
     const plan = parsePlan(text);
     const cycle = plan.diagnostics.find(d => d.rule === 'dependency-cycle');
     expect(cycle).toEqual({
+      key: 'dependency-cycle:object:MKT_DB.ANALYTICS.CUSTOMER_360:object:MKT_DB.RAW.CRM_CONTACTS:object:MKT_DB.TRANSFORM.CUSTOMER_PROFILE',
       severity: 'error',
       rule: 'dependency-cycle',
       message:
@@ -651,6 +657,7 @@ describe('diagnostics', () => {
     const plan = parsePlan(text);
     expect(plan.diagnostics).toEqual([
       {
+        key: 'missing-status:field:metadata:status',
         severity: 'warning',
         rule: 'missing-status',
         message: 'Metadata has no Status',

@@ -1,6 +1,14 @@
 import { buildSections, readBlocks, SectionNode } from './blocks';
 import { checkObjects } from './checkObjects';
 import { ParseContext } from './context';
+import {
+  assignEntityKeys,
+  fieldKey,
+  findingKey,
+  objectFindingSubject,
+  objectKey,
+} from './findingKeys';
+import { ObjectReporter } from './objectFindings';
 import { readApprovals } from './sections/approvals';
 import { readDeployment } from './sections/deployment';
 import { readMetadata } from './sections/metadata';
@@ -97,6 +105,8 @@ function parse(markdown: string): ParsedPlan {
           'warning',
           'missing-section',
           `Section '${heading}' is missing`,
+          undefined,
+          fieldKey('section', heading),
         );
       }
     }
@@ -113,6 +123,7 @@ function parse(markdown: string): ParsedPlan {
       'missing-status',
       'Metadata has no Status',
       found.metadata.line,
+      fieldKey('metadata', 'status'),
     );
   }
   plan.overview = readOverview(ctx, found.overview);
@@ -134,10 +145,22 @@ function parse(markdown: string): ParsedPlan {
   );
   plan.approvals = readApprovals(ctx, found.approvals);
 
-  checkObjects(ctx, plan.objects, plan.layers, mapping);
+  assignEntityKeys(plan);
+  checkObjects(objectReporter(ctx, plan), plan.objects, plan.layers, mapping);
 
   plan.diagnostics = sortDiagnostics(ctx.diagnostics);
   return plan;
+}
+
+/** Reports the object checks' findings with their subject's content key. */
+function objectReporter(ctx: ParseContext, plan: ParsedPlan): ObjectReporter {
+  const keys = plan.objects.map(object => object.key ?? objectKey(object));
+  return {
+    report(severity, rule, message, line, subject) {
+      const about = objectFindingSubject(plan.objects, keys, rule, subject);
+      ctx.report(severity, rule, message, line, about);
+    },
+  };
 }
 
 // A Status that was a placeholder or unknown already has its own diagnostic.
@@ -162,7 +185,13 @@ function sortDiagnostics(diagnostics: PlanDiagnostic[]): PlanDiagnostic[] {
 
 function failed(rule: string, message: string): ParsedPlan {
   const plan = emptyPlan();
-  plan.diagnostics.push({ severity: 'error', rule, message, line: 1 });
+  plan.diagnostics.push({
+    key: findingKey(rule),
+    severity: 'error',
+    rule,
+    message,
+    line: 1,
+  });
   return plan;
 }
 

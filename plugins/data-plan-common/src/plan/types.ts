@@ -88,6 +88,12 @@ export type CriterionResult = (typeof CRITERION_RESULTS)[number];
  * @public
  */
 export interface PlanDiagnostic {
+  /**
+   * Names this diagnostic across versions of the plan: the rule and the content identity
+   * of its subject, unique in the plan's list (see `findingKey`). Lines and positions are
+   * not part of it.
+   */
+  key: string;
   severity: Severity;
   /** Stable rule id, e.g. `placeholder` or `dependency-cycle`. */
   rule: string;
@@ -346,6 +352,8 @@ export interface PlanObject extends DraftObject {
   /** Index of its phase in `phases`, and of its step in that phase's `steps`. */
   phaseIndex: number;
   stepIndex: number;
+  /** Content key from the qualified name, unique among the objects; set by `parsePlan`. */
+  key?: string;
   line: number;
 }
 
@@ -392,6 +400,8 @@ export interface ParsedTest extends PlanTest {
  */
 export interface Criterion extends DraftCriterion {
   result: CriterionResult;
+  /** Content key from the section and the name, unique in its section; set by `parsePlan`. */
+  key?: string;
   line?: number;
 }
 
@@ -402,6 +412,8 @@ export interface Criterion extends DraftCriterion {
  */
 export interface PlanRisk extends DraftRisk {
   score?: number;
+  /** Content key from the risk's text, unique among the risks; set by `parsePlan`. */
+  key?: string;
   line?: number;
 }
 

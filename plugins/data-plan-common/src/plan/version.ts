@@ -4,4 +4,4 @@
  *
  * @public
  */
-export const PARSER_VERSION = 3;
+export const PARSER_VERSION = 4;

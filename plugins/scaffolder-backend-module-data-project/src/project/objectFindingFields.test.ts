@@ -8,6 +8,7 @@ const objects: FormObject[] = [
 
 function finding(overrides: Partial<ObjectFinding>): ObjectFinding {
   return {
+    key: 'dependency-cycle',
     severity: 'error',
     rule: 'dependency-cycle',
     message: 'As the parser words it',

@@ -1,4 +1,5 @@
 import { SectionNode } from '../blocks';
+import { fieldKey, reviewerKey } from '../findingKeys';
 import { findChild, firstTable, ParseContext, readTableRows } from '../context';
 import { cleanText, splitKeyValue } from '../text';
 import { ExecutionApproval, PlanReviewer, ReviewStatus } from '../types';
@@ -42,6 +43,7 @@ function readReviewers(
           'unknown-review-status',
           `Review status '${statusText}' is not PENDING, APPROVED or REJECTED`,
           row.line,
+          reviewerKey(name),
         );
       }
     }
@@ -98,6 +100,7 @@ function readExecution(
             'invalid-approval',
             `Approved for Implementation '${value}' is neither YES nor NO`,
             line,
+            fieldKey('Approved for Implementation', value),
           );
         }
       } else {

@@ -1,4 +1,5 @@
 import { SectionNode } from '../blocks';
+import { fieldKey } from '../findingKeys';
 import { findChild, firstTable, ParseContext, readTableRows } from '../context';
 import { cleanText, firstCodeSpan, splitKeyValue } from '../text';
 import { DeploymentStep, MigrationScript } from '../types';
@@ -31,6 +32,7 @@ export function readDeployment(
           'invalid-deployment-order',
           `Deployment Sequence: order '${orderText}' is not a whole number`,
           row.line,
+          fieldKey('Deployment order', orderText),
         );
         continue;
       }

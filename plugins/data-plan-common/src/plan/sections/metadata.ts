@@ -1,4 +1,5 @@
 import { SectionNode } from '../blocks';
+import { fieldKey } from '../findingKeys';
 import { SourceLines } from '../sourceLines';
 import { firstTable, ParseContext } from '../context';
 import {
@@ -61,7 +62,12 @@ function parseEffort(
   text: string,
   line: number,
 ): PlanMetadata['effort'] {
-  const hadPlaceholder = ctx.placeholder(text, line, 'Estimated Effort');
+  const hadPlaceholder = ctx.placeholder(
+    text,
+    line,
+    'Estimated Effort',
+    fieldKey('metadata', 'effort'),
+  );
   const points = POINTS.exec(text);
   const hours = HOURS.exec(text);
   const effort: NonNullable<PlanMetadata['effort']> = {};
@@ -74,6 +80,7 @@ function parseEffort(
         'invalid-effort',
         `Estimated Effort '${text}' names neither story points nor hours; write e.g. '8 story points / 24 hours'`,
         line,
+        fieldKey('metadata', 'effort'),
       );
     }
     return undefined;
@@ -102,7 +109,15 @@ export function readMetadata(
       const effort = parseEffort(ctx, value, row.line);
       if (effort) metadata.effort = effort;
     } else if (key === 'status') {
-      if (ctx.placeholder(value, row.line, 'Status')) continue;
+      if (
+        ctx.placeholder(
+          value,
+          row.line,
+          'Status',
+          fieldKey('metadata', 'status'),
+        )
+      )
+        continue;
       const status = parseStatus(value);
       if (status) metadata.status = status;
       else {
@@ -111,12 +126,18 @@ export function readMetadata(
           'unknown-status',
           `Status '${value}' is not one of ${STATUSES.join(', ')}`,
           row.line,
+          fieldKey('metadata', 'status'),
         );
       }
     } else if (findPlaceholder(value) === undefined) {
       metadata[key] = unescapeBrackets(value);
     } else {
-      ctx.placeholder(value, row.line, cleanText(row.cells[0] ?? key));
+      ctx.placeholder(
+        value,
+        row.line,
+        cleanText(row.cells[0] ?? key),
+        fieldKey('metadata', key),
+      );
     }
   }
   return metadata;

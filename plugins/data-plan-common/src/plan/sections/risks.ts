@@ -1,6 +1,7 @@
 import { SectionNode } from '../blocks';
 import { findChild, firstTable, ParseContext, readTableRows } from '../context';
 import { cleanText, findPlaceholder, unescapeBrackets } from '../text';
+import { fieldKey } from '../findingKeys';
 import { riskScore } from '../riskScore';
 import { ContingencyPlan, Level, PlanRisk } from '../types';
 import { topItems } from './lists';
@@ -37,6 +38,7 @@ function parseLevel(
       'unknown-risk-level',
       `${what} '${text}' is not Low, Medium or High`,
       line,
+      fieldKey(what, text),
     );
   }
   return level;

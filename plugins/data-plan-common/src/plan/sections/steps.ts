@@ -1,4 +1,5 @@
 import { ListItem, SectionNode } from '../blocks';
+import { fieldKey } from '../findingKeys';
 import { findChild, ParseContext } from '../context';
 import {
   cleanText,
@@ -173,6 +174,7 @@ function readStepObjects(
         dependencies: [],
         layer: undefined,
         kind: undefined,
+        key: undefined,
         step: step.id,
         phaseIndex: position.phaseIndex,
         stepIndex: position.stepIndex,
@@ -186,6 +188,7 @@ function readStepObjects(
           'orphan-object-field',
           `'${key}' line comes before any 'Object:' line in this step`,
           item.line,
+          fieldKey(key, value),
         );
       }
     } else if (key === 'file') {

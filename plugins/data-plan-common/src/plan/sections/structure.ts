@@ -1,4 +1,5 @@
 import { SectionNode } from '../blocks';
+import { fieldKey } from '../findingKeys';
 import { findChild, firstTable, ParseContext, readTableRows } from '../context';
 import {
   OBJECT_KINDS,
@@ -96,6 +97,7 @@ export function readLayers(
         'invalid-layer-name',
         `Layer folder '${name}' is not a valid layer name; use lower-case letters, digits and underscores`,
         line,
+        fieldKey('Layer folder', name),
       );
       return;
     }

@@ -8,6 +8,7 @@ describe('DiagnosticsSection', () => {
       <DiagnosticsSection
         diagnostics={[
           {
+            key: 'bad-link',
             severity: 'error',
             rule: 'bad-link',
             message: 'scripted',
@@ -16,13 +17,19 @@ describe('DiagnosticsSection', () => {
             url: 'javascript:alert(1)',
           },
           {
+            key: 'good-link',
             severity: 'warning',
             rule: 'good-link',
             message: 'linked',
             line: 7,
             url: 'https://git.example.com/PLAN.md#L7',
           },
-          { severity: 'info', rule: 'no-line', message: 'whole plan' },
+          {
+            key: 'no-line',
+            severity: 'info',
+            rule: 'no-line',
+            message: 'whole plan',
+          },
         ]}
       />,
     );

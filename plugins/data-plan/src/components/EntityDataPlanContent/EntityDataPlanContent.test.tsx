@@ -444,6 +444,7 @@ describe('EntityDataPlanContent', () => {
     const response = salesOrders();
     response.diagnostics = [
       {
+        key: 'linked-rule',
         severity: 'warning',
         rule: 'linked-rule',
         message: 'has a link',
@@ -451,12 +452,18 @@ describe('EntityDataPlanContent', () => {
         url: 'https://git.example.com/sales-orders/blob/main/PLAN.md#L12',
       },
       {
+        key: 'plain-rule',
         severity: 'info',
         rule: 'plain-rule',
         message: 'has no link',
         line: 40,
       },
-      { severity: 'error', rule: 'first-rule', message: 'errors come first' },
+      {
+        key: 'first-rule',
+        severity: 'error',
+        rule: 'first-rule',
+        message: 'errors come first',
+      },
     ];
     server.use(http.get(PLAN_PATH, () => HttpResponse.json(response)));
 
@@ -495,6 +502,7 @@ describe('EntityDataPlanContent', () => {
       .replace('Any test failure', `Any failure ${img}`);
     const response = planResponse(text);
     response.diagnostics.push({
+      key: 'html',
       severity: 'error',
       rule: 'html',
       message: `Message ${script}`,

@@ -3,6 +3,7 @@ import { mergeDiagnostics } from './mergeDiagnostics';
 
 describe('mergeDiagnostics', () => {
   const linkedFinding: LinkedDiagnostic = {
+    key: 'unmitigated-risk',
     severity: 'warning',
     rule: 'unmitigated-risk',
     message: 'Risk x has high impact and no mitigation',
@@ -19,7 +20,12 @@ describe('mergeDiagnostics', () => {
   });
 
   it('adds findings the response lacks', () => {
-    const extra = { severity: 'info' as const, rule: 'r', message: 'm' };
+    const extra = {
+      key: 'r',
+      severity: 'info' as const,
+      rule: 'r',
+      message: 'm',
+    };
 
     expect(mergeDiagnostics([linkedFinding], [extra])).toEqual([
       linkedFinding,
@@ -30,11 +36,16 @@ describe('mergeDiagnostics', () => {
   it('sorts errors first, then warnings and info, each by line', () => {
     const merged = mergeDiagnostics(
       [
-        { severity: 'info', rule: 'i', message: 'i', line: 1 },
-        { severity: 'warning', rule: 'w2', message: 'w2', line: 20 },
-        { severity: 'error', rule: 'e-none', message: 'no line' },
-        { severity: 'warning', rule: 'w1', message: 'w1', line: 5 },
-        { severity: 'error', rule: 'e1', message: 'e1', line: 99 },
+        { key: 'i', severity: 'info', rule: 'i', message: 'i', line: 1 },
+        { key: 'w2', severity: 'warning', rule: 'w2', message: 'w2', line: 20 },
+        {
+          key: 'e-none',
+          severity: 'error',
+          rule: 'e-none',
+          message: 'no line',
+        },
+        { key: 'w1', severity: 'warning', rule: 'w1', message: 'w1', line: 5 },
+        { key: 'e1', severity: 'error', rule: 'e1', message: 'e1', line: 99 },
       ],
       [],
     );

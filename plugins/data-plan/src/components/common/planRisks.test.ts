@@ -5,20 +5,32 @@ describe('isUnmitigatedRisk', () => {
   const risk: PlanRisk = { risk: 'Late orders', impact: 'high', line: 10 };
 
   it('matches by line when both sides have one', () => {
-    expect(isUnmitigatedRisk(risk, [{ risk: 'renamed', line: 10 }])).toBe(true);
-    expect(isUnmitigatedRisk(risk, [{ risk: 'Late orders', line: 11 }])).toBe(
-      false,
-    );
+    expect(
+      isUnmitigatedRisk(risk, [
+        { key: 'risk:renamed', risk: 'renamed', line: 10 },
+      ]),
+    ).toBe(true);
+    expect(
+      isUnmitigatedRisk(risk, [
+        { key: 'risk:Late orders', risk: 'Late orders', line: 11 },
+      ]),
+    ).toBe(false);
   });
 
   it('matches by text when a line is missing', () => {
-    expect(isUnmitigatedRisk(risk, [{ risk: 'Late orders' }])).toBe(true);
     expect(
-      isUnmitigatedRisk({ risk: 'Late orders' }, [
-        { risk: 'Late orders', line: 3 },
+      isUnmitigatedRisk(risk, [
+        { key: 'risk:Late orders', risk: 'Late orders' },
       ]),
     ).toBe(true);
-    expect(isUnmitigatedRisk(risk, [{ risk: 'Other' }])).toBe(false);
+    expect(
+      isUnmitigatedRisk({ risk: 'Late orders' }, [
+        { key: 'risk:Late orders', risk: 'Late orders', line: 3 },
+      ]),
+    ).toBe(true);
+    expect(
+      isUnmitigatedRisk(risk, [{ key: 'risk:Other', risk: 'Other' }]),
+    ).toBe(false);
     expect(isUnmitigatedRisk(risk, [])).toBe(false);
   });
 });

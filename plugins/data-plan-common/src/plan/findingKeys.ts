@@ -1,0 +1,142 @@
+/*
+ * Content keys: what names a finding, and the entity it is about, across versions of a
+ * plan. A key is built from the rule and the subject's content identity (an object's
+ * qualified name, a risk's text, a criterion's section and name, a field's name and
+ * text), never from a position or a line, so that rows inserted elsewhere leave it alone.
+ * Equal keys in one list are told apart by their order among themselves: the second gets
+ * `#2`, the third `#3`; only a row with the same identity inserted before them moves them.
+ */
+import { parseIdentifier } from './identifiers';
+import { ObjectFindingSubject } from './objectFindings';
+import { Criterion, ParsedPlan, PlanObject, PlanRisk } from './types';
+
+const ESCAPES: Record<string, string> = { '%': '%25', ':': '%3A', '#': '%23' };
+
+function escapePart(text: string): string {
+  return text.replace(/[%:#]/g, c => ESCAPES[c]);
+}
+
+/**
+ * A key from its parts, each escaped and joined with `:`, so that different parts never
+ * give the same key (`%`, `:` and `#` are written `%25`, `%3A` and `%23`).
+ *
+ * @public
+ */
+export function contentKey(...parts: string[]): string {
+  return parts.map(escapePart).join(':');
+}
+
+/**
+ * The key of a finding: its rule, then the key of its subject when it has one (a plan
+ * without Status has one such finding, about the whole plan).
+ *
+ * @public
+ */
+export function findingKey(rule: string, subject?: string): string {
+  return subject === undefined
+    ? escapePart(rule)
+    : `${escapePart(rule)}:${subject}`;
+}
+
+/**
+ * Hands out keys unique among those it has handed out: the first of equal keys as it is,
+ * the next ones with `#2`, `#3`… in the order they are asked for.
+ */
+export function occurrenceKeys(): (key: string) => string {
+  const seen = new Map<string, number>();
+  return key => {
+    const count = (seen.get(key) ?? 0) + 1;
+    seen.set(key, count);
+    return count === 1 ? key : `${key}#${count}`;
+  };
+}
+
+/** Unique keys for a list, from each entry's content key. */
+export function uniqueKeys<T>(items: readonly T[], keyOf: (item: T) => string) {
+  const unique = occurrenceKeys();
+  return items.map(item => unique(keyOf(item)));
+}
+
+/** An object by its qualified name as Snowflake compares it, else as written. */
+export function objectKey(object: Pick<PlanObject, 'name'>): string {
+  return contentKey(
+    'object',
+    parseIdentifier(object.name)?.key ?? object.name.trim(),
+  );
+}
+
+/**
+ * The subject of an object rule's finding: the object's key, with the dependency as
+ * written for a rule about one dependency, or every member for a cycle (sorted, so that
+ * the cycle is the same whichever member it is reported on). `keys` are the objects' keys.
+ */
+export function objectFindingSubject(
+  objects: ReadonlyArray<Pick<PlanObject, 'dependencies'>>,
+  keys: readonly string[],
+  rule: string,
+  subject: ObjectFindingSubject,
+): string {
+  const key = keys[subject.index];
+  if (subject.dependencyIndex !== undefined) {
+    const dependency =
+      objects[subject.index].dependencies[subject.dependencyIndex];
+    return `${key}:${contentKey('dependency', dependency)}`;
+  }
+  if (rule === 'dependency-cycle' && subject.related) {
+    return subject.related
+      .map(i => keys[i])
+      .sort()
+      .join(':');
+  }
+  return key;
+}
+
+/** A risk by its text. */
+export function riskKey(risk: Pick<PlanRisk, 'risk'>): string {
+  return contentKey('risk', risk.risk);
+}
+
+/** A criterion by its section (`technical` or `business`) and its name. */
+export function criterionKey(
+  section: keyof ParsedPlan['validation'],
+  criterion: Pick<Criterion, 'criteria'>,
+): string {
+  return contentKey('criterion', section, criterion.criteria);
+}
+
+/** A reviewer of section 10 by name. */
+export function reviewerKey(name: string): string {
+  return contentKey('reviewer', name);
+}
+
+/** A field of the plan (a metadata row, a table column, a list entry) by its name and text. */
+export function fieldKey(field: string, text: string): string {
+  return contentKey('field', field, text);
+}
+
+/** The entities' keys, unique in each list, for a plan that has none yet. */
+export function entityKeys(
+  plan: Pick<ParsedPlan, 'objects' | 'risks' | 'validation'>,
+) {
+  return {
+    objects: uniqueKeys(plan.objects, objectKey),
+    risks: uniqueKeys(plan.risks, riskKey),
+    technical: uniqueKeys(plan.validation.technical, c =>
+      criterionKey('technical', c),
+    ),
+    business: uniqueKeys(plan.validation.business, c =>
+      criterionKey('business', c),
+    ),
+  };
+}
+
+/** Gives a parsed plan's objects, risks and criteria their keys. */
+export function assignEntityKeys(
+  plan: Pick<ParsedPlan, 'objects' | 'risks' | 'validation'>,
+): void {
+  const keys = entityKeys(plan);
+  plan.objects.forEach((object, i) => (object.key = keys.objects[i]));
+  plan.risks.forEach((risk, i) => (risk.key = keys.risks[i]));
+  plan.validation.technical.forEach((c, i) => (c.key = keys.technical[i]));
+  plan.validation.business.forEach((c, i) => (c.key = keys.business[i]));
+}
