@@ -915,6 +915,8 @@ export const spec = {
           },
           diagnostics: {
             type: 'array',
+            description:
+              "The evaluation's diagnostics and findings as one list (`mergeFindings` of data-plan-common): each key once, errors first, then warnings and info, each by line.",
             items: {
               $ref: '#/components/schemas/LinkedDiagnostic',
             },

@@ -1,6 +1,7 @@
 import {
   LintPlanResponse,
   ListPlansResponse,
+  mergeFindings,
   PlanDetailsResponse,
   PlanEvaluation,
 } from '@dataplan/plugin-data-plan-common';
@@ -29,10 +30,7 @@ export function planDetailsResponse(
   const lineUrl = (line?: number) =>
     source?.type === 'url' && line ? `${source.location}#L${line}` : undefined;
   const evaluation = project.evaluation;
-  const diagnostics = [
-    ...(evaluation?.diagnostics ?? []),
-    ...(evaluation?.findings ?? []),
-  ].map(d => {
+  const diagnostics = (evaluation ? mergeFindings(evaluation) : []).map(d => {
     const url = lineUrl(d.line);
     return url ? { ...d, url } : d;
   });

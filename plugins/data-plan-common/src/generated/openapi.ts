@@ -381,6 +381,7 @@ export interface components {
       };
       plan?: components['schemas']['ParsedPlan'];
       evaluation?: components['schemas']['PlanEvaluation'];
+      /** The evaluation's diagnostics and findings as one list (`mergeFindings` of data-plan-common): each key once, errors first, then warnings and info, each by line. */
       diagnostics: components['schemas']['LinkedDiagnostic'][];
       refresh: {
         /** Format: date-time */

@@ -29,6 +29,7 @@ export type {
   ObjectFindingSubject,
   ObjectRule,
 } from './objectFindings';
+export { mergeFindings } from './mergeFindings';
 export { DEFAULT_POLICY, hashPolicy } from './policy';
 export type { PlanPolicy } from './policy';
 export { PARSER_VERSION } from './version';

@@ -444,6 +444,12 @@ describe('EntityDataPlanContent', () => {
     const response = salesOrders();
     response.diagnostics = [
       {
+        key: 'first-rule',
+        severity: 'error',
+        rule: 'first-rule',
+        message: 'errors come first',
+      },
+      {
         key: 'linked-rule',
         severity: 'warning',
         rule: 'linked-rule',
@@ -458,12 +464,7 @@ describe('EntityDataPlanContent', () => {
         message: 'has no link',
         line: 40,
       },
-      {
-        key: 'first-rule',
-        severity: 'error',
-        rule: 'first-rule',
-        message: 'errors come first',
-      },
+      ...response.diagnostics,
     ];
     server.use(http.get(PLAN_PATH, () => HttpResponse.json(response)));
 
@@ -483,7 +484,7 @@ describe('EntityDataPlanContent', () => {
 
     const rows = within(findings).getAllByRole('row').slice(1);
     expect(rows[0]).toHaveTextContent('Errorfirst-ruleerrors come first');
-    // The evaluation's findings are listed too, once each.
+    // The response's list is the one list: its findings are listed once each.
     const failed = response.evaluation!.findings.filter(
       f => f.rule === 'validation-failed',
     );

@@ -1,6 +1,7 @@
 import Grid from '@material-ui/core/Grid';
 import {
   evaluatePlan,
+  mergeFindings,
   ParsedPlan,
   PlanDetailsResponse,
 } from '@dataplan/plugin-data-plan-common';
@@ -8,7 +9,6 @@ import { ReactNode, useMemo } from 'react';
 import { ApprovalsSection } from './ApprovalsSection';
 import { DeployOrderSection } from './DeployOrderSection';
 import { DiagnosticsSection } from './DiagnosticsSection';
-import { mergeDiagnostics } from './mergeDiagnostics';
 import { PhasesSection } from './PhasesSection';
 import { PlanHeader } from './PlanHeader';
 import { RisksSection } from './RisksSection';
@@ -30,9 +30,12 @@ export function PlanDetails(props: {
     () => response.evaluation ?? evaluatePlan(plan),
     [response.evaluation, plan],
   );
+  // The response's diagnostics are the evaluation's findings as one list, linked to the
+  // source; without an evaluation, the one evaluated here gives the list.
   const diagnostics = useMemo(
-    () => mergeDiagnostics(response.diagnostics, evaluation.findings),
-    [response.diagnostics, evaluation.findings],
+    () =>
+      response.evaluation ? response.diagnostics : mergeFindings(evaluation),
+    [response.evaluation, response.diagnostics, evaluation],
   );
   return (
     <Grid container spacing={3}>

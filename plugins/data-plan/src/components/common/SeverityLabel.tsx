@@ -1,7 +1,7 @@
 import ErrorOutline from '@material-ui/icons/ErrorOutline';
 import InfoOutlined from '@material-ui/icons/InfoOutlined';
 import ReportProblemOutlined from '@material-ui/icons/ReportProblemOutlined';
-import { SEVERITIES, Severity } from '@dataplan/plugin-data-plan-common';
+import { Severity } from '@dataplan/plugin-data-plan-common';
 import { IconLabel, ToneIcon } from './IconLabel';
 
 /** The words a severity is shown with, next to its icon. */
@@ -10,11 +10,6 @@ export const SEVERITY_LABELS: Record<Severity, string> = {
   warning: 'Warning',
   info: 'Info',
 };
-
-/** Most severe first, for sorting. */
-export const SEVERITY_ORDER = Object.fromEntries(
-  SEVERITIES.map((severity, index) => [severity, index]),
-) as Record<Severity, number>;
 
 const ICONS: Record<Severity, ToneIcon> = {
   error: { icon: ErrorOutline, tone: 'error' },

@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   evaluatePlan,
+  mergeFindings,
   parsePlan,
   PlanDetailsResponse,
 } from '@dataplan/plugin-data-plan-common';
@@ -62,7 +63,8 @@ export const serviceEntity: Entity = {
 
 /**
  * The response the backend gives for a plan text, built as the backend builds it: parsed,
- * evaluated, and with the evaluation's diagnostics and findings linked to `sourceUrl`.
+ * evaluated, and with the evaluation's diagnostics and findings as one list linked to
+ * `sourceUrl`.
  */
 export function planResponse(
   text: string,
@@ -82,7 +84,7 @@ export function planResponse(
     },
     plan,
     evaluation,
-    diagnostics: [...evaluation.diagnostics, ...evaluation.findings].map(d =>
+    diagnostics: mergeFindings(evaluation).map(d =>
       sourceUrl && d.line ? { ...d, url: `${sourceUrl}#L${d.line}` } : d,
     ),
     refresh: options.refresh ?? {

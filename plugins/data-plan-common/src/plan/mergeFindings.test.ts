@@ -1,0 +1,69 @@
+import { samplePlan } from './__testUtils__';
+import { evaluatePlan } from './evaluatePlan';
+import { mergeFindings } from './mergeFindings';
+import { parsePlan } from './parsePlan';
+import { PlanDiagnostic } from './types';
+
+function diagnostic(
+  key: string,
+  severity: PlanDiagnostic['severity'],
+  line?: number,
+): PlanDiagnostic {
+  return {
+    key,
+    severity,
+    rule: key,
+    message: key,
+    ...(line === undefined ? {} : { line }),
+  };
+}
+
+describe('mergeFindings', () => {
+  it('lists a key once, the first time it comes', () => {
+    const first = { ...diagnostic('same', 'warning', 30), message: 'first' };
+    const again = { ...diagnostic('same', 'warning', 30), message: 'again' };
+    const extra = diagnostic('extra', 'info');
+
+    expect(
+      mergeFindings({ diagnostics: [first], findings: [again, extra] }),
+    ).toEqual([first, extra]);
+  });
+
+  it('sorts errors first, then warnings and info, each by line, lineless last', () => {
+    const merged = mergeFindings({
+      diagnostics: [
+        diagnostic('i', 'info', 1),
+        diagnostic('w2', 'warning', 20),
+        diagnostic('e-none', 'error'),
+      ],
+      findings: [diagnostic('w1', 'warning', 5), diagnostic('e1', 'error', 99)],
+    });
+
+    expect(merged.map(d => d.key)).toEqual(['e1', 'e-none', 'w1', 'w2', 'i']);
+  });
+
+  it('keeps the evaluation order among equals, diagnostics before findings', () => {
+    const merged = mergeFindings({
+      diagnostics: [diagnostic('b', 'warning', 7)],
+      findings: [diagnostic('a', 'warning', 7)],
+    });
+
+    expect(merged.map(d => d.key)).toEqual(['b', 'a']);
+  });
+
+  it("holds every one of a plan's diagnostics and findings", () => {
+    const evaluation = evaluatePlan(parsePlan(samplePlan('sales-orders')));
+    const merged = mergeFindings(evaluation);
+
+    expect(evaluation.findings.length).toBeGreaterThan(0);
+    expect(merged).toHaveLength(
+      evaluation.diagnostics.length + evaluation.findings.length,
+    );
+    expect(merged).toEqual(
+      expect.arrayContaining([
+        ...evaluation.diagnostics,
+        ...evaluation.findings,
+      ]),
+    );
+  });
+});
