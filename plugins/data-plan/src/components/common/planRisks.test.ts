@@ -2,36 +2,40 @@ import { PlanRisk } from '@dataplan/plugin-data-plan-common';
 import { isUnmitigatedRisk, risksByScore } from './planRisks';
 
 describe('isUnmitigatedRisk', () => {
-  const risk: PlanRisk = { risk: 'Late orders', impact: 'high', line: 10 };
+  const risk: PlanRisk = {
+    key: 'risk:Late orders',
+    risk: 'Late orders',
+    impact: 'high',
+    line: 10,
+  };
 
-  it('matches by line when both sides have one', () => {
+  it('matches by key, whatever the line', () => {
     expect(
       isUnmitigatedRisk(risk, [
-        { key: 'risk:renamed', risk: 'renamed', line: 10 },
+        { key: 'risk:Late orders', risk: 'Late orders', line: 14 },
       ]),
     ).toBe(true);
     expect(
-      isUnmitigatedRisk(risk, [
-        { key: 'risk:Late orders', risk: 'Late orders', line: 11 },
-      ]),
-    ).toBe(false);
-  });
-
-  it('matches by text when a line is missing', () => {
-    expect(
-      isUnmitigatedRisk(risk, [
-        { key: 'risk:Late orders', risk: 'Late orders' },
-      ]),
-    ).toBe(true);
-    expect(
-      isUnmitigatedRisk({ risk: 'Late orders' }, [
-        { key: 'risk:Late orders', risk: 'Late orders', line: 3 },
-      ]),
-    ).toBe(true);
-    expect(
-      isUnmitigatedRisk(risk, [{ key: 'risk:Other', risk: 'Other' }]),
+      isUnmitigatedRisk(risk, [{ key: 'risk:Other', risk: 'Other', line: 10 }]),
     ).toBe(false);
     expect(isUnmitigatedRisk(risk, [])).toBe(false);
+  });
+
+  it('tells risks with the same text apart', () => {
+    const second: PlanRisk = { ...risk, key: 'risk:Late orders#2', line: 11 };
+    const unmitigated = [
+      { key: 'risk:Late orders#2', risk: 'Late orders', line: 11 },
+    ];
+    expect(isUnmitigatedRisk(risk, unmitigated)).toBe(false);
+    expect(isUnmitigatedRisk(second, unmitigated)).toBe(true);
+  });
+
+  it('matches no risk without a key', () => {
+    expect(
+      isUnmitigatedRisk({ risk: 'Late orders', line: 10 }, [
+        { key: 'risk:Late orders', risk: 'Late orders', line: 10 },
+      ]),
+    ).toBe(false);
   });
 });
 

@@ -1,17 +1,15 @@
 import { PlanEvaluation, PlanRisk } from '@dataplan/plugin-data-plan-common';
 
 /**
- * Whether the evaluation lists this risk as high-impact without mitigation. Matched by
- * line when both sides have one, otherwise by the risk's text.
+ * Whether the evaluation lists this risk as high-impact without mitigation: the same key
+ * (`PlanRisk.key`), whatever line the risk is on and however many risks share its text.
  */
 export function isUnmitigatedRisk(
   risk: PlanRisk,
   unmitigated: PlanEvaluation['risks']['unmitigated'],
 ): boolean {
-  return unmitigated.some(entry =>
-    entry.line !== undefined && risk.line !== undefined
-      ? entry.line === risk.line
-      : entry.risk === risk.risk,
+  return (
+    risk.key !== undefined && unmitigated.some(entry => entry.key === risk.key)
   );
 }
 
