@@ -25,13 +25,14 @@ export function placedObjects(
   plan: ParsedPlan,
   evaluation: PlanEvaluation,
 ): PlacedObject[] {
-  const index = new Map(plan.objects.map((object, i) => [object, i]));
-  const byName = new Map(plan.objects.map(object => [object.name, object]));
+  // The deploy order names each object by its key, as the parsed plan does.
+  const indexByKey = new Map(plan.objects.map((object, i) => [object.key, i]));
   const placed: PlacedObject[] = [];
   for (const entry of evaluation.deployOrder) {
-    const object = byName.get(entry.name);
-    if (!object?.layer || !object.kind || !object.file) continue;
-    const i = index.get(object)!;
+    const i = indexByKey.get(entry.key);
+    if (i === undefined) continue;
+    const object = plan.objects[i];
+    if (!object.layer || !object.kind || !object.file) continue;
     placed.push({
       name: object.name,
       layer: object.layer,
