@@ -1,6 +1,11 @@
 import { edit, fixture, samplePlan } from './__testUtils__';
 import { evaluatePlan } from './evaluatePlan';
-import { contentKey, findingKey, objectKey } from './findingKeys';
+import {
+  contentKey,
+  findingKey,
+  objectKey,
+  occurrenceKeys,
+} from './findingKeys';
 import { parsePlan } from './parsePlan';
 
 /** Every keyed thing of a plan and its evaluation, by key, with its line. */
@@ -172,6 +177,13 @@ describe('content keys', () => {
       'unmitigated-risk:risk:Late-arriving POS orders',
       'unmitigated-risk:risk:Late-arriving POS orders#2',
     ]);
+  });
+
+  it('stay unique when a subject already ends in an occurrence number', () => {
+    const unique = occurrenceKeys();
+    expect(
+      ['r:object:A', 'r:object:A', 'r:object:A#2', 'r:object:A'].map(unique),
+    ).toEqual(['r:object:A', 'r:object:A#2', 'r:object:A#2#2', 'r:object:A#3']);
   });
 
   it('escape the separators, so that different parts never give one key', () => {

@@ -41,13 +41,24 @@ export function findingKey(rule: string, subject?: string): string {
 /**
  * Hands out keys unique among those it has handed out: the first of equal keys as it is,
  * the next ones with `#2`, `#3`… in the order they are asked for.
+ *
+ * @public
  */
 export function occurrenceKeys(): (key: string) => string {
-  const seen = new Map<string, number>();
+  const counts = new Map<string, number>();
+  const handed = new Set<string>();
   return key => {
-    const count = (seen.get(key) ?? 0) + 1;
-    seen.set(key, count);
-    return count === 1 ? key : `${key}#${count}`;
+    // A key whose subject already ends in `#n` could meet another's `#n`: skip past it.
+    // Each handed key splits into one key and one number, so it is skipped at most once.
+    let count = counts.get(key) ?? 0;
+    let unique: string;
+    do {
+      count++;
+      unique = count === 1 ? key : `${key}#${count}`;
+    } while (handed.has(unique));
+    counts.set(key, count);
+    handed.add(unique);
+    return unique;
   };
 }
 
@@ -57,7 +68,11 @@ export function uniqueKeys<T>(items: readonly T[], keyOf: (item: T) => string) {
   return items.map(item => unique(keyOf(item)));
 }
 
-/** An object by its qualified name as Snowflake compares it, else as written. */
+/**
+ * The key of an object: its qualified name as Snowflake compares it, else as written.
+ *
+ * @public
+ */
 export function objectKey(object: Pick<PlanObject, 'name'>): string {
   return contentKey(
     'object',
