@@ -134,14 +134,14 @@ function applySeverity(
 
 function evaluateCriteria(
   criteria: Criterion[],
-  keys: string[],
+  keys: () => string[],
   targets: Map<string, string>,
 ): Criterion[] {
   if (targets.size === 0 && criteria.every(c => c.key !== undefined)) {
     return criteria;
   }
   return criteria.map((criterion, i) => {
-    const keyed = criterion.key ? criterion : { ...criterion, key: keys[i] };
+    const keyed = criterion.key ? criterion : { ...criterion, key: keys()[i] };
     const target = targets.get(criterion.criteria.toLocaleLowerCase('en-US'));
     if (target === undefined) return keyed;
     return {
@@ -238,7 +238,8 @@ export function evaluatePlan(
     );
   };
   // A plan from parsePlan has its keys; one built by hand gets the same ones here.
-  const keys = entityKeys(plan);
+  let computed: ReturnType<typeof entityKeys> | undefined;
+  const keys = () => (computed ??= entityKeys(plan));
 
   // Validation
   const targets = new Map(
@@ -249,12 +250,12 @@ export function evaluatePlan(
   );
   const technical = evaluateCriteria(
     plan.validation.technical,
-    keys.technical,
+    () => keys().technical,
     targets,
   );
   const business = evaluateCriteria(
     plan.validation.business,
-    keys.business,
+    () => keys().business,
     targets,
   );
   const counts = Object.fromEntries(
@@ -279,7 +280,7 @@ export function evaluatePlan(
   let highRisks = 0;
   const unmitigated: PlanEvaluation['risks']['unmitigated'] = [];
   plan.risks.forEach((risk, index) => {
-    const key = risk.key ?? keys.risks[index];
+    const key = risk.key ?? keys().risks[index];
     if (risk.probability && risk.impact) {
       matrix[risk.probability][risk.impact]++;
     }
@@ -407,7 +408,7 @@ export function evaluatePlan(
     deployOrder: order.map(index => {
       const object = plan.objects[index];
       const entry: DeployOrderEntry = {
-        key: object.key ?? keys.objects[index],
+        key: object.key ?? keys().objects[index],
         name: object.name,
         line: object.line,
       };
