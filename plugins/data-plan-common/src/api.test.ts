@@ -1,6 +1,6 @@
 import type { LintPlanResponse, PlanDetailsResponse } from './api';
 import type { components } from './generated/openapi';
-import { evaluatePlan, parsePlan } from './plan';
+import { evaluatePlan, parsePlan, splitFindings } from './plan';
 import { samplePlan } from './plan/__testUtils__';
 
 type Schemas = components['schemas'];
@@ -11,20 +11,20 @@ type Schemas = components['schemas'];
  */
 describe('the REST API types', () => {
   const plan = parsePlan(samplePlan('sales-orders'));
-  const evaluation = evaluatePlan(plan);
+  const { diagnostics, evaluation } = splitFindings(evaluatePlan(plan));
 
   it("refine the document's parsed plan and evaluation with the model types", () => {
     const wirePlan: Schemas['ParsedPlan'] = plan;
-    const wireEvaluation: Schemas['PlanEvaluation'] = evaluation;
+    const wireEvaluation: Schemas['PlanEvaluationWithoutFindings'] = evaluation;
     const details: Schemas['PlanDetailsResponse'] = {
       entityRef: 'component:default/sales-orders',
       plan,
       evaluation,
-      diagnostics: evaluation.diagnostics,
+      diagnostics,
       refresh: {},
     } satisfies PlanDetailsResponse;
     const lint: Schemas['LintPlanResponse'] = {
-      diagnostics: plan.diagnostics,
+      diagnostics,
       evaluation,
     } satisfies LintPlanResponse;
 

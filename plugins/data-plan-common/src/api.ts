@@ -6,7 +6,7 @@
  * model type instead, the model type refines it (`./api.test.ts` checks that it does).
  */
 import type { components, operations } from './generated/openapi';
-import type { PlanEvaluation } from './plan/evaluatePlan';
+import type { PlanEvaluationWithoutFindings } from './plan/evaluatePlan';
 import type { ParsedPlan } from './plan/types';
 
 /**
@@ -76,7 +76,7 @@ export type PlanDetailsResponse = Omit<
   'plan' | 'evaluation'
 > & {
   plan?: ParsedPlan;
-  evaluation?: PlanEvaluation;
+  evaluation?: PlanEvaluationWithoutFindings;
 };
 
 /**
@@ -95,5 +95,5 @@ export type LintPlanResponse = Omit<
   components['schemas']['LintPlanResponse'],
   'evaluation'
 > & {
-  evaluation: PlanEvaluation;
+  evaluation: PlanEvaluationWithoutFindings;
 };

@@ -693,10 +693,10 @@ export const spec = {
         ],
         additionalProperties: false,
       },
-      PlanEvaluation: {
+      PlanEvaluationWithoutFindings: {
         type: 'object',
         description:
-          'What `evaluatePlan` derives from a parsed plan (`PlanEvaluation` of data-plan-common).',
+          'What `evaluatePlan` derives from a parsed plan, without its diagnostics and findings, which a response sends once as its own list (`PlanEvaluationWithoutFindings` and `splitFindings` of data-plan-common).',
         properties: {
           validation: {
             type: 'object',
@@ -835,18 +835,6 @@ export const spec = {
             ],
             additionalProperties: false,
           },
-          diagnostics: {
-            type: 'array',
-            items: {
-              $ref: '#/components/schemas/PlanDiagnostic',
-            },
-          },
-          findings: {
-            type: 'array',
-            items: {
-              $ref: '#/components/schemas/PlanDiagnostic',
-            },
-          },
           summary: {
             type: 'object',
             properties: {
@@ -882,8 +870,6 @@ export const spec = {
           'dependsOn',
           'cycles',
           'approval',
-          'diagnostics',
-          'findings',
           'summary',
         ],
         additionalProperties: false,
@@ -911,7 +897,7 @@ export const spec = {
             $ref: '#/components/schemas/ParsedPlan',
           },
           evaluation: {
-            $ref: '#/components/schemas/PlanEvaluation',
+            $ref: '#/components/schemas/PlanEvaluationWithoutFindings',
           },
           diagnostics: {
             type: 'array',
@@ -959,12 +945,14 @@ export const spec = {
         properties: {
           diagnostics: {
             type: 'array',
+            description:
+              "The evaluation's diagnostics and findings as one list (`mergeFindings` of data-plan-common), as a plan's response gives them.",
             items: {
               $ref: '#/components/schemas/PlanDiagnostic',
             },
           },
           evaluation: {
-            $ref: '#/components/schemas/PlanEvaluation',
+            $ref: '#/components/schemas/PlanEvaluationWithoutFindings',
           },
         },
         required: ['diagnostics', 'evaluation'],

@@ -32,14 +32,16 @@ describe('openapi.yaml and the vocabulary of data-plan-common', () => {
     const facets = schemas.PlanFacetsResponse.properties;
     // One shape of risk matrix, in the facets and in an evaluation.
     expect(facets.riskMatrix.$ref).toBe('#/components/schemas/RiskMatrix');
-    expect(schemas.PlanEvaluation.properties.risks.properties.matrix.$ref).toBe(
-      '#/components/schemas/RiskMatrix',
-    );
+    expect(
+      schemas.PlanEvaluationWithoutFindings.properties.risks.properties.matrix
+        .$ref,
+    ).toBe('#/components/schemas/RiskMatrix');
     expect(keys(facets.byStatus)).toEqual([...PLAN_STATUSES, 'UNKNOWN']);
     expect(keys(schemas.RiskMatrix)).toEqual(LEVELS);
     expect(schemas.RiskMatrix.required).toEqual(LEVELS);
     const counts =
-      schemas.PlanEvaluation.properties.validation.properties.counts;
+      schemas.PlanEvaluationWithoutFindings.properties.validation.properties
+        .counts;
     expect(keys(counts)).toEqual(CRITERION_RESULTS);
     expect(counts.required).toEqual(CRITERION_RESULTS);
   });

@@ -1,9 +1,9 @@
 import {
   LintPlanResponse,
   ListPlansResponse,
-  mergeFindings,
   PlanDetailsResponse,
   PlanEvaluation,
+  splitFindings,
 } from '@dataplan/plugin-data-plan-common';
 import { PlanPage, StoredProject } from '../database/DataPlanStore';
 import { encodeCursor } from './planListQuery';
@@ -29,8 +29,8 @@ export function planDetailsResponse(
   const source = project.source;
   const lineUrl = (line?: number) =>
     source?.type === 'url' && line ? `${source.location}#L${line}` : undefined;
-  const evaluation = project.evaluation;
-  const diagnostics = (evaluation ? mergeFindings(evaluation) : []).map(d => {
+  const sent = project.evaluation && splitFindings(project.evaluation);
+  const diagnostics = (sent?.diagnostics ?? []).map(d => {
     const url = lineUrl(d.line);
     return url ? { ...d, url } : d;
   });
@@ -45,7 +45,7 @@ export function planDetailsResponse(
         }
       : {}),
     ...(project.plan ? { plan: project.plan } : {}),
-    ...(evaluation ? { evaluation } : {}),
+    ...(sent ? { evaluation: sent.evaluation } : {}),
     diagnostics,
     refresh: {
       ...(project.lastRefreshedAt
@@ -61,5 +61,5 @@ export function planDetailsResponse(
 
 /** The evaluation of linted text as POST /lint sends it. */
 export function lintPlanResponse(evaluation: PlanEvaluation): LintPlanResponse {
-  return { diagnostics: evaluation.diagnostics, evaluation };
+  return splitFindings(evaluation);
 }

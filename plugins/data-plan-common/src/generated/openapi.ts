@@ -323,8 +323,8 @@ export interface components {
       };
       diagnostics: components['schemas']['PlanDiagnostic'][];
     };
-    /** What `evaluatePlan` derives from a parsed plan (`PlanEvaluation` of data-plan-common). */
-    PlanEvaluation: {
+    /** What `evaluatePlan` derives from a parsed plan, without its diagnostics and findings, which a response sends once as its own list (`PlanEvaluationWithoutFindings` and `splitFindings` of data-plan-common). */
+    PlanEvaluationWithoutFindings: {
       validation: {
         technical: unknown[];
         business: unknown[];
@@ -361,8 +361,6 @@ export interface components {
         anyRejected: boolean;
         executionApproved: boolean;
       };
-      diagnostics: components['schemas']['PlanDiagnostic'][];
-      findings: components['schemas']['PlanDiagnostic'][];
       summary: {
         status?: components['schemas']['PlanStatus'];
         lifecycleStep: number;
@@ -380,7 +378,7 @@ export interface components {
         path: string;
       };
       plan?: components['schemas']['ParsedPlan'];
-      evaluation?: components['schemas']['PlanEvaluation'];
+      evaluation?: components['schemas']['PlanEvaluationWithoutFindings'];
       /** The evaluation's diagnostics and findings as one list (`mergeFindings` of data-plan-common): each key once, errors first, then warnings and info, each by line. */
       diagnostics: components['schemas']['LinkedDiagnostic'][];
       refresh: {
@@ -396,8 +394,9 @@ export interface components {
       text: string;
     };
     LintPlanResponse: {
+      /** The evaluation's diagnostics and findings as one list (`mergeFindings` of data-plan-common), as a plan's response gives them. */
       diagnostics: components['schemas']['PlanDiagnostic'][];
-      evaluation: components['schemas']['PlanEvaluation'];
+      evaluation: components['schemas']['PlanEvaluationWithoutFindings'];
     };
   };
   /**

@@ -108,6 +108,17 @@ export interface PlanEvaluation {
   };
 }
 
+/**
+ * An evaluation as a REST response sends it: without its diagnostics and findings, which
+ * the response sends once, merged, as its own list ({@link splitFindings}).
+ *
+ * @public
+ */
+export type PlanEvaluationWithoutFindings = Omit<
+  PlanEvaluation,
+  'diagnostics' | 'findings'
+>;
+
 function compareStrings(a: string, b: string): number {
   if (a === b) return 0;
   return a < b ? -1 : 1;

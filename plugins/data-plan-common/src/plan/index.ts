@@ -5,6 +5,7 @@ export type {
   DeployOrderEntry,
   PhaseProgress,
   PlanEvaluation,
+  PlanEvaluationWithoutFindings,
 } from './evaluatePlan';
 export { draftFromPlan } from './draftFromPlan';
 export { tokenizePlan } from './tokenize';
@@ -29,7 +30,7 @@ export type {
   ObjectFindingSubject,
   ObjectRule,
 } from './objectFindings';
-export { mergeFindings } from './mergeFindings';
+export { mergeFindings, splitFindings } from './mergeFindings';
 export { DEFAULT_POLICY, hashPolicy } from './policy';
 export type { PlanPolicy } from './policy';
 export { PARSER_VERSION } from './version';

@@ -1,9 +1,17 @@
-import type { PlanEvaluation } from './evaluatePlan';
+import type {
+  PlanEvaluation,
+  PlanEvaluationWithoutFindings,
+} from './evaluatePlan';
 import { PlanDiagnostic, Severity, SEVERITIES } from './types';
 
 const SEVERITY_RANK = Object.fromEntries(
   SEVERITIES.map((severity, index) => [severity, index]),
 ) as Record<Severity, number>;
+
+// Without a line, last: a large number rather than Infinity, whose difference is NaN.
+function lineOrder(diagnostic: PlanDiagnostic): number {
+  return diagnostic.line ?? Number.MAX_SAFE_INTEGER;
+}
 
 /**
  * An evaluation's diagnostics and findings as the one list a plan's reader sees: each key
@@ -28,6 +36,23 @@ export function mergeFindings(
   return merged.sort(
     (a, b) =>
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-      (a.line ?? Infinity) - (b.line ?? Infinity),
+      lineOrder(a) - lineOrder(b),
   );
+}
+
+/**
+ * An evaluation as a REST response sends it: its diagnostics and findings as the one list
+ * of {@link mergeFindings}, and the rest of the evaluation without them.
+ *
+ * @public
+ */
+export function splitFindings(evaluation: PlanEvaluation): {
+  diagnostics: PlanDiagnostic[];
+  evaluation: PlanEvaluationWithoutFindings;
+} {
+  const { diagnostics, findings, ...rest } = evaluation;
+  return {
+    diagnostics: mergeFindings({ diagnostics, findings }),
+    evaluation: rest,
+  };
 }

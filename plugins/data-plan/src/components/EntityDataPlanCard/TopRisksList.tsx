@@ -3,7 +3,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import ReportProblemOutlined from '@material-ui/icons/ReportProblemOutlined';
 import {
   LEVEL_LABELS,
-  PlanEvaluation,
+  PlanEvaluationWithoutFindings,
   PlanRisk,
 } from '@dataplan/plugin-data-plan-common';
 import { isUnmitigatedRisk, risksByScore } from '../common/planRisks';
@@ -35,7 +35,7 @@ function levelText(risk: PlanRisk): string {
 /** The plan's highest-scored risks, with probability and impact in words. */
 export function TopRisksList(props: {
   risks: PlanRisk[];
-  unmitigated: PlanEvaluation['risks']['unmitigated'];
+  unmitigated: PlanEvaluationWithoutFindings['risks']['unmitigated'];
   limit?: number;
 }) {
   const { risks, unmitigated, limit = 3 } = props;

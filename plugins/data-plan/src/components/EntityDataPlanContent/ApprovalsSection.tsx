@@ -3,7 +3,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import {
   ExecutionApproval,
-  PlanEvaluation,
+  PlanEvaluationWithoutFindings,
   PlanReviewer,
 } from '@dataplan/plugin-data-plan-common';
 import { PlanFacts } from './PlanFacts';
@@ -11,7 +11,9 @@ import { PlanSection, SectionSubheading } from './PlanSection';
 import { PlanTable, RowHeaderCell } from './PlanTable';
 import { ReviewStatusLabel } from './ReviewStatusLabel';
 
-function approvalSummary(approval: PlanEvaluation['approval']): string {
+function approvalSummary(
+  approval: PlanEvaluationWithoutFindings['approval'],
+): string {
   const execution = `Execution ${
     approval.executionApproved ? 'is' : 'is not'
   } approved.`;
@@ -33,7 +35,7 @@ function approvedText(approved?: boolean): string | undefined {
 export function ApprovalsSection(props: {
   reviewers: PlanReviewer[];
   execution: ExecutionApproval;
-  evaluation: PlanEvaluation;
+  evaluation: PlanEvaluationWithoutFindings;
 }) {
   const { reviewers, execution, evaluation } = props;
   return (

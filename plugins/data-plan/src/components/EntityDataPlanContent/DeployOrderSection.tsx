@@ -1,13 +1,15 @@
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { PlanEvaluation } from '@dataplan/plugin-data-plan-common';
+import { PlanEvaluationWithoutFindings } from '@dataplan/plugin-data-plan-common';
 import { OBJECT_DETAIL_COLUMNS, ObjectDetailCells } from './ObjectDetailCells';
 import { PlanSection } from './PlanSection';
 import { PlanCell, PlanTable, RowHeaderCell } from './PlanTable';
 
 /** "Deploy order": every object, dependencies first, numbered; cycles are called out. */
-export function DeployOrderSection(props: { evaluation: PlanEvaluation }) {
+export function DeployOrderSection(props: {
+  evaluation: PlanEvaluationWithoutFindings;
+}) {
   const { deployOrder, cycles } = props.evaluation;
   return (
     <PlanSection title="Deploy order">

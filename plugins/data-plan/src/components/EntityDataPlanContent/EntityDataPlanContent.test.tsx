@@ -485,7 +485,7 @@ describe('EntityDataPlanContent', () => {
     const rows = within(findings).getAllByRole('row').slice(1);
     expect(rows[0]).toHaveTextContent('Errorfirst-ruleerrors come first');
     // The response's list is the one list: its findings are listed once each.
-    const failed = response.evaluation!.findings.filter(
+    const failed = response.diagnostics.filter(
       f => f.rule === 'validation-failed',
     );
     expect(failed.length).toBeGreaterThan(0);

@@ -5,7 +5,7 @@ import Typography from '@material-ui/core/Typography';
 import {
   ParsedPlan,
   PhaseProgress,
-  PlanEvaluation,
+  PlanEvaluationWithoutFindings,
   PlanObject,
   PlanPhase,
   PlanStep,
@@ -17,7 +17,7 @@ import { PlanCell, PlanTable, RowHeaderCell } from './PlanTable';
 /** The names an object depends on: as resolved by the evaluation, else as written. */
 function dependencyNames(
   plan: ParsedPlan,
-  evaluation: PlanEvaluation,
+  evaluation: PlanEvaluationWithoutFindings,
   objectIndex: number,
 ): string[] {
   const resolved = evaluation.dependsOn[objectIndex] ?? [];
@@ -111,7 +111,7 @@ function StepRows(props: { step: PlanStep; objects: StepObject[] }) {
 
 function PhaseBlock(props: {
   plan: ParsedPlan;
-  evaluation: PlanEvaluation;
+  evaluation: PlanEvaluationWithoutFindings;
   phaseIndex: number;
 }) {
   const { plan, evaluation, phaseIndex } = props;
@@ -159,7 +159,7 @@ function PhaseBlock(props: {
 /** "Phases and objects": each phase's progress, its steps and the objects they create. */
 export function PhasesSection(props: {
   plan: ParsedPlan;
-  evaluation: PlanEvaluation;
+  evaluation: PlanEvaluationWithoutFindings;
 }) {
   const { plan, evaluation } = props;
   return (

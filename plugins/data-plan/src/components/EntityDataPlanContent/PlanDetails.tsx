@@ -1,9 +1,9 @@
 import Grid from '@material-ui/core/Grid';
 import {
   evaluatePlan,
-  mergeFindings,
   ParsedPlan,
   PlanDetailsResponse,
+  splitFindings,
 } from '@dataplan/plugin-data-plan-common';
 import { ReactNode, useMemo } from 'react';
 import { ApprovalsSection } from './ApprovalsSection';
@@ -25,17 +25,14 @@ export function PlanDetails(props: {
 }) {
   const { response, refreshAction } = props;
   const { plan } = response;
-  // The backend stores both; evaluating here only covers a response without one.
-  const evaluation = useMemo(
-    () => response.evaluation ?? evaluatePlan(plan),
-    [response.evaluation, plan],
-  );
-  // The response's diagnostics are the evaluation's findings as one list, linked to the
-  // source; without an evaluation, the one evaluated here gives the list.
-  const diagnostics = useMemo(
+  // The backend sends its stored evaluation without findings and the findings as one list;
+  // a response without an evaluation is evaluated, and its findings merged, here.
+  const { evaluation, diagnostics } = useMemo(
     () =>
-      response.evaluation ? response.diagnostics : mergeFindings(evaluation),
-    [response.evaluation, response.diagnostics, evaluation],
+      response.evaluation
+        ? { evaluation: response.evaluation, diagnostics: response.diagnostics }
+        : splitFindings(evaluatePlan(plan)),
+    [response.evaluation, response.diagnostics, plan],
   );
   return (
     <Grid container spacing={3}>

@@ -7,7 +7,7 @@ import ReportProblemOutlined from '@material-ui/icons/ReportProblemOutlined';
 import {
   ContingencyPlan,
   LEVEL_LABELS,
-  PlanEvaluation,
+  PlanEvaluationWithoutFindings,
   PlanRisk,
 } from '@dataplan/plugin-data-plan-common';
 import { ReactNode } from 'react';
@@ -99,7 +99,7 @@ function Contingencies(props: { contingencies: ContingencyPlan[] }) {
 export function RisksSection(props: {
   risks: PlanRisk[];
   contingencies: ContingencyPlan[];
-  evaluation: PlanEvaluation;
+  evaluation: PlanEvaluationWithoutFindings;
 }) {
   const { risks, contingencies, evaluation } = props;
   const { unmitigated } = evaluation.risks;

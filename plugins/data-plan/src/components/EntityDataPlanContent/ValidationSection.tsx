@@ -1,4 +1,4 @@
-import { PlanEvaluation } from '@dataplan/plugin-data-plan-common';
+import { PlanEvaluationWithoutFindings } from '@dataplan/plugin-data-plan-common';
 import { ValidationSummary } from '../common/ValidationSummary';
 import { CriteriaTable } from './CriteriaTable';
 import { PlanSection, SectionSubheading } from './PlanSection';
@@ -7,7 +7,9 @@ import { PlanSection, SectionSubheading } from './PlanSection';
  * "Validation results": the pass rate, counts per result, and the technical and business
  * criteria with each one's result.
  */
-export function ValidationSection(props: { evaluation: PlanEvaluation }) {
+export function ValidationSection(props: {
+  evaluation: PlanEvaluationWithoutFindings;
+}) {
   const { evaluation } = props;
   const { validation } = evaluation;
   return (

@@ -1,7 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import {
   CRITERION_RESULTS,
-  PlanEvaluation,
+  PlanEvaluationWithoutFindings,
 } from '@dataplan/plugin-data-plan-common';
 import {
   CRITERION_RESULT_LABELS,
@@ -28,7 +28,7 @@ function passRateText(rate: number | undefined, compact: boolean): string {
  * "Criteria by result": "Pass: 3" on the plan tab, "3 pass" when `compact` (the card).
  */
 export function ValidationSummary(props: {
-  evaluation: PlanEvaluation;
+  evaluation: PlanEvaluationWithoutFindings;
   compact?: boolean;
 }) {
   const { evaluation, compact = false } = props;

@@ -1,4 +1,7 @@
-import { PlanEvaluation, PlanRisk } from '@dataplan/plugin-data-plan-common';
+import {
+  PlanEvaluationWithoutFindings,
+  PlanRisk,
+} from '@dataplan/plugin-data-plan-common';
 
 /**
  * Whether the evaluation lists this risk as high-impact without mitigation: the same key
@@ -6,7 +9,7 @@ import { PlanEvaluation, PlanRisk } from '@dataplan/plugin-data-plan-common';
  */
 export function isUnmitigatedRisk(
   risk: PlanRisk,
-  unmitigated: PlanEvaluation['risks']['unmitigated'],
+  unmitigated: PlanEvaluationWithoutFindings['risks']['unmitigated'],
 ): boolean {
   return (
     risk.key !== undefined && unmitigated.some(entry => entry.key === risk.key)

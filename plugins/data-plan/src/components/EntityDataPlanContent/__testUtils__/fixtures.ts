@@ -1,9 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   evaluatePlan,
-  mergeFindings,
   parsePlan,
   PlanDetailsResponse,
+  splitFindings,
 } from '@dataplan/plugin-data-plan-common';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -74,7 +74,7 @@ export function planResponse(
   } = {},
 ): PlanDetailsResponse {
   const plan = parsePlan(text);
-  const evaluation = evaluatePlan(plan);
+  const { evaluation, diagnostics } = splitFindings(evaluatePlan(plan));
   const { sourceUrl } = options;
   return {
     entityRef: 'component:default/sales-orders',
@@ -84,7 +84,7 @@ export function planResponse(
     },
     plan,
     evaluation,
-    diagnostics: mergeFindings(evaluation).map(d =>
+    diagnostics: diagnostics.map(d =>
       sourceUrl && d.line ? { ...d, url: `${sourceUrl}#L${d.line}` } : d,
     ),
     refresh: options.refresh ?? {
