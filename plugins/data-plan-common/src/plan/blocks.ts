@@ -1,5 +1,6 @@
 import { PlanToken } from './tokenize';
 import { SourceLines } from './sourceLines';
+import { splitTableRow } from './tableRow';
 import { unescapeCell, unescapeHeadingEnd, unescapeLineStart } from './text';
 
 /** A list item: its own text, nested items and the code blocks inside it. */
@@ -18,9 +19,10 @@ export interface CodeBlock {
 }
 
 export interface TableRow {
+  /** As markdown-it reads them: one per column of the header, escaped pipes unescaped. */
   cells: string[];
-  /** Cells as split from the source line, escape-aware; more than the header means a malformed row. */
-  rawCellCount: number;
+  /** As split from the source line (see `splitTableRow`); more than the header means a malformed row. */
+  sourceCells: string[];
   line: number;
 }
 
@@ -75,23 +77,6 @@ function codeBlock(token: PlanToken): CodeBlock {
     lines: lines.length === 1 && lines[0] === '' ? [] : lines,
     line: lineOf(token) + (fenced ? 1 : 0),
   };
-}
-
-/** Counts the cells of a table line the way GFM splits them: on `|` not escaped by `\`. */
-export function countRawCells(line: string): number {
-  let text = line.trim();
-  if (text.startsWith('|')) text = text.slice(1);
-  if (text.endsWith('|') && !text.endsWith('\\|')) text = text.slice(0, -1);
-  let count = 1;
-  for (let i = 0; i < text.length; i++) {
-    if (
-      text.charCodeAt(i) === 0x7c /* | */ &&
-      text.charCodeAt(i - 1) !== 0x5c
-    ) {
-      count++;
-    }
-  }
-  return count;
 }
 
 /**
@@ -218,7 +203,7 @@ function readTable(
           const line = lineOf(token);
           row = {
             cells: [],
-            rawCellCount: countRawCells(sourceLines.get(line)),
+            sourceCells: splitTableRow(sourceLines.get(line)),
             line,
           };
           table.rows.push(row);

@@ -104,11 +104,11 @@ export function readTableRows(
   const rows: RowRecord[] = [];
   for (const row of table.rows) {
     if (row.cells.every(cell => !cell.trim())) continue;
-    if (row.rawCellCount > table.header.length) {
+    if (row.sourceCells.length > table.header.length) {
       ctx.report(
         'warning',
         'malformed-table-row',
-        `${what}: row has ${row.rawCellCount} cells but the table has ${table.header.length} columns; escape '|' inside a cell as '\\|'`,
+        `${what}: row has ${row.sourceCells.length} cells but the table has ${table.header.length} columns; escape '|' inside a cell as '\\|'`,
         row.line,
         fieldKey(what, row.cells.join('|')),
       );

@@ -112,7 +112,7 @@ function parse(markdown: string): ParsedPlan {
     }
   }
 
-  plan.metadata = readMetadata(ctx, found.metadata, sourceLines);
+  plan.metadata = readMetadata(ctx, found.metadata);
   if (
     found.metadata &&
     !plan.metadata.status &&

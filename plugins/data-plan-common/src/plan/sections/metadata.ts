@@ -1,6 +1,5 @@
-import { SectionNode } from '../blocks';
+import { SectionNode, TableRow } from '../blocks';
 import { fieldKey } from '../findingKeys';
-import { SourceLines } from '../sourceLines';
 import { firstTable, ParseContext } from '../context';
 import {
   cleanText,
@@ -40,15 +39,13 @@ export function parseStatus(text: string): PlanStatus | undefined {
   return STATUS_ALIASES[key];
 }
 
-/** The value cell of a metadata row, read from the source line: GFM would split `A | B` in a code span. */
-function rawValue(sourceLine: string): string {
-  let text = sourceLine.trim();
-  if (text.startsWith('|')) text = text.slice(1);
-  if (text.endsWith('|') && !text.endsWith('\\|')) text = text.slice(0, -1);
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '|' && text[i - 1] !== '\\') return text.slice(i + 1);
-  }
-  return '';
+/**
+ * The value of a metadata row: every source cell after the first, pipes and all. The
+ * template writes its Status pick-list (`DRAFT | REVIEW | …` in a code span) with
+ * unescaped pipes, which GFM splits into cells of their own.
+ */
+function rowValue(row: TableRow): string {
+  return row.sourceCells.slice(1).join('|');
 }
 
 // `(?<!\d)`: a number is tried from its first digit only. Without it each later digit of a
@@ -91,7 +88,6 @@ function parseEffort(
 export function readMetadata(
   ctx: ParseContext,
   node: SectionNode | undefined,
-  sourceLines: SourceLines,
 ): PlanMetadata {
   const metadata: PlanMetadata = {};
   const table = firstTable(node);
@@ -103,7 +99,7 @@ export function readMetadata(
     const entry = FIELDS.find(([pattern]) => pattern.test(field));
     if (!entry) continue;
     const key = entry[1];
-    const value = unescapeCell(cleanText(rawValue(sourceLines.get(row.line))));
+    const value = unescapeCell(cleanText(rowValue(row)));
     if (!value) continue;
     if (key === 'effort') {
       const effort = parseEffort(ctx, value, row.line);
