@@ -37,21 +37,32 @@ export function firstCodeSpan(raw: string): string {
 }
 
 const MARKUP = /[*_`]/;
+const MARKUP_MARKS = /[*_`]/g;
 
 /**
- * Splits `Key: value` (the key case-insensitive, without emphasis); undefined when the
- * text has no colon.
+ * A key or field name as it is compared: without emphasis or code marks, trimmed and
+ * lower-cased (`**Project ID**` → `project id`).
+ */
+export function plainKey(raw: string): string {
+  const text = MARKUP.test(raw)
+    ? cleanText(raw).replace(MARKUP_MARKS, '')
+    : raw;
+  return text.trim().toLowerCase();
+}
+
+/**
+ * Splits `Key: value` (the key as `plainKey` gives it); undefined when the text has no
+ * colon.
  */
 export function splitKeyValue(
   raw: string,
 ): { key: string; value: string } | undefined {
   const colon = raw.indexOf(':');
   if (colon < 0) return undefined;
-  const head = raw.slice(0, colon);
-  const key = (MARKUP.test(head) ? cleanText(head).replace(/[*_`]/g, '') : head)
-    .trim()
-    .toLowerCase();
-  return { key, value: raw.slice(colon + 1).trim() };
+  return {
+    key: plainKey(raw.slice(0, colon)),
+    value: raw.slice(colon + 1).trim(),
+  };
 }
 
 /** Lower-cases and drops section numbering and a trailing colon: `7.1 Technical Validation:` → `technical validation`. */

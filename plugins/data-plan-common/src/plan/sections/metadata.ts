@@ -4,6 +4,7 @@ import { firstTable, ParseContext } from '../context';
 import {
   cleanText,
   findPlaceholder,
+  plainKey,
   unescapeBrackets,
   unescapeCell,
 } from '../text';
@@ -93,9 +94,7 @@ export function readMetadata(
   const table = firstTable(node);
   if (!table) return metadata;
   for (const row of table.rows) {
-    const field = cleanText(row.cells[0] ?? '')
-      .replace(/[*_`]/g, '')
-      .toLocaleLowerCase('en-US');
+    const field = plainKey(row.cells[0] ?? '');
     const entry = FIELDS.find(([pattern]) => pattern.test(field));
     if (!entry) continue;
     const key = entry[1];
