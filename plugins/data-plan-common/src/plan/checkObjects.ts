@@ -5,7 +5,7 @@ import {
   kindDirectory,
 } from '../layout';
 import { expectedFileStem } from './identifiers';
-import { buildObjectGraph } from './objectGraph';
+import { ObjectGraph } from './objectGraph';
 import { ObjectReporter } from './objectFindings';
 import { DirectoryMapping } from './sections/structure';
 import { PlanObject } from './types';
@@ -60,21 +60,38 @@ export function isUnsafePath(path: string): boolean {
   );
 }
 
+/** Where an object's file places it: the layer and kind its path names. */
+export interface ObjectPlacement {
+  layer: string;
+  kind: ObjectKind;
+}
+
+/** What `checkObjects` reads of an object. */
+export type CheckedObject = Pick<
+  PlanObject,
+  'name' | 'file' | 'dependencies' | 'line'
+>;
+
 /**
  * Derives each object's layer and kind from its file and reports what is wrong with the
- * objects: names, files, duplicates, dependencies, cycles and layer direction.
+ * objects: names, files, duplicates, dependencies, cycles and layer direction. `graph` is
+ * `buildObjectGraph` of the same objects. Returns the placement of each object (by
+ * index), undefined where its file places it nowhere; the objects are not changed.
  */
 export function checkObjects(
   ctx: ObjectReporter,
-  objects: PlanObject[],
-  layers: string[],
+  objects: readonly CheckedObject[],
+  graph: ObjectGraph,
+  layers: readonly string[],
   mapping: DirectoryMapping[],
-) {
-  const effectiveLayers = layers.length ? layers : [...DEFAULT_LAYERS];
+): Array<ObjectPlacement | undefined> {
+  const effectiveLayers = layers.length ? layers : DEFAULT_LAYERS;
   const layerPosition = new Map(effectiveLayers.map((layer, i) => [layer, i]));
   const folders = kindFolders(mapping);
-  const graph = buildObjectGraph(objects);
   const firstByKey = new Map<string, number>();
+  const placements = new Array<ObjectPlacement | undefined>(
+    objects.length,
+  ).fill(undefined);
 
   objects.forEach((object, index) => {
     const identifier = graph.identifiers[index];
@@ -147,8 +164,7 @@ export function checkObjects(
       return;
     }
     const [, layer, stem] = placed.match;
-    object.layer = layer;
-    object.kind = placed.kind;
+    placements[index] = { layer, kind: placed.kind };
     if (!layerPosition.has(layer)) {
       ctx.report(
         'warning',
@@ -177,9 +193,10 @@ export function checkObjects(
     }
   });
 
-  const layerIndex = objects.map(object =>
-    object.layer ? layerPosition.get(object.layer) ?? -1 : -1,
-  );
+  const layerIndex = objects.map((_, index) => {
+    const layer = placements[index]?.layer;
+    return layer === undefined ? -1 : layerPosition.get(layer) ?? -1;
+  });
   graph.resolutions.forEach((list, index) => {
     const object = objects[index];
     list.forEach((resolution, depIndex) => {
@@ -215,8 +232,10 @@ export function checkObjects(
           ctx.report(
             'error',
             'layer-direction',
-            `${object.name} (${object.layer}) depends on ${target.name} (${
-              target.layer
+            `${object.name} (${placements[index]?.layer}) depends on ${
+              target.name
+            } (${
+              placements[resolution]?.layer
             }): a layer may depend only on itself and the layers before it (${nameList(
               effectiveLayers,
               ' → ',
@@ -244,4 +263,5 @@ export function checkObjects(
       { index: cycle[0], related: cycle },
     );
   }
+  return placements;
 }

@@ -8,7 +8,7 @@ import {
 } from './findingKeys';
 import { buildObjectGraph } from './objectGraph';
 import { ObjectFinding } from './objectFindings';
-import { DraftObject, PlanObject } from './types';
+import { DraftObject } from './types';
 
 /**
  * What `checkPlanObjects` says about a list of objects.
@@ -39,16 +39,12 @@ export function checkPlanObjects(
   objects: ReadonlyArray<DraftObject & { line?: number }>,
   layers: readonly string[],
 ): ObjectCheck {
-  // The checks derive each object's layer and kind onto what they are given: copies.
-  const checked: PlanObject[] = objects.map(object => ({
-    name: object.name,
-    ...(object.file === undefined ? {} : { file: object.file }),
-    dependencies: [...object.dependencies],
-    phaseIndex: 0,
-    stepIndex: 0,
-    // A draft has no lines; a parsed plan's objects keep theirs for the messages.
+  // A draft has no lines; a parsed plan's objects keep theirs for the messages.
+  const checked = objects.map(object => ({
+    ...object,
     line: object.line ?? 0,
   }));
+  const graph = buildObjectGraph(checked);
   const findings: ObjectFinding[] = [];
   const keys = uniqueKeys(objects, objectKey);
   const unique = occurrenceKeys();
@@ -67,8 +63,9 @@ export function checkPlanObjects(
       },
     },
     checked,
-    [...layers],
+    graph,
+    layers,
     [],
   );
-  return { findings, dependsOn: buildObjectGraph(checked).dependsOn };
+  return { findings, dependsOn: graph.dependsOn };
 }

@@ -293,6 +293,18 @@ describe('evaluatePlan', () => {
     });
   });
 
+  it('reads the plan as given: objects changed after parsing are evaluated as changed', () => {
+    const plan = parsePlan(base);
+    const before = evaluatePlan(plan);
+    const profile = plan.objects.findIndex(o =>
+      o.name.endsWith('.CUSTOMER_PROFILE'),
+    );
+    plan.objects[profile].dependencies = [];
+    const after = evaluatePlan(plan);
+    expect(before.dependsOn[profile]).toHaveLength(2);
+    expect(after.dependsOn[profile]).toEqual([]);
+  });
+
   it('is pure: evaluating twice gives the same result and leaves the plan as it was', () => {
     const plan = parsePlan(samplePlan('sales-orders'));
     const before = structuredClone(plan);

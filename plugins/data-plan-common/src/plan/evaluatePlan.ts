@@ -428,7 +428,7 @@ export function evaluatePlan(
       if (object.file) entry.file = object.file;
       return entry;
     }),
-    dependsOn: graph.dependsOn.map(list => [...list]),
+    dependsOn: graph.dependsOn,
     cycles,
     approval: {
       reviewers: reviewers.length,

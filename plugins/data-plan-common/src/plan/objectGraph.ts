@@ -12,11 +12,10 @@ export interface ObjectGraph {
   cycles: number[][];
 }
 
-// parsePlan builds the graph to check the plan and evaluatePlan needs it again for the
-// deploy order: parsed plans are not mutated, so the graph is kept per objects array.
-const graphs = new WeakMap<PlanObject[], ObjectGraph>();
-
-function build(objects: PlanObject[]): ObjectGraph {
+/** Resolves the objects' dependencies by name and finds the cycles among them. */
+export function buildObjectGraph(
+  objects: ReadonlyArray<Pick<PlanObject, 'name' | 'dependencies'>>,
+): ObjectGraph {
   const identifiers = objects.map(object => parseIdentifier(object.name));
   const resolutions = resolveDependencies(
     identifiers,
@@ -42,13 +41,4 @@ function build(objects: PlanObject[]): ObjectGraph {
   });
   const cycles = findCycles(objects.length, dependsOn);
   return { identifiers, resolutions, dependsOn, cycles };
-}
-
-export function buildObjectGraph(objects: PlanObject[]): ObjectGraph {
-  let graph = graphs.get(objects);
-  if (!graph) {
-    graph = build(objects);
-    graphs.set(objects, graph);
-  }
-  return graph;
 }

@@ -9,6 +9,7 @@ import {
   objectKey,
 } from './findingKeys';
 import { ObjectReporter } from './objectFindings';
+import { buildObjectGraph } from './objectGraph';
 import { readApprovals } from './sections/approvals';
 import { readDeployment } from './sections/deployment';
 import { readMetadata } from './sections/metadata';
@@ -146,7 +147,21 @@ function parse(markdown: string): ParsedPlan {
   plan.approvals = readApprovals(ctx, found.approvals);
 
   assignEntityKeys(plan);
-  checkObjects(objectReporter(ctx, plan), plan.objects, plan.layers, mapping);
+  const placements = checkObjects(
+    objectReporter(ctx, plan),
+    plan.objects,
+    buildObjectGraph(plan.objects),
+    plan.layers,
+    mapping,
+  );
+  // The objects are this parse's own, not yet returned: each takes its placement.
+  plan.objects.forEach((object, index) => {
+    const placement = placements[index];
+    if (placement) {
+      object.layer = placement.layer;
+      object.kind = placement.kind;
+    }
+  });
 
   plan.diagnostics = sortDiagnostics(ctx.diagnostics);
   return plan;
