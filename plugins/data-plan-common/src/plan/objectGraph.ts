@@ -1,6 +1,85 @@
-import { DependencyResolution, findCycles, resolveDependencies } from './graph';
+import { findCycles } from './graph';
 import { ObjectIdentifier, parseIdentifier } from './identifiers';
 import { PlanObject } from './types';
+
+/**
+ * How one dependency of one object resolved: the index of the object it names, `unknown`,
+ * or the candidates it could mean. A plain number for the common case keeps large plans
+ * cheap.
+ */
+export type DependencyResolution = number | 'unknown' | { ambiguous: number[] };
+
+/**
+ * Resolves dependencies by name: a full match on the whole name first, then a unique
+ * match on the trailing parts (`NAME`, `SCHEMA.NAME`). Objects are given by index; an
+ * object without an identifier resolves nothing and is never a target.
+ */
+function resolveDependencies(
+  identifiers: Array<ObjectIdentifier | undefined>,
+  dependencies: Array<Array<ObjectIdentifier | undefined>>,
+): DependencyResolution[][] {
+  // Candidates by what a dependency of each depth names: the name, the last two parts, the
+  // whole key. Each object is in at most three lists, and each distinct dependency is
+  // resolved once, so the work stays linear however many objects share a name.
+  const byFullKey = new Map<string, number>();
+  const lists = [
+    new Map<string, number[]>(),
+    new Map<string, number[]>(),
+    new Map<string, number[]>(),
+  ];
+  const add = (map: Map<string, number[]>, key: string, index: number) => {
+    const list = map.get(key);
+    if (list) list.push(index);
+    else map.set(key, [index]);
+  };
+  identifiers.forEach((identifier, index) => {
+    if (!identifier) return;
+    if (!byFullKey.has(identifier.key)) byFullKey.set(identifier.key, index);
+    add(lists[0], identifier.name, index);
+    if (identifier.depth >= 2) add(lists[1], identifier.suffix, index);
+    if (identifier.depth === 3) add(lists[2], identifier.key, index);
+  });
+
+  const resolveOne = (dep: ObjectIdentifier): DependencyResolution => {
+    const full = byFullKey.get(dep.key);
+    if (full !== undefined && identifiers[full]!.depth === dep.depth) {
+      return full;
+    }
+    const candidates = lists[dep.depth - 1].get(dep.key) ?? [];
+    const distinct = uniqueByKey(candidates, identifiers);
+    if (distinct.length === 1) return distinct[0];
+    if (distinct.length === 0) return 'unknown';
+    return { ambiguous: distinct };
+  };
+
+  const resolved = new Map<string, DependencyResolution>();
+  const resolve = (dep: ObjectIdentifier | undefined): DependencyResolution => {
+    if (!dep) return 'unknown';
+    const memo = `${dep.depth}:${dep.key}`;
+    let resolution = resolved.get(memo);
+    if (resolution === undefined) {
+      resolution = resolveOne(dep);
+      resolved.set(memo, resolution);
+    }
+    return resolution;
+  };
+  return dependencies.map(deps => deps.map(resolve));
+}
+
+// An object defined twice is one candidate, not an ambiguity: the duplicate is its own diagnostic.
+function uniqueByKey(
+  candidates: number[],
+  identifiers: Array<ObjectIdentifier | undefined>,
+): number[] {
+  if (candidates.length < 2) return candidates;
+  const seen = new Set<string>();
+  return candidates.filter(index => {
+    const key = identifiers[index]!.key;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 /** The plan's objects as a graph: identifiers, resolved dependencies, edges, cycles. */
 export interface ObjectGraph {
