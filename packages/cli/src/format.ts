@@ -25,10 +25,7 @@ export function summaryLine(diagnostics: PlanDiagnostic[]): string {
 
 /** Diagnostics ordered by line, those without a line first. */
 export function byLine(diagnostics: PlanDiagnostic[]): PlanDiagnostic[] {
-  return diagnostics
-    .map((d, i) => ({ d, i }))
-    .sort((a, b) => (a.d.line ?? 0) - (b.d.line ?? 0) || a.i - b.i)
-    .map(({ d }) => d);
+  return [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
 /**

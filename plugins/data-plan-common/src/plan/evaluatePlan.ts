@@ -198,7 +198,8 @@ function deployOrder(plan: ParsedPlan, dependsOn: number[][]): number[] {
       : 0;
     return { sequence, kind, layer, name: object.name.toUpperCase() };
   });
-  // One sort by the tie-break keys, then the heap compares ranks only.
+  // One sort by the tie-break keys, then the heap compares ranks only. The sort is stable:
+  // objects equal in every key keep their order in the plan.
   const byKeys = objects.map((_, index) => index);
   byKeys.sort((a, b) => {
     const x = keys[a];
@@ -207,8 +208,7 @@ function deployOrder(plan: ParsedPlan, dependsOn: number[][]): number[] {
       x.sequence - y.sequence ||
       x.kind - y.kind ||
       x.layer - y.layer ||
-      compareStrings(x.name, y.name) ||
-      a - b
+      compareStrings(x.name, y.name)
     );
   });
   const rank = new Int32Array(objects.length);

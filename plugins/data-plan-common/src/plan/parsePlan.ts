@@ -187,15 +187,9 @@ function statusReported(diagnostics: PlanDiagnostic[]) {
   );
 }
 
+// The sort is stable: the diagnostics of one line keep the order they were reported in.
 function sortDiagnostics(diagnostics: PlanDiagnostic[]): PlanDiagnostic[] {
-  return diagnostics
-    .map((diagnostic, index) => ({ diagnostic, index }))
-    .sort(
-      (a, b) =>
-        (a.diagnostic.line ?? 0) - (b.diagnostic.line ?? 0) ||
-        a.index - b.index,
-    )
-    .map(entry => entry.diagnostic);
+  return diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
 function failed(rule: string, message: string): ParsedPlan {

@@ -18,10 +18,5 @@ export function isUnmitigatedRisk(
 
 /** The risks by score, highest first; unscored risks last, plan order otherwise. */
 export function risksByScore(risks: PlanRisk[]): PlanRisk[] {
-  return risks
-    .map((risk, index) => ({ risk, index }))
-    .sort(
-      (a, b) => (b.risk.score ?? 0) - (a.risk.score ?? 0) || a.index - b.index,
-    )
-    .map(({ risk }) => risk);
+  return [...risks].sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
 }
