@@ -143,7 +143,11 @@ function readList(
   start: number,
 ): { items: ListItem[]; next: number } {
   const items: ListItem[] = [];
-  const close = tokens[start].type.replace('_open', '_close');
+  // A literal, not a computed string: it is compared with the type of every token.
+  const close =
+    tokens[start].type === 'bullet_list_open'
+      ? 'bullet_list_close'
+      : 'ordered_list_close';
   let i = start + 1;
   let item: ListItem | undefined;
   while (i < tokens.length && tokens[i].type !== close) {

@@ -9,6 +9,12 @@ import { PlanObject } from './types';
  */
 export type DependencyResolution = number | 'unknown' | { ambiguous: number[] };
 
+/** What a dependency of each depth is compared with: the name, the last two parts, the whole key. */
+function nameAtDepth(identifier: ObjectIdentifier, depth: number): string {
+  if (depth === 1) return identifier.name;
+  return depth === 2 ? identifier.suffix : identifier.key;
+}
+
 /**
  * Resolves dependencies by name: a full match on the whole name first, then a unique
  * match on the trailing parts (`NAME`, `SCHEMA.NAME`). Objects are given by index; an
@@ -16,50 +22,63 @@ export type DependencyResolution = number | 'unknown' | { ambiguous: number[] };
  */
 function resolveDependencies(
   identifiers: Array<ObjectIdentifier | undefined>,
-  dependencies: Array<Array<ObjectIdentifier | undefined>>,
+  dependencies: ReadonlyArray<readonly string[]>,
 ): DependencyResolution[][] {
-  // Candidates by what a dependency of each depth names: the name, the last two parts, the
-  // whole key. Each object is in at most three lists, and each distinct dependency is
-  // resolved once, so the work stays linear however many objects share a name.
   const byFullKey = new Map<string, number>();
-  const lists = [
-    new Map<string, number[]>(),
-    new Map<string, number[]>(),
-    new Map<string, number[]>(),
-  ];
-  const add = (map: Map<string, number[]>, key: string, index: number) => {
-    const list = map.get(key);
-    if (list) list.push(index);
-    else map.set(key, [index]);
-  };
   identifiers.forEach((identifier, index) => {
-    if (!identifier) return;
-    if (!byFullKey.has(identifier.key)) byFullKey.set(identifier.key, index);
-    add(lists[0], identifier.name, index);
-    if (identifier.depth >= 2) add(lists[1], identifier.suffix, index);
-    if (identifier.depth === 3) add(lists[2], identifier.key, index);
+    if (identifier && !byFullKey.has(identifier.key)) {
+      byFullKey.set(identifier.key, index);
+    }
   });
 
-  const resolveOne = (dep: ObjectIdentifier): DependencyResolution => {
+  // What a dependency of each depth that is not a full match resolves to, by
+  // `nameAtDepth`: built when one first needs it (most plans write full names, or only
+  // short ones). Each object is in one list per depth, and each list is resolved once, so
+  // the work stays linear however many objects share a name.
+  const byName: Array<Map<string, DependencyResolution>> = [];
+  const byNameAt = (depth: number) => {
+    let resolved = byName[depth];
+    if (!resolved) {
+      const lists = new Map<string, number | number[]>();
+      identifiers.forEach((identifier, index) => {
+        if (!identifier || identifier.depth < depth) return;
+        const name = nameAtDepth(identifier, depth);
+        const found = lists.get(name);
+        if (found === undefined) lists.set(name, index);
+        else if (typeof found === 'number') lists.set(name, [found, index]);
+        else found.push(index);
+      });
+      resolved = new Map();
+      for (const [name, found] of lists) {
+        if (typeof found === 'number') {
+          resolved.set(name, found);
+          continue;
+        }
+        const distinct = uniqueByKey(found, identifiers);
+        resolved.set(
+          name,
+          distinct.length === 1 ? distinct[0] : { ambiguous: distinct },
+        );
+      }
+      byName[depth] = resolved;
+    }
+    return resolved;
+  };
+  const resolveIdentifier = (dep: ObjectIdentifier): DependencyResolution => {
     const full = byFullKey.get(dep.key);
     if (full !== undefined && identifiers[full]!.depth === dep.depth) {
       return full;
     }
-    const candidates = lists[dep.depth - 1].get(dep.key) ?? [];
-    const distinct = uniqueByKey(candidates, identifiers);
-    if (distinct.length === 1) return distinct[0];
-    if (distinct.length === 0) return 'unknown';
-    return { ambiguous: distinct };
+    return byNameAt(dep.depth).get(dep.key) ?? 'unknown';
   };
-
-  const resolved = new Map<string, DependencyResolution>();
-  const resolve = (dep: ObjectIdentifier | undefined): DependencyResolution => {
-    if (!dep) return 'unknown';
-    const memo = `${dep.depth}:${dep.key}`;
-    let resolution = resolved.get(memo);
+  // A name is often written many times: each text is resolved once.
+  const byText = new Map<string, DependencyResolution>();
+  const resolve = (text: string): DependencyResolution => {
+    let resolution = byText.get(text);
     if (resolution === undefined) {
-      resolution = resolveOne(dep);
-      resolved.set(memo, resolution);
+      const dep = parseIdentifier(text);
+      resolution = dep ? resolveIdentifier(dep) : 'unknown';
+      byText.set(text, resolution);
     }
     return resolution;
   };
@@ -91,16 +110,9 @@ export interface ObjectGraph {
   cycles: number[][];
 }
 
-/** Resolves the objects' dependencies by name and finds the cycles among them. */
-export function buildObjectGraph(
-  objects: ReadonlyArray<Pick<PlanObject, 'name' | 'dependencies'>>,
-): ObjectGraph {
-  const identifiers = objects.map(object => parseIdentifier(object.name));
-  const resolutions = resolveDependencies(
-    identifiers,
-    objects.map(object => object.dependencies.map(parseIdentifier)),
-  );
-  const dependsOn = resolutions.map(list => {
+/** The edges of each object: its resolved dependencies, each target once, in the order written. */
+function edges(resolutions: DependencyResolution[][]): number[][] {
+  return resolutions.map(list => {
     const targets: number[] = [];
     // A short list is searched; a long one (a plan may list thousands) gets a set.
     let seen: Set<number> | undefined;
@@ -118,6 +130,18 @@ export function buildObjectGraph(
     }
     return targets;
   });
+}
+
+/** Resolves the objects' dependencies by name and finds the cycles among them. */
+export function buildObjectGraph(
+  objects: ReadonlyArray<Pick<PlanObject, 'name' | 'dependencies'>>,
+): ObjectGraph {
+  const identifiers = objects.map(object => parseIdentifier(object.name));
+  const resolutions = resolveDependencies(
+    identifiers,
+    objects.map(object => object.dependencies),
+  );
+  const dependsOn = edges(resolutions);
   const cycles = findCycles(objects.length, dependsOn);
   return { identifiers, resolutions, dependsOn, cycles };
 }
