@@ -59,7 +59,7 @@ export class ParseContext {
     text: string,
     line: number,
     what: string,
-    subject = fieldKey(what, text),
+    subject?: string,
   ): boolean {
     const found = findPlaceholder(text);
     if (found === undefined) return false;
@@ -68,7 +68,8 @@ export class ParseContext {
       'placeholder',
       `${what} still holds the template placeholder '${found}'`,
       line,
-      subject,
+      // Only a found placeholder needs its key: most values have none.
+      subject ?? fieldKey(what, text),
     );
     return true;
   }

@@ -12,8 +12,11 @@ import { Criterion, ParsedPlan, PlanObject, PlanRisk } from './types';
 
 const ESCAPES: Record<string, string> = { '%': '%25', ':': '%3A', '#': '%23' };
 
+const SPECIAL = /[%:#]/;
+
 function escapePart(text: string): string {
-  return text.replace(/[%:#]/g, c => ESCAPES[c]);
+  // Most parts have nothing to escape: testing first spares a copy of each.
+  return SPECIAL.test(text) ? text.replace(/[%:#]/g, c => ESCAPES[c]) : text;
 }
 
 /**
