@@ -29,6 +29,18 @@ describe('mergeFindings', () => {
     ).toEqual([first, extra]);
   });
 
+  it('keeps every entry without a key, as an evaluation of an older parser has', () => {
+    const unkeyed = (rule: string, line: number) => {
+      const { key: _, ...rest } = diagnostic(rule, 'warning', line);
+      return rest as PlanDiagnostic;
+    };
+    const stored = [unkeyed('a', 1), unkeyed('b', 2)];
+
+    expect(
+      mergeFindings({ diagnostics: stored, findings: [unkeyed('c', 3)] }),
+    ).toHaveLength(3);
+  });
+
   it('sorts errors first, then warnings and info, each by line, lineless last', () => {
     const merged = mergeFindings({
       diagnostics: [

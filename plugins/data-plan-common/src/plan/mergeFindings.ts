@@ -29,8 +29,12 @@ export function mergeFindings(
     ...evaluation.diagnostics,
     ...evaluation.findings,
   ]) {
-    if (seen.has(diagnostic.key)) continue;
-    seen.add(diagnostic.key);
+    // An evaluation stored by an older parser has no keys: each of its entries is kept.
+    const key: string | undefined = diagnostic.key;
+    if (key !== undefined) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
     merged.push(diagnostic);
   }
   return merged.sort(
