@@ -6,7 +6,11 @@ import {
   PlanEvaluationWithoutFindings,
   PlanRisk,
 } from '@dataplan/plugin-data-plan-common';
-import { isUnmitigatedRisk, risksByScore } from '../common/planRisks';
+import {
+  isUnmitigatedRisk,
+  risksByScore,
+  unmitigatedRiskKeys,
+} from '../common/planRisks';
 
 const useStyles = makeStyles(theme => ({
   list: { margin: 0, paddingLeft: theme.spacing(2.5) },
@@ -40,6 +44,7 @@ export function TopRisksList(props: {
 }) {
   const { risks, unmitigated, limit = 3 } = props;
   const classes = useStyles();
+  const unmitigatedKeys = unmitigatedRiskKeys(unmitigated);
   if (risks.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -59,7 +64,7 @@ export function TopRisksList(props: {
             <Typography variant="body2" component="span">
               {risk.risk}
             </Typography>
-            {isUnmitigatedRisk(risk, unmitigated) && (
+            {isUnmitigatedRisk(risk, unmitigatedKeys) && (
               <Typography
                 variant="caption"
                 component="span"

@@ -12,7 +12,11 @@ import {
 } from '@dataplan/plugin-data-plan-common';
 import { ReactNode } from 'react';
 import { RiskMatrix } from '../common';
-import { isUnmitigatedRisk, risksByScore } from '../common/planRisks';
+import {
+  isUnmitigatedRisk,
+  risksByScore,
+  unmitigatedRiskKeys,
+} from '../common/planRisks';
 import { PlanSection, SectionSubheading } from './PlanSection';
 import { PlanTable, RowHeaderCell } from './PlanTable';
 
@@ -103,6 +107,7 @@ export function RisksSection(props: {
 }) {
   const { risks, contingencies, evaluation } = props;
   const { unmitigated } = evaluation.risks;
+  const unmitigatedKeys = unmitigatedRiskKeys(unmitigated);
   return (
     <PlanSection title="Risks">
       <Typography variant="body2" paragraph>
@@ -126,7 +131,7 @@ export function RisksSection(props: {
             <RiskRow
               key={`${risk.line ?? index}-${risk.risk}`}
               risk={risk}
-              unmitigated={isUnmitigatedRisk(risk, unmitigated)}
+              unmitigated={isUnmitigatedRisk(risk, unmitigatedKeys)}
             />
           ))}
         </PlanTable>

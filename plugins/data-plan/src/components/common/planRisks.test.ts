@@ -1,5 +1,9 @@
 import { PlanRisk } from '@dataplan/plugin-data-plan-common';
-import { isUnmitigatedRisk, risksByScore } from './planRisks';
+import {
+  isUnmitigatedRisk,
+  risksByScore,
+  unmitigatedRiskKeys,
+} from './planRisks';
 
 describe('isUnmitigatedRisk', () => {
   const risk: PlanRisk = {
@@ -11,30 +15,39 @@ describe('isUnmitigatedRisk', () => {
 
   it('matches by key, whatever the line', () => {
     expect(
-      isUnmitigatedRisk(risk, [
-        { key: 'risk:Late orders', risk: 'Late orders', line: 14 },
-      ]),
+      isUnmitigatedRisk(
+        risk,
+        unmitigatedRiskKeys([
+          { key: 'risk:Late orders', risk: 'Late orders', line: 14 },
+        ]),
+      ),
     ).toBe(true);
     expect(
-      isUnmitigatedRisk(risk, [{ key: 'risk:Other', risk: 'Other', line: 10 }]),
+      isUnmitigatedRisk(
+        risk,
+        unmitigatedRiskKeys([{ key: 'risk:Other', risk: 'Other', line: 10 }]),
+      ),
     ).toBe(false);
-    expect(isUnmitigatedRisk(risk, [])).toBe(false);
+    expect(isUnmitigatedRisk(risk, unmitigatedRiskKeys([]))).toBe(false);
   });
 
   it('tells risks with the same text apart', () => {
     const second: PlanRisk = { ...risk, key: 'risk:Late orders#2', line: 11 };
-    const unmitigated = [
+    const unmitigated = unmitigatedRiskKeys([
       { key: 'risk:Late orders#2', risk: 'Late orders', line: 11 },
-    ];
+    ]);
     expect(isUnmitigatedRisk(risk, unmitigated)).toBe(false);
     expect(isUnmitigatedRisk(second, unmitigated)).toBe(true);
   });
 
   it('matches no risk without a key', () => {
     expect(
-      isUnmitigatedRisk({ risk: 'Late orders', line: 10 }, [
-        { key: 'risk:Late orders', risk: 'Late orders', line: 10 },
-      ]),
+      isUnmitigatedRisk(
+        { risk: 'Late orders', line: 10 },
+        unmitigatedRiskKeys([
+          { key: 'risk:Late orders', risk: 'Late orders', line: 10 },
+        ]),
+      ),
     ).toBe(false);
   });
 });
