@@ -37,10 +37,11 @@ export class ParseContext {
     raw: string | undefined,
     line: number,
     what: string,
+    subject?: string,
   ): string | undefined {
     const text = cleanText(raw ?? '');
     if (!text) return undefined;
-    if (this.placeholder(text, line, what)) return undefined;
+    if (this.placeholder(text, line, what, subject)) return undefined;
     return unescapeBrackets(text);
   }
 

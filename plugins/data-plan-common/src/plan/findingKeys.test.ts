@@ -153,8 +153,27 @@ describe('content keys', () => {
       expect.arrayContaining([
         'unknown-dependency:object:SALES_DB.RAW.CUSTOMERS_RAW:dependency:SALES_DB.RAW.MISSING',
         'duplicate-object:object:SALES_DB.RAW.CUSTOMERS_RAW#2',
-        'placeholder:field:Mitigation:[Mitigation strategy]',
+        'placeholder:risk:Upstream schema change:field:Mitigation:[Mitigation strategy]',
       ]),
+    );
+  });
+
+  it("names a risk cell's placeholder by its risk, so another risk's placeholder above leaves it", () => {
+    const keysOf = (text: string) =>
+      parsePlan(text)
+        .diagnostics.filter(d => d.rule === 'placeholder')
+        .map(d => d.key);
+    const before = keysOf(planWithDiagnostics());
+    const after = keysOf(
+      edit(
+        planWithDiagnostics(),
+        'Risk |\tProbability |\tImpact |\tMitigation\n|-------|-------|-------|-------|\n',
+        'Risk |\tProbability |\tImpact |\tMitigation\n|-------|-------|-------|-------|\nWarehouse outage |\tLow |\tHigh |\t[Mitigation strategy]\n',
+      ),
+    );
+    expect(after).toEqual(expect.arrayContaining(before));
+    expect(after).toContain(
+      'placeholder:risk:Warehouse outage:field:Mitigation:[Mitigation strategy]',
     );
   });
 

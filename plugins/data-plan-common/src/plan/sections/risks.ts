@@ -1,7 +1,7 @@
 import { SectionNode } from '../blocks';
 import { findChild, firstTable, ParseContext, readTableRows } from '../context';
 import { cleanText, findPlaceholder, unescapeBrackets } from '../text';
-import { fieldKey } from '../findingKeys';
+import { fieldKey, riskKey } from '../findingKeys';
 import { riskScore } from '../riskScore';
 import { ContingencyPlan, Level, PlanRisk } from '../types';
 import { topItems } from './lists';
@@ -19,16 +19,22 @@ const LEVELS: Record<string, Level> = {
   hi: 'high',
 };
 
+/** The subject of a finding about one cell of a risk's row: the risk, then the cell. */
+function riskCellKey(risk: string, what: string, text: string): string {
+  return `${riskKey({ risk })}:${fieldKey(what, text)}`;
+}
+
 function parseLevel(
   ctx: ParseContext,
   raw: string,
   line: number,
   what: string,
+  risk: string,
 ): Level | undefined {
   const text = cleanText(raw);
   if (!text) return undefined;
   if (findPlaceholder(text) !== undefined) {
-    ctx.placeholder(text, line, what);
+    ctx.placeholder(text, line, what, riskCellKey(risk, what, text));
     return undefined;
   }
   const level = LEVELS[text.toLocaleLowerCase('en-US')];
@@ -38,7 +44,7 @@ function parseLevel(
       'unknown-risk-level',
       `${what} '${text}' is not Low, Medium or High`,
       line,
-      fieldKey(what, text),
+      riskCellKey(risk, what, text),
     );
   }
   return level;
@@ -67,19 +73,30 @@ export function readRisks(
       const name = cleanText(row.cells.risk);
       if (!name || ctx.placeholder(name, row.line, 'Risk')) continue;
       const risk: PlanRisk = { risk: unescapeBrackets(name), line: row.line };
+      // A cell's findings name their risk, so that the same placeholder in another
+      // risk's row, inserted above, leaves their keys alone.
       const probability = parseLevel(
         ctx,
         row.cells.probability,
         row.line,
         'Probability',
+        risk.risk,
       );
       if (probability) risk.probability = probability;
-      const impact = parseLevel(ctx, row.cells.impact, row.line, 'Impact');
+      const impact = parseLevel(
+        ctx,
+        row.cells.impact,
+        row.line,
+        'Impact',
+        risk.risk,
+      );
       if (impact) risk.impact = impact;
+      const mitigationText = cleanText(row.cells.mitigation ?? '');
       const mitigation = ctx.value(
         row.cells.mitigation,
         row.line,
         'Mitigation',
+        riskCellKey(risk.risk, 'Mitigation', mitigationText),
       );
       if (mitigation) risk.mitigation = mitigation;
       const score = riskScore(probability, impact);
