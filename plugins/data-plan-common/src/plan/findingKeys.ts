@@ -148,13 +148,14 @@ export function entityKeys(
   };
 }
 
-/** Gives a parsed plan's objects, risks and criteria their keys. */
+/** Gives a parsed plan's objects, risks and criteria their keys, and returns them. */
 export function assignEntityKeys(
   plan: Pick<ParsedPlan, 'objects' | 'risks' | 'validation'>,
-): void {
+): ReturnType<typeof entityKeys> {
   const keys = entityKeys(plan);
   plan.objects.forEach((object, i) => (object.key = keys.objects[i]));
   plan.risks.forEach((risk, i) => (risk.key = keys.risks[i]));
   plan.validation.technical.forEach((c, i) => (c.key = keys.technical[i]));
   plan.validation.business.forEach((c, i) => (c.key = keys.business[i]));
+  return keys;
 }

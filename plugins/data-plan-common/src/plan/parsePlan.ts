@@ -6,7 +6,6 @@ import {
   fieldKey,
   findingKey,
   objectFindingSubject,
-  objectKey,
 } from './findingKeys';
 import { ObjectReporter } from './objectFindings';
 import { buildObjectGraph } from './objectGraph';
@@ -146,9 +145,9 @@ function parse(markdown: string): ParsedPlan {
   );
   plan.approvals = readApprovals(ctx, found.approvals);
 
-  assignEntityKeys(plan);
+  const keys = assignEntityKeys(plan);
   const placements = checkObjects(
-    objectReporter(ctx, plan),
+    objectReporter(ctx, plan, keys.objects),
     plan.objects,
     buildObjectGraph(plan.objects),
     plan.layers,
@@ -168,8 +167,11 @@ function parse(markdown: string): ParsedPlan {
 }
 
 /** Reports the object checks' findings with their subject's content key. */
-function objectReporter(ctx: ParseContext, plan: ParsedPlan): ObjectReporter {
-  const keys = plan.objects.map(object => object.key ?? objectKey(object));
+function objectReporter(
+  ctx: ParseContext,
+  plan: ParsedPlan,
+  keys: readonly string[],
+): ObjectReporter {
   return {
     report(severity, rule, message, line, subject) {
       const about = objectFindingSubject(plan.objects, keys, rule, subject);
