@@ -1,14 +1,15 @@
 /**
- * bench/parse: parsePlan + evaluatePlan against the bare tokenisation that parsePlan itself
- * performs (markdown-it with GFM tables), on generated plans of 1,000 and 10,000 objects;
+ * bench/parse: readPlan (parsePlan + evaluatePlan, as the backend's parse worker and the CLI
+ * read a plan) against the bare tokenisation that parsePlan itself performs (markdown-it
+ * with GFM tables), on generated plans of 1,000 and 10,000 objects;
  * then hostile 1 MB documents against a normal 1 MB plan.
  *
  *   yarn bench:parse            (RUNS=20, HOSTILE_RUNS=5 by default)
  *   SECTIONS=hostile yarn bench:parse   (the hostile documents only)
  */
 import {
-  evaluatePlan,
   parsePlan,
+  readPlan,
   tokenizePlan,
 } from '@dataplan/plugin-data-plan-common';
 import {
@@ -56,8 +57,7 @@ function measurePair(baseline: () => unknown, candidate: () => unknown) {
 
 function row(label: string, objects: number, crlf: boolean) {
   const text = generatePlan({ objects, crlf, seed: 2026 });
-  const plan = parsePlan(text);
-  const evaluation = evaluatePlan(plan);
+  const { plan, evaluation } = readPlan(text);
   if (
     plan.objects.length !== objects ||
     evaluation.deployOrder.length !== objects
@@ -71,7 +71,7 @@ function row(label: string, objects: number, crlf: boolean) {
     throw new Error(`generated plan has errors: ${errors[0].message}`);
   const { baseline: tokenize, candidate: full } = measurePair(
     () => tokenizePlan(text),
-    () => evaluatePlan(parsePlan(text)),
+    () => readPlan(text),
   );
   console.log(
     `${label.padEnd(22)} ${String(objects).padStart(6)} ${(text.length / 1024)
@@ -131,7 +131,7 @@ function objectsSection() {
 function parseOnce(text: string): number {
   (globalThis as { gc?: () => void }).gc?.();
   const start = performance.now();
-  evaluatePlan(parsePlan(text));
+  readPlan(text);
   return performance.now() - start;
 }
 

@@ -1,11 +1,10 @@
 import {
   Criterion,
-  evaluatePlan,
-  parsePlan,
   ParsedPlan,
   PlanEvaluation,
   PLAN_STATUSES,
   PlanPolicy,
+  readPlan,
 } from '@dataplan/plugin-data-plan-common';
 import { byLine, formatDiagnostic, summaryLine } from '../format';
 import { CliIo } from '../io';
@@ -175,8 +174,10 @@ export async function inspectCommand(
   options: { json?: boolean; policy?: PlanPolicy },
   io: CliIo,
 ): Promise<number> {
-  const plan = parsePlan(await readPlanFile(file));
-  const evaluation = evaluatePlan(plan, options.policy);
+  const { plan, evaluation } = readPlan(
+    await readPlanFile(file),
+    options.policy,
+  );
   io.stdout(
     options.json
       ? `${JSON.stringify({ ...plan, evaluation }, null, 2)}\n`

@@ -1,8 +1,4 @@
-import {
-  evaluatePlan,
-  parsePlan,
-  PlanPolicy,
-} from '@dataplan/plugin-data-plan-common';
+import { PlanPolicy, readPlan } from '@dataplan/plugin-data-plan-common';
 import { writeReport } from '../format';
 import { readPlanFile } from '../readPlanFile';
 import { CliIo } from '../io';
@@ -13,8 +9,7 @@ export async function lintCommand(
   options: { format: 'text' | 'json'; policy?: PlanPolicy },
   io: CliIo,
 ): Promise<number> {
-  const plan = parsePlan(await readPlanFile(file));
-  const evaluation = evaluatePlan(plan, options.policy);
+  const { evaluation } = readPlan(await readPlanFile(file), options.policy);
   return writeReport(io, {
     format: options.format,
     file,

@@ -1,10 +1,10 @@
-import { evaluatePlan, parsePlan } from '@dataplan/plugin-data-plan-common';
+import { readPlan } from '@dataplan/plugin-data-plan-common';
 import { readPlanFile } from '../readPlanFile';
 import { CliIo } from '../io';
 
 /** `data-plan order FILE`: the deploy order, one object per line; exit 1 on a cycle. */
 export async function orderCommand(file: string, io: CliIo): Promise<number> {
-  const evaluation = evaluatePlan(parsePlan(await readPlanFile(file)));
+  const { evaluation } = readPlan(await readPlanFile(file));
   for (const entry of evaluation.deployOrder) io.stdout(`${entry.name}\n`);
   for (const cycle of evaluation.cycles) {
     io.stderr(

@@ -1,3 +1,10 @@
+// Not `[a[i], a[j]] = [a[j], a[i]]`, which allocates an array for every swap.
+function swap(items: number[], i: number, j: number) {
+  const item = items[i];
+  items[i] = items[j];
+  items[j] = item;
+}
+
 /** A binary heap of node indexes, the least by the comparator on top. */
 export class MinHeap {
   readonly #items: number[] = [];
@@ -18,7 +25,7 @@ export class MinHeap {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (this.#compare(items[i], items[parent]) >= 0) break;
-      [items[i], items[parent]] = [items[parent], items[i]];
+      swap(items, i, parent);
       i = parent;
     }
   }
@@ -46,7 +53,7 @@ export class MinHeap {
         )
           smallest = right;
         if (smallest === i) break;
-        [items[i], items[smallest]] = [items[smallest], items[i]];
+        swap(items, i, smallest);
         i = smallest;
       }
     }

@@ -181,7 +181,9 @@ function readList(
       i++;
     }
   }
-  return { items, next: i + 1 };
+  // A copy of its exact size: an array grown by push keeps spare room, and a parsed plan
+  // keeps every list it read.
+  return { items: items.slice(), next: i + 1 };
 }
 
 function readTable(

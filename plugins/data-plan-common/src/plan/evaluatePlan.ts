@@ -1,6 +1,6 @@
 import { DEFAULT_LAYERS, OBJECT_KINDS } from '../layout';
 import { topologicalOrder } from './graph';
-import { buildObjectGraph } from './objectGraph';
+import { buildObjectGraph, ObjectGraph } from './objectGraph';
 import { DEFAULT_POLICY, PlanPolicy } from './policy';
 import { parseKind } from './sections/structure';
 import { compareTarget } from './targets';
@@ -229,6 +229,18 @@ export function evaluatePlan(
   plan: ParsedPlan,
   policy?: PlanPolicy,
 ): PlanEvaluation {
+  return evaluateWithGraph(plan, buildObjectGraph(plan.objects), policy);
+}
+
+/**
+ * {@link evaluatePlan} over the graph of the plan's objects, given by the parse that made
+ * the plan (`readPlan`), which has resolved it already.
+ */
+export function evaluateWithGraph(
+  plan: ParsedPlan,
+  graph: Pick<ObjectGraph, 'dependsOn' | 'cycles'>,
+  policy?: PlanPolicy,
+): PlanEvaluation {
   const mitigationFrom =
     policy?.mitigationRequiredFrom ?? DEFAULT_POLICY.mitigationRequiredFrom;
   const highRiskScore = policy?.highRiskScore ?? DEFAULT_POLICY.highRiskScore;
@@ -323,7 +335,6 @@ export function evaluatePlan(
   });
 
   // Dependencies and deploy order
-  const graph = buildObjectGraph(plan.objects);
   const order = deployOrder(plan, graph.dependsOn);
   const cycles = graph.cycles.map(cycle =>
     cycle.map(i => plan.objects[i].name),

@@ -6,7 +6,7 @@
  * Equal keys in one list are told apart by their order among themselves: the second gets
  * `#2`, the third `#3`; only a row with the same identity inserted before them moves them.
  */
-import { parseIdentifier } from './identifiers';
+import { ObjectIdentifier, parseIdentifier } from './identifiers';
 import { ObjectFindingSubject } from './objectFindings';
 import { Criterion, ParsedPlan, PlanObject, PlanRisk } from './types';
 
@@ -77,10 +77,15 @@ export function uniqueKeys<T>(items: readonly T[], keyOf: (item: T) => string) {
  * @public
  */
 export function objectKey(object: Pick<PlanObject, 'name'>): string {
-  return contentKey(
-    'object',
-    parseIdentifier(object.name)?.key ?? object.name.trim(),
-  );
+  return objectKeyOf(object, parseIdentifier(object.name));
+}
+
+/** {@link objectKey} from the identifier already parsed from the object's name. */
+function objectKeyOf(
+  object: Pick<PlanObject, 'name'>,
+  identifier: ObjectIdentifier | undefined,
+): string {
+  return contentKey('object', identifier?.key ?? object.name.trim());
 }
 
 /**
@@ -132,12 +137,21 @@ export function fieldKey(field: string, text: string): string {
   return contentKey('field', field, text);
 }
 
-/** The entities' keys, unique in each list, for a plan that has none yet. */
+/**
+ * The entities' keys, unique in each list, for a plan that has none yet. `identifiers` are
+ * those parsed from the objects' names (the object graph's), when the caller has them.
+ */
 export function entityKeys(
   plan: Pick<ParsedPlan, 'objects' | 'risks' | 'validation'>,
+  identifiers?: ReadonlyArray<ObjectIdentifier | undefined>,
 ) {
+  const unique = occurrenceKeys();
   return {
-    objects: uniqueKeys(plan.objects, objectKey),
+    objects: plan.objects.map((object, i) =>
+      unique(
+        identifiers ? objectKeyOf(object, identifiers[i]) : objectKey(object),
+      ),
+    ),
     risks: uniqueKeys(plan.risks, riskKey),
     technical: uniqueKeys(plan.validation.technical, c =>
       criterionKey('technical', c),
@@ -151,8 +165,9 @@ export function entityKeys(
 /** Gives a parsed plan's objects, risks and criteria their keys, and returns them. */
 export function assignEntityKeys(
   plan: Pick<ParsedPlan, 'objects' | 'risks' | 'validation'>,
+  identifiers: ReadonlyArray<ObjectIdentifier | undefined>,
 ): ReturnType<typeof entityKeys> {
-  const keys = entityKeys(plan);
+  const keys = entityKeys(plan, identifiers);
   plan.objects.forEach((object, i) => (object.key = keys.objects[i]));
   plan.risks.forEach((risk, i) => (risk.key = keys.risks[i]));
   plan.validation.technical.forEach((c, i) => (c.key = keys.technical[i]));

@@ -18,12 +18,17 @@ export function findCycles(
   const cycles: number[][] = [];
   let counter = 0;
 
+  // The depth-first walk's frames as two stacks (node, next edge), not a pair per node.
+  const workNode: number[] = [];
+  const workEdge: number[] = [];
   for (let root = 0; root < nodeCount; root++) {
     if (index[root] !== -1) continue;
-    const work: Array<[number, number]> = [[root, 0]];
-    while (work.length) {
-      const frame = work[work.length - 1];
-      const [node, edge] = frame;
+    workNode.push(root);
+    workEdge.push(0);
+    while (workNode.length) {
+      const top = workNode.length - 1;
+      const node = workNode[top];
+      const edge = workEdge[top];
       if (edge === 0) {
         index[node] = low[node] = counter++;
         stack.push(node);
@@ -31,21 +36,28 @@ export function findCycles(
       }
       const next = adjacency[node];
       if (edge < next.length) {
-        frame[1]++;
+        workEdge[top]++;
         const target = next[edge];
         if (index[target] === -1) {
-          work.push([target, 0]);
+          workNode.push(target);
+          workEdge.push(0);
         } else if (onStack[target]) {
           low[node] = Math.min(low[node], index[target]);
         }
         continue;
       }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1][0];
+      workNode.pop();
+      workEdge.pop();
+      if (workNode.length) {
+        const parent = workNode[workNode.length - 1];
         low[parent] = Math.min(low[parent], low[node]);
       }
-      if (low[node] === index[node]) {
+      if (low[node] === index[node] && stack[stack.length - 1] === node) {
+        // A component of one node, the common case: a cycle only with an edge to itself.
+        stack.pop();
+        onStack[node] = false;
+        if (next.includes(node)) cycles.push([node]);
+      } else if (low[node] === index[node]) {
         const component: number[] = [];
         let member: number;
         do {

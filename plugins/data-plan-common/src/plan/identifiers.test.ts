@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   UNQUOTED_IDENTIFIER_PATTERN,
   isUnquotedIdentifier,
@@ -29,5 +30,39 @@ describe('unquoted identifiers', () => {
       expect(isUnquotedIdentifier(name)).toBe(false);
       expect(pattern.test(name)).toBe(false);
     }
+  });
+});
+
+describe('the identifier scan', () => {
+  // What the scan replaces: one to three unquoted parts, by regex.
+  const unquoted = new RegExp(UNQUOTED_IDENTIFIER_PATTERN);
+  const plain =
+    /^[A-Za-z_][A-Za-z0-9_$]{0,254}(?:\.[A-Za-z_][A-Za-z0-9_$]{0,254}){0,2}$/;
+  const names = fc.oneof(
+    fc.stringMatching(/^[aZ_0$.-]{0,12}$/),
+    fc
+      .array(fc.integer({ min: 1, max: 258 }), { minLength: 1, maxLength: 4 })
+      .map(lengths => lengths.map(n => 'a'.repeat(n)).join('.')),
+  );
+
+  it('accepts exactly what the patterns accept', () => {
+    fc.assert(
+      fc.property(names, name => {
+        expect(isUnquotedIdentifier(name)).toBe(unquoted.test(name));
+        // Without quotes, a name the pattern refuses is no identifier at all.
+        const key = name.toUpperCase();
+        expect(parseIdentifier(name)).toEqual(
+          plain.test(name)
+            ? {
+                key,
+                name: key.split('.').pop(),
+                depth: key.split('.').length,
+                suffix: key.split('.').slice(-2).join('.'),
+              }
+            : undefined,
+        );
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -23,9 +23,44 @@ export interface ObjectIdentifier {
  */
 export const UNQUOTED_IDENTIFIER_PATTERN = '^[A-Za-z_][A-Za-z0-9_$]{0,254}$';
 
-const UNQUOTED = new RegExp(UNQUOTED_IDENTIFIER_PATTERN);
-const PLAIN =
-  /^[A-Za-z_][A-Za-z0-9_$]{0,254}(?:\.[A-Za-z_][A-Za-z0-9_$]{0,254}){0,2}$/;
+const MAX_PART = 255;
+
+function isIdentifierStart(code: number): boolean {
+  const lower = code | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) /* a-z */ || code === 0x5f /* _ */;
+}
+
+function isIdentifierPart(code: number): boolean {
+  return (
+    isIdentifierStart(code) ||
+    (code >= 0x30 && code <= 0x39) /* 0-9 */ ||
+    code === 0x24 /* $ */
+  );
+}
+
+/**
+ * How many dot-separated unquoted identifiers `text` is (1 to `maxParts`), 0 when it is
+ * not that: `UNQUOTED_IDENTIFIER_PATTERN` per part, checked by one scan rather than a
+ * regex, whose bounded repetition makes every test slow.
+ */
+function unquotedParts(text: string, maxParts: number): number {
+  let parts = 1;
+  let partStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x2e /* . */) {
+      if (i === partStart || parts === maxParts) return 0;
+      parts++;
+      partStart = i + 1;
+    } else if (
+      i - partStart >= MAX_PART ||
+      !(i === partStart ? isIdentifierStart(code) : isIdentifierPart(code))
+    ) {
+      return 0;
+    }
+  }
+  return partStart === text.length ? 0 : parts;
+}
 
 /**
  * Whether a name is one unquoted Snowflake identifier (`ORDERS_RAW`, not `RAW.ORDERS` or
@@ -34,24 +69,23 @@ const PLAIN =
  * @public
  */
 export function isUnquotedIdentifier(name: string): boolean {
-  return UNQUOTED.test(name);
+  return unquotedParts(name, 1) === 1;
 }
 
 /** Parses `DB.SCHEMA.NAME`, `SCHEMA.NAME` or `NAME` (parts may be double-quoted); undefined when invalid. */
 export function parseIdentifier(name: string): ObjectIdentifier | undefined {
   const text = name.trim();
   if (!text) return undefined;
-  if (PLAIN.test(text)) {
+  const depth = unquotedParts(text, 3);
+  if (depth) {
     const key = text.toUpperCase();
+    if (depth === 1) return { key, name: key, depth, suffix: key };
     const lastDot = key.lastIndexOf('.');
-    if (lastDot < 0) return { key, name: key, depth: 1, suffix: key };
-    const firstDot = key.indexOf('.');
-    const depth = firstDot === lastDot ? 2 : 3;
     return {
       key,
       name: key.slice(lastDot + 1),
       depth,
-      suffix: depth === 2 ? key : key.slice(firstDot + 1),
+      suffix: depth === 2 ? key : key.slice(key.indexOf('.') + 1),
     };
   }
   const parts: string[] = [];
@@ -79,7 +113,7 @@ export function parseIdentifier(name: string): ObjectIdentifier | undefined {
       let j = text.indexOf('.', i);
       if (j < 0) j = text.length;
       const part = text.slice(i, j);
-      if (!UNQUOTED.test(part)) return undefined;
+      if (!isUnquotedIdentifier(part)) return undefined;
       parts.push(part.toUpperCase());
       i = j;
     }

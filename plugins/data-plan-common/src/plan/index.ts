@@ -1,6 +1,7 @@
 export { parsePlan } from './parsePlan';
 export { renderPlan } from './renderPlan';
 export { evaluatePlan } from './evaluatePlan';
+export { readPlan } from './readPlan';
 export type {
   DeployOrderEntry,
   PhaseProgress,

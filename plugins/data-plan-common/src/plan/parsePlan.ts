@@ -8,7 +8,7 @@ import {
   objectFindingSubject,
 } from './findingKeys';
 import { ObjectReporter } from './objectFindings';
-import { buildObjectGraph } from './objectGraph';
+import { buildObjectGraph, ObjectGraph } from './objectGraph';
 import { readApprovals } from './sections/approvals';
 import { readDeployment } from './sections/deployment';
 import { readMetadata } from './sections/metadata';
@@ -71,7 +71,13 @@ function emptyPlan(): ParsedPlan {
   };
 }
 
-function parse(markdown: string): ParsedPlan {
+/** A parsed plan with the object graph its checks resolved (see `readPlan`). */
+export interface ParsedDocument {
+  plan: ParsedPlan;
+  graph: ObjectGraph;
+}
+
+function parse(markdown: string): ParsedDocument {
   const ctx = new ParseContext();
   const sourceLines = new SourceLines(markdown);
   const root = buildSections(readBlocks(tokenizePlan(markdown), sourceLines));
@@ -145,11 +151,12 @@ function parse(markdown: string): ParsedPlan {
   );
   plan.approvals = readApprovals(ctx, found.approvals);
 
-  const keys = assignEntityKeys(plan);
+  const graph = buildObjectGraph(plan.objects);
+  const keys = assignEntityKeys(plan, graph.identifiers);
   const placements = checkObjects(
     objectReporter(ctx, plan, keys.objects),
     plan.objects,
-    buildObjectGraph(plan.objects),
+    graph,
     plan.layers,
     mapping,
   );
@@ -163,7 +170,7 @@ function parse(markdown: string): ParsedPlan {
   });
 
   plan.diagnostics = sortDiagnostics(ctx.diagnostics);
-  return plan;
+  return { plan, graph };
 }
 
 /** Reports the object checks' findings with their subject's content key. */
@@ -215,6 +222,33 @@ function kindOf(value: unknown): string {
 }
 
 /**
+ * {@link parsePlan} with the object graph its checks resolved, which evaluating the plan
+ * needs again; an empty graph for a document that gave no plan.
+ */
+export function parseDocument(markdown: unknown): ParsedDocument {
+  if (typeof markdown !== 'string') {
+    return withoutGraph(
+      failed(
+        'not-text',
+        `The plan must be text, but it is ${kindOf(markdown)}`,
+      ),
+    );
+  }
+  try {
+    return parse(markdown);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'unexpected error';
+    return withoutGraph(
+      failed('parser-failure', `The plan could not be read: ${reason}`),
+    );
+  }
+}
+
+function withoutGraph(plan: ParsedPlan): ParsedDocument {
+  return { plan, graph: buildObjectGraph(plan.objects) };
+}
+
+/**
  * Parses a plan document in the format of the implementation-plan template. Total: it
  * never throws; whatever it cannot understand becomes a diagnostic with a 1-based line and
  * a stable rule id. Anything but a string (a Buffer not yet decoded, `undefined`) gives
@@ -223,16 +257,5 @@ function kindOf(value: unknown): string {
  * @public
  */
 export function parsePlan(markdown: unknown): ParsedPlan {
-  if (typeof markdown !== 'string') {
-    return failed(
-      'not-text',
-      `The plan must be text, but it is ${kindOf(markdown)}`,
-    );
-  }
-  try {
-    return parse(markdown);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : 'unexpected error';
-    return failed('parser-failure', `The plan could not be read: ${reason}`);
-  }
+  return parseDocument(markdown).plan;
 }

@@ -13,3 +13,15 @@ describe('SourceLines', () => {
     expect(lines.get(5)).toBe('');
   });
 });
+
+describe('SourceLines, asked out of order', () => {
+  it('gives each line whatever line was asked for before', () => {
+    const text = Array.from({ length: 50 }, (_, i) => `line ${i + 1}`).join(
+      '\r\n',
+    );
+    const lines = new SourceLines(text);
+    for (const n of [3, 40, 2, 50, 51, 1, 49, 0, 25]) {
+      expect(lines.get(n)).toBe(n >= 1 && n <= 50 ? `line ${n}` : '');
+    }
+  });
+});

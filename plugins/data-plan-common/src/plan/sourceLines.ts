@@ -1,42 +1,51 @@
 /**
  * Lines of the source by 1-based number, split the way markdown-it splits them (`\r\n`,
- * `\r` or `\n`). Only line starts are indexed, so a large plan costs no string per line.
+ * `\r` or `\n`). A cursor walks forward to the line asked for, so that lines asked for in
+ * document order (as the block reader asks for table rows) cost one pass over the text,
+ * and a large plan costs neither a string nor an index entry per line.
  */
 export class SourceLines {
   readonly #text: string;
-  #starts: number[] | undefined;
+  /** Set when the text has a lone `\r`: then it is split once instead. */
   #split: string[] | undefined;
+  #checked = false;
+  /** The line the cursor is on, and where it starts. */
+  #line = 1;
+  #start = 0;
 
   constructor(text: string) {
     this.#text = text;
   }
 
   get(line: number): string {
-    const starts = this.#index();
-    if (this.#split) return this.#split[line - 1] ?? '';
-    if (line < 1 || line > starts.length) return '';
-    const start = starts[line - 1];
-    let end = line < starts.length ? starts[line] - 1 : this.#text.length;
-    if (end > start && this.#text.charCodeAt(end - 1) === 13 /* \r */) end--;
-    return this.#text.slice(start, end);
+    const split = this.#lines();
+    if (split) return split[line - 1] ?? '';
+    if (line < 1) return '';
+    if (line < this.#line) {
+      this.#line = 1;
+      this.#start = 0;
+    }
+    const text = this.#text;
+    while (this.#line < line) {
+      const end = text.indexOf('\n', this.#start);
+      if (end === -1) return '';
+      this.#start = end + 1;
+      this.#line++;
+    }
+    let end = text.indexOf('\n', this.#start);
+    if (end === -1) end = text.length;
+    if (end > this.#start && text.charCodeAt(end - 1) === 13 /* \r */) end--;
+    return text.slice(this.#start, end);
   }
 
-  #index(): number[] {
-    if (!this.#starts) {
-      if (/\r(?!\n)/.test(this.#text)) {
-        // Lone carriage returns are rare: split once rather than index them.
+  #lines(): string[] | undefined {
+    if (!this.#checked) {
+      this.#checked = true;
+      // Lone carriage returns are rare: split once rather than walk them.
+      if (this.#text.indexOf('\r') !== -1 && /\r(?!\n)/.test(this.#text)) {
         this.#split = this.#text.split(/\r\n?|\n/);
-        this.#starts = [];
-        return this.#starts;
       }
-      const starts = [0];
-      let at = this.#text.indexOf('\n');
-      while (at !== -1) {
-        starts.push(at + 1);
-        at = this.#text.indexOf('\n', at + 1);
-      }
-      this.#starts = starts;
     }
-    return this.#starts;
+    return this.#split;
   }
 }

@@ -3,11 +3,7 @@
  *
  * @packageDocumentation
  */
-import {
-  evaluatePlan,
-  parsePlan,
-  PlanPolicy,
-} from '@dataplan/plugin-data-plan-common';
+import { PlanPolicy, readPlan } from '@dataplan/plugin-data-plan-common';
 import type { MessagePort } from 'node:worker_threads';
 import type { ParsedPlanResult } from './PlanParser';
 
@@ -44,6 +40,5 @@ export default function parseAndEvaluate(task: ParseTask): ParsedPlanResult {
     task.started.postMessage(null);
     task.started.close();
   }
-  const plan = parsePlan(task.text);
-  return { plan, evaluation: evaluatePlan(plan, task.policy) };
+  return readPlan(task.text, task.policy);
 }

@@ -1,4 +1,4 @@
-import { ListItem, SectionNode } from '../blocks';
+import { SectionNode } from '../blocks';
 import { fieldKey } from '../findingKeys';
 import { findChild, ParseContext } from '../context';
 import {
@@ -75,12 +75,13 @@ export function parseDependencyList(
   }
   if (ctx.placeholder(text, line, 'Dependencies')) return [];
   const names = SEPARATORS.test(text) ? splitNames(text) : text.split(',');
-  const dependencies: string[] = [];
-  for (const name of names) {
-    const dependency = cleanText(name);
-    if (dependency) dependencies.push(dependency);
+  // Cleaned in place: the list a split gives is its exact size, which a plan keeps.
+  let empty = 0;
+  for (let i = 0; i < names.length; i++) {
+    names[i] = cleanText(names[i]);
+    if (!names[i]) empty++;
   }
-  return dependencies;
+  return empty ? names.filter(Boolean) : names;
 }
 
 export function readPhases(
@@ -145,61 +146,63 @@ function readStepObjects(
   position: { phaseIndex: number; stepIndex: number },
   objects: PlanObject[],
 ) {
-  const items: ListItem[] = [];
-  for (const block of stepNode.blocks) {
-    if (block.type === 'list') items.push(...block.items);
-  }
   let current: PlanObject | undefined;
   // An Object line whose name is a placeholder opens nothing: its File and
   // Dependencies lines belong to no object and are skipped with it.
   let skipping = false;
-  for (const item of items) {
-    const pair = splitKeyValue(item.text);
-    if (!pair) continue;
-    const { key, value } = pair;
-    if (key === 'object') {
-      const name = cleanText(value);
-      if (!name || ctx.placeholder(name, item.line, 'Object name')) {
-        current = undefined;
-        skipping = true;
-        continue;
+  for (const block of stepNode.blocks) {
+    if (block.type !== 'list') continue;
+    for (const item of block.items) {
+      const pair = splitKeyValue(item.text);
+      if (!pair) continue;
+      const { key, value } = pair;
+      if (key === 'object') {
+        const name = cleanText(value);
+        if (!name || ctx.placeholder(name, item.line, 'Object name')) {
+          current = undefined;
+          skipping = true;
+          continue;
+        }
+        skipping = false;
+        // Every field from the start: objects of one shape keep the checks and the graph
+        // fast on large plans. Undefined fields are left out of JSON.
+        current = {
+          name,
+          file: undefined,
+          definition: undefined,
+          dependencies: [],
+          layer: undefined,
+          kind: undefined,
+          key: undefined,
+          step: step.id,
+          phaseIndex: position.phaseIndex,
+          stepIndex: position.stepIndex,
+          line: item.line,
+        };
+        objects.push(current);
+      } else if (skipping || !current) {
+        if (!skipping && (key === 'file' || key.startsWith('dependenc'))) {
+          ctx.report(
+            'warning',
+            'orphan-object-field',
+            `'${key}' line comes before any 'Object:' line in this step`,
+            item.line,
+            fieldKey(key, value),
+          );
+        }
+      } else if (key === 'file') {
+        const file = firstCodeSpan(value);
+        if (file && findPlaceholder(file) === undefined) current.file = file;
+        else if (file) ctx.placeholder(file, item.line, 'File');
+      } else if (key.startsWith('dependenc')) {
+        const dependencies = parseDependencyList(ctx, value, item.line);
+        if (current.dependencies.length)
+          current.dependencies.push(...dependencies);
+        else current.dependencies = dependencies;
+      } else if (key === 'definition' || key === 'defintion') {
+        const definition = ctx.value(value, item.line, 'Definition');
+        if (definition) current.definition = definition;
       }
-      skipping = false;
-      // Every field from the start: objects of one shape keep the checks and the graph
-      // fast on large plans. Undefined fields are left out of JSON.
-      current = {
-        name,
-        file: undefined,
-        definition: undefined,
-        dependencies: [],
-        layer: undefined,
-        kind: undefined,
-        key: undefined,
-        step: step.id,
-        phaseIndex: position.phaseIndex,
-        stepIndex: position.stepIndex,
-        line: item.line,
-      };
-      objects.push(current);
-    } else if (skipping || !current) {
-      if (!skipping && (key === 'file' || key.startsWith('dependenc'))) {
-        ctx.report(
-          'warning',
-          'orphan-object-field',
-          `'${key}' line comes before any 'Object:' line in this step`,
-          item.line,
-          fieldKey(key, value),
-        );
-      }
-    } else if (key === 'file') {
-      const file = firstCodeSpan(value);
-      if (file && findPlaceholder(file) === undefined) current.file = file;
-      else if (file) ctx.placeholder(file, item.line, 'File');
-    } else if (key.startsWith('dependenc')) {
-      current.dependencies.push(...parseDependencyList(ctx, value, item.line));
-    } else if (key === 'definition' || key === 'defintion') {
-      const definition = ctx.value(value, item.line, 'Definition');
-      if (definition) current.definition = definition;
     }
   }
 }
