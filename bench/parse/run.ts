@@ -12,10 +12,7 @@ import {
   readPlan,
   tokenizePlan,
 } from '@dataplan/plugin-data-plan-common';
-import {
-  HOSTILE_CASES,
-  normalPlan,
-} from '../../plugins/data-plan-common/src/plan/__testUtils__/hostilePlans';
+import { HOSTILE_CASES, normalPlan } from '@internal/plan-fixtures';
 import { generatePlan } from './generatePlan';
 
 const RUNS = Number(process.env.RUNS ?? 20);

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { HOSTILE_CASES } from './__testUtils__/hostilePlans';
+import { HOSTILE_CASES } from '@internal/plan-fixtures';
 import type { HostileSummary } from './__testUtils__/hostileWorker';
 
 const SIZE = 1_000_000;

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { evaluatePlan } from '../evaluatePlan';
 import { parsePlan } from '../parsePlan';
-import { HOSTILE_CASES } from './hostilePlans';
+import { HOSTILE_CASES } from '@internal/plan-fixtures';
 
 /** What a hostile test checks of one parse, small enough to post back. */
 export interface HostileSummary {

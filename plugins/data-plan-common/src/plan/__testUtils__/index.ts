@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** Test fixtures: the raw template, a clean COMPLETE plan, and the repository's sample plans. */
-export function fixture(name: 'seed-template' | 'complete-plan'): string {
-  return readFileSync(resolve(__dirname, `${name}.md`), 'utf8');
-}
+export { fixture } from '@internal/plan-fixtures';
 
+/** The repository's sample plans. */
 export function samplePlan(
   name: 'sales-orders' | 'customer-360' | 'inventory-forecast',
 ): string {

@@ -1,4 +1,4 @@
-import { fixture } from './index';
+import { fixture } from './fixture';
 
 /** A hostile document shape: `build(size)` writes one of about `size` characters. */
 export interface HostileCase {
