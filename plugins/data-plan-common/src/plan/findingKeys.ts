@@ -66,9 +66,12 @@ export function occurrenceKeys(): (key: string) => string {
 }
 
 /** Unique keys for a list, from each entry's content key. */
-export function uniqueKeys<T>(items: readonly T[], keyOf: (item: T) => string) {
+export function uniqueKeys<T>(
+  items: readonly T[],
+  keyOf: (item: T, index: number) => string,
+) {
   const unique = occurrenceKeys();
-  return items.map(item => unique(keyOf(item)));
+  return items.map((item, index) => unique(keyOf(item, index)));
 }
 
 /**
@@ -145,12 +148,9 @@ export function entityKeys(
   plan: Pick<ParsedPlan, 'objects' | 'risks' | 'validation'>,
   identifiers?: ReadonlyArray<ObjectIdentifier | undefined>,
 ) {
-  const unique = occurrenceKeys();
   return {
-    objects: plan.objects.map((object, i) =>
-      unique(
-        identifiers ? objectKeyOf(object, identifiers[i]) : objectKey(object),
-      ),
+    objects: uniqueKeys(plan.objects, (object, i) =>
+      identifiers ? objectKeyOf(object, identifiers[i]) : objectKey(object),
     ),
     risks: uniqueKeys(plan.risks, riskKey),
     technical: uniqueKeys(plan.validation.technical, c =>
