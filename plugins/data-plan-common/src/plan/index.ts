@@ -39,5 +39,12 @@ export { MAX_RISK_SCORE, riskScore } from './riskScore';
 export { countBySeverity } from './countBySeverity';
 export { emptyRiskMatrix } from './riskMatrix';
 export type { RiskMatrix } from './riskMatrix';
-export { CRITERION_RESULTS, LEVELS, PLAN_STATUSES, SEVERITIES } from './types';
+export {
+  CRITERION_RESULTS,
+  LEVELS,
+  PLAN_SECTION_HEADINGS,
+  PLAN_SECTION_KEYS,
+  PLAN_STATUSES,
+  SEVERITIES,
+} from './types';
 export type * from './types';

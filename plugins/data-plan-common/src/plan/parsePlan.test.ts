@@ -1,6 +1,6 @@
 import { edit, fixture, lineOf, samplePlan } from './__testUtils__';
 import { parsePlan } from './parsePlan';
-import { ParsedPlan } from './types';
+import { ParsedPlan, PLAN_SECTION_HEADINGS, PLAN_SECTION_KEYS } from './types';
 
 function rules(plan: ParsedPlan) {
   return plan.diagnostics.map(d => d.rule);
@@ -328,6 +328,15 @@ describe('diagnostics', () => {
     expect(found[0].line).toBe(lineOf(text, needle));
     return found[0];
   }
+
+  it('reads each section under the heading the template gives it', () => {
+    const text = PLAN_SECTION_KEYS.map(
+      key => `## ${PLAN_SECTION_HEADINGS[key]}\n`,
+    ).join('\n');
+    const plan = parsePlan(text);
+    expect(Object.keys(plan.sections)).toEqual([...PLAN_SECTION_KEYS]);
+    expect(plan.diagnostics.map(d => d.rule)).not.toContain('missing-section');
+  });
 
   it('missing-section names the section', () => {
     const start = base.indexOf('## 8. RESOURCE ALLOCATION');

@@ -23,21 +23,31 @@ import { readValidation } from './sections/validation';
 import { SourceLines } from './sourceLines';
 import { normalizeHeading } from './text';
 import { tokenizePlan } from './tokenize';
-import { ParsedPlan, PlanDiagnostic, PlanSectionKey } from './types';
+import {
+  ParsedPlan,
+  PlanDiagnostic,
+  PLAN_SECTION_HEADINGS,
+  PLAN_SECTION_KEYS,
+  PlanSectionKey,
+} from './types';
 
-const SECTIONS: Array<[PlanSectionKey, RegExp, string]> = [
-  ['metadata', /^metadata/, 'Metadata'],
-  ['overview', /overview/, '1. PLAN OVERVIEW'],
-  ['directoryStructure', /director/, '2. DIRECTORY STRUCTURE DEFINITION'],
-  ['implementationSteps', /steps|implementation$/, '3. IMPLEMENTATION STEPS'],
-  ['testing', /test/, '4. TESTING STRATEGY'],
-  ['deployment', /deploy|migration/, '5. DEPLOYMENT & MIGRATION'],
-  ['rollback', /rollback/, '6. ROLLBACK PLAN'],
-  ['validation', /validation/, '7. VALIDATION CRITERIA'],
-  ['resources', /resource/, '8. RESOURCE ALLOCATION'],
-  ['risks', /risk/, '9. RISK MANAGEMENT'],
-  ['approvals', /approval/, '10. APPROVAL & EXECUTION'],
-];
+/**
+ * How each section's heading is recognised; in the order of {@link PLAN_SECTION_KEYS}, the
+ * first section not yet found whose pattern matches takes the heading.
+ */
+const SECTION_PATTERNS: Readonly<Record<PlanSectionKey, RegExp>> = {
+  metadata: /^metadata/,
+  overview: /overview/,
+  directoryStructure: /director/,
+  implementationSteps: /steps|implementation$/,
+  testing: /test/,
+  deployment: /deploy|migration/,
+  rollback: /rollback/,
+  validation: /validation/,
+  resources: /resource/,
+  risks: /risk/,
+  approvals: /approval/,
+};
 
 /** The level-2 sections, whether or not the document has a level-1 title above them. */
 function topSections(root: SectionNode): SectionNode[] {
@@ -86,12 +96,12 @@ function parse(markdown: string): ParsedDocument {
   const sections: ParsedPlan['sections'] = {};
   for (const node of topSections(root)) {
     const title = normalizeHeading(node.title);
-    const entry = SECTIONS.find(
-      ([key, pattern]) => !found[key] && pattern.test(title),
+    const key = PLAN_SECTION_KEYS.find(
+      k => !found[k] && SECTION_PATTERNS[k].test(title),
     );
-    if (entry) {
-      found[entry[0]] = node;
-      sections[entry[0]] = node.line;
+    if (key) {
+      found[key] = node;
+      sections[key] = node.line;
     }
   }
 
@@ -105,8 +115,9 @@ function parse(markdown: string): ParsedDocument {
       1,
     );
   } else {
-    for (const [key, , heading] of SECTIONS) {
+    for (const key of PLAN_SECTION_KEYS) {
       if (!found[key]) {
+        const heading = PLAN_SECTION_HEADINGS[key];
         ctx.report(
           'warning',
           'missing-section',

@@ -418,22 +418,51 @@ export interface PlanRisk extends DraftRisk {
 }
 
 /**
- * Where a plan's sections start (1-based lines), for links into the source.
+ * The sections of a plan, in the template's order.
  *
  * @public
  */
-export type PlanSectionKey =
-  | 'metadata'
-  | 'overview'
-  | 'directoryStructure'
-  | 'implementationSteps'
-  | 'testing'
-  | 'deployment'
-  | 'rollback'
-  | 'validation'
-  | 'resources'
-  | 'risks'
-  | 'approvals';
+export const PLAN_SECTION_KEYS = [
+  'metadata',
+  'overview',
+  'directoryStructure',
+  'implementationSteps',
+  'testing',
+  'deployment',
+  'rollback',
+  'validation',
+  'resources',
+  'risks',
+  'approvals',
+] as const;
+
+/**
+ * A section of a plan: one of {@link PLAN_SECTION_KEYS}. `ParsedPlan.sections` says where
+ * each starts (1-based lines), for links into the source.
+ *
+ * @public
+ */
+export type PlanSectionKey = (typeof PLAN_SECTION_KEYS)[number];
+
+/**
+ * Each section's heading as the template writes it. A finding about a section names it by
+ * its heading (`missing-section`, `missing-required-section`).
+ *
+ * @public
+ */
+export const PLAN_SECTION_HEADINGS: Readonly<Record<PlanSectionKey, string>> = {
+  metadata: 'Metadata',
+  overview: '1. PLAN OVERVIEW',
+  directoryStructure: '2. DIRECTORY STRUCTURE DEFINITION',
+  implementationSteps: '3. IMPLEMENTATION STEPS',
+  testing: '4. TESTING STRATEGY',
+  deployment: '5. DEPLOYMENT & MIGRATION',
+  rollback: '6. ROLLBACK PLAN',
+  validation: '7. VALIDATION CRITERIA',
+  resources: '8. RESOURCE ALLOCATION',
+  risks: '9. RISK MANAGEMENT',
+  approvals: '10. APPROVAL & EXECUTION',
+};
 
 /**
  * The result of `parsePlan`: every section of the plan, with line numbers, derived
