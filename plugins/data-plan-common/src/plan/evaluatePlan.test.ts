@@ -280,6 +280,18 @@ describe('evaluatePlan', () => {
       ]);
     });
 
+    it('reads only the policy’s own severities, not those an object inherits', () => {
+      const plan = parsePlan(samplePlan('inventory-forecast'));
+      plan.diagnostics.push({
+        key: 'constructor',
+        severity: 'warning',
+        rule: 'constructor',
+        message: 'a rule named like a property of every object',
+      });
+      const { diagnostics } = evaluatePlan(plan, { severities: {} });
+      expect(diagnostics[diagnostics.length - 1].severity).toBe('warning');
+    });
+
     it('hashes equal policies alike whatever their key order', () => {
       expect(
         hashPolicy({ highRiskScore: 6, severities: { a: 'off', b: 'error' } }),

@@ -1,7 +1,12 @@
 import { DEFAULT_LAYERS, OBJECT_KINDS } from '../layout';
 import { topologicalOrder } from './graph';
 import { buildObjectGraph, ObjectGraph } from './objectGraph';
-import { DEFAULT_POLICY, PlanPolicy } from './policy';
+import { DEFAULT_POLICY, ownValue, PlanPolicy } from './policy';
+import {
+  checkRequiredSections,
+  checkStatusGates,
+  withoutReplaced,
+} from './policyRules';
 import { parseKind } from './sections/structure';
 import { compareTarget } from './targets';
 import { countBySeverity } from './countBySeverity';
@@ -136,7 +141,7 @@ function applySeverity(
   if (!severities) return diagnostics;
   const result: PlanDiagnostic[] = [];
   for (const diagnostic of diagnostics) {
-    const override = severities[diagnostic.rule];
+    const override = ownValue(severities, diagnostic.rule);
     if (override === 'off') continue;
     result.push(override ? { ...diagnostic, severity: override } : diagnostic);
   }
@@ -221,7 +226,8 @@ function deployOrder(plan: ParsedPlan, dependsOn: number[][]): number[] {
 /**
  * Evaluates a parsed plan: validation results against targets, risk scores and the
  * unmitigated risks, deploy order, approval state, findings and a summary. Pure and
- * synchronous; a policy changes severities, targets and thresholds.
+ * synchronous; a policy changes severities, targets and thresholds, and adds the sections
+ * it requires and the gates of the plan's status.
  *
  * @public
  */
@@ -406,7 +412,28 @@ export function evaluateWithGraph(
     }
   }
 
-  const diagnostics = applySeverity(plan.diagnostics, policy?.severities);
+  // Policy
+  const replaced = checkRequiredSections(
+    plan,
+    policy?.requiredSections,
+    finding,
+  );
+  checkStatusGates(
+    plan,
+    policy?.statusGates,
+    {
+      reviewers: reviewers.length,
+      approved,
+      executionApproved: execution.approved,
+      criteria: counts,
+    },
+    finding,
+  );
+
+  const diagnostics = applySeverity(
+    withoutReplaced(plan.diagnostics, replaced),
+    policy?.severities,
+  );
   const policyFindings = applySeverity(findings, policy?.severities);
   const severityCounts = countBySeverity(diagnostics, policyFindings);
 

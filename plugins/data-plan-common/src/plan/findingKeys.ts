@@ -135,6 +135,11 @@ export function reviewerKey(name: string): string {
   return contentKey('reviewer', name);
 }
 
+/** A condition of a policy's status gate by its name, e.g. `minApprovedReviewers`. */
+export function gateKey(condition: string): string {
+  return contentKey('gate', condition);
+}
+
 /** A field of the plan (a metadata row, a table column, a list entry) by its name and text. */
 export function fieldKey(field: string, text: string): string {
   return contentKey('field', field, text);

@@ -32,8 +32,30 @@ export type {
   ObjectRule,
 } from './objectFindings';
 export { mergeFindings, splitFindings } from './mergeFindings';
-export { DEFAULT_POLICY, hashPolicy } from './policy';
-export type { PlanPolicy } from './policy';
+export { DEFAULT_POLICY, STATUS_GATE_CONDITIONS, hashPolicy } from './policy';
+export type {
+  PlanPolicy,
+  PolicyRuleVersion,
+  StatusGate,
+  StatusGateCondition,
+} from './policy';
+export { isStuck } from './isStuck';
+export { POLICY_RULES } from './policyRules';
+export type { PolicyRule } from './policyRules';
+export { mergePolicies, resolvePolicy } from './policyConfig';
+export type {
+  PolicyConfig,
+  PolicyFacts,
+  PolicyMatch,
+  PolicyScope,
+} from './policyConfig';
+export {
+  PolicyError,
+  parsePlanPolicy,
+  parsePolicyConfig,
+  planPolicySchema,
+  policyConfigSchema,
+} from './policySchema';
 export { PARSER_VERSION } from './version';
 export { MAX_RISK_SCORE, riskScore } from './riskScore';
 export { countBySeverity } from './countBySeverity';

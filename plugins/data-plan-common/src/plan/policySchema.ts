@@ -1,0 +1,309 @@
+/*
+ * The schemas of a policy and of an organisation's scoped policies, for whatever reads
+ * one from outside (app-config, a file, a request): unknown keys are errors, and the one
+ * error thrown names the field.
+ */
+import { z } from 'zod';
+import { normalizeRef, PolicyConfig } from './policyConfig';
+import { PlanPolicy, STATUS_GATE_CONDITIONS } from './policy';
+import { MAX_RISK_SCORE } from './riskScore';
+import { LEVELS, PLAN_SECTION_KEYS, PLAN_STATUSES, SEVERITIES } from './types';
+
+/**
+ * A policy that does not fit its schema. `field` is where (`severities.placeholder`,
+ * `scopes[0].match.owner`; empty for the policy itself) and `reason` what is wrong; the
+ * message is both, e.g. `policy.severities.placeholder must be one of error, warning,
+ * info, off`.
+ *
+ * @public
+ */
+export class PolicyError extends Error {
+  readonly name = 'PolicyError';
+  readonly field: string;
+  readonly reason: string;
+
+  constructor(field: string, reason: string) {
+    const at = field === '' || field.startsWith('[') ? field : `.${field}`;
+    super(`policy${at} ${reason}`);
+    this.field = field;
+    this.reason = reason;
+  }
+}
+
+const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
+const MAX_KEY_SHOWN = 80;
+
+/** A path as written in code: `scopes[0].policy.severities.placeholder`. */
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let text = '';
+  for (const part of path) {
+    if (typeof part === 'number') {
+      text += `[${part}]`;
+      continue;
+    }
+    const key = String(part);
+    if (PLAIN_KEY.test(key) && key.length <= MAX_KEY_SHOWN) {
+      text += text === '' ? key : `.${key}`;
+    } else {
+      const shown =
+        key.length > MAX_KEY_SHOWN ? `${key.slice(0, MAX_KEY_SHOWN)}…` : key;
+      text += `[${JSON.stringify(shown)}]`;
+    }
+  }
+  return text;
+}
+
+interface HookIssue {
+  code?: string;
+  input?: unknown;
+}
+
+/** Zod's error hook of a value: what it must be, or that it is missing. */
+function must(why: string) {
+  return (issue: HookIssue) =>
+    issue.code === 'invalid_type' && issue.input === undefined
+      ? 'is required'
+      : why;
+}
+
+/** Zod's error hook of an object that says which keys it knows when it meets another. */
+function fields(what: string, keyWhat: string, keys: readonly string[]) {
+  return (issue: HookIssue) =>
+    issue.code === 'unrecognized_keys'
+      ? `is not ${keyWhat}: use one of ${keys.join(', ')}`
+      : must(`must be ${what}`)(issue);
+}
+
+function strict<T extends z.ZodRawShape>(
+  shape: T,
+  what: string,
+  keyWhat: string,
+) {
+  return z.strictObject(shape, {
+    error: fields(what, keyWhat, Object.keys(shape)),
+  });
+}
+
+/** The same optional value for each status, as a strict object keyed by status. */
+function byStatus<T extends z.ZodType>(value: T, what: string) {
+  const shape = Object.fromEntries(
+    PLAN_STATUSES.map(status => [status, value.optional()]),
+  ) as Record<(typeof PLAN_STATUSES)[number], z.ZodOptional<T>>;
+  return strict(shape, what, 'a plan status');
+}
+
+function oneOf<T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `must be one of ${values.join(', ')}` });
+}
+
+function wholeNumber(from: number, to?: number) {
+  const why =
+    to === undefined
+      ? `must be a whole number, at least ${from}`
+      : `must be a whole number from ${from} to ${to}`;
+  const atLeast = z.int({ error: why }).min(from, { error: why });
+  return to === undefined ? atLeast : atLeast.max(to, { error: why });
+}
+
+const text = z.string({ error: must('must be text') });
+const flag = z.boolean({ error: 'must be true or false' });
+
+const RULE_SETTINGS = [...SEVERITIES, 'off'] as const;
+
+const statusGateSchema = strict(
+  {
+    minApprovedReviewers: wholeNumber(0).optional(),
+    executionApproved: flag.optional(),
+    allCriteriaPass: flag.optional(),
+  } satisfies Record<(typeof STATUS_GATE_CONDITIONS)[number], z.ZodType>,
+  'a gate: an object of conditions',
+  'a gate condition',
+);
+
+const requiredSectionsSchema = z
+  .array(oneOf(PLAN_SECTION_KEYS), { error: 'must be a list of section keys' })
+  .superRefine((sections, ctx) => {
+    const seen = new Set<string>();
+    sections.forEach((section, index) => {
+      if (seen.has(section)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index],
+          message: `names ${section} a second time`,
+        });
+      }
+      seen.add(section);
+    });
+  });
+
+/**
+ * The schema of a {@link PlanPolicy}: every field's type and range, unknown keys refused.
+ *
+ * @public
+ */
+export const planPolicySchema: z.ZodType<PlanPolicy> = strict(
+  {
+    severities: z
+      .record(text, oneOf(RULE_SETTINGS), {
+        error: 'must be an object of rule ids and severities',
+      })
+      .optional(),
+    validationTargets: z
+      .record(text, text, {
+        error: 'must be an object of criterion names and targets',
+      })
+      .optional(),
+    mitigationRequiredFrom: oneOf(LEVELS).optional(),
+    highRiskScore: wholeNumber(1, MAX_RISK_SCORE).optional(),
+    requiredSections: requiredSectionsSchema.optional(),
+    statusGates: byStatus(
+      statusGateSchema,
+      'an object of gates by plan status',
+    ).optional(),
+    maxWaiverDays: wholeNumber(1).optional(),
+    stuckAfterDays: byStatus(
+      wholeNumber(1),
+      'an object of days by plan status',
+    ).optional(),
+  },
+  'an object',
+  'a policy field',
+);
+
+function entityRefs(defaultKind: 'group' | 'system') {
+  const example = `${defaultKind}:default/name`;
+  const ref = text.refine(
+    value => normalizeRef(value, defaultKind) !== undefined,
+    {
+      error: `must be an entity ref, e.g. ${example}`,
+    },
+  );
+  return z.union(
+    [ref, z.array(ref).min(1, { error: 'must name at least one' })],
+    { error: `must be an entity ref (e.g. ${example}) or a list of them` },
+  );
+}
+
+const nonEmptyText = text.refine(value => value.trim() !== '', {
+  error: 'must not be empty',
+});
+
+const policyMatchSchema = strict(
+  {
+    owner: entityRefs('group').optional(),
+    system: entityRefs('system').optional(),
+    lifecycle: z
+      .union(
+        [
+          nonEmptyText,
+          z.array(nonEmptyText).min(1, { error: 'must name at least one' }),
+        ],
+        { error: 'must be a lifecycle or a list of them' },
+      )
+      .optional(),
+    tags: z
+      .array(nonEmptyText, { error: 'must be a list of tags' })
+      .min(1, { error: 'must name at least one' })
+      .optional(),
+  },
+  'an object of owner, system, lifecycle and tags',
+  'a match field',
+);
+
+const policyScopeSchema = strict(
+  {
+    name: nonEmptyText.refine(name => name !== 'default', {
+      error: 'must not be default, the name of the policy without a scope',
+    }),
+    match: policyMatchSchema,
+    policy: planPolicySchema,
+  },
+  'an object with name, match and policy',
+  'a scope field',
+);
+
+/**
+ * The schema of a {@link PolicyConfig}: the default policy and the scopes, each with a
+ * unique name.
+ *
+ * @public
+ */
+export const policyConfigSchema: z.ZodType<PolicyConfig> = strict(
+  {
+    default: planPolicySchema.optional(),
+    scopes: z
+      .array(policyScopeSchema, { error: 'must be a list of scopes' })
+      .superRefine((scopes, ctx) => {
+        const seen = new Set<string>();
+        scopes.forEach((scope, index) => {
+          if (seen.has(scope.name)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [index, 'name'],
+              message: `must be unique: another scope is named ${scope.name}`,
+            });
+          }
+          seen.add(scope.name);
+        });
+      })
+      .optional(),
+  },
+  'an object with default and scopes',
+  'a policy config field',
+);
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * Of a union's failed options, the issue that got furthest into the value (`[team-a, 5]`
+ * as a list of refs: its second entry), else the union's own.
+ */
+function deepest(issue: Issue): Issue {
+  if (issue.code !== 'invalid_union') return issue;
+  let best: Issue | undefined;
+  for (const option of issue.errors) {
+    for (const inner of option) {
+      if (inner.path.length > (best?.path.length ?? 0)) best = inner;
+    }
+  }
+  return best
+    ? deepest({ ...best, path: [...issue.path, ...best.path] })
+    : issue;
+}
+
+function policyError(found: Issue): PolicyError {
+  const issue = deepest(found);
+  if (issue.code === 'unrecognized_keys') {
+    return new PolicyError(
+      formatPath([...issue.path, issue.keys[0]]),
+      issue.message,
+    );
+  }
+  return new PolicyError(formatPath(issue.path), issue.message);
+}
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw policyError(result.error.issues[0]);
+}
+
+/**
+ * Checks a policy read from outside against {@link planPolicySchema} and returns it.
+ * Throws a {@link PolicyError} that names the first field that is wrong.
+ *
+ * @public
+ */
+export function parsePlanPolicy(value: unknown): PlanPolicy {
+  return parseWith(planPolicySchema, value);
+}
+
+/**
+ * Checks scoped policies read from outside against {@link policyConfigSchema} and returns
+ * them. Throws a {@link PolicyError} that names the first field that is wrong.
+ *
+ * @public
+ */
+export function parsePolicyConfig(value: unknown): PolicyConfig {
+  return parseWith(policyConfigSchema, value);
+}
