@@ -1,60 +1,63 @@
 import {
-  LEVELS,
-  MAX_RISK_SCORE,
-  PlanPolicy,
-  SEVERITIES,
+  parsePlanPolicy,
+  parsePolicyConfig,
+  PolicyConfig,
+  PolicyError,
 } from '@dataplan/plugin-data-plan-common';
+import { parse as parseYaml } from 'yaml';
 import { CliInputError, readPlanFile } from './readPlanFile';
 
-/** What a policy may set a rule to: a severity, or `off`. */
-const RULE_SETTINGS: readonly string[] = [...SEVERITIES, 'off'];
+/** The keys that make a policy file scoped policies rather than one policy. */
+const CONFIG_KEYS = ['default', 'scopes'];
 
-/** Reads a JSON policy file (see PlanPolicy) and says which key is wrong when it is. */
-export async function readPolicyFile(path: string): Promise<PlanPolicy> {
-  const text = await readPlanFile(path, 1024 * 1024);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new CliInputError(
-      `${path}: is not valid JSON (${(error as Error).message})`,
-    );
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new CliInputError(`${path}: a policy is a JSON object`);
-  }
-  const policy = value as Record<string, unknown>;
-  const fail = (key: string, why: string) => {
-    throw new CliInputError(`${path}: ${key} ${why}`);
-  };
-  for (const [rule, severity] of Object.entries(
-    (policy.severities as object) ?? {},
-  )) {
-    if (!RULE_SETTINGS.includes(severity as string)) {
-      fail(`severities.${rule}`, `must be one of ${RULE_SETTINGS.join(', ')}`);
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split('\n')[0];
+}
+
+function parseText(path: string, text: string): unknown {
+  if (/\.json$/i.test(path)) {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new CliInputError(
+        `${path}: is not valid JSON (${firstLine(error)})`,
+      );
     }
   }
-  for (const [name, target] of Object.entries(
-    (policy.validationTargets as object) ?? {},
-  )) {
-    if (typeof target !== 'string')
-      fail(`validationTargets.${name}`, 'must be a string');
+  // YAML reads JSON too; aliases are bounded by the library's default alias count.
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    throw new CliInputError(`${path}: is not valid YAML (${firstLine(error)})`);
   }
-  if (
-    policy.mitigationRequiredFrom !== undefined &&
-    !(LEVELS as readonly unknown[]).includes(policy.mitigationRequiredFrom)
-  ) {
-    fail('mitigationRequiredFrom', `must be one of ${LEVELS.join(', ')}`);
+}
+
+function isConfig(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    CONFIG_KEYS.some(key => Object.prototype.hasOwnProperty.call(value, key))
+  );
+}
+
+/**
+ * Reads a policy file, JSON (`.json`) or YAML: one policy (see PlanPolicy), or scoped
+ * policies (see PolicyConfig: `default` and `scopes`), which it returns either way, one
+ * policy as the default. Says which field is wrong when one is.
+ */
+export async function readPolicyFile(path: string): Promise<PolicyConfig> {
+  const value = parseText(path, await readPlanFile(path, 1024 * 1024));
+  try {
+    return isConfig(value)
+      ? parsePolicyConfig(value)
+      : { default: parsePlanPolicy(value) };
+  } catch (error) {
+    if (error instanceof PolicyError) {
+      throw new CliInputError(
+        `${path}: ${error.field || 'the policy'} ${error.reason}`,
+      );
+    }
+    throw error;
   }
-  if (
-    policy.highRiskScore !== undefined &&
-    !(
-      Number.isInteger(policy.highRiskScore) &&
-      (policy.highRiskScore as number) >= 1 &&
-      (policy.highRiskScore as number) <= MAX_RISK_SCORE
-    )
-  ) {
-    fail('highRiskScore', `must be a whole number from 1 to ${MAX_RISK_SCORE}`);
-  }
-  return policy as PlanPolicy;
 }

@@ -149,6 +149,142 @@ describe('data-plan lint', () => {
   });
 });
 
+describe('data-plan --policy', () => {
+  const scoped = [
+    'default:',
+    '  severities: { unmitigated-risk: info }',
+    'scopes:',
+    '  - name: sales-production',
+    '    match: { owner: team-a, lifecycle: production, tags: [pii] }',
+    '    policy:',
+    '      statusGates:',
+    '        APPROVED: { minApprovedReviewers: 3 }',
+    '  - name: sales',
+    '    match: { owner: [team-b, team-a] }',
+    '    policy:',
+    '      severities: { validation-failed: error }',
+    '',
+  ].join('\n');
+
+  it('reads a YAML policy', async () => {
+    const policy = join(scratch, 'policy.yaml');
+    await writeFile(
+      policy,
+      'severities:\n  validation-failed: error\n  unmitigated-risk: off\n',
+    );
+    const { code, stdout } = await run('lint', '--policy', policy, salesOrders);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^2 errors, 0 warnings, 0 info$/m);
+  });
+
+  it('applies the first scope of a scoped file that the project’s facts match', async () => {
+    const policy = join(scratch, 'scoped.yaml');
+    await writeFile(policy, scoped);
+    const lint = (...facts: string[]) =>
+      run('lint', '--policy', policy, ...facts, salesOrders);
+
+    const production = await lint(
+      '--owner',
+      'group:default/team-a',
+      '--lifecycle',
+      'Production',
+      '--tag',
+      'pii',
+      '--tag',
+      'finance',
+    );
+    expect(production.code).toBe(1);
+    expect(production.stdout).toMatch(
+      /:\d+ status-gate Plan is IN_PROGRESS but 2 of 2 reviewers approved it \(status gate minApprovedReviewers: 3\)$/m,
+    );
+    expect(production.stdout).toMatch(/^1 error, 2 warnings, 1 info$/m);
+
+    // Without the pii tag the first scope does not match; the second does.
+    const sales = await lint('--owner', 'team-a', '--lifecycle', 'production');
+    expect(sales.stdout).toMatch(/^2 errors, 0 warnings, 1 info$/m);
+
+    // No scope matches: the default alone.
+    expect((await lint('--owner', 'team-c')).stdout).toMatch(
+      /^0 errors, 2 warnings, 1 info$/m,
+    );
+    expect((await lint()).code).toBe(0);
+  });
+
+  it('names the scope it applied in inspect', async () => {
+    const policy = join(scratch, 'scoped.yaml');
+    await writeFile(policy, scoped);
+    const { stdout } = await run(
+      'inspect',
+      '--policy',
+      policy,
+      '--owner',
+      'team-b',
+      salesOrders,
+    );
+    expect(stdout).toMatch(/^Policy {6}sales$/m);
+    expect(
+      (await run('inspect', '--policy', policy, salesOrders)).stdout,
+    ).toMatch(/^Policy {6}default$/m);
+  });
+
+  it('names the nested field of a bad scoped file', async () => {
+    const policy = join(scratch, 'bad-scope.yaml');
+    await writeFile(
+      policy,
+      scoped.replace('minApprovedReviewers: 3', 'minApprovedReviewers: many'),
+    );
+    expect(await run('lint', '--policy', policy, salesOrders)).toEqual({
+      code: EXIT_USAGE,
+      stdout: '',
+      stderr: `data-plan: ${policy}: scopes[0].policy.statusGates.APPROVED.minApprovedReviewers must be a whole number, at least 0\n`,
+    });
+
+    await writeFile(policy, 'default:\n  severity: {}\n');
+    expect((await run('lint', '--policy', policy, salesOrders)).stderr).toBe(
+      `data-plan: ${policy}: default.severity is not a policy field: use one of severities, validationTargets, mitigationRequiredFrom, highRiskScore, requiredSections, statusGates, maxWaiverDays, stuckAfterDays\n`,
+    );
+  });
+
+  it('refuses a file that is not YAML, JSON or a policy, in one line', async () => {
+    const yaml = join(scratch, 'broken.yaml');
+    await writeFile(yaml, 'severities: {placeholder: off\n');
+    const broken = await run('lint', '--policy', yaml, salesOrders);
+    expect(broken.code).toBe(EXIT_USAGE);
+    expect(broken.stderr).toMatch(
+      new RegExp(`^data-plan: ${yaml}: is not valid YAML \\(.+\\)\n$`),
+    );
+
+    const json = join(scratch, 'broken.json');
+    await writeFile(json, '{"severities": ');
+    expect((await run('lint', '--policy', json, salesOrders)).stderr).toMatch(
+      new RegExp(`^data-plan: ${json}: is not valid JSON \\(.+\\)\n$`),
+    );
+
+    const list = join(scratch, 'list.yaml');
+    await writeFile(list, '- severities\n');
+    expect((await run('lint', '--policy', list, salesOrders)).stderr).toBe(
+      `data-plan: ${list}: the policy must be an object\n`,
+    );
+  });
+
+  it('refuses deeply nested YAML and JSON in one line', async () => {
+    for (const [name, text] of [
+      ['deep.yaml', '['.repeat(100_000)],
+      [
+        'deep.json',
+        `{"severities": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+      ],
+    ]) {
+      const file = join(scratch, name);
+      await writeFile(file, text);
+      const result = await run('lint', '--policy', file, salesOrders);
+      expect(result.code).toBe(EXIT_USAGE);
+      expect(result.stderr.split('\n')).toHaveLength(2);
+      expect(result.stderr).toMatch(new RegExp(`^data-plan: ${file}: `));
+    }
+  });
+});
+
 describe('data-plan order', () => {
   it('prints one object per line, dependencies first', async () => {
     const { code, stdout } = await run(

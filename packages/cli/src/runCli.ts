@@ -1,4 +1,8 @@
-import { PlanPolicy } from '@dataplan/plugin-data-plan-common';
+import {
+  PlanPolicy,
+  PolicyFacts,
+  resolvePolicy,
+} from '@dataplan/plugin-data-plan-common';
 import { Command, CommanderError, Option } from 'commander';
 import { checkCommand } from './commands/check';
 import { inspectCommand } from './commands/inspect';
@@ -16,10 +20,33 @@ function readVersion(): string {
   return require('../package.json').version;
 }
 
-async function policyFrom(options: {
+interface PolicyOptions {
   policy?: string;
-}): Promise<PlanPolicy | undefined> {
-  return options.policy ? readPolicyFile(options.policy) : undefined;
+  owner?: string;
+  system?: string;
+  lifecycle?: string;
+  tag?: string[];
+}
+
+/** The policy file's policy for the project the options describe, and its scope's name. */
+async function policyFrom(
+  options: PolicyOptions,
+): Promise<{ policy?: PlanPolicy; policyScope?: string }> {
+  if (!options.policy) return {};
+  const facts: PolicyFacts = {};
+  if (options.owner !== undefined) facts.owner = options.owner;
+  if (options.system !== undefined) facts.system = options.system;
+  if (options.lifecycle !== undefined) facts.lifecycle = options.lifecycle;
+  if (options.tag !== undefined) facts.tags = options.tag;
+  const { name, policy } = resolvePolicy(
+    await readPolicyFile(options.policy),
+    facts,
+  );
+  return { policy, policyScope: name };
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
 }
 
 /**
@@ -48,38 +75,57 @@ export async function runCli(
   const policy = () =>
     new Option(
       '--policy <file>',
-      'JSON policy: severities, validation targets, risk thresholds',
+      'policy file, JSON or YAML: one policy, or scoped policies (default, scopes)',
     );
-
-  program
-    .command('inspect')
-    .description('print the parsed and evaluated plan')
-    .argument('<file>', 'plan document, e.g. PLAN.md')
-    .option('--json', 'print the parsed plan with an evaluation field, as JSON')
-    .addOption(policy())
-    .action(async (file: string, options) => {
-      exitCode = await inspectCommand(
-        file,
-        { json: options.json, policy: await policyFrom(options) },
-        io,
+  // The project's facts a scoped policy file is matched against.
+  const facts = (command: Command) =>
+    command
+      .option('--owner <ref>', "the project's owner, for a scoped policy")
+      .option('--system <ref>', "the project's system, for a scoped policy")
+      .option(
+        '--lifecycle <lifecycle>',
+        "the project's lifecycle, for a scoped policy",
+      )
+      .option(
+        '--tag <tag>',
+        'a tag of the project, for a scoped policy (repeatable)',
+        collect,
       );
-    });
 
-  program
-    .command('lint')
-    .description(
-      'print diagnostics as FILE:LINE rule message; exit 1 on errors',
-    )
-    .argument('<file>', 'plan document, e.g. PLAN.md')
-    .addOption(format())
-    .addOption(policy())
-    .action(async (file: string, options) => {
-      exitCode = await lintCommand(
-        file,
-        { format: options.format, policy: await policyFrom(options) },
-        io,
-      );
-    });
+  facts(
+    program
+      .command('inspect')
+      .description('print the parsed and evaluated plan')
+      .argument('<file>', 'plan document, e.g. PLAN.md')
+      .option(
+        '--json',
+        'print the parsed plan with an evaluation field, as JSON',
+      )
+      .addOption(policy()),
+  ).action(async (file: string, options) => {
+    exitCode = await inspectCommand(
+      file,
+      { json: options.json, ...(await policyFrom(options)) },
+      io,
+    );
+  });
+
+  facts(
+    program
+      .command('lint')
+      .description(
+        'print diagnostics as FILE:LINE rule message; exit 1 on errors',
+      )
+      .argument('<file>', 'plan document, e.g. PLAN.md')
+      .addOption(format())
+      .addOption(policy()),
+  ).action(async (file: string, options) => {
+    exitCode = await lintCommand(
+      file,
+      { format: options.format, policy: (await policyFrom(options)).policy },
+      io,
+    );
+  });
 
   program
     .command('check')

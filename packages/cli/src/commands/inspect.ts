@@ -31,6 +31,7 @@ function text(
   file: string,
   plan: ParsedPlan,
   evaluation: PlanEvaluation,
+  policyScope: string | undefined,
 ): string {
   const { metadata } = plan;
   const out: string[] = [];
@@ -77,6 +78,7 @@ function text(
       .join(' ') || undefined,
   );
   field('Layers', plan.layers.join(' → ') || undefined);
+  if (policyScope !== undefined) field('Policy', policyScope);
 
   out.push(
     '',
@@ -171,7 +173,7 @@ function text(
 /** `data-plan inspect FILE`: the parsed and evaluated plan, as text or as the JSON model. */
 export async function inspectCommand(
   file: string,
-  options: { json?: boolean; policy?: PlanPolicy },
+  options: { json?: boolean; policy?: PlanPolicy; policyScope?: string },
   io: CliIo,
 ): Promise<number> {
   const { plan, evaluation } = readPlan(
@@ -181,7 +183,7 @@ export async function inspectCommand(
   io.stdout(
     options.json
       ? `${JSON.stringify({ ...plan, evaluation }, null, 2)}\n`
-      : text(file, plan, evaluation),
+      : text(file, plan, evaluation, options.policyScope),
   );
   return 0;
 }
