@@ -15,8 +15,8 @@ function withStatus(status: PlanStatus, text = complete): string {
 
 const onePending = edit(
   complete,
-  '| 2026-07-16 | APPROVED | Good to go |',
-  '| 2026-07-16 | PENDING  | Good to go |',
+  '2026-07-16 |\tAPPROVED |\tGood to go',
+  '2026-07-16 |\tPENDING |\tGood to go',
 );
 
 const notExecuted = edit(
@@ -166,8 +166,8 @@ describe('statusGates', () => {
   it('checks that every validation criterion passes', () => {
     const failing = edit(
       complete,
-      '| < 5s   | 1.8s   |',
-      '| < 5s   | 7.2s   |',
+      '< 5s |\t1.8s',
+      '< 5s |\t7.2s',
     );
     const policy: PlanPolicy = {
       statusGates: { COMPLETE: { allCriteriaPass: true } },
