@@ -64,5 +64,57 @@ export interface Config {
        */
       timeoutMs?: number;
     };
+    /**
+     * The organisation's policy: what every plan is evaluated under. A scope applies to
+     * the data projects its `match` selects (every field given must hold; the first
+     * matching scope wins), merged over `default`. Changing it re-evaluates every stored
+     * plan without reading any repository. See data-plan-common's README, "Policies".
+     */
+    policy?: {
+      /** What every plan is evaluated under unless a scope matches. */
+      default?: DataPlanPolicyConfig;
+      /** Stricter or looser policies for some projects, e.g. `lifecycle: production`. */
+      scopes?: Array<{
+        /** Shown on the plan tab and in the list as the policy that applied. */
+        name: string;
+        match: {
+          /** Owner entity refs (`group:default/team-a` or `team-a`). */
+          owner?: string | string[];
+          /** System entity refs. */
+          system?: string | string[];
+          /** Lifecycles, compared case-insensitively. */
+          lifecycle?: string | string[];
+          /** Tags the project must all have. */
+          tags?: string[];
+        };
+        policy: DataPlanPolicyConfig;
+      }>;
+    };
   };
+}
+
+/** One policy, as `dataPlan.policy` writes it (data-plan-common's `PlanPolicy`). */
+interface DataPlanPolicyConfig {
+  /** Severity per rule id: `error`, `warning`, `info` or `off`. */
+  severities?: { [ruleId: string]: 'error' | 'warning' | 'info' | 'off' };
+  /** Targets that replace the plan's own, by criterion name. */
+  validationTargets?: { [criterion: string]: string };
+  /** Impact from which a risk needs a mitigation: `low`, `medium` or `high`. */
+  mitigationRequiredFrom?: 'low' | 'medium' | 'high';
+  /** Score (1–9) from which a risk counts as high. */
+  highRiskScore?: number;
+  /** Sections a plan must have: a missing one is an error. */
+  requiredSections?: string[];
+  /** What a plan at a status (and every later one) must meet. */
+  statusGates?: {
+    [status: string]: {
+      minApprovedReviewers?: number;
+      executionApproved?: boolean;
+      allCriteriaPass?: boolean;
+    };
+  };
+  /** The longest a waiver may run, in days. */
+  maxWaiverDays?: number;
+  /** Days a plan may stay in each status before it counts as stuck. */
+  stuckAfterDays?: { [status: string]: number };
 }

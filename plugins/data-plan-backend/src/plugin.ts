@@ -16,6 +16,7 @@ import { WorkerPlanParser } from './service/parsing/WorkerPlanParser';
 import { DefaultPlanReader } from './service/PlanReader';
 import { DefaultDataPlanService } from './service/DefaultDataPlanService';
 import { DefaultPlanRefresher } from './service/PlanRefresher';
+import { ConfigPlanPolicies } from './service/policy/PlanPolicies';
 import { DefaultPlanVisibility } from './service/PlanVisibility';
 import { createRouter } from './service/router';
 
@@ -71,6 +72,7 @@ export const dataPlanPlugin = createBackendPlugin({
           logger,
         });
         deps.lifecycle.addShutdownHook(() => parser.close());
+        const policies = ConfigPlanPolicies.fromConfig(config);
         const refresher = DefaultPlanRefresher.create({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -78,6 +80,7 @@ export const dataPlanPlugin = createBackendPlugin({
           parser,
           store,
           logger,
+          policies,
           concurrency: config.getOptionalNumber('dataPlan.refresh.concurrency'),
         });
 
@@ -106,6 +109,7 @@ export const dataPlanPlugin = createBackendPlugin({
               store,
               refresher,
               parser,
+              policies,
               visibility: DefaultPlanVisibility.create({
                 permissions: deps.permissions,
                 catalog: deps.catalog,

@@ -27,6 +27,7 @@ import {
   DataPlanServiceCallOptions,
   PlanExportRequest,
 } from './DataPlanService';
+import { ConfigPlanPolicies, PlanPolicies } from './policy/PlanPolicies';
 import { PlanParser } from './parsing/PlanParser';
 import { PLAN_CSV_HEADER, planCsvRows } from './planCsv';
 import { PlanRefresher } from './PlanRefresher';
@@ -46,6 +47,8 @@ export class DefaultDataPlanService implements DataPlanService {
     store: DataPlanStore;
     refresher: PlanRefresher;
     parser: PlanParser;
+    /** The default policy is what POST /lint evaluates under. Default: the default policy. */
+    policies?: PlanPolicies;
     visibility: PlanVisibility;
     maxPlanBytes: number;
   }): DefaultDataPlanService {
@@ -161,7 +164,9 @@ export class DefaultDataPlanService implements DataPlanService {
         `text: the plan is larger than the ${maxPlanBytes}-byte limit`,
       );
     }
-    const { evaluation } = await parser.parse(text);
+    const policy = (this.options.policies ?? ConfigPlanPolicies.create())
+      .forDefault().policy;
+    const { evaluation } = await parser.parse(text, { policy });
     return lintPlanResponse(evaluation);
   }
 

@@ -21,6 +21,7 @@ import { PlanParser } from './parsing/PlanParser';
 import { WorkerPlanParser } from './parsing/WorkerPlanParser';
 import { DefaultPlanReader } from './PlanReader';
 import { DefaultPlanRefresher } from './PlanRefresher';
+import { ConfigPlanPolicies, PlanPolicies } from './policy/PlanPolicies';
 
 const examples = resolve(__dirname, '../../../../examples/data-projects');
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
@@ -84,6 +85,7 @@ describe('PlanRefresher', () => {
     const make = (
       planParser: PlanParser = parser,
       publishIntervalMs?: number,
+      policies?: PlanPolicies,
     ) =>
       DefaultPlanRefresher.create({
         catalog,
@@ -93,6 +95,7 @@ describe('PlanRefresher', () => {
         store,
         logger,
         publishIntervalMs,
+        policies,
       });
     return { knex, store, catalog, logger, reader, make };
   }
@@ -317,6 +320,78 @@ describe('PlanRefresher', () => {
       (await store.getRefreshState('component:default/sales-orders'))
         ?.policyHash,
     ).toBe(hashPolicy());
+  });
+
+  describe('under the organisation\'s policy', () => {
+    // Every risk with a score counts as high under this policy; none does by default.
+    const strict = { name: 'production', policy: { highRiskScore: 1 } };
+    const policies = (scoped: boolean) =>
+      ConfigPlanPolicies.create({
+        default: {},
+        scopes: scoped
+          ? [{ name: strict.name, match: { lifecycle: 'production' }, policy: strict.policy }]
+          : [],
+      });
+    const highRisks = async (
+      store: Awaited<ReturnType<typeof setup>>['store'],
+      name: string,
+    ) =>
+      (await store.getProject(`component:default/${name}`))?.evaluation?.risks
+        .highRisks;
+
+    it('evaluates each project under the first scope its catalog fields match', async () => {
+      const entities = samples();
+      entities[0].spec = { ...entities[0].spec, lifecycle: 'Production' };
+      const { store, make } = await setup(entities);
+      await make(parser, undefined, policies(true)).refreshAll();
+      const strictHigh = await highRisks(store, 'sales-orders');
+      expect(strictHigh).toBeGreaterThan(0);
+      expect(
+        (await store.getRefreshState('component:default/sales-orders'))
+          ?.policyHash,
+      ).toBe(hashPolicy(strict.policy));
+      expect(
+        (await store.getRefreshState('component:default/customer-360'))
+          ?.policyHash,
+      ).toBe(hashPolicy({}));
+    });
+
+    it('re-evaluates every stored plan when the policy changes, reading none', async () => {
+      const entities = samples().map(entity => ({
+        ...entity,
+        spec: { ...entity.spec, lifecycle: 'production' },
+      }));
+      const { store, make } = await setup(entities);
+      await make(parser, undefined, policies(false)).refreshAll();
+      const before = await highRisks(store, 'sales-orders');
+      const stats = await make(parser, undefined, policies(true)).refreshAll();
+      expect(stats).toMatchObject({
+        downloads: 0,
+        parses: 0,
+        evaluations: 3,
+        writes: 3,
+      });
+      expect(await highRisks(store, 'sales-orders')).toBeGreaterThan(before!);
+      // Nothing changed since: nothing to do.
+      expect(
+        await make(parser, undefined, policies(true)).refreshAll(),
+      ).toMatchObject({ downloads: 0, parses: 0, evaluations: 0, writes: 0 });
+    });
+
+    it('re-evaluates a project whose match changes, and only that one', async () => {
+      const entities = samples();
+      const { store, make } = await setup(entities);
+      const refresher = make(parser, undefined, policies(true));
+      await refresher.refreshAll();
+      entities[1].spec = { ...entities[1].spec, lifecycle: 'production' };
+      expect(await refresher.refreshAll()).toMatchObject({
+        downloads: 0,
+        parses: 0,
+        evaluations: 1,
+        writes: 1,
+      });
+      expect(await highRisks(store, 'customer-360')).toBeGreaterThan(0);
+    });
   });
 
   it('refreshes one entity from its own row, one read at a time', async () => {

@@ -10,7 +10,6 @@ import { LRUCache } from 'lru-cache';
 import pLimit from 'p-limit';
 import {
   evaluatePlan,
-  hashPolicy,
   isDataPlanAvailable,
   PARSER_VERSION,
 } from '@dataplan/plugin-data-plan-common';
@@ -28,6 +27,11 @@ import {
 import { dataProjectPages } from './dataProjectPages';
 import { notAPlan } from './notAPlan';
 import { PlanReader, ResolvedPlanSource } from './PlanReader';
+import {
+  ConfigPlanPolicies,
+  PlanPolicies,
+  POLICY_ENTITY_FIELDS,
+} from './policy/PlanPolicies';
 
 /** What one refresh cycle did, for logs and the benchmark. */
 export interface RefreshStats {
@@ -44,15 +48,18 @@ export interface RefreshStats {
 
 export type RefreshOutcome = 'written' | 'unchanged' | 'error';
 
-/** The entity fields a refresh needs; the catalog sends nothing else. */
+/** The entity fields a refresh needs (its policy's among them); the catalog sends nothing else. */
 const FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.title',
-  'metadata.annotations',
-  'spec.type',
-  'spec.owner',
+  ...new Set([
+    'kind',
+    'metadata.name',
+    'metadata.namespace',
+    'metadata.title',
+    'metadata.annotations',
+    'spec.type',
+    'spec.owner',
+    ...POLICY_ENTITY_FIELDS,
+  ]),
 ];
 
 const PAGE_SIZE = 500;
@@ -120,6 +127,8 @@ export class DefaultPlanRefresher implements PlanRefresher {
     parser: PlanParser;
     store: DataPlanStore;
     logger: LoggerService;
+    /** Which policy each project is evaluated under. Default: the default policy for all. */
+    policies?: PlanPolicies;
     concurrency?: number;
     /**
      * How often a cycle's writes reach the reused list, facets and export results while
@@ -136,8 +145,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
   readonly #parser: PlanParser;
   readonly #store: DataPlanStore;
   readonly #logger: LoggerService;
-  /** The policy a stored result was evaluated under: the default one. */
-  readonly #policyHash = hashPolicy();
+  readonly #policies: PlanPolicies;
   readonly #concurrency: number;
   readonly #publishIntervalMs: number;
   /** The refresh under way per project: one read at a time for each. */
@@ -159,6 +167,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
     this.#parser = options.parser;
     this.#store = options.store;
     this.#logger = options.logger;
+    this.#policies = options.policies ?? ConfigPlanPolicies.create();
     this.#concurrency = options.concurrency ?? 8;
     this.#publishIntervalMs = options.publishIntervalMs ?? 10_000;
   }
@@ -295,6 +304,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
     publish: WritePublish,
   ): Promise<RefreshOutcome> {
     const identity = identityOf(entity);
+    const applied = this.#policies.forEntity(entity);
     const now = new Date();
     let source: ResolvedPlanSource | undefined;
     try {
@@ -340,7 +350,9 @@ export class DefaultPlanRefresher implements PlanRefresher {
       }
 
       if (read.status === 'unchanged') {
-        if (state?.policyHash !== this.#policyHash) {
+        // Another policy applies (the config changed, or the project now matches another
+        // scope): the stored plan is evaluated again, without reading it.
+        if (state?.policyHash !== applied.hash) {
           const stored = await this.#store.getProject(identity.entityRef);
           if (stored?.plan) {
             stats.evaluations++;
@@ -351,10 +363,10 @@ export class DefaultPlanRefresher implements PlanRefresher {
                 etag: read.etag ?? state?.etag,
                 contentHash: state!.contentHash!,
                 parserVersion: PARSER_VERSION,
-                policyHash: this.#policyHash,
+                policyHash: applied.hash,
               },
               plan: stored.plan,
-              evaluation: evaluatePlan(stored.plan),
+              evaluation: evaluatePlan(stored.plan, applied.policy),
               now,
               publish,
             });
@@ -398,7 +410,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
       if (
         reusable &&
         read.contentHash === state?.contentHash &&
-        state.policyHash === this.#policyHash
+        state.policyHash === applied.hash
       ) {
         // Same text under a new ETag (or back after a refused read): no parse.
         await this.#store.markFresh({
@@ -415,7 +427,9 @@ export class DefaultPlanRefresher implements PlanRefresher {
       stats.evaluations++;
       let parsed;
       try {
-        parsed = await this.#parser.parse(read.text);
+        parsed = await this.#parser.parse(read.text, {
+          policy: applied.policy,
+        });
       } catch (error) {
         // Over its time budget: refused like content that is no plan, so that the same
         // text does not take a worker's whole budget again every cycle.
@@ -448,7 +462,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
           etag: read.etag,
           contentHash: read.contentHash,
           parserVersion: PARSER_VERSION,
-          policyHash: this.#policyHash,
+          policyHash: applied.hash,
         },
         plan,
         evaluation,
