@@ -164,8 +164,9 @@ export class DefaultDataPlanService implements DataPlanService {
         `text: the plan is larger than the ${maxPlanBytes}-byte limit`,
       );
     }
-    const policy = (this.options.policies ?? ConfigPlanPolicies.create())
-      .forDefault().policy;
+    const policy = (
+      this.options.policies ?? ConfigPlanPolicies.create()
+    ).forDefault().policy;
     const { evaluation } = await parser.parse(text, { policy });
     return lintPlanResponse(evaluation);
   }

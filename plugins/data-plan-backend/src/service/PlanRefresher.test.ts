@@ -322,14 +322,20 @@ describe('PlanRefresher', () => {
     ).toBe(hashPolicy());
   });
 
-  describe('under the organisation\'s policy', () => {
+  describe("under the organisation's policy", () => {
     // Every risk with a score counts as high under this policy; none does by default.
     const strict = { name: 'production', policy: { highRiskScore: 1 } };
     const policies = (scoped: boolean) =>
       ConfigPlanPolicies.create({
         default: {},
         scopes: scoped
-          ? [{ name: strict.name, match: { lifecycle: 'production' }, policy: strict.policy }]
+          ? [
+              {
+                name: strict.name,
+                match: { lifecycle: 'production' },
+                policy: strict.policy,
+              },
+            ]
           : [],
       });
     const highRisks = async (

@@ -90,7 +90,9 @@ export const DEFAULT_POLICY: Required<
  * @public
  */
 export interface PolicyRuleVersion {
+  /** The rule's id, as policies name it. */
   id: string;
+  /** Changed when the rule's findings change for the same plan. */
   version: string | number;
 }
 

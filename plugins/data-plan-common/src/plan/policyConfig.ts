@@ -12,9 +12,13 @@ import { PlanStatus } from './types';
  * @public
  */
 export interface PolicyMatch {
+  /** The owner's entity ref, or any of several. */
   owner?: string | string[];
+  /** The system's entity ref, or any of several. */
   system?: string | string[];
+  /** The lifecycle, or any of several. */
   lifecycle?: string | string[];
+  /** Tags the project must all have. */
   tags?: string[];
 }
 
@@ -24,8 +28,11 @@ export interface PolicyMatch {
  * @public
  */
 export interface PolicyScope {
+  /** Unique among the scopes, and not `default`: the list and the tab show it. */
   name: string;
+  /** The projects it applies to. */
   match: PolicyMatch;
+  /** Merged over the default policy. */
   policy: PlanPolicy;
 }
 
@@ -36,7 +43,9 @@ export interface PolicyScope {
  * @public
  */
 export interface PolicyConfig {
+  /** The policy of a project no scope matches, over the built-in default. */
   default?: PlanPolicy;
+  /** Scoped policies, each over the default: a project takes the first that matches. */
   scopes?: PolicyScope[];
 }
 
@@ -47,9 +56,13 @@ export interface PolicyConfig {
  * @public
  */
 export interface PolicyFacts {
+  /** The owner's full entity ref. */
   owner?: string;
+  /** The system's full entity ref. */
   system?: string;
+  /** The entity's `spec.lifecycle`. */
   lifecycle?: string;
+  /** The entity's `metadata.tags`. */
   tags?: string[];
 }
 

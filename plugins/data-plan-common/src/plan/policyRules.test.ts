@@ -164,11 +164,7 @@ describe('statusGates', () => {
   });
 
   it('checks that every validation criterion passes', () => {
-    const failing = edit(
-      complete,
-      '< 5s |\t1.8s',
-      '< 5s |\t7.2s',
-    );
+    const failing = edit(complete, '< 5s |\t1.8s', '< 5s |\t7.2s');
     const policy: PlanPolicy = {
       statusGates: { COMPLETE: { allCriteriaPass: true } },
     };

@@ -10,16 +10,17 @@ import { MAX_RISK_SCORE } from './riskScore';
 import { LEVELS, PLAN_SECTION_KEYS, PLAN_STATUSES, SEVERITIES } from './types';
 
 /**
- * A policy that does not fit its schema. `field` is where (`severities.placeholder`,
- * `scopes[0].match.owner`; empty for the policy itself) and `reason` what is wrong; the
- * message is both, e.g. `policy.severities.placeholder must be one of error, warning,
- * info, off`.
+ * A policy that does not fit its schema. The message is where and what, e.g.
+ * `policy.severities.placeholder must be one of error, warning, info, off`.
  *
  * @public
  */
 export class PolicyError extends Error {
+  /** Always `PolicyError`. */
   readonly name = 'PolicyError';
+  /** Where: `severities.placeholder`, `scopes[0].match.owner`; empty for the policy itself. */
   readonly field: string;
+  /** What is wrong. */
   readonly reason: string;
 
   constructor(field: string, reason: string) {

@@ -21,10 +21,10 @@ describe('policyFactsOf', () => {
   it('gives owner and system as full refs in the entity namespace, lifecycle and tags', () => {
     expect(
       policyFactsOf(
-        entity(
-          { owner: 'team-a', system: 'orders', lifecycle: 'production' },
-          ['pii', 'gold'],
-        ),
+        entity({ owner: 'team-a', system: 'orders', lifecycle: 'production' }, [
+          'pii',
+          'gold',
+        ]),
       ),
     ).toEqual({
       owner: 'group:sales/team-a',
@@ -44,7 +44,11 @@ describe('ConfigPlanPolicies', () => {
     const applied = ConfigPlanPolicies.fromConfig(config()).forEntity(
       entity({ lifecycle: 'production' }),
     );
-    expect(applied).toEqual({ name: 'default', policy: {}, hash: hashPolicy() });
+    expect(applied).toEqual({
+      name: 'default',
+      policy: {},
+      hash: hashPolicy(),
+    });
   });
 
   it('applies the first scope that matches, over the default', () => {
