@@ -45,6 +45,7 @@ describe('dataPlanPlugin', () => {
     options: {
       refreshAllowed?: boolean;
       defaultCredentials?: ReturnType<typeof mockCredentials.user>;
+      policy?: object;
     } = {},
   ) {
     const inner = catalogServiceMock({
@@ -82,6 +83,7 @@ describe('dataPlanPlugin', () => {
               rootDir: root.path,
               planRoots: ['projects'],
               maxPlanBytes: 65536,
+              ...(options.policy ? { policy: options.policy } : {}),
             },
           },
         }),
@@ -175,6 +177,41 @@ describe('dataPlanPlugin', () => {
       'validation-failed',
       'unmitigated-risk',
     ]);
+  });
+
+  it('evaluates each plan under the policy of dataPlan.policy its owner matches, and says which', async () => {
+    const server = await start({
+      policy: {
+        scopes: [
+          {
+            name: 'marketing',
+            match: { owner: 'marketing-data' },
+            // Every risk with a score is high here; none of customer-360's is by default.
+            policy: { highRiskScore: 1 },
+          },
+        ],
+      },
+    });
+    const as = mockCredentials.user.header();
+    const details = async (name: string) =>
+      (
+        await request(server)
+          .get(`/api/data-plan/plans/by-entity/component/default/${name}`)
+          .set('Authorization', as)
+      ).body;
+    const marketing = await details('customer-360');
+    expect(marketing.policy).toBe('marketing');
+    expect(marketing.evaluation.risks.highRisks).toBe(
+      marketing.plan.risks.length,
+    );
+    expect((await details('sales-orders')).policy).toBe('default');
+
+    const list = await request(server)
+      .get('/api/data-plan/plans?sort=name')
+      .set('Authorization', as);
+    expect(
+      list.body.items.map((item: { policy?: string }) => item.policy),
+    ).toEqual(['marketing', 'default']);
   });
 
   it('gives the same 404 for an entity without a plan, a missing one and one the caller may not read', async () => {

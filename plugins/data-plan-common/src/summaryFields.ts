@@ -42,13 +42,16 @@ export type SummaryValue<T extends SummaryValueType> = {
  * - `plan`: computed from the plan and its evaluation whenever a new result is stored;
  * - `daysSince`: how many days (UTC calendar days) ago the field `of` (a dotted key) took
  *   its current value: the time it changed is stored when a new result changes it, and the
- *   days are counted when the summary is read.
+ *   days are counted when the summary is read;
+ * - `policy`: the name of the policy the stored result was evaluated under, written with
+ *   the result.
  *
  * @public
  */
 export type SummarySource<T extends SummaryValueType> =
   | { kind: 'entity' }
   | { kind: 'refresh' }
+  | { kind: 'policy' }
   | {
       kind: 'plan';
       compute(
@@ -219,6 +222,17 @@ export const SUMMARY_FIELDS = {
       csv: 'days_in_status',
       optional: true,
       description: 'Days (UTC calendar days) since the plan took its status.',
+    },
+  ),
+  policy: field(
+    'text',
+    { kind: 'policy' },
+    {
+      column: 'policy_name',
+      csv: 'policy',
+      optional: true,
+      description:
+        'The policy the plan was evaluated under: the name of the scope of `dataPlan.policy` the project matched, or `default`.',
     },
   ),
   riskMatrix: field(

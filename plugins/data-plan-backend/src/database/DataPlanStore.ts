@@ -76,6 +76,8 @@ export interface ResultKey {
   contentHash: string;
   parserVersion: number;
   policyHash: string;
+  /** The name of the policy the result was evaluated under: shown, and stored with it. */
+  policyName: string;
 }
 
 /**
@@ -94,6 +96,7 @@ export interface RefreshState {
   contentHash?: string;
   parserVersion?: number;
   policyHash?: string;
+  policyName?: string;
   sourceLocation?: string;
   deleted: boolean;
   hasError: boolean;
@@ -110,6 +113,8 @@ export interface StoredProject extends ProjectIdentity {
   source?: PlanSource;
   plan?: ParsedPlan;
   evaluation?: PlanEvaluation;
+  /** The name of the policy the evaluation was made under. */
+  policyName?: string;
   lastRefreshedAt?: string;
   lastSuccessAt?: string;
   lastError?: string;

@@ -27,6 +27,7 @@ const key = {
   contentHash: 'a'.repeat(64),
   parserVersion: 1,
   policyHash: '00000000',
+  policyName: 'default',
 };
 const t = (minute: number) => new Date(Date.UTC(2026, 10, 28, 10, minute));
 
@@ -81,6 +82,25 @@ describe.each(databases.eachSupportedId())(
 
       // A parser upgrade re-parses: a write, but the same summary adds no history row.
       await expect(save(2, { parserVersion: 2 })).resolves.toBe('written');
+      expect(await store.getHistory(identity.entityRef)).toHaveLength(1);
+    });
+
+    it('keeps the name of the policy a result was evaluated under, and writes when only the name changes', async () => {
+      const { store } = await createStore(databaseId);
+      await store.saveResult(sampleResult(0));
+      expect((await store.getProject(identity.entityRef))?.policyName).toBe(
+        'default',
+      );
+      // Two scopes may hold the same policy: the hash is equal, the name is not.
+      await expect(
+        store.saveResult(sampleResult(1, { policyName: 'production' })),
+      ).resolves.toBe('written');
+      expect(await store.getRefreshState(identity.entityRef)).toMatchObject({
+        policyName: 'production',
+      });
+      expect((await store.listPlans({}, 'all')).items[0].policy).toBe(
+        'production',
+      );
       expect(await store.getHistory(identity.entityRef)).toHaveLength(1);
     });
 
@@ -341,6 +361,7 @@ describe.each(databases.eachSupportedId())(
               contentHash: key.contentHash,
               parserVersion: 1,
               policyHash: '00000000',
+              policyName: 'default',
               sourceLocation: source.location,
               deleted: false,
               hasError: false,

@@ -100,6 +100,7 @@ const LOCKED_COLUMNS = [
   'content_hash',
   'parser_version',
   'policy_hash',
+  'policy_name',
   'deleted_at',
   'source_location',
   ...PLAN_COLUMNS,
@@ -134,6 +135,7 @@ const REFRESH_STATE_COLUMNS = [
   'content_hash',
   'parser_version',
   'policy_hash',
+  'policy_name',
   'source_location',
   'deleted_at',
   'last_error',
@@ -151,6 +153,7 @@ function refreshStateOf(row: Record<string, any>): RefreshState {
     contentHash: row.content_hash ?? undefined,
     parserVersion: row.parser_version ?? undefined,
     policyHash: row.policy_hash ?? undefined,
+    policyName: row.policy_name ?? undefined,
     sourceLocation: row.source_location ?? undefined,
     deleted: row.deleted_at !== null && row.deleted_at !== undefined,
     hasError: !!row.last_error,
@@ -234,6 +237,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         existing.content_hash === key.contentHash &&
         existing.parser_version === key.parserVersion &&
         existing.policy_hash === key.policyHash &&
+        existing.policy_name === key.policyName &&
         !existing.last_error &&
         !existing.deleted_at
       ) {
@@ -255,6 +259,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         content_hash: key.contentHash,
         parser_version: key.parserVersion,
         policy_hash: key.policyHash,
+        policy_name: storedText(key.policyName),
         plan_json: JSON.stringify(plan),
         evaluation_json: JSON.stringify(evaluation),
         ...summary,
@@ -400,6 +405,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       ...(row.evaluation_json
         ? { evaluation: JSON.parse(row.evaluation_json) }
         : {}),
+      ...(row.policy_name ? { policyName: row.policy_name } : {}),
       ...(row.last_refreshed_at
         ? { lastRefreshedAt: iso(row.last_refreshed_at) }
         : {}),

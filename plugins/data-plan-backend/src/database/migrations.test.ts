@@ -10,7 +10,10 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     const knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory });
     // Back to the schema before status_since, with rows and history written then.
-    await knex.migrate.down({ directory });
+    await knex.migrate.down({
+      directory,
+      name: '20261201120000_status_since.js',
+    });
     const project = (name: string, status: string | null, plan: boolean) => ({
       entity_ref: `component:default/${name}`,
       name,
@@ -59,5 +62,28 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       'never-read': null,
       'no-history': null,
     });
+  });
+
+  it('name the default as the policy of every result stored before policy names', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory });
+    await knex.migrate.down({
+      directory,
+      name: '20261201150000_policy_name.js',
+    });
+    await knex('data_plan_projects').insert([
+      { entity_ref: 'component:default/read', name: 'read', plan_json: '{}' },
+      { entity_ref: 'component:default/never-read', name: 'never-read' },
+    ]);
+
+    await knex.migrate.latest({ directory });
+
+    const rows = await knex('data_plan_projects')
+      .select('name', 'policy_name')
+      .orderBy('name');
+    expect(rows).toEqual([
+      { name: 'never-read', policy_name: null },
+      { name: 'read', policy_name: 'default' },
+    ]);
   });
 });

@@ -49,6 +49,7 @@ async function seed(databaseId: TestDatabaseId, count = 12) {
         contentHash: String(i).padStart(64, '0'),
         parserVersion: 1,
         policyHash: 'p',
+        policyName: 'default',
       },
       plan,
       evaluation: evaluatePlan(plan),

@@ -97,6 +97,7 @@ describe('summaryColumns', () => {
       last_refreshed_at: Date.UTC(2026, 10, 28, 10),
       last_error: null,
       status_since: new Date(Date.UTC(2026, 10, 20, 23, 59)),
+      policy_name: 'production',
     };
     expect(Object.keys(row)).toEqual(expect.arrayContaining([...LIST_COLUMNS]));
     const today = new Date(Date.UTC(2026, 10, 28, 10));
@@ -111,6 +112,7 @@ describe('summaryColumns', () => {
       findings: { error: 0, warning: 3, info: evaluation.summary.counts.info },
       lastRefreshedAt: '2026-11-28T10:00:00.000Z',
       daysInStatus: 8,
+      policy: 'production',
     });
     expect(summaryOf({ ...row, status_since: null }, today)).not.toHaveProperty(
       'daysInStatus',

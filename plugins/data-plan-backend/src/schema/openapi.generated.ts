@@ -462,6 +462,11 @@ export const spec = {
             description:
               'Days (UTC calendar days) since the plan took its status.',
           },
+          policy: {
+            type: 'string',
+            description:
+              'The policy the plan was evaluated under: the name of the scope of `dataPlan.policy` the project matched, or `default`.',
+          },
         },
         required: ['entityRef', 'objects', 'risks', 'validation', 'findings'],
         additionalProperties: false,
@@ -898,6 +903,11 @@ export const spec = {
           },
           evaluation: {
             $ref: '#/components/schemas/PlanEvaluationWithoutFindings',
+          },
+          policy: {
+            type: 'string',
+            description:
+              'The policy the evaluation was made under: the name of the scope of `dataPlan.policy` the project matched, or `default`.',
           },
           diagnostics: {
             type: 'array',

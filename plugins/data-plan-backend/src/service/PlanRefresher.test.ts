@@ -360,6 +360,38 @@ describe('PlanRefresher', () => {
         (await store.getRefreshState('component:default/customer-360'))
           ?.policyHash,
       ).toBe(hashPolicy({}));
+      const policyOf = async (name: string) =>
+        (await store.getProject(`component:default/${name}`))?.policyName;
+      expect(await policyOf('sales-orders')).toBe('production');
+      expect(await policyOf('customer-360')).toBe('default');
+    });
+
+    it('re-evaluates under a scope that holds the same policy by another name, reading nothing', async () => {
+      const entities = samples().map(entity => ({
+        ...entity,
+        spec: { ...entity.spec, lifecycle: 'production' },
+      }));
+      const { store, make } = await setup(entities);
+      // The scope's policy is the default's: same hash, another name.
+      const same = ConfigPlanPolicies.create({
+        scopes: [
+          {
+            name: 'production',
+            match: { lifecycle: 'production' },
+            policy: {},
+          },
+        ],
+      });
+      await make(parser).refreshAll();
+      expect(await make(parser, undefined, same).refreshAll()).toMatchObject({
+        downloads: 0,
+        parses: 0,
+        evaluations: 3,
+        writes: 3,
+      });
+      expect(
+        (await store.getProject('component:default/sales-orders'))?.policyName,
+      ).toBe('production');
     });
 
     it('re-evaluates every stored plan when the policy changes, reading none', async () => {

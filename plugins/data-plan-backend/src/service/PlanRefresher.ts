@@ -28,6 +28,7 @@ import { dataProjectPages } from './dataProjectPages';
 import { notAPlan } from './notAPlan';
 import { PlanReader, ResolvedPlanSource } from './PlanReader';
 import {
+  AppliedPolicy,
   ConfigPlanPolicies,
   PlanPolicies,
   POLICY_ENTITY_FIELDS,
@@ -96,6 +97,13 @@ function describe(error: unknown): string {
 /** Whether a recorded error is a parse that ran out of its time budget. */
 function isParseTimeout(lastError: string | undefined) {
   return lastError?.startsWith(`InputError: ${PARSE_TIMEOUT}:`) ?? false;
+}
+
+/** Whether the stored result was evaluated under this policy, by this name. */
+function underPolicy(state: RefreshState | undefined, applied: AppliedPolicy) {
+  return (
+    state?.policyHash === applied.hash && state.policyName === applied.name
+  );
 }
 
 function sameIdentity(a: ProjectIdentity, b: RefreshState) {
@@ -352,7 +360,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
       if (read.status === 'unchanged') {
         // Another policy applies (the config changed, or the project now matches another
         // scope): the stored plan is evaluated again, without reading it.
-        if (state?.policyHash !== applied.hash) {
+        if (!underPolicy(state, applied)) {
           const stored = await this.#store.getProject(identity.entityRef);
           if (stored?.plan) {
             stats.evaluations++;
@@ -364,6 +372,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
                 contentHash: state!.contentHash!,
                 parserVersion: PARSER_VERSION,
                 policyHash: applied.hash,
+                policyName: applied.name,
               },
               plan: stored.plan,
               evaluation: evaluatePlan(stored.plan, applied.policy),
@@ -410,7 +419,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
       if (
         reusable &&
         read.contentHash === state?.contentHash &&
-        state.policyHash === applied.hash
+        underPolicy(state, applied)
       ) {
         // Same text under a new ETag (or back after a refused read): no parse.
         await this.#store.markFresh({
@@ -463,6 +472,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
           contentHash: read.contentHash,
           parserVersion: PARSER_VERSION,
           policyHash: applied.hash,
+          policyName: applied.name,
         },
         plan,
         evaluation,

@@ -37,6 +37,7 @@ describe('planCsv', () => {
         'last_refreshed_at',
         'last_error',
         'days_in_status',
+        'policy',
       ]
         .map(h => `"${h}"`)
         .join(',')}\r\n`,
@@ -47,12 +48,12 @@ describe('planCsv', () => {
     const { topScore: _, ...risks } = summary.risks;
     expect(
       planCsvRows([
-        { ...summary, daysInStatus: 12 },
+        { ...summary, daysInStatus: 12, policy: 'production' },
         { ...summary, risks },
       ]),
     ).toBe(
-      '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1","9","3","2","2","0","0","3","2026-11-28T10:00:00.000Z",,"12"\r\n' +
-        '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1",,"3","2","2","0","0","3","2026-11-28T10:00:00.000Z",,\r\n',
+      '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1","9","3","2","2","0","0","3","2026-11-28T10:00:00.000Z",,"12","production"\r\n' +
+        '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1",,"3","2","2","0","0","3","2026-11-28T10:00:00.000Z",,,\r\n',
     );
   });
 });

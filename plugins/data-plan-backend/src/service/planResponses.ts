@@ -46,6 +46,7 @@ export function planDetailsResponse(
       : {}),
     ...(project.plan ? { plan: project.plan } : {}),
     ...(sent ? { evaluation: sent.evaluation } : {}),
+    ...(project.policyName ? { policy: project.policyName } : {}),
     diagnostics,
     refresh: {
       ...(project.lastRefreshedAt

@@ -253,6 +253,8 @@ export interface components {
       lastError?: string;
       /** Days (UTC calendar days) since the plan took its status. */
       daysInStatus?: number;
+      /** The policy the plan was evaluated under: the name of the scope of `dataPlan.policy` the project matched, or `default`. */
+      policy?: string;
     };
     ListPlansResponse: {
       items: components['schemas']['PlanSummary'][];
@@ -379,6 +381,8 @@ export interface components {
       };
       plan?: components['schemas']['ParsedPlan'];
       evaluation?: components['schemas']['PlanEvaluationWithoutFindings'];
+      /** The policy the evaluation was made under: the name of the scope of `dataPlan.policy` the project matched, or `default`. */
+      policy?: string;
       /** The evaluation's diagnostics and findings as one list (`mergeFindings` of data-plan-common): each key once, errors first, then warnings and info, each by line. */
       diagnostics: components['schemas']['LinkedDiagnostic'][];
       refresh: {

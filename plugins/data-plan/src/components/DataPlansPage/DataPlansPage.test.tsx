@@ -31,6 +31,7 @@ const salesOrders = planSummary('sales-orders', {
   validation: { pass: 3, fail: 1, pending: 2, unknown: 0 },
   findings: { error: 2, warning: 5, info: 1 },
   lastError: 'PLAN.md could not be fetched: 404',
+  policy: 'production',
 });
 const inventoryForecast = planSummary('inventory-forecast', {
   title: 'Inventory Forecast',
@@ -244,6 +245,7 @@ describe('DataPlansPage', () => {
     const sales = within(rowOf('Sales Orders Pipeline'));
     expect(sales.getByText('In progress')).toBeInTheDocument();
     expect(sales.getByText('Step 4 of 5')).toBeInTheDocument();
+    expect(sales.getByText('Policy production')).toBeInTheDocument();
     expect(
       sales.getByRole('progressbar', {
         name: 'Lifecycle: step 4 of 5, In progress',

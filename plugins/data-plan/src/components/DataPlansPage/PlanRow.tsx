@@ -100,6 +100,11 @@ export function PlanRow(props: { plan: PlanSummary; planLink: string }) {
       </TableCell>
       <TableCell>
         <PlanStatusChip status={plan.status} />
+        {plan.policy && (
+          <Typography variant="caption" component="div">
+            Policy {plan.policy}
+          </Typography>
+        )}
       </TableCell>
       <TableCell>
         <PlanProgress status={plan.status} />

@@ -71,7 +71,7 @@ describe('EntityDataPlanContent', () => {
       }
     });
 
-    it('shows the status, lifecycle step, versions, effort and last refresh', async () => {
+    it('shows the status, lifecycle step, versions, effort, policy and last refresh', async () => {
       await renderSalesOrders();
 
       const lifecycle = screen.getByRole('list', { name: 'Plan lifecycle' });
@@ -86,6 +86,9 @@ describe('EntityDataPlanContent', () => {
       expect(
         screen.getByText('21 story points / 64 hours'),
       ).toBeInTheDocument();
+      expect(screen.getByText('Policy').nextElementSibling).toHaveTextContent(
+        'production',
+      );
       expect(screen.getByText('5 minutes ago')).toBeInTheDocument();
     });
 

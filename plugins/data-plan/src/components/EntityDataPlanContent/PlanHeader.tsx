@@ -20,8 +20,9 @@ function formatEffort(effort?: {
 }
 
 /**
- * "Plan status": where the plan stands in its lifecycle, its versions and effort, when it
- * was last read, and the refresh button (`action`) when the caller may use it.
+ * "Plan status": where the plan stands in its lifecycle, its versions and effort, the
+ * policy it is checked against, when it was last read, and the refresh button (`action`)
+ * when the caller may use it.
  */
 export function PlanHeader(props: {
   response: PlanDetailsResponse;
@@ -44,6 +45,8 @@ export function PlanHeader(props: {
           { label: 'Spec version', value: metadata.linkedSpecVersion },
           { label: 'Research version', value: metadata.linkedResearchVersion },
           { label: 'Effort', value: formatEffort(metadata.effort) },
+          // The scope of the organisation's policy the plan was checked against.
+          { label: 'Policy', value: response.policy },
           {
             label: 'Last refresh',
             value: <RefreshTime time={response.refresh.lastRefreshedAt} />,

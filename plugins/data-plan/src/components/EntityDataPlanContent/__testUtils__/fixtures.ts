@@ -84,6 +84,7 @@ export function planResponse(
     },
     plan,
     evaluation,
+    policy: 'production',
     diagnostics: diagnostics.map(d =>
       sourceUrl && d.line ? { ...d, url: `${sourceUrl}#L${d.line}` } : d,
     ),
