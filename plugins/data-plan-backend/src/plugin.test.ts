@@ -214,6 +214,56 @@ describe('dataPlanPlugin', () => {
     ).toEqual(['marketing', 'default']);
   });
 
+  it('serves a project’s history and the trends of the plans the caller may read', async () => {
+    const server = await start();
+    const get = (path: string, user?: string) =>
+      request(server)
+        .get(`/api/data-plan${path}`)
+        .set('Authorization', mockCredentials.user.header(user));
+
+    const history = await get(
+      '/plans/by-entity/component/default/sales-orders/history',
+    );
+    expect(history.status).toBe(200);
+    expect(history.body).toMatchObject({
+      entityRef: 'component:default/sales-orders',
+      statuses: [{ status: 'IN_PROGRESS', since: expect.any(String), days: 0 }],
+      points: [{ status: 'IN_PROGRESS', errors: 0, warnings: 3 }],
+    });
+
+    const trends = await get('/plans/trends?interval=day');
+    expect(trends.status).toBe(200);
+    expect(trends.body.points).toHaveLength(90);
+    const today = trends.body.points[89];
+    expect(today).toMatchObject({
+      date: trends.body.to,
+      projects: 2,
+      byStatus: { IN_PROGRESS: 1, COMPLETE: 1 },
+    });
+    // Before any plan was read, no project counts.
+    expect(trends.body.points[0].projects).toBe(0);
+    // The list's filters and the caller's visibility hold.
+    const marketing = await get(
+      '/plans/trends?owner=group:default/marketing-data',
+    );
+    expect(marketing.body.points[89].projects).toBe(1);
+    const mallory = await get('/plans/trends', 'user:default/mallory');
+    expect(mallory.body.points[89].byStatus).toEqual({ COMPLETE: 1 });
+    expect(
+      (
+        await get(
+          '/plans/by-entity/component/default/sales-orders/history',
+          'user:default/mallory',
+        )
+      ).status,
+    ).toBe(404);
+
+    const bad = await get('/plans/trends?from=2026-02-31');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/from/);
+    expect(JSON.stringify(bad.body)).not.toMatch(/at .*\.ts:\d+/);
+  });
+
   it('gives the same 404 for an entity without a plan, a missing one and one the caller may not read', async () => {
     const server = await start();
     const as = (user: string) => mockCredentials.user.header(user);

@@ -97,3 +97,34 @@ export type LintPlanResponse = Omit<
 > & {
   evaluation: PlanEvaluationWithoutFindings;
 };
+
+/**
+ * Response of `GET /plans/by-entity/…/history`: the status timeline and the counts over
+ * time of one data project.
+ *
+ * @public
+ */
+export type PlanHistoryResponse = components['schemas']['PlanHistoryResponse'];
+
+/**
+ * Query of `GET /plans/trends`: the list's filters, and the days and spacing of the points.
+ *
+ * @public
+ */
+export type PlanTrendsRequest = NonNullable<
+  operations['GetPlanTrends']['parameters']['query']
+>;
+
+/**
+ * Response of `GET /plans/trends`.
+ *
+ * @public
+ */
+export type PlanTrendsResponse = components['schemas']['PlanTrendsResponse'];
+
+/**
+ * One point of {@link PlanTrendsResponse}.
+ *
+ * @public
+ */
+export type PlanTrendPoint = PlanTrendsResponse['points'][number];

@@ -39,6 +39,12 @@ export {
 } from './planList';
 export type { PlanSortKey, SortOrder } from './planList';
 export {
+  HISTORY_METRICS,
+  PLAN_TREND_LIMITS,
+  TREND_INTERVALS,
+} from './planTrends';
+export type { HistoryMetric, TrendInterval } from './planTrends';
+export {
   SUMMARY_FIELD_ENTRIES,
   SUMMARY_FIELDS,
   summaryFieldEntry,
@@ -60,8 +66,12 @@ export type {
   ListPlansResponse,
   PlanDetailsResponse,
   PlanFacetsResponse,
+  PlanHistoryResponse,
   PlanListFilters,
   PlanSummary,
+  PlanTrendPoint,
+  PlanTrendsRequest,
+  PlanTrendsResponse,
 } from './api';
 export type {
   components as DataPlanApiComponents,

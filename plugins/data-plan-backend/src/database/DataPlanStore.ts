@@ -129,6 +129,11 @@ export interface HistoryEntry {
   summary: Record<string, number | null>;
 }
 
+/** A history row of one project among many, as the trends read it. */
+export interface TrendRow extends HistoryEntry {
+  entityRef: string;
+}
+
 /**
  * When a write reaches the reused results of the list, facets and export reads: at once,
  * or (`later`) at the next {@link DataPlanStore.publish}, so that a refresh cycle's
@@ -190,6 +195,17 @@ export interface DataPlanStore {
   getProject(entityRef: string): Promise<StoredProject | undefined>;
 
   getHistory(entityRef: string): Promise<HistoryEntry[]>;
+
+  /**
+   * The history rows of the projects the filters match among the visible ones, recorded
+   * before `until`: those from `from` on, and each project's last one before `from` (what
+   * it stood at when the range began). By project, then oldest first.
+   */
+  getTrendRows(
+    filters: PlanListFilters,
+    visible: Visibility,
+    range: { from: Date; until: Date },
+  ): Promise<TrendRow[]>;
 
   /** One page of the projects the filters match among the visible ones. */
   listPlans(

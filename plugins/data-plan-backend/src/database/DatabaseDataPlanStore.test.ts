@@ -104,6 +104,59 @@ describe.each(databases.eachSupportedId())(
       expect(await store.getHistory(identity.entityRef)).toHaveLength(1);
     });
 
+    it('reads the trend rows of the matching visible projects: the range and the last row before it', async () => {
+      const { store } = await createStore(databaseId);
+      const withStatus = (status: string) =>
+        parsePlan(text.replace('`IN_PROGRESS`', `\`${status}\``));
+      const save = (
+        name: string,
+        owner: string,
+        minute: number,
+        status: string,
+      ) => {
+        const statusPlan = withStatus(status);
+        return store.saveResult({
+          identity: { entityRef: `component:default/${name}`, name, owner },
+          source: { ...source, location: `/repo/${name}/PLAN.md` },
+          key: { ...key, contentHash: `${minute}`.padStart(64, '0') },
+          plan: statusPlan,
+          evaluation: evaluatePlan(statusPlan),
+          now: t(minute),
+        });
+      };
+      await save('a', 'group:default/x', 0, 'DRAFT');
+      await save('a', 'group:default/x', 5, 'REVIEW');
+      await save('a', 'group:default/x', 10, 'APPROVED');
+      await save('a', 'group:default/x', 20, 'IN_PROGRESS');
+      await save('b', 'group:default/y', 12, 'DRAFT');
+
+      const rows = await store.getTrendRows({}, 'all', {
+        from: t(8),
+        until: t(15),
+      });
+      expect(rows.map(r => [r.entityRef, r.status, r.recordedAt])).toEqual([
+        // a's last row before the range, then its row in it; not the one after.
+        ['component:default/a', 'REVIEW', t(5).toISOString()],
+        ['component:default/a', 'APPROVED', t(10).toISOString()],
+        ['component:default/b', 'DRAFT', t(12).toISOString()],
+      ]);
+      expect(rows[0].summary).toHaveProperty('error_count');
+
+      const filtered = await store.getTrendRows(
+        { owner: ['group:default/y'] },
+        'all',
+        { from: t(8), until: t(15) },
+      );
+      expect(filtered.map(r => r.entityRef)).toEqual(['component:default/b']);
+      const visible = await store.getTrendRows({}, ['component:default/a'], {
+        from: t(8),
+        until: t(15),
+      });
+      expect(new Set(visible.map(r => r.entityRef))).toEqual(
+        new Set(['component:default/a']),
+      );
+    });
+
     it('records a history row when the status changes', async () => {
       const { store } = await createStore(databaseId);
       await store.saveResult(sampleResult(0));

@@ -25,6 +25,7 @@ import {
   RefreshState,
   RejectedKey,
   StoredProject,
+  TrendRow,
   Visibility,
   WritePublish,
 } from './DataPlanStore';
@@ -46,6 +47,15 @@ import { PlanReadCache } from './PlanReadCache';
 import { advanceGeneration, readGeneration } from './readGeneration';
 
 const PROJECTS = 'data_plan_projects';
+
+function historyEntryOf(row: Record<string, any>): HistoryEntry {
+  return {
+    recordedAt: iso(row.recorded_at)!,
+    ...(row.status ? { status: row.status } : {}),
+    ...(row.plan_version ? { planVersion: row.plan_version } : {}),
+    summary: JSON.parse(row.summary_json),
+  };
+}
 
 /** Code-unit order, the same on every database and in every locale. */
 function compareStrings(a: string, b: string): number {
@@ -421,11 +431,50 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     const rows = await this.db(HISTORY)
       .where({ entity_ref: entityRef })
       .orderBy([{ column: 'recorded_at' }, { column: 'id' }]);
+    return rows.map(historyEntryOf);
+  }
+
+  async getTrendRows(
+    filters: PlanListFilters,
+    visible: Visibility,
+    range: { from: Date; until: Date },
+  ): Promise<TrendRow[]> {
+    const matching = filteredProjects(this.db, filters, visible).select(
+      'entity_ref',
+    );
+    // Each project's last row before the range: where it stood on the first day.
+    const lastBefore = this.db(`${HISTORY} as before`)
+      .select('before.id')
+      .whereRaw('before.entity_ref = h.entity_ref')
+      .where('before.recorded_at', '<', range.from)
+      .orderBy([
+        { column: 'before.recorded_at', order: 'desc' },
+        { column: 'before.id', order: 'desc' },
+      ])
+      .limit(1);
+    const rows = await this.db(`${HISTORY} as h`)
+      .select(
+        'h.entity_ref',
+        'h.recorded_at',
+        'h.status',
+        'h.plan_version',
+        'h.summary_json',
+      )
+      .whereIn('h.entity_ref', matching)
+      .where('h.recorded_at', '<', range.until)
+      .where(q =>
+        q
+          .where('h.recorded_at', '>=', range.from)
+          .orWhere('h.id', '=', lastBefore),
+      )
+      .orderBy([
+        { column: 'h.entity_ref' },
+        { column: 'h.recorded_at' },
+        { column: 'h.id' },
+      ]);
     return rows.map(row => ({
-      recordedAt: iso(row.recorded_at)!,
-      ...(row.status ? { status: row.status } : {}),
-      ...(row.plan_version ? { planVersion: row.plan_version } : {}),
-      summary: JSON.parse(row.summary_json),
+      entityRef: row.entity_ref,
+      ...historyEntryOf(row),
     }));
   }
 

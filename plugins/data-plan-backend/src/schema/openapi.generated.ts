@@ -146,6 +146,39 @@ export const spec = {
           pattern: '^[A-Za-z0-9_-]*$',
         },
       },
+      from: {
+        name: 'from',
+        in: 'query',
+        description:
+          "The trend's first day (UTC), 90 days before `to` when not given.",
+        required: false,
+        allowReserved: true,
+        schema: {
+          type: 'string',
+          format: 'date',
+        },
+      },
+      to: {
+        name: 'to',
+        in: 'query',
+        description: "The trend's last day (UTC), today when not given.",
+        required: false,
+        allowReserved: true,
+        schema: {
+          type: 'string',
+          format: 'date',
+        },
+      },
+      interval: {
+        name: 'interval',
+        in: 'query',
+        description: 'One point per day or per week, day when not given.',
+        required: false,
+        allowReserved: true,
+        schema: {
+          $ref: '#/components/schemas/TrendInterval',
+        },
+      },
       kind: {
         name: 'kind',
         in: 'path',
@@ -266,6 +299,36 @@ export const spec = {
         type: 'string',
         description: 'Sort key of the plan list.',
         enum: ['worst', 'name', 'status', 'owner', 'risk', 'refreshed'],
+      },
+      StatusCounts: {
+        type: 'object',
+        description:
+          'Projects by plan status; UNKNOWN counts those without one.',
+        properties: {
+          DRAFT: {
+            type: 'number',
+          },
+          REVIEW: {
+            type: 'number',
+          },
+          APPROVED: {
+            type: 'number',
+          },
+          IN_PROGRESS: {
+            type: 'number',
+          },
+          COMPLETE: {
+            type: 'number',
+          },
+          UNKNOWN: {
+            type: 'number',
+          },
+        },
+        additionalProperties: false,
+      },
+      TrendInterval: {
+        type: 'string',
+        enum: ['day', 'week'],
       },
       SeverityCounts: {
         type: 'object',
@@ -498,28 +561,7 @@ export const spec = {
             type: 'number',
           },
           byStatus: {
-            type: 'object',
-            properties: {
-              DRAFT: {
-                type: 'number',
-              },
-              REVIEW: {
-                type: 'number',
-              },
-              APPROVED: {
-                type: 'number',
-              },
-              IN_PROGRESS: {
-                type: 'number',
-              },
-              COMPLETE: {
-                type: 'number',
-              },
-              UNKNOWN: {
-                type: 'number',
-              },
-            },
-            additionalProperties: false,
+            $ref: '#/components/schemas/StatusCounts',
           },
           riskMatrix: {
             $ref: '#/components/schemas/RiskMatrix',
@@ -938,6 +980,145 @@ export const spec = {
         required: ['entityRef', 'diagnostics', 'refresh'],
         additionalProperties: false,
       },
+      PlanHistoryResponse: {
+        type: 'object',
+        description:
+          "A data project's history, oldest first, from the rows stored whenever its status or summary changed.",
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          statuses: {
+            type: 'array',
+            description:
+              'The status timeline; each run of one status with when it began and ended (none while current) and its UTC calendar days.',
+            items: {
+              type: 'object',
+              properties: {
+                status: {
+                  $ref: '#/components/schemas/PlanStatus',
+                },
+                since: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                until: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                days: {
+                  type: 'number',
+                },
+              },
+              required: ['since', 'days'],
+              additionalProperties: false,
+            },
+          },
+          points: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                recordedAt: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                status: {
+                  $ref: '#/components/schemas/PlanStatus',
+                },
+                planVersion: {
+                  type: 'string',
+                },
+                errors: {
+                  type: 'number',
+                },
+                warnings: {
+                  type: 'number',
+                },
+                unmitigatedHighRisks: {
+                  type: 'number',
+                },
+                passRate: {
+                  type: 'number',
+                  description:
+                    'Passed among the criteria with a result, 0 to 1; none while none has one.',
+                },
+              },
+              required: [
+                'recordedAt',
+                'errors',
+                'warnings',
+                'unmitigatedHighRisks',
+              ],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['entityRef', 'statuses', 'points'],
+        additionalProperties: false,
+      },
+      PlanTrendsResponse: {
+        type: 'object',
+        description:
+          "The matching projects over time: a point per day or week, each counting every project by its last history row on or before the point's last day.",
+        properties: {
+          interval: {
+            $ref: '#/components/schemas/TrendInterval',
+          },
+          from: {
+            type: 'string',
+            format: 'date',
+          },
+          to: {
+            type: 'string',
+            format: 'date',
+          },
+          points: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                date: {
+                  type: 'string',
+                  format: 'date',
+                  description: "The first day of the point's day or week.",
+                },
+                projects: {
+                  type: 'number',
+                },
+                byStatus: {
+                  $ref: '#/components/schemas/StatusCounts',
+                },
+                errors: {
+                  type: 'number',
+                },
+                warnings: {
+                  type: 'number',
+                },
+                unmitigatedHighRisks: {
+                  type: 'number',
+                },
+                passRate: {
+                  type: 'number',
+                  description:
+                    "Passed among all the projects' criteria with a result, 0 to 1; none while none has one.",
+                },
+              },
+              required: [
+                'date',
+                'projects',
+                'byStatus',
+                'errors',
+                'warnings',
+                'unmitigatedHighRisks',
+              ],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['interval', 'from', 'to', 'points'],
+        additionalProperties: false,
+      },
       LintPlanRequest: {
         type: 'object',
         properties: {
@@ -1175,6 +1356,63 @@ export const spec = {
         ],
       },
     },
+    '/plans/trends': {
+      get: {
+        operationId: 'GetPlanTrends',
+        description:
+          'The matching projects the caller may read over time, per day or week.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/owner',
+          },
+          {
+            $ref: '#/components/parameters/status',
+          },
+          {
+            $ref: '#/components/parameters/severity',
+          },
+          {
+            $ref: '#/components/parameters/unmitigatedHighRisk',
+          },
+          {
+            $ref: '#/components/parameters/text',
+          },
+          {
+            $ref: '#/components/parameters/from',
+          },
+          {
+            $ref: '#/components/parameters/to',
+          },
+          {
+            $ref: '#/components/parameters/interval',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Ok',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PlanTrendsResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
     '/plans/by-entity/{kind}/{namespace}/{name}': {
       get: {
         operationId: 'GetPlanByEntity',
@@ -1194,6 +1432,54 @@ export const spec = {
         responses: {
           '200': {
             $ref: '#/components/responses/PlanDetails',
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+    '/plans/by-entity/{kind}/{namespace}/{name}/history': {
+      get: {
+        operationId: 'GetPlanHistoryByEntity',
+        description:
+          'The status timeline and the counts over time of one data project.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Ok',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PlanHistoryResponse',
+                },
+              },
+            },
           },
           '400': {
             $ref: '#/components/responses/ErrorResponse',

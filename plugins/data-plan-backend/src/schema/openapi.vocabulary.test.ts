@@ -2,10 +2,12 @@ import {
   CRITERION_RESULTS,
   LEVELS,
   PLAN_LIST_LIMITS,
+  PLAN_TREND_LIMITS,
   PLAN_SORT_KEYS,
   PLAN_STATUSES,
   SEVERITIES,
   SORT_ORDERS,
+  TREND_INTERVALS,
 } from '@dataplan/plugin-data-plan-common';
 import { spec } from './openapi.generated';
 
@@ -22,6 +24,7 @@ describe('openapi.yaml and the vocabulary of data-plan-common', () => {
     expect(schemas.Level.enum).toEqual(LEVELS);
     expect(schemas.PlanSortKey.enum).toEqual(PLAN_SORT_KEYS);
     expect(parameters.order.schema.enum).toEqual(SORT_ORDERS);
+    expect(schemas.TrendInterval.enum).toEqual(TREND_INTERVALS);
   });
 
   it('counts by every severity, level, status and criterion result', () => {
@@ -36,7 +39,8 @@ describe('openapi.yaml and the vocabulary of data-plan-common', () => {
       schemas.PlanEvaluationWithoutFindings.properties.risks.properties.matrix
         .$ref,
     ).toBe('#/components/schemas/RiskMatrix');
-    expect(keys(facets.byStatus)).toEqual([...PLAN_STATUSES, 'UNKNOWN']);
+    expect(facets.byStatus.$ref).toBe('#/components/schemas/StatusCounts');
+    expect(keys(schemas.StatusCounts)).toEqual([...PLAN_STATUSES, 'UNKNOWN']);
     expect(keys(schemas.RiskMatrix)).toEqual(LEVELS);
     expect(schemas.RiskMatrix.required).toEqual(LEVELS);
     const counts =
@@ -62,5 +66,11 @@ describe('openapi.yaml and the vocabulary of data-plan-common', () => {
       PLAN_LIST_LIMITS.maxCursorLength,
     );
     expect(parameters.status.schema.maxItems).toBe(PLAN_STATUSES.length);
+  });
+
+  it('states the default days of a trend as data-plan-common has them', () => {
+    expect(parameters.from.description).toBe(
+      `The trend's first day (UTC), ${PLAN_TREND_LIMITS.defaultDays} days before \`to\` when not given.`,
+    );
   });
 });

@@ -9,7 +9,10 @@ import {
   ListPlansResponse,
   PlanDetailsResponse,
   PlanFacetsResponse,
+  PlanHistoryResponse,
   PlanListFilters,
+  PlanTrendsRequest,
+  PlanTrendsResponse,
 } from '@dataplan/plugin-data-plan-common';
 
 /** What the CSV export takes: a list's filters and sort; it always starts at the top. */
@@ -45,6 +48,18 @@ export interface DataPlanService {
     request: PlanExportRequest,
     options: DataPlanServiceCallOptions,
   ): Promise<AsyncIterable<string>>;
+
+  /** The matching plans the caller may read over time, a point per day or week. */
+  getTrends(
+    request: PlanTrendsRequest,
+    options: DataPlanServiceCallOptions,
+  ): Promise<PlanTrendsResponse>;
+
+  /** The status timeline and the counts over time of a data project the caller may read. */
+  getHistory(
+    entity: CompoundEntityRef,
+    options: DataPlanServiceCallOptions,
+  ): Promise<PlanHistoryResponse>;
 
   /** The stored plan of a data project the caller may read; read now if not yet stored. */
   getPlan(

@@ -19,7 +19,10 @@ import {
   ListPlansResponse,
   PlanDetailsResponse,
   PlanFacetsResponse,
+  PlanHistoryResponse,
   PlanListFilters,
+  PlanTrendsRequest,
+  PlanTrendsResponse,
 } from '@dataplan/plugin-data-plan-common';
 import { DataPlanStore } from '../database/DataPlanStore';
 import {
@@ -38,6 +41,9 @@ import {
   planDetailsResponse,
 } from './planResponses';
 import { PlanVisibility } from './PlanVisibility';
+import { planHistoryResponse } from './trends/planHistoryResponse';
+import { trendPoints } from './trends/trendPoints';
+import { trendRange } from './trends/trendRange';
 
 /** {@link DataPlanService} over the store, the refresher and the caller's permissions. */
 export class DefaultDataPlanService implements DataPlanService {
@@ -51,6 +57,8 @@ export class DefaultDataPlanService implements DataPlanService {
     policies?: PlanPolicies;
     visibility: PlanVisibility;
     maxPlanBytes: number;
+    /** What today is for trends and days in status; the system clock unless a test sets one. */
+    now?: () => Date;
   }): DefaultDataPlanService {
     return new DefaultDataPlanService(options);
   }
@@ -95,6 +103,39 @@ export class DefaultDataPlanService implements DataPlanService {
       yield planCsvRows(first.value);
       for await (const page of pages) yield planCsvRows(page);
     })();
+  }
+
+  async getTrends(
+    request: PlanTrendsRequest,
+    { credentials }: DataPlanServiceCallOptions,
+  ): Promise<PlanTrendsResponse> {
+    const { store, visibility } = this.options;
+    const { from: _from, to: _to, interval: _interval, ...filters } = request;
+    const range = trendRange(request, this.#now());
+    const visible = await visibility.for(credentials);
+    const rows = await store.getTrendRows(filters, visible, {
+      from: range.start,
+      until: range.until,
+    });
+    return {
+      interval: range.interval,
+      from: range.from,
+      to: range.to,
+      points: trendPoints(rows, range.periods),
+    };
+  }
+
+  async getHistory(
+    ref: CompoundEntityRef,
+    { credentials }: DataPlanServiceCallOptions,
+  ): Promise<PlanHistoryResponse> {
+    const { entityRef } = await this.#readableProject(ref, credentials);
+    const entries = await this.options.store.getHistory(entityRef);
+    return planHistoryResponse(entityRef, entries, this.#now());
+  }
+
+  #now(): Date {
+    return this.options.now?.() ?? new Date();
   }
 
   async getPlan(

@@ -65,6 +65,27 @@ export async function createRouter(
     await writeChunks(res, chunks);
   });
 
+  router.get('/plans/trends', async (req, res) => {
+    const { from, to, interval, ...list } = req.query;
+    res.json(
+      await service.getTrends(
+        { ...parseListQuery(list), from, to, interval },
+        { credentials: await credentials(req) },
+      ),
+    );
+  });
+
+  router.get(
+    '/plans/by-entity/:kind/:namespace/:name/history',
+    async (req, res) => {
+      res.json(
+        await service.getHistory(req.params, {
+          credentials: await credentials(req),
+        }),
+      );
+    },
+  );
+
   router.get('/plans/by-entity/:kind/:namespace/:name', async (req, res) => {
     res.json(
       await service.getPlan(req.params, {

@@ -93,6 +93,26 @@ export interface paths {
     trace?: never;
   };
   /**
+   * `GET /plans/trends`: The matching projects the caller may read over time, per day or week.
+   */
+  '/plans/trends': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The matching projects the caller may read over time, per day or week. */
+    get: operations['GetPlanTrends'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  /**
    * `GET /plans/by-entity/{kind}/{namespace}/{name}`: The plan of one data project, read now if it has never been read.
    */
   '/plans/by-entity/{kind}/{namespace}/{name}': {
@@ -104,6 +124,26 @@ export interface paths {
     };
     /** The plan of one data project, read now if it has never been read. */
     get: operations['GetPlanByEntity'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  /**
+   * `GET /plans/by-entity/{kind}/{namespace}/{name}/history`: The status timeline and the counts over time of one data project.
+   */
+  '/plans/by-entity/{kind}/{namespace}/{name}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The status timeline and the counts over time of one data project. */
+    get: operations['GetPlanHistoryByEntity'];
     put?: never;
     post?: never;
     delete?: never;
@@ -186,6 +226,16 @@ export interface components {
      * Sort key of the plan list.
      */
     PlanSortKey: 'worst' | 'name' | 'status' | 'owner' | 'risk' | 'refreshed';
+    /** Projects by plan status; UNKNOWN counts those without one. */
+    StatusCounts: {
+      DRAFT?: number;
+      REVIEW?: number;
+      APPROVED?: number;
+      IN_PROGRESS?: number;
+      COMPLETE?: number;
+      UNKNOWN?: number;
+    };
+    TrendInterval: 'day' | 'week';
     SeverityCounts: {
       error: number;
       warning: number;
@@ -264,14 +314,7 @@ export interface components {
     /** Summaries over every matching project. */
     PlanFacetsResponse: {
       totalCount: number;
-      byStatus: {
-        DRAFT?: number;
-        REVIEW?: number;
-        APPROVED?: number;
-        IN_PROGRESS?: number;
-        COMPLETE?: number;
-        UNKNOWN?: number;
-      };
+      byStatus: components['schemas']['StatusCounts'];
       riskMatrix: components['schemas']['RiskMatrix'];
       byOwner: {
         owner: string;
@@ -393,6 +436,52 @@ export interface components {
         lastError?: string;
       };
     };
+    /** A data project's history, oldest first, from the rows stored whenever its status or summary changed. */
+    PlanHistoryResponse: {
+      entityRef: string;
+      /** The status timeline; each run of one status with when it began and ended (none while current) and its UTC calendar days. */
+      statuses: {
+        status?: components['schemas']['PlanStatus'];
+        /** Format: date-time */
+        since: string;
+        /** Format: date-time */
+        until?: string;
+        days: number;
+      }[];
+      points: {
+        /** Format: date-time */
+        recordedAt: string;
+        status?: components['schemas']['PlanStatus'];
+        planVersion?: string;
+        errors: number;
+        warnings: number;
+        unmitigatedHighRisks: number;
+        /** Passed among the criteria with a result, 0 to 1; none while none has one. */
+        passRate?: number;
+      }[];
+    };
+    /** The matching projects over time: a point per day or week, each counting every project by its last history row on or before the point's last day. */
+    PlanTrendsResponse: {
+      interval: components['schemas']['TrendInterval'];
+      /** Format: date */
+      from: string;
+      /** Format: date */
+      to: string;
+      points: {
+        /**
+         * Format: date
+         * The first day of the point's day or week.
+         */
+        date: string;
+        projects: number;
+        byStatus: components['schemas']['StatusCounts'];
+        errors: number;
+        warnings: number;
+        unmitigatedHighRisks: number;
+        /** Passed among all the projects' criteria with a result, 0 to 1; none while none has one. */
+        passRate?: number;
+      }[];
+    };
     LintPlanRequest: {
       /** The plan's Markdown; at most `dataPlan.maxPlanBytes` bytes (1 MiB unless configured). */
       text: string;
@@ -447,6 +536,12 @@ export interface components {
     limit: number;
     /** The `nextCursor` of the previous page, with the same filters and sort. */
     cursor: string;
+    /** The trend's first day (UTC), 90 days before `to` when not given. */
+    from: string;
+    /** The trend's last day (UTC), today when not given. */
+    to: string;
+    /** One point per day or per week, day when not given. */
+    interval: components['schemas']['TrendInterval'];
     /** One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
     kind: string;
     /** One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
@@ -618,6 +713,48 @@ export interface operations {
     };
   };
   /**
+   * `GET /plans/trends`: The matching projects the caller may read over time, per day or week.
+   */
+  GetPlanTrends: {
+    parameters: {
+      query?: {
+        /** Owner entity refs; repeat the parameter or separate them with commas. */
+        owner?: components['parameters']['owner'];
+        /** Plan statuses; repeat the parameter or separate them with commas. */
+        status?: components['parameters']['status'];
+        /** Only projects with at least one finding or diagnostic of this severity or worse. */
+        severity?: components['parameters']['severity'];
+        /** Only projects with a high-impact risk that has no mitigation. */
+        unmitigatedHighRisk?: components['parameters']['unmitigatedHighRisk'];
+        /** Free text over name, title and owner. */
+        text?: components['parameters']['text'];
+        /** The trend's first day (UTC), 90 days before `to` when not given. */
+        from?: components['parameters']['from'];
+        /** The trend's last day (UTC), today when not given. */
+        to?: components['parameters']['to'];
+        /** One point per day or per week, day when not given. */
+        interval?: components['parameters']['interval'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Ok */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanTrendsResponse'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  /**
    * `GET /plans/by-entity/{kind}/{namespace}/{name}`: The plan of one data project, read now if it has never been read.
    */
   GetPlanByEntity: {
@@ -637,6 +774,40 @@ export interface operations {
     requestBody?: never;
     responses: {
       200: components['responses']['PlanDetails'];
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  /**
+   * `GET /plans/by-entity/{kind}/{namespace}/{name}/history`: The status timeline and the counts over time of one data project.
+   */
+  GetPlanHistoryByEntity: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
+        kind: components['parameters']['kind'];
+        /** One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
+        namespace: components['parameters']['namespace'];
+        /** One part of the entity ref; without `:` or `/`, which would change the ref's meaning. */
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Ok */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanHistoryResponse'];
+        };
+      };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];

@@ -16,6 +16,7 @@ import {
   occurrenceKeys,
   reviewerKey,
 } from './findingKeys';
+import { validationPassRate } from './passRate';
 import { emptyRiskMatrix, RiskMatrix } from './riskMatrix';
 import {
   Criterion,
@@ -449,8 +450,6 @@ export function evaluateWithGraph(
     phase.objects++;
     if (object.layer && object.kind) phase.specified++;
   }
-  const decided = counts.pass + counts.fail;
-
   const evaluation: PlanEvaluation = {
     validation: { technical, business, counts },
     risks: { matrix, highRisks, unmitigated },
@@ -488,7 +487,7 @@ export function evaluateWithGraph(
   };
   if (topScore !== undefined) evaluation.risks.topScore = topScore;
   if (status) evaluation.summary.status = status;
-  if (decided > 0)
-    evaluation.summary.validationPassRate = counts.pass / decided;
+  const passRate = validationPassRate(counts);
+  if (passRate !== undefined) evaluation.summary.validationPassRate = passRate;
   return evaluation;
 }

@@ -12,6 +12,7 @@ export { draftFromPlan } from './draftFromPlan';
 export { tokenizePlan } from './tokenize';
 export type { PlanToken } from './tokenize';
 export { compareTarget } from './targets';
+export { validationPassRate } from './passRate';
 export { findCycles } from './graph';
 export {
   UNQUOTED_IDENTIFIER_PATTERN,
