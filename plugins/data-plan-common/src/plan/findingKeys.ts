@@ -140,6 +140,16 @@ export function gateKey(condition: string): string {
   return contentKey('gate', condition);
 }
 
+/**
+ * A rule by its id: the subject of a finding about a rule itself (one that failed, one a
+ * policy names and nothing registers).
+ *
+ * @public
+ */
+export function ruleKey(id: string): string {
+  return contentKey('rule', id);
+}
+
 /** A field of the plan (a metadata row, a table column, a list entry) by its name and text. */
 export function fieldKey(field: string, text: string): string {
   return contentKey('field', field, text);

@@ -24,6 +24,7 @@ export {
   findingKey,
   objectKey,
   occurrenceKeys,
+  ruleKey,
 } from './findingKeys';
 export type { ObjectCheck } from './checkPlanObjects';
 export { OBJECT_RULES } from './objectFindings';
@@ -43,6 +44,20 @@ export type {
 export { isStuck } from './isStuck';
 export { POLICY_RULES } from './policyRules';
 export type { PolicyRule } from './policyRules';
+export {
+  BUILT_IN_RULES,
+  EVALUATION_RULES,
+  PARSER_RULES,
+  RULE_RUN_RULES,
+} from './builtInRules';
+export type { RuleRunRule } from './builtInRules';
+export { applyPlanRules, planRuleProblem } from './planRules';
+export type {
+  ApplyPlanRulesOptions,
+  PlanRule,
+  PlanRuleContext,
+  RuleFinding,
+} from './planRules';
 export { mergePolicies, resolvePolicy } from './policyConfig';
 export type {
   PolicyConfig,

@@ -32,6 +32,17 @@ function nested(depth: number): unknown {
 }
 
 describe('parsePlanPolicy', () => {
+  it('accepts a severity for any rule id: a registered rule’s, or one nothing knows', () => {
+    // An unknown id is not an error here: evaluating under the policy reports it.
+    const policy = {
+      severities: {
+        'consumption-depends-on-raw': 'error',
+        'no-such-rule': 'off',
+      },
+    };
+    expect(parsePlanPolicy(policy)).toEqual(policy);
+  });
+
   it('returns a policy with every field', () => {
     const policy = {
       severities: { placeholder: 'off', 'unknown-dependency': 'error' },
