@@ -7,6 +7,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { dataPlanPermissions } from '@dataplan/plugin-data-plan-common';
 import {
+  dataPlanRulesExtensionPoint,
   readAllowedPlanLocations,
   readDataPlanPaths,
 } from '@dataplan/plugin-data-plan-node';
@@ -16,6 +17,7 @@ import { WorkerPlanParser } from './service/parsing/WorkerPlanParser';
 import { DefaultPlanReader } from './service/PlanReader';
 import { DefaultDataPlanService } from './service/DefaultDataPlanService';
 import { DefaultPlanRefresher } from './service/PlanRefresher';
+import { PlanRuleRegistry } from './service/PlanRuleRegistry';
 import { ConfigPlanPolicies } from './service/policy/PlanPolicies';
 import { DefaultPlanVisibility } from './service/PlanVisibility';
 import { createRouter } from './service/router';
@@ -32,6 +34,11 @@ const DEFAULT_MAX_PLAN_BYTES = 1024 * 1024;
 export const dataPlanPlugin = createBackendPlugin({
   pluginId: 'data-plan',
   register(env) {
+    const registry = PlanRuleRegistry.create();
+    env.registerExtensionPoint(dataPlanRulesExtensionPoint, {
+      addRules: (...rules) => registry.addRules(...rules),
+    });
+
     env.registerInit({
       deps: {
         auditor: coreServices.auditor,
@@ -72,7 +79,11 @@ export const dataPlanPlugin = createBackendPlugin({
           logger,
         });
         deps.lifecycle.addShutdownHook(() => parser.close());
-        const policies = ConfigPlanPolicies.fromConfig(config);
+        // Modules have registered their rules by now: the plugin starts after its modules.
+        const ruleSet = { rules: registry.list(), budgetMs: parser.timeoutMs };
+        const policies = ConfigPlanPolicies.fromConfig(config, {
+          rules: ruleSet.rules,
+        });
         const refresher = DefaultPlanRefresher.create({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -81,6 +92,7 @@ export const dataPlanPlugin = createBackendPlugin({
           store,
           logger,
           policies,
+          rules: ruleSet,
           concurrency: config.getOptionalNumber('dataPlan.refresh.concurrency'),
         });
 
@@ -110,6 +122,7 @@ export const dataPlanPlugin = createBackendPlugin({
               refresher,
               parser,
               policies,
+              rules: ruleSet,
               visibility: DefaultPlanVisibility.create({
                 permissions: deps.permissions,
                 catalog: deps.catalog,

@@ -12,3 +12,5 @@ export {
 export type { DataPlanPaths } from './readDataPlanPaths';
 export { readAllowedPlanLocations } from './readAllowedPlanLocations';
 export type { AllowedPlanLocation } from './readAllowedPlanLocations';
+export { dataPlanRulesExtensionPoint } from './dataPlanRulesExtensionPoint';
+export type { DataPlanRulesExtensionPoint } from './dataPlanRulesExtensionPoint';

@@ -32,6 +32,7 @@ import {
 } from './DataPlanService';
 import { ConfigPlanPolicies, PlanPolicies } from './policy/PlanPolicies';
 import { PlanParser } from './parsing/PlanParser';
+import { evaluateWithRules, PlanRuleSet } from './evaluateWithRules';
 import { PLAN_CSV_HEADER, planCsvRows } from './planCsv';
 import { PlanRefresher } from './PlanRefresher';
 import { planListQuery } from './planListQuery';
@@ -55,6 +56,8 @@ export class DefaultDataPlanService implements DataPlanService {
     parser: PlanParser;
     /** The default policy is what POST /lint evaluates under. Default: the default policy. */
     policies?: PlanPolicies;
+    /** The registered plan rules, which POST /lint runs with no entity. Default: none. */
+    rules?: PlanRuleSet;
     visibility: PlanVisibility;
     maxPlanBytes: number;
     /** What today is for trends and days in status; the system clock unless a test sets one. */
@@ -208,8 +211,16 @@ export class DefaultDataPlanService implements DataPlanService {
     const policy = (
       this.options.policies ?? ConfigPlanPolicies.create()
     ).forDefault().policy;
-    const { evaluation } = await parser.parse(text, { policy });
-    return lintPlanResponse(evaluation);
+    const parsed = await parser.parse(text, { policy });
+    return lintPlanResponse(
+      evaluateWithRules({
+        plan: parsed.plan,
+        evaluation: parsed.evaluation,
+        spentMs: parsed.elapsedMs,
+        policy,
+        ruleSet: this.options.rules,
+      }),
+    );
   }
 
   /** Refuses a caller without the basic data-plan read permission. */

@@ -9,7 +9,6 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { LRUCache } from 'lru-cache';
 import pLimit from 'p-limit';
 import {
-  evaluatePlan,
   isDataPlanAvailable,
   PARSER_VERSION,
 } from '@dataplan/plugin-data-plan-common';
@@ -25,6 +24,7 @@ import {
   PlanParseTimeoutError,
 } from './parsing/PlanParseTimeoutError';
 import { dataProjectPages } from './dataProjectPages';
+import { evaluateWithRules, PlanRuleSet } from './evaluateWithRules';
 import { notAPlan } from './notAPlan';
 import { PlanReader, ResolvedPlanSource } from './PlanReader';
 import {
@@ -137,6 +137,8 @@ export class DefaultPlanRefresher implements PlanRefresher {
     logger: LoggerService;
     /** Which policy each project is evaluated under. Default: the default policy for all. */
     policies?: PlanPolicies;
+    /** The registered plan rules, run over every evaluation. Default: none. */
+    rules?: PlanRuleSet;
     concurrency?: number;
     /**
      * How often a cycle's writes reach the reused list, facets and export results while
@@ -154,6 +156,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
   readonly #store: DataPlanStore;
   readonly #logger: LoggerService;
   readonly #policies: PlanPolicies;
+  readonly #rules: PlanRuleSet | undefined;
   readonly #concurrency: number;
   readonly #publishIntervalMs: number;
   /** The refresh under way per project: one read at a time for each. */
@@ -176,6 +179,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
     this.#store = options.store;
     this.#logger = options.logger;
     this.#policies = options.policies ?? ConfigPlanPolicies.create();
+    this.#rules = options.rules;
     this.#concurrency = options.concurrency ?? 8;
     this.#publishIntervalMs = options.publishIntervalMs ?? 10_000;
   }
@@ -375,7 +379,12 @@ export class DefaultPlanRefresher implements PlanRefresher {
                 policyName: applied.name,
               },
               plan: stored.plan,
-              evaluation: evaluatePlan(stored.plan, applied.policy),
+              evaluation: evaluateWithRules({
+                plan: stored.plan,
+                policy: applied.policy,
+                entity,
+                ruleSet: this.#rules,
+              }),
               now,
               publish,
             });
@@ -455,7 +464,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
         );
         return 'error';
       }
-      const { plan, evaluation } = parsed;
+      const { plan } = parsed;
       const refusal = notAPlan(plan);
       if (refusal) {
         const error = describe(
@@ -475,7 +484,14 @@ export class DefaultPlanRefresher implements PlanRefresher {
           policyName: applied.name,
         },
         plan,
-        evaluation,
+        evaluation: evaluateWithRules({
+          plan,
+          evaluation: parsed.evaluation,
+          spentMs: parsed.elapsedMs,
+          policy: applied.policy,
+          entity,
+          ruleSet: this.#rules,
+        }),
         now,
         publish,
       });

@@ -14,6 +14,8 @@ export interface ParsedPlanResult {
   plan: ParsedPlan;
   /** What `evaluatePlan` made of it, under the task's policy. */
   evaluation: PlanEvaluation;
+  /** Milliseconds the parse and evaluation took of the document's time budget. */
+  elapsedMs?: number;
 }
 
 /**

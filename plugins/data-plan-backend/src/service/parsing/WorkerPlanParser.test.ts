@@ -30,12 +30,15 @@ describe('WorkerPlanParser', () => {
       expect(await parser.parse(text)).toEqual({
         plan,
         evaluation: evaluatePlan(plan),
+        elapsedMs: expect.any(Number),
       });
       expect(await parser.parse(text, { policy })).toEqual({
         plan,
         evaluation: evaluatePlan(plan, policy),
+        elapsedMs: expect.any(Number),
       });
     }
+    expect(parser.timeoutMs).toBe(10_000);
     // The work ran in a worker thread of the pool.
     expect(parser.stats().threadsStarted).toBe(1);
   });

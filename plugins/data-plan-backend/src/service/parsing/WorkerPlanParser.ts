@@ -161,6 +161,11 @@ export class WorkerPlanParser implements PlanParser {
     }
   }
 
+  /** The time budget of one document, in ms, unless its parse sets its own. */
+  get timeoutMs(): number {
+    return this.#timeoutMs;
+  }
+
   stats(): WorkerPlanParserStats {
     return {
       maxThreads: this.#maxThreads,

@@ -13,5 +13,6 @@ describe('parseAndEvaluate', () => {
     await told;
     await closed;
     expect(result.plan).toEqual(parsePlan(text));
+    expect(result.elapsedMs).toBeGreaterThanOrEqual(0);
   });
 });

@@ -85,6 +85,21 @@ describe('ConfigPlanPolicies', () => {
     });
   });
 
+  it('hashes each policy with the registered rules’ ids and versions', () => {
+    const rules = [{ id: 'layer-naming', version: 2 }];
+    const value = { default: { highRiskScore: 4 } };
+    const applied = ConfigPlanPolicies.fromConfig(config(value), {
+      rules,
+    }).forDefault();
+    expect(applied.hash).toBe(hashPolicy({ highRiskScore: 4 }, rules));
+    expect(applied.hash).not.toBe(
+      ConfigPlanPolicies.fromConfig(config(value)).forDefault().hash,
+    );
+    expect(
+      ConfigPlanPolicies.create(undefined, { rules }).forDefault().hash,
+    ).toBe(hashPolicy({}, rules));
+  });
+
   it('refuses a policy that is not valid, naming the field', () => {
     expect(() =>
       ConfigPlanPolicies.fromConfig(

@@ -11,6 +11,7 @@ import {
   PolicyConfig,
   PolicyError,
   PolicyFacts,
+  PolicyRuleVersion,
   resolvePolicy,
 } from '@dataplan/plugin-data-plan-common';
 
@@ -74,12 +75,20 @@ export function policyFactsOf(entity: Entity): PolicyFacts {
 
 /** {@link PlanPolicies} from `dataPlan.policy`. */
 export class ConfigPlanPolicies implements PlanPolicies {
-  /** Reads `dataPlan.policy`; a policy that is not valid stops the backend, naming the field. */
-  static fromConfig(config: RootConfigService): ConfigPlanPolicies {
+  /**
+   * Reads `dataPlan.policy`; a policy that is not valid stops the backend, naming the field.
+   * `rules`, the registered plan rules, take part in every policy's hash.
+   */
+  static fromConfig(
+    config: RootConfigService,
+    options: { rules?: ReadonlyArray<PolicyRuleVersion> } = {},
+  ): ConfigPlanPolicies {
     const value = config.getOptional('dataPlan.policy');
-    if (value === undefined) return new ConfigPlanPolicies(undefined);
+    if (value === undefined) {
+      return new ConfigPlanPolicies(undefined, options.rules);
+    }
     try {
-      return new ConfigPlanPolicies(parsePolicyConfig(value));
+      return new ConfigPlanPolicies(parsePolicyConfig(value), options.rules);
     } catch (error) {
       if (error instanceof PolicyError) {
         throw new Error(`Invalid dataPlan.policy: ${error.message}`);
@@ -88,16 +97,24 @@ export class ConfigPlanPolicies implements PlanPolicies {
     }
   }
 
-  static create(config?: PolicyConfig): ConfigPlanPolicies {
-    return new ConfigPlanPolicies(config);
+  static create(
+    config?: PolicyConfig,
+    options: { rules?: ReadonlyArray<PolicyRuleVersion> } = {},
+  ): ConfigPlanPolicies {
+    return new ConfigPlanPolicies(config, options.rules);
   }
 
   readonly #config: PolicyConfig | undefined;
+  readonly #rules: ReadonlyArray<PolicyRuleVersion> | undefined;
   /** Each scope's policy is the same for every project it matches: hashed once. */
   readonly #applied = new Map<string, AppliedPolicy>();
 
-  private constructor(config: PolicyConfig | undefined) {
+  private constructor(
+    config: PolicyConfig | undefined,
+    rules: ReadonlyArray<PolicyRuleVersion> | undefined,
+  ) {
     this.#config = config;
+    this.#rules = rules;
   }
 
   forEntity(entity: Entity): AppliedPolicy {
@@ -112,7 +129,7 @@ export class ConfigPlanPolicies implements PlanPolicies {
     const { name, policy } = resolvePolicy(this.#config, facts);
     let applied = this.#applied.get(name);
     if (!applied) {
-      applied = { name, policy, hash: hashPolicy(policy) };
+      applied = { name, policy, hash: hashPolicy(policy, this.#rules) };
       this.#applied.set(name, applied);
     }
     return applied;

@@ -1,0 +1,51 @@
+import { performance } from 'node:perf_hooks';
+import { Entity } from '@backstage/catalog-model';
+import {
+  applyPlanRules,
+  evaluatePlan,
+  ParsedPlan,
+  PlanEvaluation,
+  PlanPolicy,
+  PlanRule,
+} from '@dataplan/plugin-data-plan-common';
+
+/** The registered plan rules and the time budget they run within. */
+export interface PlanRuleSet {
+  rules: ReadonlyArray<PlanRule>;
+  /** One plan's time budget, in ms: what its parse left of it is the rules'. */
+  budgetMs: number;
+  /** The clock, in ms. Default `performance.now`. */
+  now?: () => number;
+}
+
+/**
+ * A plan's evaluation with the registered rules' findings. Rules are functions, which
+ * cannot cross into a parse worker: they run here, on the main thread, over what the
+ * worker returned (`evaluation`, with the ms it spent as `spentMs`) or, for a stored plan
+ * under another policy, over a fresh evaluation.
+ */
+export function evaluateWithRules(options: {
+  plan: ParsedPlan;
+  /** The evaluation the parse gave under `policy`; without one the plan is evaluated here. */
+  evaluation?: PlanEvaluation;
+  /** How much of the budget the parse spent. */
+  spentMs?: number;
+  policy: PlanPolicy;
+  entity?: Entity;
+  ruleSet?: PlanRuleSet;
+}): PlanEvaluation {
+  const { plan, policy, entity, ruleSet } = options;
+  const now = ruleSet?.now ?? (() => performance.now());
+  const started = now();
+  const evaluation = options.evaluation ?? evaluatePlan(plan, policy);
+  const spent = options.spentMs ?? now() - started;
+  return applyPlanRules({ plan, evaluation }, ruleSet?.rules ?? [], {
+    policy,
+    entity,
+    budgetMs:
+      ruleSet && ruleSet.rules.length > 0
+        ? ruleSet.budgetMs - spent
+        : undefined,
+    now,
+  });
+}
