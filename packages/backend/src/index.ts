@@ -31,5 +31,7 @@ backend.add(import('@dataplan/plugin-scaffolder-backend-module-data-project'));
 
 // Dataplan.
 backend.add(import('@dataplan/plugin-data-plan-backend'));
+// Custom plan rules about layers, such as consumption-depends-on-raw.
+backend.add(import('@dataplan/plugin-data-plan-backend-module-layer-rules'));
 
 backend.start();

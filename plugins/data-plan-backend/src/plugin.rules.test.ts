@@ -110,8 +110,9 @@ describe('plan rules from backend modules', () => {
     return { backend, refresh };
   }
 
-  const ruleFindings = (body: { diagnostics: Array<{ rule: string }> }) =>
-    body.diagnostics.filter(d => d.rule === 'raw-object-listed');
+  const ruleFindings = (body: {
+    diagnostics: Array<{ rule: string; message: string }>;
+  }) => body.diagnostics.filter(d => d.rule === 'raw-object-listed');
 
   it('stores a module rule’s findings, and re-evaluates without reading when its version changes', async () => {
     const knex = await databases.init('SQLITE_3');
