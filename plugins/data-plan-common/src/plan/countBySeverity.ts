@@ -1,7 +1,8 @@
 import { PlanDiagnostic, Severity, SEVERITIES } from './types';
 
 /**
- * How many of the diagnostics have each severity, over every list given.
+ * How many of the diagnostics have each severity, over every list given. A waived one
+ * (with a `waiver`) counts in none.
  *
  * @public
  */
@@ -12,7 +13,9 @@ export function countBySeverity(
     SEVERITIES.map(severity => [severity, 0]),
   ) as Record<Severity, number>;
   for (const list of lists) {
-    for (const diagnostic of list) counts[diagnostic.severity]++;
+    for (const diagnostic of list) {
+      if (diagnostic.waiver === undefined) counts[diagnostic.severity]++;
+    }
   }
   return counts;
 }

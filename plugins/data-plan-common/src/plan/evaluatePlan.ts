@@ -1,7 +1,8 @@
 import { DEFAULT_LAYERS, OBJECT_KINDS } from '../layout';
+import { applySeverity } from './applySeverity';
 import { topologicalOrder } from './graph';
 import { buildObjectGraph, ObjectGraph } from './objectGraph';
-import { DEFAULT_POLICY, ownValue, PlanPolicy } from './policy';
+import { DEFAULT_POLICY, PlanPolicy } from './policy';
 import {
   checkRequiredSections,
   checkStatusGates,
@@ -134,20 +135,6 @@ const LIFECYCLE = PLAN_STATUSES;
 const LEVEL_INDEX = Object.fromEntries(
   LEVELS.map((level, index) => [level, index]),
 ) as Record<Level, number>;
-
-function applySeverity(
-  diagnostics: PlanDiagnostic[],
-  severities: PlanPolicy['severities'],
-): PlanDiagnostic[] {
-  if (!severities) return diagnostics;
-  const result: PlanDiagnostic[] = [];
-  for (const diagnostic of diagnostics) {
-    const override = ownValue(severities, diagnostic.rule);
-    if (override === 'off') continue;
-    result.push(override ? { ...diagnostic, severity: override } : diagnostic);
-  }
-  return result;
-}
 
 function evaluateCriteria(
   criteria: Criterion[],

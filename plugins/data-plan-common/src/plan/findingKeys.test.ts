@@ -5,6 +5,9 @@ import {
   findingKey,
   objectKey,
   occurrenceKeys,
+  waivableKeys,
+  waiverKey,
+  waiverSubjects,
 } from './findingKeys';
 import { parsePlan } from './parsePlan';
 
@@ -210,5 +213,44 @@ describe('content keys', () => {
     expect(contentKey('risk', 'x#2')).toBe('risk:x%232');
     expect(contentKey('risk', '100%')).toBe('risk:100%25');
     expect(findingKey('missing-status')).toBe('missing-status');
+  });
+});
+
+describe('waiver keys', () => {
+  it('keys a waiver by its rule and match, as the findings about its subject are keyed', () => {
+    expect(
+      waiverKey({ rule: 'missing-file', match: { object: 'db.raw.x' } }),
+    ).toBe('waiver:missing-file:object:DB.RAW.X');
+    expect(
+      waiverKey({ rule: 'unmitigated-risk', match: { risk: 'a: b' } }),
+    ).toBe('waiver:unmitigated-risk:risk:a%3A b');
+    expect(
+      waiverKey({ rule: 'validation-failed', match: { criterion: 'Rows' } }),
+    ).toBe('waiver:validation-failed:criterion:Rows');
+    expect(waiverKey({ rule: 'placeholder', match: { line: 7 } })).toBe(
+      'waiver:placeholder:line:7',
+    );
+    expect(waiverSubjects({ criterion: 'Rows' })).toEqual([
+      'criterion:technical:Rows',
+      'criterion:business:Rows',
+    ]);
+    expect(waiverSubjects({ line: 7 })).toEqual([]);
+  });
+
+  it("gives a finding's key, its shorter subjects and a cycle's members, without occurrence counts", () => {
+    expect(waivableKeys('unknown-dependency:object:A:dependency:B#2')).toEqual([
+      'unknown-dependency:object',
+      'unknown-dependency:object:A',
+      'unknown-dependency:object:A:dependency',
+      'unknown-dependency:object:A:dependency:B',
+    ]);
+    expect(waivableKeys('dependency-cycle:object:A#2:object:B')).toEqual([
+      'dependency-cycle:object',
+      'dependency-cycle:object:A',
+      'dependency-cycle:object:A:object',
+      'dependency-cycle:object:A:object:B',
+      'dependency-cycle:object:B',
+    ]);
+    expect(waivableKeys('approval-missing')).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@
 import { ObjectIdentifier, parseIdentifier } from './identifiers';
 import { ObjectFindingSubject } from './objectFindings';
 import { Criterion, ParsedPlan, PlanObject, PlanRisk } from './types';
+import { WaiverMatch } from './waiverFile';
 
 const ESCAPES: Record<string, string> = { '%': '%25', ':': '%3A', '#': '%23' };
 
@@ -187,5 +188,71 @@ export function assignEntityKeys(
   plan.risks.forEach((risk, i) => (risk.key = keys.risks[i]));
   plan.validation.technical.forEach((c, i) => (c.key = keys.technical[i]));
   plan.validation.business.forEach((c, i) => (c.key = keys.business[i]));
+  return keys;
+}
+
+/**
+ * The subjects a waiver's match names, keyed as the findings about them are: an object by
+ * its qualified name (as {@link objectKey}), a risk by its text, a criterion by its name in
+ * either section. None for a line, which is no content.
+ */
+export function waiverSubjects(match: WaiverMatch): string[] {
+  if (match.object !== undefined) return [objectKey({ name: match.object })];
+  if (match.risk !== undefined) return [riskKey({ risk: match.risk })];
+  if (match.criterion !== undefined) {
+    const criterion = { criteria: match.criterion };
+    return [
+      criterionKey('technical', criterion),
+      criterionKey('business', criterion),
+    ];
+  }
+  return [];
+}
+
+/** A waiver by its rule and what it matches: the subject of the findings about it. */
+export function waiverKey(waiver: {
+  rule: string;
+  match: WaiverMatch;
+}): string {
+  const { match } = waiver;
+  let what: string;
+  if (match.object !== undefined) what = objectKey({ name: match.object });
+  else if (match.risk !== undefined) what = riskKey({ risk: match.risk });
+  else if (match.criterion !== undefined) {
+    what = contentKey('criterion', match.criterion);
+  } else what = contentKey('line', String(match.line));
+  return `${contentKey('waiver', waiver.rule)}:${what}`;
+}
+
+/**
+ * The keys a waiver's own key could have to match a finding: the finding's key without
+ * occurrence counts (`#2`), each shorter key that ends at a subject's part (the object
+ * of a finding about one of its dependencies, the risk of a finding about one of its
+ * cells), and for a subject that is a list of objects (a cycle), each of them.
+ */
+export function waivableKeys(key: string): string[] {
+  // Content never holds a bare `#` (it is escaped): one starts an occurrence count.
+  const parts = key.split(':').map(part => {
+    const hash = part.indexOf('#');
+    return hash < 0 ? part : part.slice(0, hash);
+  });
+  const keys: string[] = [];
+  let prefix = parts[0];
+  for (let i = 1; i < parts.length; i++) {
+    prefix += `:${parts[i]}`;
+    keys.push(prefix);
+  }
+  const objects = parts.length - 1;
+  if (objects >= 4 && objects % 2 === 0) {
+    let allObjects = true;
+    for (let i = 1; i < parts.length && allObjects; i += 2) {
+      allObjects = parts[i] === 'object';
+    }
+    if (allObjects) {
+      for (let i = 3; i < parts.length; i += 2) {
+        keys.push(`${parts[0]}:object:${parts[i + 1]}`);
+      }
+    }
+  }
   return keys;
 }

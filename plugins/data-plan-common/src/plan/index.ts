@@ -72,6 +72,21 @@ export {
   planPolicySchema,
   policyConfigSchema,
 } from './policySchema';
+export { applyWaivers } from './applyWaivers';
+export type { ApplyWaiversOptions } from './applyWaivers';
+export {
+  DEFAULT_WAIVERS_PATH,
+  MAX_WAIVERS,
+  parseWaiverFile,
+} from './waiverFile';
+export type {
+  PlanWaiver,
+  WaiverFile,
+  WaiverMatch,
+  WaiverProblem,
+} from './waiverFile';
+export { WAIVER_RULES, WAIVER_RULE_SEVERITIES } from './waiverRules';
+export type { WaiverRule } from './waiverRules';
 export { PARSER_VERSION } from './version';
 export { MAX_RISK_SCORE, riskScore } from './riskScore';
 export { countBySeverity } from './countBySeverity';

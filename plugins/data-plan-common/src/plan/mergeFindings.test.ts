@@ -54,6 +54,31 @@ describe('mergeFindings', () => {
     expect(merged.map(d => d.key)).toEqual(['e1', 'e-none', 'w1', 'w2', 'i']);
   });
 
+  it('sorts the waived ones, which count for nothing, after all the others', () => {
+    const waiver = {
+      reason: 'accepted',
+      approvedBy: 'user:default/jane',
+      expires: '2030-01-01',
+    };
+    const merged = mergeFindings({
+      diagnostics: [
+        { ...diagnostic('waived-error', 'error', 1), waiver },
+        diagnostic('info', 'info', 50),
+      ],
+      findings: [
+        { ...diagnostic('waived-warning', 'warning', 2), waiver },
+        diagnostic('warning', 'warning', 40),
+      ],
+    });
+
+    expect(merged.map(d => d.key)).toEqual([
+      'warning',
+      'info',
+      'waived-error',
+      'waived-warning',
+    ]);
+  });
+
   it('keeps the evaluation order among equals, diagnostics before findings', () => {
     const merged = mergeFindings({
       diagnostics: [diagnostic('b', 'warning', 7)],

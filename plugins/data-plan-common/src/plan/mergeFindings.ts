@@ -16,7 +16,8 @@ function lineOrder(diagnostic: PlanDiagnostic): number {
 /**
  * An evaluation's diagnostics and findings as the one list a plan's reader sees: each key
  * once (the first), errors first, then warnings and info, each by line, those without a
- * line after those with one, and otherwise in the evaluation's order.
+ * line after those with one, and otherwise in the evaluation's order; the waived ones,
+ * which count for nothing, after all the others, in the same order.
  *
  * @public
  */
@@ -39,6 +40,7 @@ export function mergeFindings(
   }
   return merged.sort(
     (a, b) =>
+      Number(a.waiver !== undefined) - Number(b.waiver !== undefined) ||
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
       lineOrder(a) - lineOrder(b),
   );

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { normalizeRef, PolicyConfig } from './policyConfig';
+import { describeIssue, Issue, must, strict } from './schemaIssues';
 import { PlanPolicy, STATUS_GATE_CONDITIONS } from './policy';
 import { MAX_RISK_SCORE } from './riskScore';
 import { LEVELS, PLAN_SECTION_KEYS, PLAN_STATUSES, SEVERITIES } from './types';
@@ -29,60 +30,6 @@ export class PolicyError extends Error {
     this.field = field;
     this.reason = reason;
   }
-}
-
-const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
-const MAX_KEY_SHOWN = 80;
-
-/** A path as written in code: `scopes[0].policy.severities.placeholder`. */
-function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let text = '';
-  for (const part of path) {
-    if (typeof part === 'number') {
-      text += `[${part}]`;
-      continue;
-    }
-    const key = String(part);
-    if (PLAIN_KEY.test(key) && key.length <= MAX_KEY_SHOWN) {
-      text += text === '' ? key : `.${key}`;
-    } else {
-      const shown =
-        key.length > MAX_KEY_SHOWN ? `${key.slice(0, MAX_KEY_SHOWN)}…` : key;
-      text += `[${JSON.stringify(shown)}]`;
-    }
-  }
-  return text;
-}
-
-interface HookIssue {
-  code?: string;
-  input?: unknown;
-}
-
-/** Zod's error hook of a value: what it must be, or that it is missing. */
-function must(why: string) {
-  return (issue: HookIssue) =>
-    issue.code === 'invalid_type' && issue.input === undefined
-      ? 'is required'
-      : why;
-}
-
-/** Zod's error hook of an object that says which keys it knows when it meets another. */
-function fields(what: string, keyWhat: string, keys: readonly string[]) {
-  return (issue: HookIssue) =>
-    issue.code === 'unrecognized_keys'
-      ? `is not ${keyWhat}: use one of ${keys.join(', ')}`
-      : must(`must be ${what}`)(issue);
-}
-
-function strict<T extends z.ZodRawShape>(
-  shape: T,
-  what: string,
-  keyWhat: string,
-) {
-  return z.strictObject(shape, {
-    error: fields(what, keyWhat, Object.keys(shape)),
-  });
 }
 
 /** The same optional value for each status, as a strict object keyed by status. */
@@ -253,34 +200,9 @@ export const policyConfigSchema: z.ZodType<PolicyConfig> = strict(
   'a policy config field',
 );
 
-type Issue = z.core.$ZodIssue;
-
-/**
- * Of a union's failed options, the issue that got furthest into the value (`[team-a, 5]`
- * as a list of refs: its second entry), else the union's own.
- */
-function deepest(issue: Issue): Issue {
-  if (issue.code !== 'invalid_union') return issue;
-  let best: Issue | undefined;
-  for (const option of issue.errors) {
-    for (const inner of option) {
-      if (inner.path.length > (best?.path.length ?? 0)) best = inner;
-    }
-  }
-  return best
-    ? deepest({ ...best, path: [...issue.path, ...best.path] })
-    : issue;
-}
-
-function policyError(found: Issue): PolicyError {
-  const issue = deepest(found);
-  if (issue.code === 'unrecognized_keys') {
-    return new PolicyError(
-      formatPath([...issue.path, issue.keys[0]]),
-      issue.message,
-    );
-  }
-  return new PolicyError(formatPath(issue.path), issue.message);
+function policyError(issue: Issue): PolicyError {
+  const { field, reason } = describeIssue(issue);
+  return new PolicyError(field, reason);
 }
 
 function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {

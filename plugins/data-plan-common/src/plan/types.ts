@@ -83,6 +83,20 @@ export const CRITERION_RESULTS = [
 export type CriterionResult = (typeof CRITERION_RESULTS)[number];
 
 /**
+ * The waiver of a finding, as the project's waiver file states it (see `applyWaivers`).
+ *
+ * @public
+ */
+export interface FindingWaiver {
+  /** Why the finding is accepted. */
+  reason: string;
+  /** Entity ref of the user or group that approved it, e.g. `group:default/data-leads`. */
+  approvedBy: string;
+  /** Last day it holds, `YYYY-MM-DD`. */
+  expires: string;
+}
+
+/**
  * Something the parser could not understand, or a rule the plan breaks.
  *
  * @public
@@ -100,6 +114,8 @@ export interface PlanDiagnostic {
   message: string;
   /** 1-based line in the plan document. */
   line?: number;
+  /** Set when a waiver accepts it: it stays listed but counts in no severity's total. */
+  waiver?: FindingWaiver;
 }
 
 /**
