@@ -1,26 +1,38 @@
 import {
   countBySeverity,
   PlanDiagnostic,
+  WAIVER_RULES,
 } from '@dataplan/plugin-data-plan-common';
 import { CliIo } from './io';
 
-/** `FILE:LINE rule message`, the format editors and CI problem matchers read. */
+const WAIVER_RULE_IDS: ReadonlySet<string> = new Set(WAIVER_RULES);
+
+/**
+ * `FILE:LINE rule message`, the format editors and CI problem matchers read; a waived one
+ * says so, with its reason, approver and expiry, after the message.
+ */
 export function formatDiagnostic(
   file: string,
   diagnostic: PlanDiagnostic,
 ): string {
   const where = diagnostic.line ? `${file}:${diagnostic.line}` : file;
-  return `${where} ${diagnostic.rule} ${diagnostic.message}`;
+  const text = `${where} ${diagnostic.rule} ${diagnostic.message}`;
+  const { waiver } = diagnostic;
+  return waiver
+    ? `${text} (waived until ${waiver.expires} by ${waiver.approvedBy}: ${waiver.reason})`
+    : text;
 }
 
+/** The counts of what is not waived, and how many are waived when any are. */
 export function summaryLine(diagnostics: PlanDiagnostic[]): string {
   const counts = countBySeverity(diagnostics);
   const plural = (n: number, word: string) =>
     `${n} ${word}${n === 1 ? '' : 's'}`;
+  const waived = diagnostics.filter(d => d.waiver !== undefined).length;
   return `${plural(counts.error, 'error')}, ${plural(
     counts.warning,
     'warning',
-  )}, ${counts.info} info`;
+  )}, ${counts.info} info${waived > 0 ? `, ${waived} waived` : ''}`;
 }
 
 /** Diagnostics ordered by line, those without a line first. */
@@ -30,7 +42,8 @@ export function byLine(diagnostics: PlanDiagnostic[]): PlanDiagnostic[] {
 
 /**
  * Writes diagnostics as `FILE:LINE rule message` lines and a count, or as one JSON object,
- * and returns the exit code: 1 when any is an error.
+ * and returns the exit code: 1 when any that is not waived is an error. The findings
+ * about waivers name the waiver file rather than the plan.
  */
 export function writeReport(
   io: CliIo,
@@ -40,6 +53,8 @@ export function writeReport(
     diagnostics: PlanDiagnostic[];
     /** The JSON object's keys for the file and the list. */
     keys: { file: string; list: string };
+    /** The waiver file applied, if any. */
+    waiversFile?: string;
   },
 ): number {
   const diagnostics = byLine(options.diagnostics);
@@ -47,13 +62,21 @@ export function writeReport(
   if (options.format === 'json') {
     const report = {
       [options.keys.file]: options.file,
+      ...(options.waiversFile === undefined
+        ? {}
+        : { waivers: options.waiversFile }),
       counts,
       [options.keys.list]: diagnostics,
     };
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     for (const diagnostic of diagnostics) {
-      io.stdout(`${formatDiagnostic(options.file, diagnostic)}\n`);
+      const file =
+        options.waiversFile !== undefined &&
+        WAIVER_RULE_IDS.has(diagnostic.rule)
+          ? options.waiversFile
+          : options.file;
+      io.stdout(`${formatDiagnostic(file, diagnostic)}\n`);
     }
     io.stdout(`${summaryLine(diagnostics)}\n`);
   }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -146,6 +146,188 @@ describe('data-plan lint', () => {
       stdout: '',
       stderr: `data-plan: ${policy}: highRiskScore must be a whole number from 1 to 9\n`,
     });
+  });
+});
+
+describe('data-plan lint waivers', () => {
+  const riskWaiver = [
+    '  - rule: unmitigated-risk',
+    '    match: { risk: Late-arriving POS orders }',
+    '    reason: The POS vendor fixes the feed in Q3',
+    '    approvedBy: group:default/data-leads',
+    '    expires: 2026-12-31',
+  ];
+  const errorPolicy = () => join(scratch, 'risk-error.yaml');
+
+  /** A project folder with the sample plan and, when given, its waiver file. */
+  async function project(name: string, waivers?: string[]) {
+    const dir = join(scratch, name);
+    await mkdir(join(dir, '.dataplan'), { recursive: true });
+    await cp(salesOrders, join(dir, 'PLAN.md'));
+    if (waivers) {
+      await writeFile(
+        join(dir, '.dataplan/waivers.yaml'),
+        ['waivers:', ...waivers].join('\n'),
+      );
+    }
+    return join(dir, 'PLAN.md');
+  }
+
+  beforeAll(async () => {
+    await writeFile(errorPolicy(), 'severities: { unmitigated-risk: error }\n');
+  });
+
+  it('.dataplan/waivers.yaml beside the plan waives a finding: shown as waived, and it fails nothing', async () => {
+    const plan = await project('waived', riskWaiver);
+    const args = [
+      'lint',
+      plan,
+      '--policy',
+      errorPolicy(),
+      '--today',
+      '2026-06-01',
+    ];
+
+    const { code, stdout } = await run(...args);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      `${plan}:261 unmitigated-risk Risk 'Late-arriving POS orders' has high impact and no mitigation (waived until 2026-12-31 by group:default/data-leads: The POS vendor fixes the feed in Q3)\n`,
+    );
+    expect(stdout.trim().split('\n').pop()).toBe(
+      '0 errors, 2 warnings, 0 info, 1 waived',
+    );
+
+    const json = JSON.parse((await run(...args, '--format', 'json')).stdout);
+    expect(json).toMatchObject({
+      waivers: join(scratch, 'waived/.dataplan/waivers.yaml'),
+      counts: { error: 0, warning: 2, info: 0 },
+    });
+    expect(
+      json.diagnostics.find(
+        (d: { rule: string }) => d.rule === 'unmitigated-risk',
+      ),
+    ).toMatchObject({
+      severity: 'error',
+      waiver: { approvedBy: 'group:default/data-leads', expires: '2026-12-31' },
+    });
+
+    expect((await run(...args, '--no-waivers')).code).toBe(1);
+  });
+
+  it('reads --waivers instead of the default file', async () => {
+    const plan = await project('other-file');
+    const file = join(scratch, 'other-waivers.yaml');
+    await writeFile(file, ['waivers:', ...riskWaiver].join('\n'));
+    const args = [
+      'lint',
+      plan,
+      '--policy',
+      errorPolicy(),
+      '--today',
+      '2026-06-01',
+    ];
+
+    expect((await run(...args)).code).toBe(1);
+    expect((await run(...args, '--waivers', file)).code).toBe(0);
+  });
+
+  it('reports expired, too long and unused waivers against the waiver file', async () => {
+    const plan = await project('judged', [
+      ...riskWaiver,
+      '  - rule: validation-failed',
+      '    match: { criterion: Test Pass Rate }',
+      '    reason: flaky suite',
+      '    approvedBy: jane',
+      '    expires: 2026-05-31',
+      '  - rule: placeholder',
+      '    match: { line: 3 }',
+      '    reason: nothing there',
+      '    approvedBy: jane',
+      '    expires: 2026-06-30',
+    ]);
+    const policy = join(scratch, 'short-waivers.yaml');
+    await writeFile(policy, 'maxWaiverDays: 90\n');
+    const waivers = join(scratch, 'judged/.dataplan/waivers.yaml');
+
+    const { code, stdout } = await run(
+      'lint',
+      plan,
+      '--policy',
+      policy,
+      '--today',
+      '2026-06-01',
+    );
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      `${waivers} waiver-invalid Waiver waivers[0] of unmitigated-risk for risk 'Late-arriving POS orders' waives nothing: it expires 2026-12-31, 213 days from 2026-06-01, more than the policy's 90 (maxWaiverDays)\n`,
+    );
+    expect(stdout).toContain(
+      `${waivers} waiver-expired Waiver waivers[1] of validation-failed for criterion 'Test Pass Rate' expired on 2026-05-31 and waives nothing\n`,
+    );
+    expect(stdout).toContain(
+      `${waivers} waiver-unused Waiver waivers[2] of placeholder for line 3 matches no finding\n`,
+    );
+    expect(stdout.trim().split('\n').pop()).toBe('1 error, 4 warnings, 1 info');
+  });
+
+  it('names the file and line of a waiver file that is not YAML, and refuses a missing --waivers', async () => {
+    const plan = await project('broken', ['  - rule: x', '   bad: [']);
+    const waivers = join(scratch, 'broken/.dataplan/waivers.yaml');
+    const result = await run('lint', plan);
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^data-plan: ${waivers.replace(
+          /[.*+?^${}()|[\]\\]/g,
+          '\\$&',
+        )}:3: is not valid YAML \\(.+\\)\n$`,
+      ),
+    );
+
+    const missing = join(scratch, 'no-such-waivers.yaml');
+    expect(await run('lint', salesOrders, '--waivers', missing)).toEqual({
+      code: EXIT_USAGE,
+      stdout: '',
+      stderr: `data-plan: ${missing}: no such file\n`,
+    });
+  });
+
+  it('refuses a --today that is not a date', async () => {
+    const result = await run('lint', salesOrders, '--today', '2026-02-30');
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toContain('must be a date YYYY-MM-DD');
+  });
+
+  it('reads a hostile waiver file without a stack: non-text values, a huge list', async () => {
+    const plan = await project('hostile', [
+      '  - { rule: 42, match: { object: [A] }, reason: {}, approvedBy: 7, expires: 20260101 }',
+      ...Array.from(
+        { length: 1500 },
+        () =>
+          '  - { rule: a, match: { line: 1 }, reason: r, approvedBy: jane, expires: 2026-06-30 }',
+      ),
+    ]);
+    const { code, stdout, stderr } = await run(
+      'lint',
+      plan,
+      '--today',
+      '2026-06-01',
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    expect(stdout).toContain('waiver-invalid waivers[0].rule must be text');
+    expect(stdout).toContain(
+      'waiver-invalid waivers has 1501 entries; only the first 1000 are read',
+    );
+  });
+
+  it('refuses a deeply nested waiver file in one line', async () => {
+    const deep = join(scratch, 'deep-waivers.yaml');
+    await writeFile(deep, `waivers: ${'['.repeat(100_000)}`);
+    const result = await run('lint', salesOrders, '--waivers', deep);
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr.split('\n')).toHaveLength(2);
+    expect(result.stderr).toMatch(new RegExp(`^data-plan: ${deep}`));
   });
 });
 

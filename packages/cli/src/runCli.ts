@@ -3,7 +3,12 @@ import {
   PolicyFacts,
   resolvePolicy,
 } from '@dataplan/plugin-data-plan-common';
-import { Command, CommanderError, Option } from 'commander';
+import {
+  Command,
+  CommanderError,
+  InvalidArgumentError,
+  Option,
+} from 'commander';
 import { checkCommand } from './commands/check';
 import { inspectCommand } from './commands/inspect';
 import { lintCommand } from './commands/lint';
@@ -47,6 +52,19 @@ async function policyFrom(
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** A `YYYY-MM-DD` date of the calendar, as given. */
+function calendarDate(value: string): string {
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(value) : NaN;
+  // Date.parse takes 2025-02-30 as March 2nd: the date must come back as written.
+  if (
+    Number.isNaN(time) ||
+    new Date(time).toISOString().slice(0, 10) !== value
+  ) {
+    throw new InvalidArgumentError('must be a date YYYY-MM-DD');
+  }
+  return value;
 }
 
 /**
@@ -118,11 +136,26 @@ export async function runCli(
       )
       .argument('<file>', 'plan document, e.g. PLAN.md')
       .addOption(format())
-      .addOption(policy()),
+      .addOption(policy())
+      .option(
+        '--waivers <file>',
+        "waiver file (default: .dataplan/waivers.yaml in the plan's folder, when there is one)",
+      )
+      .option('--no-waivers', 'apply no waivers')
+      .option(
+        '--today <date>',
+        'judge waivers on this day, YYYY-MM-DD (default: today, UTC)',
+        calendarDate,
+      ),
   ).action(async (file: string, options) => {
     exitCode = await lintCommand(
       file,
-      { format: options.format, policy: (await policyFrom(options)).policy },
+      {
+        format: options.format,
+        policy: (await policyFrom(options)).policy,
+        waivers: options.waivers,
+        today: options.today,
+      },
       io,
     );
   });

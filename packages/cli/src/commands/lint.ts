@@ -1,19 +1,50 @@
-import { PlanPolicy, readPlan } from '@dataplan/plugin-data-plan-common';
+import {
+  applyWaivers,
+  PlanPolicy,
+  readPlan,
+} from '@dataplan/plugin-data-plan-common';
 import { writeReport } from '../format';
 import { readPlanFile } from '../readPlanFile';
+import { defaultWaiversPath, readWaiversFile } from '../readWaiversFile';
 import { CliIo } from '../io';
 
-/** `data-plan lint FILE`: diagnostics and findings; exit 1 when any is an error. */
+/**
+ * `data-plan lint FILE`: diagnostics and findings with the project's waivers applied;
+ * exit 1 when any that is not waived is an error.
+ */
 export async function lintCommand(
   file: string,
-  options: { format: 'text' | 'json'; policy?: PlanPolicy },
+  options: {
+    format: 'text' | 'json';
+    policy?: PlanPolicy;
+    /** A waiver file; false for none; undefined for the plan's `.dataplan/waivers.yaml`, if any. */
+    waivers?: string | false;
+    /** The day waivers are judged on, `YYYY-MM-DD`; today (UTC) by default. */
+    today?: string;
+  },
   io: CliIo,
 ): Promise<number> {
-  const { evaluation } = readPlan(await readPlanFile(file), options.policy);
+  const text = await readPlanFile(file);
+  const waiversPath =
+    options.waivers === false
+      ? undefined
+      : options.waivers ?? defaultWaiversPath(file);
+  const waivers =
+    waiversPath === undefined
+      ? undefined
+      : await readWaiversFile(waiversPath, options.waivers !== undefined);
+  let { evaluation } = readPlan(text, options.policy);
+  if (waivers) {
+    evaluation = applyWaivers(evaluation, waivers, {
+      policy: options.policy,
+      today: options.today ?? new Date(),
+    });
+  }
   return writeReport(io, {
     format: options.format,
     file,
     diagnostics: [...evaluation.diagnostics, ...evaluation.findings],
     keys: { file: 'file', list: 'diagnostics' },
+    waiversFile: waivers ? waiversPath : undefined,
   });
 }

@@ -1,0 +1,78 @@
+import {
+  DEFAULT_WAIVERS_PATH,
+  parseWaiverFile,
+  WaiverFile,
+} from '@dataplan/plugin-data-plan-common';
+import { stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { CliInputError, readPlanFile } from './readPlanFile';
+
+/** A waiver file larger than this is refused before it is read. */
+const MAX_WAIVERS_BYTES = 1024 * 1024;
+
+function firstLine(text: string): string {
+  return text.split('\n')[0];
+}
+
+/** The waiver file of a plan: `.dataplan/waivers.yaml` in the plan's folder. */
+export function defaultWaiversPath(planFile: string): string {
+  return join(dirname(planFile), DEFAULT_WAIVERS_PATH);
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+/** The YAML text's value; a syntax error names the file and the line. */
+function parseYamlText(path: string, text: string): unknown {
+  let document;
+  try {
+    document = parseDocument(text, { prettyErrors: true });
+  } catch (error) {
+    // Nesting too deep for the parser's stack, for one.
+    throw new CliInputError(
+      `${path}: is not valid YAML (${firstLine(
+        String((error as Error)?.message ?? error),
+      )})`,
+    );
+  }
+  const [syntaxError] = document.errors;
+  if (syntaxError) {
+    const line = syntaxError.linePos?.[0].line;
+    throw new CliInputError(
+      `${line ? `${path}:${line}` : path}: is not valid YAML (${firstLine(
+        syntaxError.message,
+      )})`,
+    );
+  }
+  try {
+    return document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new CliInputError(
+      `${path}: is not valid YAML (${firstLine(
+        String((error as Error)?.message ?? error),
+      )})`,
+    );
+  }
+}
+
+/**
+ * Reads a waiver file (see `parseWaiverFile`): its entries, and a problem for each one
+ * that does not fit, which `applyWaivers` reports. `explicit` is a file the user named: it
+ * must exist; the default one may be missing, which is no waivers.
+ */
+export async function readWaiversFile(
+  path: string,
+  explicit: boolean,
+): Promise<WaiverFile | undefined> {
+  if (!explicit && !(await exists(path))) return undefined;
+  const text = await readPlanFile(path, MAX_WAIVERS_BYTES);
+  return parseWaiverFile(parseYamlText(path, text));
+}
