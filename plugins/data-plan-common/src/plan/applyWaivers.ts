@@ -27,7 +27,7 @@ import {
 } from './waiverRules';
 
 /**
- * How {@link applyWaivers} judges the waivers.
+ * How `applyWaivers` judges the waivers.
  *
  * @public
  */
@@ -253,7 +253,12 @@ export function applyWaivers(
   waivers: readonly PlanWaiver[] | WaiverFile,
   options: ApplyWaiversOptions,
 ): PlanEvaluation;
-/** @public */
+/**
+ * The same over a list of findings: the list with the waived ones marked and the waiver
+ * findings added.
+ *
+ * @public
+ */
 export function applyWaivers(
   findings: readonly PlanDiagnostic[],
   waivers: readonly PlanWaiver[] | WaiverFile,

@@ -19,8 +19,11 @@ import { ParsedPlan, PlanDiagnostic, Severity, SEVERITIES } from './types';
  * @public
  */
 export interface PlanRuleContext {
+  /** The parsed plan. */
   plan: ParsedPlan;
+  /** Its evaluation under the policy, without custom rules' findings. */
   evaluation: PlanEvaluation;
+  /** The catalog entity the plan belongs to, when there is one. */
   entity?: Entity;
 }
 
@@ -36,6 +39,7 @@ export interface RuleFinding {
    * or a line, so that the finding keeps its key when rows are inserted elsewhere.
    */
   subject?: string;
+  /** What is wrong, in a sentence the tab and the CLI show. */
   message: string;
   /** 1-based line in the plan document. */
   line?: number;
@@ -50,7 +54,9 @@ export interface RuleFinding {
 export interface PlanRule {
   /** Stable id, as policies' `severities` name it: lower-case words joined by `-`. */
   id: string;
+  /** A short name for lists of rules. */
   title: string;
+  /** What the rule checks and why, for documentation. */
   description?: string;
   /** The findings' severity unless the policy sets one for the rule. */
   defaultSeverity: Severity;
@@ -59,6 +65,7 @@ export interface PlanRule {
    * keyed by it, and a new version re-evaluates them.
    */
   version: string | number;
+  /** The rule's findings for one plan; an empty list when it holds. */
   check(context: PlanRuleContext): RuleFinding[];
 }
 
@@ -70,6 +77,7 @@ export interface PlanRule {
 export interface ApplyPlanRulesOptions {
   /** The policy the evaluation was made under: its severities apply to the rules too. */
   policy?: PlanPolicy;
+  /** The catalog entity the plan belongs to, when there is one. */
   entity?: Entity;
   /**
    * Milliseconds the rules may take together. Rules run synchronously and cannot be

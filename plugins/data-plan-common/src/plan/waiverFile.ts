@@ -53,7 +53,9 @@ export interface PlanWaiver {
   index: number;
   /** The rule id of the findings it waives. */
   rule: string;
+  /** Which of the rule's findings it waives. */
   match: WaiverMatch;
+  /** Why the finding is accepted for now. */
   reason?: string;
   /** The approver's full entity ref, e.g. `user:default/jane` (kind `user` by default). */
   approvedBy?: string;
@@ -68,7 +70,9 @@ export interface PlanWaiver {
  * @public
  */
 export interface WaiverProblem {
+  /** Where, e.g. `waivers[2].expires`. */
   field: string;
+  /** What is wrong there. */
   reason: string;
 }
 
@@ -79,7 +83,9 @@ export interface WaiverProblem {
  * @public
  */
 export interface WaiverFile {
+  /** The entries that fit the format. */
   waivers: PlanWaiver[];
+  /** One for each part that does not. */
   problems: WaiverProblem[];
 }
 
