@@ -33,6 +33,8 @@ const USERS = 20;
 const CONNECTIONS = 10;
 const DURATION = Number(process.env.DURATION ?? 30);
 const PAGE = 50;
+/** History rows per project the trends read: one every 3 days over 90 days. */
+const HISTORY_ROWS = 30;
 const postgres =
   process.env.BENCH_POSTGRES ?? 'postgresql://postgres@127.0.0.1:5432';
 const repoRoot = resolve(__dirname, '../..');
@@ -202,6 +204,24 @@ async function main() {
     const unchanged = await refreshCycle();
     printCycle('unchanged plans', unchanged);
 
+    // History as a project builds it: a row every 3 days over the last 90, so that the
+    // trends read HISTORY_ROWS rows per project, as after months of use.
+    const plugin = knexFactory({
+      client: 'pg',
+      connection: (() => {
+        const url = new URL(postgres);
+        url.pathname = `/${prefix}data-plan`;
+        return url.toString();
+      })(),
+    });
+    await plugin.raw(
+      `INSERT INTO data_plan_history (entity_ref, recorded_at, status, plan_version, summary_json)
+       SELECT h.entity_ref, h.recorded_at - g * interval '3 days', h.status, h.plan_version, h.summary_json
+       FROM data_plan_history h CROSS JOIN generate_series(1, ?) g`,
+      [HISTORY_ROWS - 1],
+    );
+    await plugin.raw('ANALYZE data_plan_history');
+
     // Visibility: each user reads about 10% of the projects.
     const users = Array.from({ length: USERS }, (_, i) => `bench-${i}`);
     const visible = await (
@@ -268,6 +288,21 @@ async function main() {
       ],
       ['facets', () => '/api/data-plan/plans/facets'],
       ['export.csv', () => '/api/data-plan/plans/export.csv'],
+      ['trends, 90 days', () => '/api/data-plan/plans/trends'],
+      [
+        'trends by week, owner filter',
+        u =>
+          `/api/data-plan/plans/trends?interval=week&owner=group:default/team-${
+            u % 10
+          }`,
+      ],
+      [
+        'history of one project',
+        u =>
+          `/api/data-plan/plans/by-entity/component/default/project-${String(
+            u % TEAMS,
+          ).padStart(5, '0')}/history`,
+      ],
     ];
     // SHAPES=facets,export.csv: only these (and /health and the catalog anchor).
     const only = process.env.SHAPES?.split(',');
@@ -350,14 +385,6 @@ async function main() {
     if (process.env.BENCH_LATENCY_ONLY) return;
 
     // A parser upgrade: the stored plans were parsed by the previous parser version.
-    const plugin = knexFactory({
-      client: 'pg',
-      connection: (() => {
-        const url = new URL(postgres);
-        url.pathname = `/${prefix}data-plan`;
-        return url.toString();
-      })(),
-    });
     const bumpParserVersion = () =>
       plugin('data_plan_projects').update({
         parser_version: plugin.raw('parser_version - 1'),

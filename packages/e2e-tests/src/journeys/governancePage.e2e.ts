@@ -88,6 +88,22 @@ describe('the "Data plans" governance page', () => {
     expect(await salesOrders.getAttribute('href')).toBe(
       '/catalog/default/component/sales-orders/data-plan',
     );
+    // Each row says which scope of app-config.yaml's policy its plan was checked against.
+    const rowOf = (title: string) =>
+      page
+        .getByRole('table', { name: 'Data projects' })
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: title }) });
+    expect(
+      await rowOf('Sales Orders Pipeline')
+        .getByText(/^Policy /)
+        .innerText(),
+    ).toBe('Policy production');
+    expect(
+      await rowOf('Inventory Forecast')
+        .getByText(/^Policy /)
+        .innerText(),
+    ).toBe('Policy default');
   });
 
   it('summarises statuses and risks across the projects', async () => {

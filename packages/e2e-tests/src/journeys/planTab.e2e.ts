@@ -64,6 +64,13 @@ describe('the plan tab of the sample data project sales-orders', () => {
     const chip = status.locator('[data-status]');
     expect(await textOf(chip, /^In progress$/)).toBe('In progress');
     expect(await chip.getAttribute('data-status')).toBe('IN_PROGRESS');
+    // The policy scope app-config.yaml gives production projects.
+    expect(
+      await status
+        .locator('dt', { hasText: /^Policy$/ })
+        .locator('xpath=following-sibling::dd[1]')
+        .innerText(),
+    ).toBe('production');
     expect(
       await status
         .getByRole('list', { name: 'Plan lifecycle' })
