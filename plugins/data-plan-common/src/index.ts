@@ -33,11 +33,12 @@ export { LEVEL_LABELS, PLAN_STATUS_LABELS } from './labels';
 export {
   DEFAULT_PLAN_SORT,
   DEFAULT_SORT_ORDERS,
+  NO_STATUS,
   PLAN_LIST_LIMITS,
   PLAN_SORT_KEYS,
   SORT_ORDERS,
 } from './planList';
-export type { PlanSortKey, SortOrder } from './planList';
+export type { PlanSortKey, SortOrder, StatusCountKey } from './planList';
 export {
   HISTORY_METRICS,
   PLAN_TREND_LIMITS,

@@ -1,3 +1,5 @@
+import { PlanStatus } from './plan/types';
+
 /**
  * Directions a list can be sorted in.
  *
@@ -71,3 +73,17 @@ export const PLAN_LIST_LIMITS = {
   /** Longest cursor: the ones the backend issues are far shorter. */
   maxCursorLength: 2048,
 } as const;
+
+/**
+ * The key under which counts by status count the plans that state no status.
+ *
+ * @public
+ */
+export const NO_STATUS = 'UNKNOWN' as const;
+
+/**
+ * A key of counts by status: a plan status, or {@link NO_STATUS}.
+ *
+ * @public
+ */
+export type StatusCountKey = PlanStatus | typeof NO_STATUS;

@@ -9,9 +9,10 @@ import {
   PlanFacetsResponse,
   PLAN_LIST_LIMITS,
   PlanListFilters,
-  PlanStatus,
+  NO_STATUS,
   PlanSummary,
   SEVERITIES,
+  StatusCountKey,
   SUMMARY_FIELDS,
 } from '@dataplan/plugin-data-plan-common';
 import { filteredProjects, pageQuery } from './planQueries';
@@ -608,7 +609,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     for (const group of groups) {
       const count = number(group.count);
       facets.totalCount += count;
-      const groupStatus = (group.status ?? 'UNKNOWN') as PlanStatus | 'UNKNOWN';
+      const groupStatus = (group.status ?? NO_STATUS) as StatusCountKey;
       facets.byStatus[groupStatus] =
         (facets.byStatus[groupStatus] ?? 0) + count;
       for (const { probability, impact, column } of cells) {

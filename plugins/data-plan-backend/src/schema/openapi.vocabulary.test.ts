@@ -1,6 +1,7 @@
 import {
   CRITERION_RESULTS,
   LEVELS,
+  NO_STATUS,
   PLAN_LIST_LIMITS,
   PLAN_TREND_LIMITS,
   PLAN_SORT_KEYS,
@@ -40,7 +41,7 @@ describe('openapi.yaml and the vocabulary of data-plan-common', () => {
         .$ref,
     ).toBe('#/components/schemas/RiskMatrix');
     expect(facets.byStatus.$ref).toBe('#/components/schemas/StatusCounts');
-    expect(keys(schemas.StatusCounts)).toEqual([...PLAN_STATUSES, 'UNKNOWN']);
+    expect(keys(schemas.StatusCounts)).toEqual([...PLAN_STATUSES, NO_STATUS]);
     expect(keys(schemas.RiskMatrix)).toEqual(LEVELS);
     expect(schemas.RiskMatrix.required).toEqual(LEVELS);
     const counts =

@@ -286,6 +286,17 @@ describe('applyWaivers', () => {
     ]);
   });
 
+  it('never waives a finding about an object, a risk or a criterion by its line', () => {
+    const risk = lineOf(sales, 'Late-arriving POS orders');
+    const after = applyWaivers(
+      evaluate(sales),
+      [waiver('unmitigated-risk', { line: risk })],
+      options,
+    );
+    expect(find(after.findings, 'unmitigated-risk')[0].waiver).toBeUndefined();
+    expect(find(after.findings, 'waiver-unused')).toHaveLength(1);
+  });
+
   it('waives a cycle by any object on it', () => {
     const cycle: PlanDiagnostic = {
       key: 'dependency-cycle:object:A:object:B:object:C',
@@ -410,20 +421,29 @@ describe('applyWaivers', () => {
   });
 
   it('handles many findings and the most waivers in one pass, by key', () => {
-    const findings: PlanDiagnostic[] = Array.from(
-      { length: 100_000 },
-      (_, i) => ({
-        key: `missing-file:object:O${i}:${'x'.repeat(i % 7)}`,
-        severity: 'warning',
-        rule: 'missing-file',
-        message: `O${i}`,
-        line: i + 1,
-      }),
+    const findings: PlanDiagnostic[] = Array.from({ length: 100_000 }, (_, i) =>
+      // Odd lines hold object findings, even ones findings about a field.
+      i % 2
+        ? {
+            key: `missing-file:object:O${i}:${'x'.repeat(i % 7)}`,
+            severity: 'warning',
+            rule: 'missing-file',
+            message: `O${i}`,
+            line: i + 1,
+          }
+        : {
+            key: `missing-file:field:f${i}`,
+            severity: 'warning',
+            rule: 'missing-file',
+            message: `f${i}`,
+            line: i + 1,
+          },
     );
     const { waivers, problems } = parseWaiverFile({
       waivers: Array.from({ length: 1000 }, (_, i) => ({
         rule: 'missing-file',
-        match: i % 2 ? { object: `o${i * 10}` } : { line: i * 10 + 1 },
+        // Each names one finding: an object by name, a field's finding by its line.
+        match: i % 2 ? { object: `o${i * 10 + 1}` } : { line: i * 10 + 1 },
         reason: 'r',
         approvedBy: 'jane',
         expires: '2025-06-30',

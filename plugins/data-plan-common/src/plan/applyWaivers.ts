@@ -200,10 +200,26 @@ function waiverOf(
       if (entry && entry.waiver.rule === finding.rule) return entry;
     }
   }
-  if (byLine.size > 0 && finding.line !== undefined) {
+  if (
+    byLine.size > 0 &&
+    finding.line !== undefined &&
+    !hasEntitySubject(finding.key)
+  ) {
     return byLine.get(contentKey(finding.rule, String(finding.line)));
   }
   return undefined;
+}
+
+/** Subjects a waiver names by content: a line never stands for one of them. */
+const ENTITY_SUBJECTS = new Set(['object', 'risk', 'criterion']);
+
+/** Whether a finding is about an object, a risk or a criterion, by its key. */
+function hasEntitySubject(key: string | undefined): boolean {
+  if (key === undefined) return false;
+  const start = key.indexOf(':') + 1;
+  if (start === 0) return false;
+  const end = key.indexOf(':', start);
+  return ENTITY_SUBJECTS.has(key.slice(start, end < 0 ? undefined : end));
 }
 
 /** The list without waiver findings and marks of an earlier application, then marked anew. */

@@ -9,6 +9,7 @@ import {
 import { OBJECT_RULES } from './objectFindings';
 import { POLICY_RULES } from './policyRules';
 import { readPlan } from './readPlan';
+import { WAIVER_RULES } from './waiverRules';
 
 describe('BUILT_IN_RULES', () => {
   it('names each rule once, in exactly one list', () => {
@@ -18,9 +19,13 @@ describe('BUILT_IN_RULES', () => {
       EVALUATION_RULES,
       POLICY_RULES,
       RULE_RUN_RULES,
+      WAIVER_RULES,
     ];
     const total = lists.reduce((n, list) => n + list.length, 0);
     expect(BUILT_IN_RULES.size).toBe(total);
+    // A policy may set the waiver rules' severities, and no custom rule may take them.
+    for (const rule of WAIVER_RULES)
+      expect(BUILT_IN_RULES.has(rule)).toBe(true);
   });
 
   it('holds every rule the parser and the evaluation report', () => {

@@ -1,5 +1,6 @@
 import { OBJECT_RULES } from './objectFindings';
 import { POLICY_RULES } from './policyRules';
+import { WAIVER_RULES } from './waiverRules';
 
 /**
  * The rules of the parser's diagnostics other than the object checks: a document that is
@@ -72,4 +73,5 @@ export const BUILT_IN_RULES: ReadonlySet<string> = new Set<string>([
   ...EVALUATION_RULES,
   ...POLICY_RULES,
   ...RULE_RUN_RULES,
+  ...WAIVER_RULES,
 ]);

@@ -58,7 +58,11 @@ export type {
   PlanRuleContext,
   RuleFinding,
 } from './planRules';
-export { mergePolicies, resolvePolicy } from './policyConfig';
+export {
+  DEFAULT_POLICY_NAME,
+  mergePolicies,
+  resolvePolicy,
+} from './policyConfig';
 export type {
   PolicyConfig,
   PolicyFacts,

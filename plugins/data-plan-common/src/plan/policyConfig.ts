@@ -66,8 +66,12 @@ export interface PolicyFacts {
   tags?: string[];
 }
 
-/** The name {@link resolvePolicy} gives the default policy. */
-const DEFAULT_SCOPE_NAME = 'default';
+/**
+ * The name {@link resolvePolicy} gives the default policy, which no scope may take.
+ *
+ * @public
+ */
+export const DEFAULT_POLICY_NAME = 'default';
 
 function list(value: string | string[] | undefined): string[] | undefined {
   if (value === undefined) return undefined;
@@ -202,6 +206,6 @@ export function resolvePolicy(
 ): { name: string; policy: PlanPolicy } {
   const base = config?.default ?? {};
   const scope = config?.scopes?.find(s => policyMatches(s.match, facts));
-  if (!scope) return { name: DEFAULT_SCOPE_NAME, policy: base };
+  if (!scope) return { name: DEFAULT_POLICY_NAME, policy: base };
   return { name: scope.name, policy: mergePolicies(base, scope.policy) };
 }

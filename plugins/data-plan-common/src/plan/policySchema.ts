@@ -4,7 +4,11 @@
  * error thrown names the field.
  */
 import { z } from 'zod';
-import { normalizeRef, PolicyConfig } from './policyConfig';
+import {
+  DEFAULT_POLICY_NAME,
+  normalizeRef,
+  PolicyConfig,
+} from './policyConfig';
 import { describeIssue, Issue, must, strict } from './schemaIssues';
 import { PlanPolicy, STATUS_GATE_CONDITIONS } from './policy';
 import { MAX_RISK_SCORE } from './riskScore';
@@ -160,7 +164,7 @@ const policyMatchSchema = strict(
 
 const policyScopeSchema = strict(
   {
-    name: nonEmptyText.refine(name => name !== 'default', {
+    name: nonEmptyText.refine(name => name !== DEFAULT_POLICY_NAME, {
       error: 'must not be default, the name of the policy without a scope',
     }),
     match: policyMatchSchema,

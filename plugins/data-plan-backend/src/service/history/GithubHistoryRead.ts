@@ -76,7 +76,8 @@ export class GithubHistoryRead {
     const commits: GithubCommit[] = [];
     const seen = new Set<string>();
     let url: URL | undefined = first;
-    // Each page adds a commit or ends the list, so there are at most `limit` pages.
+    // Each page adds a commit or ends the list (a page of commits already seen ends it
+    // too), so there are at most `limit` pages.
     while (url) {
       const response = await this.#get(url, 'application/vnd.github+json');
       if (response.status === 404) {
@@ -104,6 +105,7 @@ export class GithubHistoryRead {
         );
       }
       const next = nextLink(response.headers.get('link'));
+      const before = commits.length;
       for (const [index, commit] of page.commits.entries()) {
         if (seen.has(commit.sha)) continue;
         seen.add(commit.sha);
@@ -117,6 +119,12 @@ export class GithubHistoryRead {
       }
       if (page.commits.length === 0 || !next) {
         return { commits, complete: true };
+      }
+      if (commits.length === before) {
+        // A next page that repeats what was read would be followed forever.
+        throw new ServiceUnavailableError(
+          `${this.host} answered ${what} with a page of commits it had already listed`,
+        );
       }
       url = this.#pageUrl(next, what);
     }

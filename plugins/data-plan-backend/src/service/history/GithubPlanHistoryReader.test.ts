@@ -400,6 +400,29 @@ describe('GithubPlanHistoryReader', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('stops at a next page that repeats the commits already listed, instead of looping', async () => {
+    server.use(
+      http.get(`${API}/commits`, ({ request }) => {
+        const next = new URL(request.url);
+        next.searchParams.set(
+          'page',
+          String(Number(next.searchParams.get('page') ?? 1) + 1),
+        );
+        // Every page is the first again, each linking to one more.
+        return HttpResponse.json(page1, {
+          headers: { link: `<${next.href}>; rel="next"` },
+        });
+      }),
+    );
+
+    await expect(reader().read(source(), { limit: 50 })).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      message:
+        'github.com answered the commit list of acme/orders with a page of commits it had already listed',
+    });
+    expect(requests).toHaveLength(2);
+  });
+
   it('rejects other refusals as not allowed', async () => {
     server.use(
       http.get(`${API}/commits`, () =>

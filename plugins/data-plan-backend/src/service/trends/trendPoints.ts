@@ -1,4 +1,8 @@
-import { PlanStatus, PlanTrendPoint } from '@dataplan/plugin-data-plan-common';
+import {
+  NO_STATUS,
+  PlanTrendPoint,
+  StatusCountKey,
+} from '@dataplan/plugin-data-plan-common';
 import { TrendRow } from '../../database/DataPlanStore';
 import { HistoryCounts, historyCounts, pointValues } from './historyPoints';
 import { TrendPeriod } from './trendRange';
@@ -41,7 +45,7 @@ export function trendPoints(
       if (last < first) return;
       const total = totals[p];
       total.projects++;
-      const status = (rows[last].status ?? 'UNKNOWN') as PlanStatus | 'UNKNOWN';
+      const status = (rows[last].status ?? NO_STATUS) as StatusCountKey;
       total.byStatus[status] = (total.byStatus[status] ?? 0) + 1;
       for (const key of Object.keys(total.counts) as (keyof HistoryCounts)[])
         total.counts[key] += counts[last][key];

@@ -30,6 +30,13 @@ describe('trendRange', () => {
       '2026-11-30',
     ]);
     expect(range.periods[3].end).toBe(Date.UTC(2026, 11, 2));
+    // Before 1970 too: a Sunday's week starts on the Monday before it.
+    expect(
+      trendRange(
+        { from: '1969-12-28', to: '1969-12-28', interval: 'week' },
+        today,
+      ).periods.map(p => p.date),
+    ).toEqual(['1969-12-22']);
   });
 
   it('refuses what is not a day, from after to, and too many points, naming the field', () => {

@@ -61,7 +61,7 @@ export function trendRange(
   const step = interval === 'week' ? 7 * DAY_MS : DAY_MS;
   if (interval === 'week') {
     // 1970-01-01 was a Thursday: Monday is 4 days after each week's epoch boundary.
-    const weekday = (Math.floor(from / DAY_MS) + 3) % 7; // 0 = Monday
+    const weekday = (((Math.floor(from / DAY_MS) + 3) % 7) + 7) % 7; // 0 = Monday
     from -= weekday * DAY_MS;
   }
   const until = to + DAY_MS;

@@ -7,7 +7,8 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   PLAN_STATUSES,
   PlanFacetsResponse,
-  PlanStatus,
+  NO_STATUS,
+  StatusCountKey,
 } from '@dataplan/plugin-data-plan-common';
 import { PlanStatusChip } from '../common';
 
@@ -25,7 +26,7 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-const ROWS: Array<PlanStatus | 'UNKNOWN'> = [...PLAN_STATUSES, 'UNKNOWN'];
+const ROWS: StatusCountKey[] = [...PLAN_STATUSES, NO_STATUS];
 
 /** The share of `count` in `total` as a whole percentage; "<1%" rather than a false 0%. */
 function percentLabel(count: number, total: number): string {
@@ -67,7 +68,7 @@ export function StatusDistribution(props: {
               {/* MUI gives a <th> in the body role="cell": keep it a row header. */}
               <TableCell component="th" scope="row" role="rowheader">
                 <PlanStatusChip
-                  status={status === 'UNKNOWN' ? undefined : status}
+                  status={status === NO_STATUS ? undefined : status}
                 />
               </TableCell>
               <TableCell align="right">
