@@ -1,3 +1,4 @@
+import { PlanRuleSet } from './evaluateWithRules';
 import {
   createMockDirectory,
   mockServices,
@@ -86,6 +87,7 @@ describe('PlanRefresher', () => {
       planParser: PlanParser = parser,
       publishIntervalMs?: number,
       policies?: PlanPolicies,
+      rules?: PlanRuleSet,
     ) =>
       DefaultPlanRefresher.create({
         catalog,
@@ -96,6 +98,7 @@ describe('PlanRefresher', () => {
         logger,
         publishIntervalMs,
         policies,
+        rules,
       });
     return { knex, store, catalog, logger, reader, make };
   }
@@ -320,6 +323,46 @@ describe('PlanRefresher', () => {
       (await store.getRefreshState('component:default/sales-orders'))
         ?.policyHash,
     ).toBe(hashPolicy());
+  });
+
+  it('evaluates again, without reading, a result whose custom rules ran over their budget', async () => {
+    const { store, make } = await setup(samples());
+    // A rule on a busy machine: each check takes "a second" of a clock the test moves.
+    let clock = 0;
+    let slow = true;
+    const ruleSet: PlanRuleSet = {
+      budgetMs: 500,
+      now: () => clock,
+      rules: [
+        {
+          id: 'always-says-hi',
+          title: 'Says hi',
+          defaultSeverity: 'info',
+          version: 1,
+          check: () => {
+            if (slow) clock += 1000;
+            return [{ message: 'hi' }];
+          },
+        },
+      ],
+    };
+    const rulesOf = async () =>
+      (
+        await store.getProject('component:default/sales-orders')
+      )?.evaluation?.findings.map(f => f.rule);
+    await make(parser, undefined, undefined, ruleSet).refreshAll();
+    expect(await rulesOf()).toContain('rules-over-budget');
+
+    slow = false;
+    expect(
+      await make(parser, undefined, undefined, ruleSet).refreshAll(),
+    ).toMatchObject({ downloads: 0, parses: 0, evaluations: 3, writes: 3 });
+    expect(await rulesOf()).toContain('always-says-hi');
+    expect(await rulesOf()).not.toContain('rules-over-budget');
+    // In budget now: kept as it is.
+    expect(
+      await make(parser, undefined, undefined, ruleSet).refreshAll(),
+    ).toMatchObject({ evaluations: 0, writes: 0 });
   });
 
   describe("under the organisation's policy", () => {

@@ -11,6 +11,8 @@ import pLimit from 'p-limit';
 import {
   isDataPlanAvailable,
   PARSER_VERSION,
+  PlanEvaluation,
+  RuleRunRule,
 } from '@dataplan/plugin-data-plan-common';
 import {
   DataPlanStore,
@@ -97,6 +99,24 @@ function describe(error: unknown): string {
 /** Whether a recorded error is a parse that ran out of its time budget. */
 function isParseTimeout(lastError: string | undefined) {
   return lastError?.startsWith(`InputError: ${PARSE_TIMEOUT}:`) ?? false;
+}
+
+/** The finding that says the custom rules ran over their budget (typed by common's list). */
+const RULES_OVER_BUDGET: RuleRunRule = 'rules-over-budget';
+
+/**
+ * The policy hash a result is stored under: the applied policy's, unless the custom rules
+ * ran over their time budget. Whether they do depends on the machine's load, not on the
+ * plan: such a result is stored under a hash no policy has, so that the next cycle
+ * evaluates the stored plan again (without reading it) instead of keeping it for good.
+ */
+function resultPolicyHash(
+  applied: AppliedPolicy,
+  evaluation: PlanEvaluation,
+): string {
+  return evaluation.findings.some(f => f.rule === RULES_OVER_BUDGET)
+    ? `${applied.hash}:${RULES_OVER_BUDGET}`
+    : applied.hash;
 }
 
 /** Whether the stored result was evaluated under this policy, by this name. */
@@ -368,6 +388,12 @@ export class DefaultPlanRefresher implements PlanRefresher {
           const stored = await this.#store.getProject(identity.entityRef);
           if (stored?.plan) {
             stats.evaluations++;
+            const reevaluated = evaluateWithRules({
+              plan: stored.plan,
+              policy: applied.policy,
+              entity,
+              ruleSet: this.#rules,
+            });
             const outcome = await this.#store.saveResult({
               identity,
               source,
@@ -375,16 +401,11 @@ export class DefaultPlanRefresher implements PlanRefresher {
                 etag: read.etag ?? state?.etag,
                 contentHash: state!.contentHash!,
                 parserVersion: PARSER_VERSION,
-                policyHash: applied.hash,
+                policyHash: resultPolicyHash(applied, reevaluated),
                 policyName: applied.name,
               },
               plan: stored.plan,
-              evaluation: evaluateWithRules({
-                plan: stored.plan,
-                policy: applied.policy,
-                entity,
-                ruleSet: this.#rules,
-              }),
+              evaluation: reevaluated,
               now,
               publish,
             });
@@ -473,6 +494,14 @@ export class DefaultPlanRefresher implements PlanRefresher {
         await this.#refuse(identity, source, read, error, now, publish, stats);
         return 'error';
       }
+      const evaluation = evaluateWithRules({
+        plan,
+        evaluation: parsed.evaluation,
+        spentMs: parsed.elapsedMs,
+        policy: applied.policy,
+        entity,
+        ruleSet: this.#rules,
+      });
       const outcome = await this.#store.saveResult({
         identity,
         source,
@@ -480,18 +509,11 @@ export class DefaultPlanRefresher implements PlanRefresher {
           etag: read.etag,
           contentHash: read.contentHash,
           parserVersion: PARSER_VERSION,
-          policyHash: applied.hash,
+          policyHash: resultPolicyHash(applied, evaluation),
           policyName: applied.name,
         },
         plan,
-        evaluation: evaluateWithRules({
-          plan,
-          evaluation: parsed.evaluation,
-          spentMs: parsed.elapsedMs,
-          policy: applied.policy,
-          entity,
-          ruleSet: this.#rules,
-        }),
+        evaluation,
         now,
         publish,
       });
