@@ -44,7 +44,10 @@ export type SummaryValue<T extends SummaryValueType> = {
  *   its current value: the time it changed is stored when a new result changes it, and the
  *   days are counted when the summary is read;
  * - `policy`: the name of the policy the stored result was evaluated under, written with
- *   the result.
+ *   the result;
+ * - `stuck`: when the plan counts as stuck (`stuckFrom` of its status's start and the
+ *   policy's limit), written with the result; a summary gives it only once that time has
+ *   come, so that nothing is written as days pass.
  *
  * @public
  */
@@ -52,6 +55,7 @@ export type SummarySource<T extends SummaryValueType> =
   | { kind: 'entity' }
   | { kind: 'refresh' }
   | { kind: 'policy' }
+  | { kind: 'stuck' }
   | {
       kind: 'plan';
       compute(
@@ -233,6 +237,17 @@ export const SUMMARY_FIELDS = {
       optional: true,
       description:
         'The policy the plan was evaluated under: the name of the scope of `dataPlan.policy` the project matched, or `default`.',
+    },
+  ),
+  stuckSince: field(
+    'timestamp',
+    { kind: 'stuck' },
+    {
+      column: 'stuck_from',
+      csv: 'stuck_since',
+      optional: true,
+      description:
+        'Since when the plan is stuck: in its status for more days than the policy allows for it (`stuckAfterDays`). Only given once it is.',
     },
   ),
   riskMatrix: field(

@@ -160,6 +160,8 @@ export interface DataPlanStore {
     key: ResultKey;
     plan: ParsedPlan;
     evaluation: PlanEvaluation;
+    /** The days the policy allows the plan's status, if it limits them (`stuckAfterDays`). */
+    stuckAfterDays?: number;
     now: Date;
     publish?: WritePublish;
   }): Promise<'written' | 'unchanged'>;

@@ -157,6 +157,54 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('says a plan is stuck once its status has lasted longer than its limit, writing nothing as days pass', async () => {
+      const day = (n: number, hour = 12) =>
+        new Date(Date.UTC(2026, 10, 1 + n, hour));
+      let today = day(0);
+      const { store } = await createStore(databaseId, () => today);
+      const stuck = async () => ({
+        list: (await store.listPlans({}, 'all')).items[0].stuckSince,
+        filtered: (await store.listPlans({ stuck: true }, 'all')).items.length,
+        facets: (await store.getFacets({}, 'all')).stuck,
+      });
+
+      // IN_PROGRESS may last 2 days: stuck from the start of day 3.
+      await store.saveResult({
+        ...sampleResult(0),
+        now: day(0),
+        stuckAfterDays: 2,
+      });
+      today = day(2, 23);
+      expect(await stuck()).toEqual({
+        list: undefined,
+        filtered: 0,
+        facets: 0,
+      });
+      today = day(3, 0);
+      expect(await stuck()).toEqual({
+        list: day(3, 0).toISOString(),
+        filtered: 1,
+        facets: 1,
+      });
+      // A new result in the same status keeps when it began, and so when it is stuck.
+      await store.saveResult({
+        ...sampleResult(0, { contentHash: 'd'.repeat(64) }),
+        now: day(3, 6),
+        stuckAfterDays: 2,
+      });
+      expect((await stuck()).filtered).toBe(1);
+      // No limit (another policy, or a status without one): not stuck.
+      await store.saveResult({
+        ...sampleResult(0, { contentHash: 'e'.repeat(64) }),
+        now: day(3, 7),
+      });
+      expect(await stuck()).toEqual({
+        list: undefined,
+        filtered: 0,
+        facets: 0,
+      });
+    });
+
     it('records a history row when the status changes', async () => {
       const { store } = await createStore(databaseId);
       await store.saveResult(sampleResult(0));

@@ -38,6 +38,8 @@ import {
   riskCells,
   SINCE_COLUMNS,
   sinceColumns,
+  STUCK_COLUMN,
+  stuckColumns,
   summaryOf,
   summaryRow,
   utcDay,
@@ -233,6 +235,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
   ): Promise<'written' | 'unchanged'> {
     const { identity, source, key, plan, evaluation, now, publish } = options;
     const summary = summaryRow(plan, evaluation);
+    const statusSince = columnOf('daysInStatus');
     return this.db.transaction(async trx => {
       const row0 = await lockProjectRow(trx, identity);
       const existing = row0?.has_plan || row0?.last_error ? row0 : undefined;
@@ -263,6 +266,11 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         await this.#advanceGeneration(trx, publish);
         return 'unchanged';
       }
+      const since = sinceColumns(
+        existing?.has_plan ? existing : undefined,
+        summary,
+        now,
+      );
       const row = {
         ...identityColumns(identity),
         ...sourceColumns(source),
@@ -274,10 +282,10 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         plan_json: JSON.stringify(plan),
         evaluation_json: JSON.stringify(evaluation),
         ...summary,
-        ...sinceColumns(
-          existing?.has_plan ? existing : undefined,
-          summary,
-          now,
+        ...since,
+        ...stuckColumns(
+          since[statusSince] ?? existing?.[statusSince],
+          options.stuckAfterDays,
         ),
         worst_score: worstScore(summary, false),
         last_refreshed_at: now,
@@ -440,9 +448,12 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     visible: Visibility,
     range: { from: Date; until: Date },
   ): Promise<TrendRow[]> {
-    const matching = filteredProjects(this.db, filters, visible).select(
-      'entity_ref',
-    );
+    const matching = filteredProjects(
+      this.db,
+      filters,
+      visible,
+      this.now(),
+    ).select('entity_ref');
     // Each project's last row before the range: where it stood on the first day.
     const lastBefore = this.db(`${HISTORY} as before`)
       .select('before.id')
@@ -505,6 +516,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
   ): Promise<PlanPage & { totalCount: number }> {
     const limit = request.limit ?? PLAN_LIST_LIMITS.defaultPageSize;
     const rows = await pageQuery(this.db, request, visible, limit, {
+      today,
       withTotal: true,
     });
     let totalCount = rows.length ? Number(rows[0].total_count) : 0;
@@ -514,6 +526,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         this.db,
         request,
         visible,
+        today,
       ).count({ count: '*' });
       totalCount = Number(count);
     }
@@ -527,7 +540,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     today: Date,
   ) {
     return this.#pageOf(
-      await pageQuery(this.db, request, visible, limit),
+      await pageQuery(this.db, request, visible, limit, { today }),
       limit,
       today,
     );
@@ -553,15 +566,21 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     visible: Visibility,
   ): Promise<PlanFacetsResponse> {
     const generation = await readGeneration(this.db);
+    // Plans become stuck at the start of a day: a result is kept for the day.
+    const today = this.now();
     return this.#reads.read(
-      this.#reads.key('facets', generation, visible, filters),
-      () => this.#getFacets(filters, visible),
+      this.#reads.key('facets', generation, visible, {
+        ...filters,
+        day: utcDay(today),
+      }),
+      () => this.#getFacets(filters, visible, today),
     );
   }
 
   async #getFacets(
     filters: PlanListFilters,
     visible: Visibility,
+    today: Date,
   ): Promise<PlanFacetsResponse> {
     const owner = columnOf('owner');
     const status = columnOf('status');
@@ -579,6 +598,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       this.db,
       filters,
       visible,
+      today,
     )
       .select({ owner, status })
       .count({ count: '*' })
@@ -594,6 +614,10 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         this.db.raw('SUM(CASE WHEN ?? > 0 THEN 1 ELSE 0 END) AS with_errors', [
           errors,
         ]),
+        this.db.raw('SUM(CASE WHEN ?? <= ? THEN 1 ELSE 0 END) AS stuck', [
+          STUCK_COLUMN,
+          today,
+        ]),
       )
       .groupBy(owner, status);
 
@@ -604,11 +628,13 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       riskMatrix: emptyRiskMatrix(),
       byOwner: [],
       findings: countBySeverity(),
+      stuck: 0,
     };
     const owners = new Map<string, PlanFacetsResponse['byOwner'][number]>();
     for (const group of groups) {
       const count = number(group.count);
       facets.totalCount += count;
+      facets.stuck += number(group.stuck);
       const groupStatus = (group.status ?? NO_STATUS) as StatusCountKey;
       facets.byStatus[groupStatus] =
         (facets.byStatus[groupStatus] ?? 0) + count;

@@ -9,7 +9,7 @@ import {
 } from '@dataplan/plugin-data-plan-common';
 import { Knex } from 'knex';
 import { PlanListQuery, Visibility } from './DataPlanStore';
-import { columnOf, LIST_COLUMNS } from './summaryColumns';
+import { columnOf, LIST_COLUMNS, STUCK_COLUMN } from './summaryColumns';
 import { whereRefIn } from './whereRefIn';
 
 export const PROJECTS = 'data_plan_projects';
@@ -51,6 +51,7 @@ export function filteredProjects(
   db: Knex,
   request: PlanListFilters,
   visible: Visibility,
+  today: Date,
 ): Knex.QueryBuilder {
   const query = db(PROJECTS).whereNull('deleted_at');
   if (visible !== 'all') whereRefIn(db, query, visible);
@@ -70,6 +71,8 @@ export function filteredProjects(
   }
   if (request.unmitigatedHighRisk)
     query.where(columnOf('risks.unmitigated'), '>', 0);
+  // Stuck from a stored time on: the same comparison as the summary's stuckSince.
+  if (request.stuck) query.where(STUCK_COLUMN, '<=', today);
   if (request.text?.trim()) {
     const pattern = `%${request.text
       .trim()
@@ -90,10 +93,10 @@ export function pageQuery(
   request: PlanListQuery,
   visible: Visibility,
   limit: number,
-  options: { withTotal?: boolean } = {},
+  options: { today: Date; withTotal?: boolean },
 ) {
   const sort = sortOf(request);
-  const matching = filteredProjects(db, request, visible).select(
+  const matching = filteredProjects(db, request, visible, options.today).select(
     db.raw(`${sort.expression} AS sort_value`),
     ...LIST_COLUMNS,
     ...(options.withTotal ? [db.raw('COUNT(*) OVER () AS total_count')] : []),

@@ -98,6 +98,8 @@ describe('summaryColumns', () => {
       last_error: null,
       status_since: new Date(Date.UTC(2026, 10, 20, 23, 59)),
       policy_name: 'production',
+      // Stuck from a time that has come, as PostgreSQL gives a timestamp.
+      stuck_from: new Date(Date.UTC(2026, 10, 27)),
     };
     expect(Object.keys(row)).toEqual(expect.arrayContaining([...LIST_COLUMNS]));
     const today = new Date(Date.UTC(2026, 10, 28, 10));
@@ -113,7 +115,12 @@ describe('summaryColumns', () => {
       lastRefreshedAt: '2026-11-28T10:00:00.000Z',
       daysInStatus: 8,
       policy: 'production',
+      stuckSince: '2026-11-27T00:00:00.000Z',
     });
+    // Stuck from a time still to come: not stuck yet.
+    expect(
+      summaryOf({ ...row, stuck_from: Date.UTC(2026, 10, 29) }, today),
+    ).not.toHaveProperty('stuckSince');
     expect(summaryOf({ ...row, status_since: null }, today)).not.toHaveProperty(
       'daysInStatus',
     );

@@ -10,6 +10,7 @@ import {
   SummaryField,
   SummaryFieldEntry,
   summaryFieldEntry,
+  stuckFrom,
 } from '@dataplan/plugin-data-plan-common';
 import { storedText } from './storedText';
 
@@ -59,6 +60,25 @@ const LISTED_FIELDS = SUMMARY_FIELD_ENTRIES.filter(e => e.field.listed);
 export const PLAN_COLUMNS: readonly string[] = PLAN_FIELDS.flatMap(e =>
   columnsOf(e.field),
 );
+
+/** The column of when a plan counts as stuck, which the list filters and counts by. */
+export const STUCK_COLUMN = columnOf('stuckSince');
+
+/**
+ * When a new result counts as stuck: from the time its status began (`since`) and the
+ * days its policy allows the status; null without a limit.
+ */
+export function stuckColumns(
+  since: unknown,
+  limit: number | undefined,
+): SummaryRow {
+  return {
+    [STUCK_COLUMN]:
+      limit === undefined || since === null || since === undefined
+        ? null
+        : stuckFrom(timeOf(since), limit),
+  };
+}
 
 /** The columns holding when a field last changed, which a new result may move. */
 export const SINCE_COLUMNS: readonly string[] = SINCE_FIELDS.map(
@@ -152,6 +172,11 @@ function valueOf(field: SummaryField, row: SummaryRow, today: Date): unknown {
   }
   if (field.source.kind === 'daysSince') {
     return Math.max(0, daysBetween(timeOf(value), today));
+  }
+  if (field.source.kind === 'stuck') {
+    // Stored ahead of time: a plan is stuck only once the time has come.
+    const from = timeOf(value);
+    return from <= today ? from.toISOString() : undefined;
   }
   switch (field.type) {
     case 'integer':

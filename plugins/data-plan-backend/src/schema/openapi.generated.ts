@@ -87,6 +87,17 @@ export const spec = {
           type: 'boolean',
         },
       },
+      stuck: {
+        name: 'stuck',
+        in: 'query',
+        description:
+          'Only projects in their status for more days than their policy allows (`stuckAfterDays`).',
+        required: false,
+        allowReserved: true,
+        schema: {
+          type: 'boolean',
+        },
+      },
       text: {
         name: 'text',
         in: 'query',
@@ -530,6 +541,12 @@ export const spec = {
             description:
               'The policy the plan was evaluated under: the name of the scope of `dataPlan.policy` the project matched, or `default`.',
           },
+          stuckSince: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'Since when the plan is stuck: in its status for more days than the policy allows for it (`stuckAfterDays`). Only given once it is.',
+          },
         },
         required: ['entityRef', 'objects', 'risks', 'validation', 'findings'],
         additionalProperties: false,
@@ -591,6 +608,10 @@ export const spec = {
           findings: {
             $ref: '#/components/schemas/SeverityCounts',
           },
+          stuck: {
+            type: 'number',
+            description: 'How many of the projects are stuck in their status.',
+          },
         },
         required: [
           'totalCount',
@@ -598,6 +619,7 @@ export const spec = {
           'riskMatrix',
           'byOwner',
           'findings',
+          'stuck',
         ],
         additionalProperties: false,
       },
@@ -1213,6 +1235,9 @@ export const spec = {
             $ref: '#/components/parameters/unmitigatedHighRisk',
           },
           {
+            $ref: '#/components/parameters/stuck',
+          },
+          {
             $ref: '#/components/parameters/text',
           },
           {
@@ -1273,6 +1298,9 @@ export const spec = {
             $ref: '#/components/parameters/unmitigatedHighRisk',
           },
           {
+            $ref: '#/components/parameters/stuck',
+          },
+          {
             $ref: '#/components/parameters/text',
           },
         ],
@@ -1319,6 +1347,9 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/unmitigatedHighRisk',
+          },
+          {
+            $ref: '#/components/parameters/stuck',
           },
           {
             $ref: '#/components/parameters/text',
@@ -1373,6 +1404,9 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/unmitigatedHighRisk',
+          },
+          {
+            $ref: '#/components/parameters/stuck',
           },
           {
             $ref: '#/components/parameters/text',

@@ -459,6 +459,29 @@ describe('PlanRefresher', () => {
       ).toMatchObject({ downloads: 0, parses: 0, evaluations: 0, writes: 0 });
     });
 
+    it("stores when each plan becomes stuck under its policy's limit for its status", async () => {
+      const { knex, make } = await setup(samples());
+      const limited = ConfigPlanPolicies.create({
+        default: { stuckAfterDays: { IN_PROGRESS: 30 } },
+      });
+      await make(parser, undefined, limited).refreshAll();
+      const rows = await knex('data_plan_projects')
+        .select('name', 'status', 'status_since', 'stuck_from')
+        .orderBy('name');
+      const day = 86_400_000;
+      for (const row of rows) {
+        if (row.status === 'IN_PROGRESS') {
+          const since = new Date(row.status_since).getTime();
+          expect(new Date(row.stuck_from).getTime()).toBe(
+            (Math.floor(since / day) + 31) * day,
+          );
+        } else {
+          expect(row.stuck_from).toBeNull();
+        }
+      }
+      expect(rows.some(row => row.status === 'IN_PROGRESS')).toBe(true);
+    });
+
     it('re-evaluates a project whose match changes, and only that one', async () => {
       const entities = samples();
       const { store, make } = await setup(entities);

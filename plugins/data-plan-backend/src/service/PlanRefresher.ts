@@ -13,6 +13,7 @@ import {
   PARSER_VERSION,
   PlanEvaluation,
   RuleRunRule,
+  stuckAfterDays,
 } from '@dataplan/plugin-data-plan-common';
 import {
   DataPlanStore,
@@ -406,6 +407,10 @@ export class DefaultPlanRefresher implements PlanRefresher {
               },
               plan: stored.plan,
               evaluation: reevaluated,
+              stuckAfterDays: stuckAfterDays(
+                stored.plan.metadata.status,
+                applied.policy,
+              ),
               now,
               publish,
             });
@@ -514,6 +519,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
         },
         plan,
         evaluation,
+        stuckAfterDays: stuckAfterDays(plan.metadata.status, applied.policy),
         now,
         publish,
       });

@@ -38,6 +38,7 @@ describe('planCsv', () => {
         'last_error',
         'days_in_status',
         'policy',
+        'stuck_since',
       ]
         .map(h => `"${h}"`)
         .join(',')}\r\n`,
@@ -48,12 +49,17 @@ describe('planCsv', () => {
     const { topScore: _, ...risks } = summary.risks;
     expect(
       planCsvRows([
-        { ...summary, daysInStatus: 12, policy: 'production' },
+        {
+          ...summary,
+          daysInStatus: 12,
+          policy: 'production',
+          stuckSince: '2026-11-20T00:00:00.000Z',
+        },
         { ...summary, risks },
       ]),
     ).toBe(
-      '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1","9","3","2","2","0","0","3","2026-11-28T10:00:00.000Z",,"12","production"\r\n' +
-        '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1",,"3","2","2","0","0","3","2026-11-28T10:00:00.000Z",,,\r\n',
+      '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1","9","3","2","2","0","0","3","2026-11-28T10:00:00.000Z",,"12","production","2026-11-20T00:00:00.000Z"\r\n' +
+        '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1",,"3","2","2","0","0","3","2026-11-28T10:00:00.000Z",,,,\r\n',
     );
   });
 });

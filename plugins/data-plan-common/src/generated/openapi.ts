@@ -305,6 +305,11 @@ export interface components {
       daysInStatus?: number;
       /** The policy the plan was evaluated under: the name of the scope of `dataPlan.policy` the project matched, or `default`. */
       policy?: string;
+      /**
+       * Format: date-time
+       * Since when the plan is stuck: in its status for more days than the policy allows for it (`stuckAfterDays`). Only given once it is.
+       */
+      stuckSince?: string;
     };
     ListPlansResponse: {
       items: components['schemas']['PlanSummary'][];
@@ -323,6 +328,8 @@ export interface components {
         unmitigatedHighRisks: number;
       }[];
       findings: components['schemas']['SeverityCounts'];
+      /** How many of the projects are stuck in their status. */
+      stuck: number;
     };
     /** The result of `parsePlan`: every section of the plan, with line numbers, derived fields and diagnostics (`ParsedPlan` of data-plan-common, whose key names are a public contract). */
     ParsedPlan: {
@@ -527,6 +534,8 @@ export interface components {
     severity: components['schemas']['Severity'];
     /** Only projects with a high-impact risk that has no mitigation. */
     unmitigatedHighRisk: boolean;
+    /** Only projects in their status for more days than their policy allows (`stuckAfterDays`). */
+    stuck: boolean;
     /** Free text over name, title and owner. */
     text: string;
     sort: components['schemas']['PlanSortKey'];
@@ -608,6 +617,8 @@ export interface operations {
         severity?: components['parameters']['severity'];
         /** Only projects with a high-impact risk that has no mitigation. */
         unmitigatedHighRisk?: components['parameters']['unmitigatedHighRisk'];
+        /** Only projects in their status for more days than their policy allows (`stuckAfterDays`). */
+        stuck?: components['parameters']['stuck'];
         /** Free text over name, title and owner. */
         text?: components['parameters']['text'];
         sort?: components['parameters']['sort'];
@@ -651,6 +662,8 @@ export interface operations {
         severity?: components['parameters']['severity'];
         /** Only projects with a high-impact risk that has no mitigation. */
         unmitigatedHighRisk?: components['parameters']['unmitigatedHighRisk'];
+        /** Only projects in their status for more days than their policy allows (`stuckAfterDays`). */
+        stuck?: components['parameters']['stuck'];
         /** Free text over name, title and owner. */
         text?: components['parameters']['text'];
       };
@@ -687,6 +700,8 @@ export interface operations {
         severity?: components['parameters']['severity'];
         /** Only projects with a high-impact risk that has no mitigation. */
         unmitigatedHighRisk?: components['parameters']['unmitigatedHighRisk'];
+        /** Only projects in their status for more days than their policy allows (`stuckAfterDays`). */
+        stuck?: components['parameters']['stuck'];
         /** Free text over name, title and owner. */
         text?: components['parameters']['text'];
         sort?: components['parameters']['sort'];
@@ -726,6 +741,8 @@ export interface operations {
         severity?: components['parameters']['severity'];
         /** Only projects with a high-impact risk that has no mitigation. */
         unmitigatedHighRisk?: components['parameters']['unmitigatedHighRisk'];
+        /** Only projects in their status for more days than their policy allows (`stuckAfterDays`). */
+        stuck?: components['parameters']['stuck'];
         /** Free text over name, title and owner. */
         text?: components['parameters']['text'];
         /** The trend's first day (UTC), 90 days before `to` when not given. */

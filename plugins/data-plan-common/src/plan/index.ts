@@ -41,7 +41,7 @@ export type {
   StatusGate,
   StatusGateCondition,
 } from './policy';
-export { isStuck } from './isStuck';
+export { isStuck, stuckAfterDays, stuckFrom } from './isStuck';
 export { POLICY_RULES } from './policyRules';
 export type { PolicyRule } from './policyRules';
 export {

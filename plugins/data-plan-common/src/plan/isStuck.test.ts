@@ -1,4 +1,4 @@
-import { isStuck } from './isStuck';
+import { isStuck, stuckAfterDays, stuckFrom } from './isStuck';
 
 describe('isStuck', () => {
   const policy = { stuckAfterDays: { REVIEW: 14 } };
@@ -15,5 +15,27 @@ describe('isStuck', () => {
     expect(isStuck('REVIEW', undefined, policy)).toBe(false);
     expect(isStuck('REVIEW', 400)).toBe(false);
     expect(isStuck('REVIEW', 400, {})).toBe(false);
+  });
+});
+
+describe('stuckFrom', () => {
+  const policy = { stuckAfterDays: { REVIEW: 3 } };
+
+  it('is the first day isStuck counts the plan stuck on', () => {
+    const since = new Date(Date.UTC(2026, 10, 2, 18, 30));
+    const from = stuckFrom(since, stuckAfterDays('REVIEW', policy)!);
+    expect(from).toEqual(new Date(Date.UTC(2026, 10, 6)));
+    const days = (at: Date) =>
+      Math.floor(at.getTime() / 86_400_000) -
+      Math.floor(since.getTime() / 86_400_000);
+    const before = new Date(from.getTime() - 1);
+    expect(isStuck('REVIEW', days(before), policy)).toBe(false);
+    expect(isStuck('REVIEW', days(from), policy)).toBe(true);
+  });
+
+  it('has no limit for a status the policy does not limit', () => {
+    expect(stuckAfterDays('DRAFT', policy)).toBeUndefined();
+    expect(stuckAfterDays(undefined, policy)).toBeUndefined();
+    expect(stuckAfterDays('REVIEW', undefined)).toBeUndefined();
   });
 });

@@ -32,6 +32,7 @@ const salesOrders = planSummary('sales-orders', {
   findings: { error: 2, warning: 5, info: 1 },
   lastError: 'PLAN.md could not be fetched: 404',
   policy: 'production',
+  stuckSince: '2026-11-20T00:00:00.000Z',
 });
 const inventoryForecast = planSummary('inventory-forecast', {
   title: 'Inventory Forecast',
@@ -246,6 +247,10 @@ describe('DataPlansPage', () => {
     expect(sales.getByText('In progress')).toBeInTheDocument();
     expect(sales.getByText('Step 4 of 5')).toBeInTheDocument();
     expect(sales.getByText('Policy production')).toBeInTheDocument();
+    expect(sales.getByText('Stuck since 2026-11-20')).toBeInTheDocument();
+    expect(
+      within(rowOf('Inventory Forecast')).queryByText(/^Stuck since/),
+    ).toBeNull();
     expect(
       sales.getByRole('progressbar', {
         name: 'Lifecycle: step 4 of 5, In progress',

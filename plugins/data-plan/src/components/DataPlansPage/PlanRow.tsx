@@ -105,6 +105,11 @@ export function PlanRow(props: { plan: PlanSummary; planLink: string }) {
             Policy {plan.policy}
           </Typography>
         )}
+        {plan.stuckSince && (
+          <Typography variant="caption" component="div" color="error">
+            Stuck since {plan.stuckSince.slice(0, 10)}
+          </Typography>
+        )}
       </TableCell>
       <TableCell>
         <PlanProgress status={plan.status} />

@@ -23,6 +23,7 @@ export function planSummary(
 /** Facets over 4,321 projects of three owners (the governance page's tests check these numbers). */
 export const planFacets: PlanFacetsResponse = {
   totalCount: 4321,
+  stuck: 12,
   byStatus: {
     DRAFT: 120,
     REVIEW: 80,
