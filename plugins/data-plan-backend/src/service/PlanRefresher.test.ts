@@ -469,16 +469,16 @@ describe('PlanRefresher', () => {
         .select('name', 'status', 'status_since', 'stuck_from')
         .orderBy('name');
       const day = 86_400_000;
-      for (const row of rows) {
-        if (row.status === 'IN_PROGRESS') {
-          const since = new Date(row.status_since).getTime();
-          expect(new Date(row.stuck_from).getTime()).toBe(
-            (Math.floor(since / day) + 31) * day,
-          );
-        } else {
-          expect(row.stuck_from).toBeNull();
-        }
-      }
+      const time = (value: unknown) =>
+        value === null ? null : new Date(value as string).getTime();
+      // Stuck from the start of the 31st day after the day IN_PROGRESS began; others never.
+      expect(rows.map(row => time(row.stuck_from))).toEqual(
+        rows.map(row =>
+          row.status === 'IN_PROGRESS'
+            ? (Math.floor(time(row.status_since)! / day) + 31) * day
+            : null,
+        ),
+      );
       expect(rows.some(row => row.status === 'IN_PROGRESS')).toBe(true);
     });
 
