@@ -5,7 +5,10 @@ import {
   ListPlansResponse,
   PlanDetailsResponse,
   PlanFacetsResponse,
+  PlanHistoryResponse,
   PlanListFilters,
+  PlanTrendsRequest,
+  PlanTrendsResponse,
 } from '@dataplan/plugin-data-plan-common';
 
 /**
@@ -28,6 +31,12 @@ export interface DataPlanApi {
 
   /** Re-reads the entity's plan now and returns the result. */
   refreshPlan(entity: CompoundEntityRef): Promise<PlanDetailsResponse>;
+
+  /** The entity's status timeline and its counts over time, oldest first. */
+  getHistory(entity: CompoundEntityRef): Promise<PlanHistoryResponse>;
+
+  /** The matching projects over time, a point per day or week. */
+  getTrends(request?: PlanTrendsRequest): Promise<PlanTrendsResponse>;
 }
 
 /**

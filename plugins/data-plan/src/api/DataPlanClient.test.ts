@@ -235,4 +235,87 @@ describe('DataPlanClient', () => {
       });
     });
   });
+  describe('getHistory and getTrends', () => {
+    it('gets the history by the lower-cased, encoded entity ref', async () => {
+      const history = {
+        entityRef: 'component:team-a/sales orders/2026',
+        statuses: [{ status: 'DRAFT', since: '2026-01-01T00:00:00Z', days: 3 }],
+        points: [],
+      };
+      const seen = capture('get', '/plans/by-entity/*', () =>
+        HttpResponse.json(history),
+      );
+
+      await expect(
+        client.getHistory({
+          kind: 'Component',
+          namespace: 'Team-A',
+          name: 'Sales Orders/2026',
+        }),
+      ).resolves.toEqual(history);
+      expect(seen.urls[0].pathname).toBe(
+        '/api/data-plan/plans/by-entity/component/team-a/sales%20orders%2F2026/history',
+      );
+    });
+
+    it('sends the filters, the days and the interval of a trend', async () => {
+      const trends = {
+        interval: 'week',
+        from: '2026-01-05',
+        to: '2026-03-29',
+        points: [],
+      };
+      const seen = capture('get', '/plans/trends', () =>
+        HttpResponse.json(trends),
+      );
+
+      await expect(
+        client.getTrends({
+          owner: ['group:default/sales', 'group:default/crm'],
+          status: ['DRAFT'],
+          severity: 'error',
+          unmitigatedHighRisk: true,
+          text: ' orders ',
+          from: '2026-01-01',
+          to: '2026-03-31',
+          interval: 'week',
+        }),
+      ).resolves.toEqual(trends);
+
+      const params = seen.urls[0].searchParams;
+      expect(Object.fromEntries(params)).toEqual({
+        owner: 'group:default/sales,group:default/crm',
+        status: 'DRAFT',
+        severity: 'error',
+        unmitigatedHighRisk: 'true',
+        text: 'orders',
+        from: '2026-01-01',
+        to: '2026-03-31',
+        interval: 'week',
+      });
+    });
+
+    it('asks for the default trend without a request', async () => {
+      const seen = capture('get', '/plans/trends', () =>
+        HttpResponse.json({ interval: 'day', from: 'a', to: 'b', points: [] }),
+      );
+
+      await client.getTrends();
+
+      expect(seen.urls[0].search).toBe('');
+    });
+
+    it('rejects a refused trend with a ResponseError', async () => {
+      capture('get', '/plans/trends', () =>
+        HttpResponse.json(
+          { error: { name: 'InputError', message: 'from is after to' } },
+          { status: 400 },
+        ),
+      );
+
+      await expect(
+        client.getTrends({ from: '2026-02-01' }),
+      ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 400 });
+    });
+  });
 });

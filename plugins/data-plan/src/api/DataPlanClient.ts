@@ -6,12 +6,17 @@ import {
   ListPlansResponse,
   PlanDetailsResponse,
   PlanFacetsResponse,
+  PlanHistoryResponse,
   PlanListFilters,
+  PlanTrendsRequest,
+  PlanTrendsResponse,
 } from '@dataplan/plugin-data-plan-common';
 import { DataPlanApi } from './DataPlanApi';
 
-/** The query string the backend's list routes read; lists go comma-separated. */
-export function toListQuery(request: ListPlansRequest): string {
+/** The query string the backend's list and trend routes read; lists go comma-separated. */
+export function toListQuery(
+  request: ListPlansRequest & PlanTrendsRequest,
+): string {
   const params = new URLSearchParams();
   if (request.owner?.length) params.set('owner', request.owner.join(','));
   if (request.status?.length) params.set('status', request.status.join(','));
@@ -23,6 +28,9 @@ export function toListQuery(request: ListPlansRequest): string {
   if (request.order) params.set('order', request.order);
   if (request.limit !== undefined) params.set('limit', String(request.limit));
   if (request.cursor) params.set('cursor', request.cursor);
+  if (request.from) params.set('from', request.from);
+  if (request.to) params.set('to', request.to);
+  if (request.interval) params.set('interval', request.interval);
   const query = params.toString();
   return query ? `?${query}` : '';
 }
@@ -75,6 +83,18 @@ export class DataPlanClient implements DataPlanApi {
     return (
       await this.#request(`${entityPath(entity)}/refresh`, { method: 'POST' })
     ).json();
+  }
+
+  /** {@inheritDoc DataPlanApi.getHistory} */
+  async getHistory(entity: CompoundEntityRef): Promise<PlanHistoryResponse> {
+    return (await this.#request(`${entityPath(entity)}/history`)).json();
+  }
+
+  /** {@inheritDoc DataPlanApi.getTrends} */
+  async getTrends(
+    request: PlanTrendsRequest = {},
+  ): Promise<PlanTrendsResponse> {
+    return (await this.#request(`/plans/trends${toListQuery(request)}`)).json();
   }
 
   async #request(path: string, init?: RequestInit): Promise<Response> {
