@@ -7,6 +7,7 @@ import {
   dataProjectEntity,
   errorResponse,
   failedRefresh,
+  historyHandler,
   PLAN_PATH,
   planPath,
   planResponse,
@@ -26,6 +27,7 @@ const SECTION_HEADINGS = [
   'Deploy order',
   'Rollback',
   'Approvals',
+  'History',
 ];
 
 function tableNamed(name: string) {
@@ -40,7 +42,8 @@ function rowWith(table: HTMLElement, text: string) {
 }
 
 describe('EntityDataPlanContent', () => {
-  const server = setupServer();
+  // Every tab with a plan also reads its history: one read, unless a test says otherwise.
+  const server = setupServer(historyHandler());
   registerMswTestHooks(server);
 
   const salesOrders = () => planResponse(samplePlanText('sales-orders'));

@@ -2,11 +2,15 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Alert from '@material-ui/lab/Alert';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { PlanReadErrorAlert } from '../common/PlanReadErrorAlert';
 import { useEntityDataPlan } from '../common/useEntityDataPlan';
+import { HistorySection } from './HistorySection';
 import { NoDataPlanEmptyState } from './NoDataPlanEmptyState';
 import { PlanDetails } from './PlanDetails';
 import { PlanNotReadYet } from './PlanNotReadYet';
@@ -14,7 +18,8 @@ import { RefreshPlanButton } from './RefreshPlanButton';
 
 /**
  * The entity page's "Data plan" tab: where the entity's plan stands, what is at risk and
- * what failed validation, with a refresh for those allowed to re-read it.
+ * what failed validation, with a refresh for those allowed to re-read it, and the plan's
+ * history.
  */
 export function EntityDataPlanContent() {
   const { entity } = useEntity();
@@ -75,6 +80,14 @@ export function EntityDataPlanContent() {
           <PlanDetails
             response={{ ...response, plan }}
             refreshAction={refreshButton}
+          />
+        </Grid>
+      )}
+      {plan && (
+        <Grid item xs={12}>
+          <HistorySection
+            entity={getCompoundEntityRef(entity)}
+            readAt={refresh.lastRefreshedAt}
           />
         </Grid>
       )}

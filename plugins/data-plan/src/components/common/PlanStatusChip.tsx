@@ -10,6 +10,7 @@ import {
   PLAN_STATUS_LABELS,
   PlanStatus,
 } from '@dataplan/plugin-data-plan-common';
+import { planStatusColors } from './planStatusColors';
 
 const STATUS_ICONS: Record<PlanStatus, JSX.Element> = {
   DRAFT: <Edit />,
@@ -19,14 +20,17 @@ const STATUS_ICONS: Record<PlanStatus, JSX.Element> = {
   COMPLETE: <CheckCircleOutline />,
 };
 
-const useStyles = makeStyles(theme => ({
-  DRAFT: { borderColor: theme.palette.text.secondary },
-  REVIEW: { borderColor: theme.palette.info.main },
-  APPROVED: { borderColor: theme.palette.primary.main },
-  IN_PROGRESS: { borderColor: theme.palette.warning.main },
-  COMPLETE: { borderColor: theme.palette.success.main },
-  unknown: { borderStyle: 'dashed' },
-}));
+const useStyles = makeStyles(theme => {
+  const colors = planStatusColors(theme);
+  return {
+    DRAFT: { borderColor: colors.DRAFT },
+    REVIEW: { borderColor: colors.REVIEW },
+    APPROVED: { borderColor: colors.APPROVED },
+    IN_PROGRESS: { borderColor: colors.IN_PROGRESS },
+    COMPLETE: { borderColor: colors.COMPLETE },
+    unknown: { borderStyle: 'dashed' },
+  };
+});
 
 /**
  * A plan's lifecycle status as an outlined chip with an icon and its name: the chip always

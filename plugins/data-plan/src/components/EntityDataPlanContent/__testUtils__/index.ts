@@ -8,6 +8,13 @@ export {
   salesOrdersEntity,
   serviceEntity,
 } from './fixtures';
+export {
+  firstReadHistory,
+  historyHandler,
+  planTrends,
+  salesOrdersHistory,
+  trendsHandler,
+} from './history';
 export { planFacets, planSummary } from './planList';
 export { renderEntityComponent } from './renderEntityComponent';
 export { errorResponse, failedRefresh, unreadPlan } from './responses';
