@@ -18,8 +18,10 @@ import dataPlanPlugin, {
   entityDataPlanContent,
 } from './alpha';
 import {
+  firstReadHistory,
   planFacets,
   planResponse,
+  planTrends,
   planSummary,
   salesOrdersEntity,
   samplePlanText,
@@ -51,6 +53,13 @@ describe('data-plan plugin, new frontend system', () => {
         '*/api/data-plan/plans/by-entity/component/default/sales-orders',
         () => HttpResponse.json(planResponse(samplePlanText('sales-orders'))),
       ),
+      http.get(
+        '*/api/data-plan/plans/by-entity/component/default/sales-orders/history',
+        () => HttpResponse.json(firstReadHistory),
+      ),
+      http.get('*/api/data-plan/plans/trends', () =>
+        HttpResponse.json(planTrends()),
+      ),
     );
   });
 
@@ -81,6 +90,9 @@ describe('data-plan plugin, new frontend system', () => {
     );
     expect(
       screen.getByRole('heading', { name: 'Data plans', level: 1 }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('img', { name: 'Projects by status' }),
     ).toBeInTheDocument();
   });
 
@@ -129,6 +141,9 @@ describe('data-plan plugin, new frontend system', () => {
       await screen.findByRole('heading', { name: 'Validation results' }),
     ).toBeInTheDocument();
     expect(screen.getAllByText('In progress').length).toBeGreaterThan(0);
+    expect(
+      await screen.findByText('History starts when the plan is first read.'),
+    ).toBeInTheDocument();
   });
 
   it('shows the card on a data project and not on other entities', async () => {

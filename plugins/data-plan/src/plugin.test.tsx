@@ -11,10 +11,12 @@ import { Route, Routes } from 'react-router-dom';
 import { DataPlanClient, dataPlanApiRef } from './api';
 import {
   API_BASE_URL,
+  historyHandler,
   planPath,
   planResponse,
   renderEntityComponent,
   samplePlanText,
+  trendsHandler,
 } from './components/EntityDataPlanContent/__testUtils__';
 import {
   dataPlanPlugin,
@@ -33,6 +35,8 @@ describe('dataPlanPlugin, legacy frontend system', () => {
       http.get(planPath('sales-orders'), () =>
         HttpResponse.json(planResponse(samplePlanText('sales-orders'))),
       ),
+      historyHandler(),
+      trendsHandler(),
     );
   });
 
@@ -85,6 +89,9 @@ describe('dataPlanPlugin, legacy frontend system', () => {
     expect(
       await screen.findByText(/no data projects yet/i),
     ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('img', { name: 'Projects by status' }),
+    ).toBeInTheDocument();
   });
 
   it('renders the plan tab extension', async () => {
@@ -92,6 +99,9 @@ describe('dataPlanPlugin, legacy frontend system', () => {
 
     expect(
       await screen.findByRole('heading', { name: 'Risks' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('History starts when the plan is first read.'),
     ).toBeInTheDocument();
   });
 

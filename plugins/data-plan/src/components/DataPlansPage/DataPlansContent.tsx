@@ -20,6 +20,7 @@ import { hasActiveFilters } from './planListView';
 import { PlansEmptyState } from './PlansEmptyState';
 import { PlansPagination } from './PlansPagination';
 import { PlansTable } from './PlansTable';
+import { TrendsCard } from './TrendsCard';
 import { useOwnerOptions } from './useOwnerOptions';
 import { usePlanListPage } from './usePlanListPage';
 import { usePlanListView } from './usePlanListView';
@@ -40,8 +41,8 @@ function sortDescription(sort: PlanSortKey, order: SortOrder): string {
 }
 
 /**
- * The governance view without page chrome: summary over every matching project, filters,
- * and the paged table. All counting, sorting and paging happens in the backend.
+ * The governance view without page chrome: summary over every matching project, their
+ * trends, filters, and the paged table. All counting, sorting and paging happens in the backend.
  */
 export function DataPlansContent() {
   const api = useApi(dataPlanApiRef);
@@ -97,6 +98,9 @@ export function DataPlansContent() {
           error={facets.error}
           onSelectOwner={owner => setFilters({ owner: [owner] })}
         />
+      </Grid>
+      <Grid item xs={12}>
+        <TrendsCard filters={view.filters} />
       </Grid>
       <Grid item xs={12}>
         <Paper>

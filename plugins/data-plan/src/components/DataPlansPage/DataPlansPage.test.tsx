@@ -20,6 +20,7 @@ import {
   errorResponse,
   planFacets,
   planSummary,
+  trendsHandler,
 } from '../EntityDataPlanContent/__testUtils__';
 import { DataPlansPage } from './DataPlansPage';
 
@@ -67,9 +68,14 @@ interface Backend {
   csv?: () => Response;
 }
 
-/** Serves the three list routes and records every request URL they see. */
+/** Serves the list routes and the trends, and records every request URL they see. */
 function serve(backend: Backend = {}) {
-  const seen = { plans: [] as URL[], facets: [] as URL[], csv: [] as URL[] };
+  const seen = {
+    plans: [] as URL[],
+    facets: [] as URL[],
+    csv: [] as URL[],
+    trends: [] as URL[],
+  };
   const {
     list = url =>
       url.searchParams.get('cursor') === 'cursor-page-2'
@@ -106,6 +112,7 @@ function serve(backend: Backend = {}) {
       seen.csv.push(new URL(request.url));
       return csv();
     }),
+    trendsHandler(url => seen.trends.push(url)),
   );
   return seen;
 }
@@ -657,5 +664,123 @@ describe('DataPlansPage', () => {
       title,
     );
     expect(container.querySelector('img[src="x"]')).toBeNull();
+  });
+  describe('trends', () => {
+    /** The query of the latest trends request, as an object. */
+    const lastTrendQuery = (seen: ReturnType<typeof serve>) =>
+      Object.fromEntries(last(seen.trends).searchParams);
+
+    it('draws projects by status and findings, each with a text alternative', async () => {
+      serve();
+      await renderPage();
+
+      const byStatus = await screen.findByRole('img', {
+        name: 'Projects by status',
+      });
+      expect(byStatus).toHaveAccessibleDescription(
+        'Projects went from 3 to 5 over 89 days. ' +
+          'On Mar 31, 2026: 2 In progress, 2 Complete, 1 No status.',
+      );
+      expect(
+        screen.getByRole('img', { name: 'Errors and unmitigated high risks' }),
+      ).toHaveAccessibleDescription(
+        'Errors went from 4 to 1 over 89 days. ' +
+          'Unmitigated high risks stayed at 2 over 89 days.',
+      );
+      const table = screen.getByRole('table', {
+        name: 'Projects by status and date',
+      });
+      expect(
+        within(table)
+          .getAllByRole('row')
+          .map(row => row.textContent),
+      ).toEqual([
+        'DateDraftIn reviewApprovedIn progressCompleteNo statusTotal',
+        // Draft, In review, Approved, In progress, Complete, No status, Total.
+        'Jan 1, 2026' + '210000' + '3',
+        'Feb 15, 2026' + '110200' + '4',
+        'Mar 31, 2026' + '000221' + '5',
+      ]);
+      expect(
+        screen.getByText('Jan 1, 2026 to Mar 31, 2026, a point per day'),
+      ).toBeInTheDocument();
+    });
+
+    it('sends the list filters from the URL and the interval', async () => {
+      const seen = serve();
+      await renderPage(
+        '/data-plans?owner=group%3Adefault%2Fcrm&status=COMPLETE&errors=true&unmitigated=true&q=customer',
+      );
+      await screen.findByRole('img', { name: 'Projects by status' });
+
+      expect(seen.trends).toHaveLength(1);
+      expect(lastTrendQuery(seen)).toEqual({
+        owner: 'group:default/crm',
+        status: 'COMPLETE',
+        severity: 'error',
+        unmitigatedHighRisk: 'true',
+        text: 'customer',
+        interval: 'day',
+      });
+    });
+
+    it('asks again when a filter or the interval changes', async () => {
+      const seen = serve();
+      await renderPage();
+      await screen.findByRole('img', { name: 'Projects by status' });
+      expect(lastTrendQuery(seen)).toEqual({ interval: 'day' });
+
+      fireEvent.click(screen.getByRole('checkbox', { name: 'Has errors' }));
+      await waitFor(() =>
+        expect(lastTrendQuery(seen)).toEqual({
+          severity: 'error',
+          interval: 'day',
+        }),
+      );
+
+      const weekly = screen.getByRole('button', { name: 'Weekly' });
+      expect(weekly).toHaveAttribute('aria-pressed', 'false');
+      fireEvent.click(weekly);
+      await waitFor(() =>
+        expect(lastTrendQuery(seen)).toEqual({
+          severity: 'error',
+          interval: 'week',
+        }),
+      );
+      expect(
+        await screen.findByText(
+          'Jan 1, 2026 to Mar 31, 2026, a point per week',
+        ),
+      ).toBeInTheDocument();
+      expect(weekly).toHaveAttribute('aria-pressed', 'true');
+      expect(
+        within(
+          screen.getByRole('table', { name: 'Projects by status and date' }),
+        ).getByText('Mar 30, 2026'),
+      ).toBeInTheDocument();
+    });
+
+    it('shows a failed trend in its card and keeps the rest of the page', async () => {
+      serve();
+      server.use(
+        http.get(`${API_BASE_URL}/plans/trends`, () =>
+          errorResponse(400, 'from must not be after to', 'InputError'),
+        ),
+      );
+      await renderPage();
+
+      expect(
+        await screen.findByText('from must not be after to'),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText('Error: Could not load the trends'),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByRole('img', { name: 'Projects by status' }),
+      ).toBeNull();
+      expect(
+        await screen.findByRole('link', { name: 'Sales Orders Pipeline' }),
+      ).toBeVisible();
+    });
   });
 });
