@@ -2,7 +2,9 @@ import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import {
   DATA_PLAN_ANNOTATION,
+  DATA_PLAN_WAIVERS_ANNOTATION,
   getDataPlanPath,
+  getDataPlanWaiversPath,
   isDataPlanAvailable,
 } from './entity';
 
@@ -66,5 +68,37 @@ describe('getDataPlanPath', () => {
         ),
       ),
     ).toBe('plans/PLAN.md');
+  });
+});
+
+describe('getDataPlanWaiversPath', () => {
+  it('is .dataplan/waivers.yaml in the folder of the plan', () => {
+    expect(getDataPlanWaiversPath(component({}))).toBe(
+      '.dataplan/waivers.yaml',
+    );
+    expect(
+      getDataPlanWaiversPath(
+        component({}, { [DATA_PLAN_ANNOTATION]: 'docs/plans/PLAN.md' }),
+      ),
+    ).toBe('docs/plans/.dataplan/waivers.yaml');
+  });
+
+  it('is the annotation, trimmed, when it is set', () => {
+    expect(
+      getDataPlanWaiversPath(
+        component(
+          {},
+          {
+            [DATA_PLAN_ANNOTATION]: 'docs/PLAN.md',
+            [DATA_PLAN_WAIVERS_ANNOTATION]: ' governance/waivers.yaml ',
+          },
+        ),
+      ),
+    ).toBe('governance/waivers.yaml');
+    expect(
+      getDataPlanWaiversPath(
+        component({}, { [DATA_PLAN_WAIVERS_ANNOTATION]: '  ' }),
+      ),
+    ).toBe('.dataplan/waivers.yaml');
   });
 });

@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { DEFAULT_WAIVERS_PATH } from './plan/waiverFile';
 
 /**
  * Annotation holding the plan document's path, relative to the entity's source location.
@@ -6,6 +7,15 @@ import { Entity } from '@backstage/catalog-model';
  * @public
  */
 export const DATA_PLAN_ANNOTATION = 'dataplan/plan';
+
+/**
+ * Annotation holding the waiver file's path, relative to the entity's source location like
+ * {@link DATA_PLAN_ANNOTATION}. Without it the waivers are `.dataplan/waivers.yaml` in the
+ * plan's folder.
+ *
+ * @public
+ */
+export const DATA_PLAN_WAIVERS_ANNOTATION = 'dataplan/waivers';
 
 /**
  * The `spec.type` of catalog components that are Dataplan data projects.
@@ -50,4 +60,19 @@ export function getDataPlanPath(entity: Entity): string {
     entity.metadata.annotations?.[DATA_PLAN_ANNOTATION]?.trim() ||
     DEFAULT_PLAN_PATH
   );
+}
+
+/**
+ * The waiver file path of an entity: the `dataplan/waivers` annotation's value, or
+ * `.dataplan/waivers.yaml` in the folder of its plan (both relative to the entity's
+ * source location).
+ *
+ * @public
+ */
+export function getDataPlanWaiversPath(entity: Entity): string {
+  const annotated =
+    entity.metadata.annotations?.[DATA_PLAN_WAIVERS_ANNOTATION]?.trim();
+  if (annotated) return annotated;
+  const plan = getDataPlanPath(entity);
+  return `${plan.slice(0, plan.lastIndexOf('/') + 1)}${DEFAULT_WAIVERS_PATH}`;
 }

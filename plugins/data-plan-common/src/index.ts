@@ -7,9 +7,11 @@
 
 export {
   DATA_PLAN_ANNOTATION,
+  DATA_PLAN_WAIVERS_ANNOTATION,
   DATA_PROJECT_TYPE,
   DEFAULT_PLAN_PATH,
   getDataPlanPath,
+  getDataPlanWaiversPath,
   isDataPlanAvailable,
 } from './entity';
 export {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PlanSummary } from './api';
+import { applyWaivers } from './plan/applyWaivers';
 import { evaluatePlan } from './plan/evaluatePlan';
 import { parsePlan } from './plan/parsePlan';
 import {
@@ -37,7 +38,7 @@ interface ContractSummary {
     topScore?: number;
   };
   validation: Record<CriterionResult, number>;
-  findings: Record<Severity, number>;
+  findings: Record<Severity, number> & { waived: number };
   lastRefreshedAt?: string;
   lastError?: string;
 }
@@ -78,8 +79,15 @@ describe('SUMMARY_FIELDS', () => {
     expect(new Set(columns).size).toBe(columns.length);
   });
 
-  it('has a field per severity, named after it', () => {
-    expect(Object.keys(SUMMARY_FIELDS.findings)).toEqual(SEVERITIES);
+  it('has a field per severity, named after it, and the count of waived findings', () => {
+    expect(Object.keys(SUMMARY_FIELDS.findings)).toEqual([
+      ...SEVERITIES,
+      'waived',
+    ]);
+    expect(SUMMARY_FIELDS.findings.waived).toMatchObject({
+      column: 'waived_count',
+      csv: 'waived',
+    });
     expect(SUMMARY_FIELDS.findings.warning.column).toBe('warning_count');
   });
 
@@ -116,7 +124,46 @@ describe('SUMMARY_FIELDS', () => {
       'findings.error': 0,
       'findings.warning': 3,
       'findings.info': evaluation.summary.counts.info,
+      'findings.waived': 0,
       riskMatrix: evaluation.risks.matrix,
     });
+  });
+
+  it('counts the waived findings, which the severities count no more', () => {
+    const plan = parsePlan(
+      readFileSync(
+        resolve(
+          __dirname,
+          '../../../examples/data-projects/sales-orders/PLAN.md',
+        ),
+        'utf8',
+      ),
+    );
+    const evaluation = evaluatePlan(plan);
+    const warning = evaluation.findings.find(
+      f => f.severity === 'warning' && f.line !== undefined,
+    )!;
+    const waived = applyWaivers(
+      evaluation,
+      [
+        {
+          index: 0,
+          rule: warning.rule,
+          match: { line: warning.line },
+          reason: 'Accepted until the feed is fixed',
+          approvedBy: 'group:default/data-leads',
+          expires: '2099-12-31',
+        },
+      ],
+      { today: '2026-01-01' },
+    );
+    const compute = (key: string) => {
+      const source = summaryFieldEntry(key).field.source;
+      return source.kind === 'plan' ? source.compute(plan, waived) : undefined;
+    };
+    expect(compute('findings.waived')).toBe(1);
+    expect(compute('findings.warning')).toBe(
+      evaluation.summary.counts.warning - 1,
+    );
   });
 });

@@ -4,6 +4,7 @@ import {
   CRITERION_RESULTS,
   CriterionResult,
   ParsedPlan,
+  PlanDiagnostic,
   PlanStatus,
   SEVERITIES,
   Severity,
@@ -117,6 +118,12 @@ function fromPlan<T extends SummaryValueType>(
   return { kind: 'plan', compute };
 }
 
+function countWaived(list: readonly PlanDiagnostic[]): number {
+  let count = 0;
+  for (const item of list) if (item.waiver !== undefined) count++;
+  return count;
+}
+
 /** One field per word of a vocabulary list, keyed by the word. */
 function byEach<K extends string, F>(
   words: readonly K[],
@@ -197,17 +204,33 @@ export const SUMMARY_FIELDS = {
       { column: `validation_${result}`, csv: `validation_${result}` },
     ),
   ),
-  findings: byEach(SEVERITIES, (severity: Severity) =>
-    field(
+  findings: {
+    ...byEach(SEVERITIES, (severity: Severity) =>
+      field(
+        'integer',
+        fromPlan((_, evaluation) => evaluation.summary.counts[severity]),
+        // The export counts errors and warnings, not info.
+        {
+          column: `${severity}_count`,
+          csv: severity === 'info' ? undefined : `${severity}s`,
+        },
+      ),
+    ),
+    waived: field(
       'integer',
-      fromPlan((_, evaluation) => evaluation.summary.counts[severity]),
-      // The export counts errors and warnings, not info.
+      fromPlan(
+        (_, evaluation) =>
+          countWaived(evaluation.diagnostics) +
+          countWaived(evaluation.findings),
+      ),
       {
-        column: `${severity}_count`,
-        csv: severity === 'info' ? undefined : `${severity}s`,
+        column: 'waived_count',
+        csv: 'waived',
+        description:
+          'Findings a waiver of the waiver file waives: listed, and counted in no severity.',
       },
     ),
-  ),
+  },
   lastRefreshedAt: field('timestamp', fromRefresh, {
     column: 'last_refreshed_at',
     csv: 'last_refreshed_at',

@@ -1,4 +1,5 @@
 import {
+  applyWaivers,
   evaluatePlan,
   parsePlan,
   SummaryFieldEntry,
@@ -40,6 +41,7 @@ const counts = {
   error_count: 0,
   warning_count: 3,
   info_count: evaluation.summary.counts.info,
+  waived_count: 0,
   risk_low_low: 0,
   risk_low_medium: 1,
   risk_low_high: 0,
@@ -111,7 +113,12 @@ describe('summaryColumns', () => {
       objects: 7,
       risks: { total: 4, high: 2, unmitigated: 1 },
       validation: { pass: 3, fail: 2, pending: 2, unknown: 0 },
-      findings: { error: 0, warning: 3, info: evaluation.summary.counts.info },
+      findings: {
+        error: 0,
+        warning: 3,
+        info: evaluation.summary.counts.info,
+        waived: 0,
+      },
       lastRefreshedAt: '2026-11-28T10:00:00.000Z',
       daysInStatus: 8,
       policy: 'production',
@@ -135,6 +142,31 @@ describe('summaryColumns', () => {
     );
     // A project never read ranks by its read error alone.
     expect(worstScore({}, true)).toBe(1e8);
+  });
+
+  it('ranks a waived finding as nothing', () => {
+    const warning = evaluation.findings.find(
+      f => f.severity === 'warning' && f.line !== undefined,
+    )!;
+    const waived = applyWaivers(
+      evaluation,
+      [
+        {
+          index: 0,
+          rule: warning.rule,
+          match: { line: warning.line },
+          reason: 'Accepted until the feed is fixed',
+          approvedBy: 'group:default/data-leads',
+          expires: '2099-12-31',
+        },
+      ],
+      { today: '2026-11-28' },
+    );
+    const row = summaryRow(plan, waived);
+    expect(row).toMatchObject({ warning_count: 2, waived_count: 1 });
+    expect(worstScore(row, false)).toBe(
+      worstScore(summaryRow(plan, evaluation), false) - 1,
+    );
   });
 
   describe('a field counting the days since another changed', () => {

@@ -415,8 +415,33 @@ export const spec = {
             type: 'number',
             description: '1-based line in the plan document.',
           },
+          waiver: {
+            $ref: '#/components/schemas/FindingWaiver',
+          },
         },
         required: ['key', 'severity', 'rule', 'message'],
+        additionalProperties: false,
+      },
+      FindingWaiver: {
+        type: 'object',
+        description:
+          "The waiver of the project's waiver file that waives this finding: it stays listed and counts in no severity. `approvedBy` is what the file says, which review of the file vouches for.",
+        properties: {
+          reason: {
+            type: 'string',
+            description: 'Why the finding is accepted.',
+          },
+          approvedBy: {
+            type: 'string',
+            description:
+              'Entity ref of the user or group the file names as approver, e.g. `group:default/data-leads`.',
+          },
+          expires: {
+            type: 'string',
+            description: 'Last day the waiver holds, `YYYY-MM-DD`.',
+          },
+        },
+        required: ['reason', 'approvedBy', 'expires'],
         additionalProperties: false,
       },
       LinkedDiagnostic: {
@@ -443,6 +468,9 @@ export const spec = {
           },
           url: {
             type: 'string',
+          },
+          waiver: {
+            $ref: '#/components/schemas/FindingWaiver',
           },
         },
         required: ['key', 'severity', 'rule', 'message'],
@@ -520,8 +548,13 @@ export const spec = {
               info: {
                 type: 'number',
               },
+              waived: {
+                type: 'number',
+                description:
+                  'Findings a waiver of the waiver file waives: listed, and counted in no severity.',
+              },
             },
-            required: ['error', 'warning', 'info'],
+            required: ['error', 'warning', 'info', 'waived'],
             additionalProperties: false,
           },
           lastRefreshedAt: {

@@ -10,7 +10,7 @@ const summary: PlanSummary = {
   objects: 7,
   risks: { total: 4, high: 2, unmitigated: 1, topScore: 9 },
   validation: { pass: 3, fail: 2, pending: 2, unknown: 0 },
-  findings: { error: 0, warning: 3, info: 1 },
+  findings: { error: 0, warning: 3, info: 1, waived: 2 },
   lastRefreshedAt: '2026-11-28T10:00:00.000Z',
 };
 
@@ -34,6 +34,7 @@ describe('planCsv', () => {
         'validation_unknown',
         'errors',
         'warnings',
+        'waived',
         'last_refreshed_at',
         'last_error',
         'days_in_status',
@@ -58,8 +59,8 @@ describe('planCsv', () => {
         { ...summary, risks },
       ]),
     ).toBe(
-      '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1","9","3","2","2","0","0","3","2026-11-28T10:00:00.000Z",,"12","production","2026-11-20T00:00:00.000Z"\r\n' +
-        '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1",,"3","2","2","0","0","3","2026-11-28T10:00:00.000Z",,,,\r\n',
+      '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1","9","3","2","2","0","0","3","2","2026-11-28T10:00:00.000Z",,"12","production","2026-11-20T00:00:00.000Z"\r\n' +
+        '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1",,"3","2","2","0","0","3","2","2026-11-28T10:00:00.000Z",,,,\r\n',
     );
   });
 });

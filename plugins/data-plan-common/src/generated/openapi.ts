@@ -262,6 +262,16 @@ export interface components {
       message: string;
       /** 1-based line in the plan document. */
       line?: number;
+      waiver?: components['schemas']['FindingWaiver'];
+    };
+    /** The waiver of the project's waiver file that waives this finding: it stays listed and counts in no severity. `approvedBy` is what the file says, which review of the file vouches for. */
+    FindingWaiver: {
+      /** Why the finding is accepted. */
+      reason: string;
+      /** Entity ref of the user or group the file names as approver, e.g. `group:default/data-leads`. */
+      approvedBy: string;
+      /** Last day the waiver holds, `YYYY-MM-DD`. */
+      expires: string;
     };
     /** A diagnostic or finding with a link to its line in the source, when the source is a URL. */
     LinkedDiagnostic: {
@@ -272,6 +282,7 @@ export interface components {
       message: string;
       line?: number;
       url?: string;
+      waiver?: components['schemas']['FindingWaiver'];
     };
     /** One data project in the plan list. */
     PlanSummary: {
@@ -297,6 +308,8 @@ export interface components {
         error: number;
         warning: number;
         info: number;
+        /** Findings a waiver of the waiver file waives: listed, and counted in no severity. */
+        waived: number;
       };
       /** Format: date-time */
       lastRefreshedAt?: string;

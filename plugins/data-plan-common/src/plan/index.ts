@@ -81,8 +81,10 @@ export type { ApplyWaiversOptions } from './applyWaivers';
 export {
   DEFAULT_WAIVERS_PATH,
   MAX_WAIVERS,
+  MAX_WAIVERS_BYTES,
   parseWaiverFile,
 } from './waiverFile';
+export { waiversHoldUntil } from './waiversHoldUntil';
 export type {
   PlanWaiver,
   WaiverFile,

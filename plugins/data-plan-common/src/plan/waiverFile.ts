@@ -24,6 +24,13 @@ export const DEFAULT_WAIVERS_PATH = '.dataplan/waivers.yaml';
 export const MAX_WAIVERS = 1000;
 
 /**
+ * The largest waiver file read, in bytes: a larger one is refused before it is parsed.
+ *
+ * @public
+ */
+export const MAX_WAIVERS_BYTES = 1024 * 1024;
+
+/**
  * Which findings of its rule a waiver waives: exactly one field. An object, risk or
  * criterion is matched by the finding's content key, so that edits elsewhere in the plan
  * leave the waiver in place; a line only as a last resort, for a finding that has no

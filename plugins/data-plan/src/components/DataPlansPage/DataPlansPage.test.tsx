@@ -30,7 +30,7 @@ const salesOrders = planSummary('sales-orders', {
   status: 'IN_PROGRESS',
   risks: { total: 3, high: 2, unmitigated: 1, topScore: 9 },
   validation: { pass: 3, fail: 1, pending: 2, unknown: 0 },
-  findings: { error: 2, warning: 5, info: 1 },
+  findings: { error: 2, warning: 5, info: 1, waived: 0 },
   lastError: 'PLAN.md could not be fetched: 404',
   policy: 'production',
   stuckSince: '2026-11-20T00:00:00.000Z',
@@ -40,7 +40,7 @@ const inventoryForecast = planSummary('inventory-forecast', {
   owner: 'group:default/supply-chain',
   status: 'DRAFT',
   risks: { total: 1, high: 0, unmitigated: 0, topScore: 2 },
-  findings: { error: 0, warning: 3, info: 0 },
+  findings: { error: 0, warning: 3, info: 0, waived: 1 },
 });
 const customer360 = planSummary('customer-360', {
   title: 'Customer 360',

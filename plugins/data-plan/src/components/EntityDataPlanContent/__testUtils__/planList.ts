@@ -14,7 +14,7 @@ export function planSummary(
     objects: 4,
     risks: { total: 0, high: 0, unmitigated: 0 },
     validation: { pass: 0, fail: 0, pending: 0, unknown: 0 },
-    findings: { error: 0, warning: 0, info: 0 },
+    findings: { error: 0, warning: 0, info: 0, waived: 0 },
     lastRefreshedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
     ...overrides,
   };
