@@ -521,4 +521,109 @@ describe('DefaultPlanReader', () => {
       ).not.toContain(outside.path);
     });
   });
+
+  describe('the waiver file', () => {
+    const descriptor =
+      'url:https://github.com/acme/orders/blob/main/data/orders/catalog-info.yaml';
+    const folder = 'https://github.com/acme/orders/tree/main/data/orders/';
+
+    it('is .dataplan/waivers.yaml beside the plan, or the annotation’s path, inside the entity’s folder', async () => {
+      await expect(
+        reader().resolveWaiversSource(registered(descriptor)),
+      ).resolves.toEqual({
+        type: 'url',
+        location: `${folder}.dataplan/waivers.yaml`,
+        path: '.dataplan/waivers.yaml',
+        folder,
+      });
+      await expect(
+        reader().resolveWaiversSource(registered(descriptor, 'docs/PLAN.md')),
+      ).resolves.toMatchObject({
+        location: `${folder}docs/.dataplan/waivers.yaml`,
+      });
+      await expect(
+        reader().resolveWaiversSource(
+          registered(descriptor, undefined, {
+            'dataplan/waivers': 'governance/waivers.yaml',
+          }),
+        ),
+      ).resolves.toMatchObject({
+        location: `${folder}governance/waivers.yaml`,
+      });
+      expect(
+        await refusal(
+          reader().resolveWaiversSource(
+            registered(descriptor, undefined, {
+              'dataplan/waivers': '../other/waivers.yaml',
+            }),
+          ),
+        ),
+      ).toBe(
+        `NotAllowedError: Waiver file path '../other/waivers.yaml' must be a relative path inside the entity's folder ${folder} (annotation dataplan/waivers; the folder is that of backstage.io/managed-by-location)`,
+      );
+    });
+
+    it('is missing, not an error, when there is none, from a URL or a file', async () => {
+      const source = await reader().resolveWaiversSource(
+        registered(descriptor),
+      );
+      await expect(reader().readWaivers(source)).resolves.toEqual({
+        status: 'missing',
+      });
+      root.setContent({ 'examples/orders/PLAN.md': '# plan' });
+      const file = await reader().resolveWaiversSource(
+        registered(`file:${root.resolve('examples/orders/catalog-info.yaml')}`),
+      );
+      await expect(reader().readWaivers(file)).resolves.toEqual({
+        status: 'missing',
+      });
+    });
+
+    it('reads an empty file as text, and skips an unchanged one by ETag', async () => {
+      const url = `${folder}.dataplan/waivers.yaml`;
+      const { reader: urlReader } = fakeUrlReader({
+        [url]: { text: '', etag: '"w1"' },
+      });
+      const planReader = reader(urlReader);
+      const source = await planReader.resolveWaiversSource(
+        registered(descriptor),
+      );
+      await expect(planReader.readWaivers(source)).resolves.toEqual({
+        status: 'read',
+        text: '',
+        etag: '"w1"',
+        contentHash: contentHash(''),
+      });
+      await expect(
+        planReader.readWaivers(source, { etag: '"w1"' }),
+      ).resolves.toEqual({ status: 'unchanged', etag: '"w1"' });
+    });
+
+    it('holds a file to its own size cap and to the entity’s folder through symbolic links', async () => {
+      root.setContent({
+        'examples/big/.dataplan/waivers.yaml': 'x'.repeat(1024 * 1024 + 1),
+        'examples/linked/.dataplan': {},
+      });
+      outside.setContent({ 'waivers.yaml': 'waivers: []' });
+      symlinkSync(
+        outside.resolve('waivers.yaml'),
+        root.resolve('examples/linked/.dataplan/waivers.yaml'),
+      );
+      const sourceOf = (name: string) =>
+        reader().resolveWaiversSource(
+          registered(
+            `file:${root.resolve(`examples/${name}/catalog-info.yaml`)}`,
+          ),
+        );
+      // The plan's cap is 1024 bytes here: a waiver file has its own.
+      expect(await refusal(reader().readWaivers(await sourceOf('big')))).toBe(
+        'InputError: examples/big/.dataplan/waivers.yaml is larger than the 1048576-byte limit for a waiver file',
+      );
+      expect(
+        await refusal(reader().readWaivers(await sourceOf('linked'))),
+      ).toBe(
+        "NotAllowedError: examples/linked/.dataplan/waivers.yaml leads outside the entity's folder examples/linked/ through a symbolic link",
+      );
+    });
+  });
 });

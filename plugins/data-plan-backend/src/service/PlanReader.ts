@@ -14,7 +14,10 @@ import {
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import {
   DATA_PLAN_ANNOTATION,
+  DATA_PLAN_WAIVERS_ANNOTATION,
   getDataPlanPath,
+  getDataPlanWaiversPath,
+  MAX_WAIVERS_BYTES,
 } from '@dataplan/plugin-data-plan-common';
 import {
   AllowedPlanLocation,
@@ -26,7 +29,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { PlanSource } from '../database/DataPlanStore';
-import { decodePlanText } from './decodePlanText';
+import { decodePlanText, decodeWaiversText } from './decodePlanText';
 import {
   isUrlAllowed,
   isUrlInsideFolder,
@@ -44,7 +47,10 @@ export type PlanReadResult =
   | { status: 'unchanged'; etag?: string }
   | { status: 'read'; text: string; etag?: string; contentHash: string };
 
-/** Reads data projects' plans from their sources. */
+/** What a read of a waiver file found: as a plan's read, or that there is no such file. */
+export type WaiversReadResult = PlanReadResult | { status: 'missing' };
+
+/** Reads data projects' plans, and their waiver files, from their sources. */
 export interface PlanReader {
   /** Where the entity's plan is; an InputError or NotAllowedError says why it cannot be read. */
   resolveSource(entity: Entity): Promise<ResolvedPlanSource>;
@@ -53,6 +59,32 @@ export interface PlanReader {
     source: ResolvedPlanSource,
     previous?: { etag?: string; contentHash?: string },
   ): Promise<PlanReadResult>;
+  /**
+   * Where the entity's waiver file is (see `getDataPlanWaiversPath`), held inside the
+   * entity's folder as its plan is; an InputError or NotAllowedError says why not.
+   */
+  resolveWaiversSource(entity: Entity): Promise<ResolvedPlanSource>;
+  /**
+   * Reads the waiver file as `read` reads a plan (contained the same way, up to
+   * `MAX_WAIVERS_BYTES`); a file that does not exist is `missing`.
+   */
+  readWaivers(
+    source: ResolvedPlanSource,
+    previous?: { etag?: string; contentHash?: string },
+  ): Promise<WaiversReadResult>;
+}
+
+/** What is read: the path's name and annotation in messages, its limits and decoding. */
+interface ReadKind {
+  /** `Plan path`, as messages name the path. */
+  label: string;
+  annotation: string;
+  /** `a plan`, as messages name the content. */
+  noun: string;
+  maxBytes: number;
+  decode(bytes: Uint8Array, what: string, expectedBytes?: number): string;
+  /** Whether a file that does not exist is `missing` rather than an error. */
+  mayBeMissing: boolean;
 }
 
 export function contentHash(text: string): string {
@@ -64,6 +96,7 @@ async function collect(
   stream: Readable,
   maxBytes: number,
   what: string,
+  noun: string,
 ): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -72,7 +105,7 @@ async function collect(
     if (size > maxBytes) {
       stream.destroy();
       throw new InputError(
-        `${what} is larger than the ${maxBytes}-byte limit for a plan`,
+        `${what} is larger than the ${maxBytes}-byte limit for ${noun}`,
       );
     }
     chunks.push(Buffer.from(chunk));
@@ -115,6 +148,9 @@ export class DefaultPlanReader implements PlanReader {
     );
   }
 
+  readonly #plan: ReadKind;
+  readonly #waivers: ReadKind;
+
   private constructor(
     private readonly urlReader: UrlReaderService,
     private readonly integrations: ScmIntegrationRegistry,
@@ -123,10 +159,38 @@ export class DefaultPlanReader implements PlanReader {
     private readonly rootDir: string | undefined,
     private readonly allowedPlanLocations: AllowedPlanLocation[],
     private readonly readTimeoutMs: number,
-  ) {}
+  ) {
+    this.#plan = {
+      label: 'Plan path',
+      annotation: DATA_PLAN_ANNOTATION,
+      noun: 'a plan',
+      maxBytes: maxPlanBytes,
+      decode: decodePlanText,
+      mayBeMissing: false,
+    };
+    this.#waivers = {
+      label: 'Waiver file path',
+      annotation: DATA_PLAN_WAIVERS_ANNOTATION,
+      noun: 'a waiver file',
+      maxBytes: MAX_WAIVERS_BYTES,
+      decode: decodeWaiversText,
+      mayBeMissing: true,
+    };
+  }
 
-  async resolveSource(entity: Entity): Promise<ResolvedPlanSource> {
-    const path = getDataPlanPath(entity);
+  resolveSource(entity: Entity): Promise<ResolvedPlanSource> {
+    return this.#resolve(entity, getDataPlanPath(entity), this.#plan);
+  }
+
+  resolveWaiversSource(entity: Entity): Promise<ResolvedPlanSource> {
+    return this.#resolve(entity, getDataPlanWaiversPath(entity), this.#waivers);
+  }
+
+  async #resolve(
+    entity: Entity,
+    path: string,
+    kind: ReadKind,
+  ): Promise<ResolvedPlanSource> {
     const managedBy = entity.metadata.annotations?.[ANNOTATION_LOCATION];
     // Not backstage.io/source-location: the entity's author sets that one, and could point
     // it, and the backend's integration credentials, at any repository.
@@ -145,9 +209,11 @@ export class DefaultPlanReader implements PlanReader {
         `${ANNOTATION_LOCATION} is not a location reference of the form type:target`,
       );
     }
-    if (location.type === 'url') return this.#resolveUrl(path, location.target);
+    if (location.type === 'url') {
+      return this.#resolveUrl(path, location.target, kind);
+    }
     if (location.type === 'file') {
-      return this.#resolveFile(path, location.target);
+      return this.#resolveFile(path, location.target, kind);
     }
     throw new InputError(
       `Location type '${location.type}' of ${ANNOTATION_LOCATION} is not supported for plans`,
@@ -155,20 +221,27 @@ export class DefaultPlanReader implements PlanReader {
   }
 
   #outsideFolder(
+    kind: ReadKind,
     path: string,
     folder: string,
     problem?: string,
   ): NotAllowedError {
     return new NotAllowedError(
-      `Plan path ${quote(
+      `${kind.label} ${quote(
         path,
-      )} must be a relative path inside the entity's folder ${folder} (annotation ${DATA_PLAN_ANNOTATION}${
+      )} must be a relative path inside the entity's folder ${folder} (annotation ${
+        kind.annotation
+      }${
         problem ? `, which ${problem}` : ''
       }; the folder is that of ${ANNOTATION_LOCATION})`,
     );
   }
 
-  #resolveUrl(path: string, descriptor: string): ResolvedPlanSource {
+  #resolveUrl(
+    path: string,
+    descriptor: string,
+    kind: ReadKind,
+  ): ResolvedPlanSource {
     let folder;
     try {
       // The folder the catalog's placeholder processor also treats as the entity's own.
@@ -177,18 +250,18 @@ export class DefaultPlanReader implements PlanReader {
       throw new InputError(`${ANNOTATION_LOCATION} is not a valid URL`);
     }
     const problem = planPathProblem(path);
-    if (problem) throw this.#outsideFolder(path, folder, problem);
+    if (problem) throw this.#outsideFolder(kind, path, folder, problem);
     let url;
     try {
       url = this.integrations.resolveUrl({ url: path, base: descriptor });
     } catch {
-      throw this.#outsideFolder(path, folder);
+      throw this.#outsideFolder(kind, path, folder);
     }
     if (
       !isUrlInsideFolder(url, folder) &&
       !isUrlAllowed(url, this.allowedPlanLocations)
     ) {
-      throw this.#outsideFolder(path, folder);
+      throw this.#outsideFolder(kind, path, folder);
     }
     // The URL as the checks above saw it (normalised), so that what is read is what passed.
     return { type: 'url', location: new URL(url).href, path, folder };
@@ -197,6 +270,7 @@ export class DefaultPlanReader implements PlanReader {
   async #resolveFile(
     path: string,
     descriptor: string,
+    kind: ReadKind,
   ): Promise<ResolvedPlanSource> {
     if (!isAbsolute(descriptor)) {
       throw new InputError(
@@ -213,7 +287,7 @@ export class DefaultPlanReader implements PlanReader {
     const folder = namesFolder ? resolve(descriptor) : dirname(descriptor);
     const problem = planPathProblem(path);
     if (problem) {
-      throw this.#outsideFolder(path, this.#showFolder(folder), problem);
+      throw this.#outsideFolder(kind, path, this.#showFolder(folder), problem);
     }
     const location = resolve(folder, path);
     if (
@@ -221,7 +295,7 @@ export class DefaultPlanReader implements PlanReader {
       !isPathInsideRoots(location, [folder]) ||
       location === folder
     ) {
-      throw this.#outsideFolder(path, this.#showFolder(folder));
+      throw this.#outsideFolder(kind, path, this.#showFolder(folder));
     }
     return { type: 'file', location, path, folder };
   }
@@ -253,10 +327,25 @@ export class DefaultPlanReader implements PlanReader {
       : this.#showPath(source.location, source.folder);
   }
 
-  async read(
+  read(
     source: ResolvedPlanSource,
     previous?: { etag?: string; contentHash?: string },
   ): Promise<PlanReadResult> {
+    return this.#read(source, previous, this.#plan) as Promise<PlanReadResult>;
+  }
+
+  readWaivers(
+    source: ResolvedPlanSource,
+    previous?: { etag?: string; contentHash?: string },
+  ): Promise<WaiversReadResult> {
+    return this.#read(source, previous, this.#waivers);
+  }
+
+  async #read(
+    source: ResolvedPlanSource,
+    previous: { etag?: string; contentHash?: string } | undefined,
+    kind: ReadKind,
+  ): Promise<WaiversReadResult> {
     const signal = AbortSignal.timeout(this.readTimeoutMs);
     const timedOut = new Promise<never>((_, reject) =>
       signal.addEventListener(
@@ -276,8 +365,8 @@ export class DefaultPlanReader implements PlanReader {
       // The signal stops readers that honour it; the race stops waiting for those that do not.
       return await Promise.race([
         source.type === 'url'
-          ? this.#readUrl(source.location, previous, signal)
-          : this.#readFile(source, previous),
+          ? this.#readUrl(source.location, previous, signal, kind)
+          : this.#readFile(source, previous, kind),
         timedOut,
       ]);
     } catch (error) {
@@ -297,7 +386,8 @@ export class DefaultPlanReader implements PlanReader {
     url: string,
     previous: { etag?: string; contentHash?: string } | undefined,
     signal: AbortSignal,
-  ): Promise<PlanReadResult> {
+    kind: ReadKind,
+  ): Promise<WaiversReadResult> {
     let response;
     try {
       response = await this.urlReader.readUrl(url, {
@@ -308,17 +398,29 @@ export class DefaultPlanReader implements PlanReader {
       if (isError(error) && error.name === 'NotModifiedError') {
         return { status: 'unchanged', etag: previous?.etag };
       }
+      if (
+        kind.mayBeMissing &&
+        isError(error) &&
+        error.name === 'NotFoundError'
+      ) {
+        return { status: 'missing' };
+      }
       throw error;
     }
     const buffer = response.stream
-      ? await collect(response.stream() as Readable, this.maxPlanBytes, url)
+      ? await collect(
+          response.stream() as Readable,
+          kind.maxBytes,
+          url,
+          kind.noun,
+        )
       : await response.buffer();
-    if (buffer.length > this.maxPlanBytes) {
+    if (buffer.length > kind.maxBytes) {
       throw new InputError(
-        `${url} is larger than the ${this.maxPlanBytes}-byte limit for a plan`,
+        `${url} is larger than the ${kind.maxBytes}-byte limit for ${kind.noun}`,
       );
     }
-    const text = decodePlanText(buffer, url);
+    const text = kind.decode(buffer, url);
     const hash = contentHash(text);
     if (!response.etag && previous?.contentHash === hash) {
       return { status: 'unchanged' };
@@ -328,16 +430,20 @@ export class DefaultPlanReader implements PlanReader {
 
   async #readFile(
     source: ResolvedPlanSource,
-    previous?: { contentHash?: string },
-  ): Promise<PlanReadResult> {
+    previous: { contentHash?: string } | undefined,
+    kind: ReadKind,
+  ): Promise<WaiversReadResult> {
     const path = source.location;
     const shown = this.#show(source);
     // Symbolic links resolved first: a link inside the folder may point anywhere.
     const real = await realpath(path).catch(error => {
-      if (error.code === 'ENOENT')
+      if (error.code === 'ENOENT') {
+        if (kind.mayBeMissing) return undefined;
         throw new InputError(`${shown} does not exist`);
+      }
       throw error;
     });
+    if (real === undefined) return { status: 'missing' };
     const folder = await realpath(source.folder).catch(() => source.folder);
     if (!isPathInsideRoots(real, [folder])) {
       throw new NotAllowedError(
@@ -356,13 +462,13 @@ export class DefaultPlanReader implements PlanReader {
     }
     const info = await stat(real);
     if (!info.isFile()) throw new InputError(`${shown} is not a file`);
-    if (info.size > this.maxPlanBytes) {
+    if (info.size > kind.maxBytes) {
       throw new InputError(
-        `${shown} is larger than the ${this.maxPlanBytes}-byte limit for a plan`,
+        `${shown} is larger than the ${kind.maxBytes}-byte limit for ${kind.noun}`,
       );
     }
-    const text = decodePlanText(
-      await collect(createReadStream(real), this.maxPlanBytes, shown),
+    const text = kind.decode(
+      await collect(createReadStream(real), kind.maxBytes, shown, kind.noun),
       shown,
       info.size,
     );

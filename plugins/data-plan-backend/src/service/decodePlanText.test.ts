@@ -1,4 +1,4 @@
-import { decodePlanText } from './decodePlanText';
+import { decodePlanText, decodeWaiversText } from './decodePlanText';
 
 const decode = (bytes: Uint8Array) => decodePlanText(bytes, 'PLAN.md');
 
@@ -55,5 +55,28 @@ describe('decodePlanText', () => {
     const text = '## Metadata\n<html> in a plan is text\n';
     expect(decode(Buffer.from(text))).toBe(text);
     expect(decode(Buffer.from('<!doctype'))).toBe('<!doctype');
+  });
+});
+
+describe('decodeWaiversText', () => {
+  const what = '.dataplan/waivers.yaml';
+
+  it('takes an empty file as text without waivers', () => {
+    expect(decodeWaiversText(Buffer.alloc(0), what)).toBe('');
+    expect(decodeWaiversText(Buffer.from('waivers: []\n'), what)).toBe(
+      'waivers: []\n',
+    );
+  });
+
+  it('refuses binary, non-UTF-8 and HTML content as no waiver file', () => {
+    expect(() => decodeWaiversText(Buffer.from([0x61, 0, 0x62]), what)).toThrow(
+      '.dataplan/waivers.yaml is binary, not a waiver file: it has a NUL byte',
+    );
+    expect(() =>
+      decodeWaiversText(Buffer.from([0xff, 0xfe, 0x41]), what),
+    ).toThrow('.dataplan/waivers.yaml is not UTF-8 text');
+    expect(() =>
+      decodeWaiversText(Buffer.from('<!DOCTYPE html><p>Sign in</p>'), what),
+    ).toThrow('.dataplan/waivers.yaml is an HTML page, not a waiver file');
   });
 });

@@ -14,16 +14,42 @@ export function decodePlanText(
   what: string,
   expectedBytes?: number,
 ): string {
+  return decodeText(bytes, what, { expectedBytes, noun: 'a plan' });
+}
+
+/**
+ * The text of a waiver file read as bytes, refused as {@link decodePlanText} refuses a
+ * plan's, except that an empty file is text: a file without waivers.
+ */
+export function decodeWaiversText(
+  bytes: Uint8Array,
+  what: string,
+  expectedBytes?: number,
+): string {
+  return decodeText(bytes, what, {
+    expectedBytes,
+    noun: 'a waiver file',
+    allowEmpty: true,
+  });
+}
+
+function decodeText(
+  bytes: Uint8Array,
+  what: string,
+  options: { expectedBytes?: number; noun: string; allowEmpty?: boolean },
+): string {
+  const { expectedBytes, noun } = options;
   if (expectedBytes !== undefined && bytes.length < expectedBytes) {
     throw new InputError(
       `${what} ended early: ${bytes.length} of ${expectedBytes} bytes read`,
     );
   }
   if (bytes.length === 0) {
+    if (options.allowEmpty) return '';
     throw new InputError(`${what} is empty`);
   }
   if (bytes.indexOf(0) !== -1) {
-    throw new InputError(`${what} is binary, not a plan: it has a NUL byte`);
+    throw new InputError(`${what} is binary, not ${noun}: it has a NUL byte`);
   }
   let text: string;
   try {
@@ -33,7 +59,7 @@ export function decodePlanText(
   }
   const start = text.trimStart().slice(0, LONGEST_HTML_START).toLowerCase();
   if (HTML_STARTS.some(prefix => start.startsWith(prefix))) {
-    throw new InputError(`${what} is an HTML page, not a plan`);
+    throw new InputError(`${what} is an HTML page, not ${noun}`);
   }
   return text;
 }
