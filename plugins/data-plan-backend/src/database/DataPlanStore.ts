@@ -6,6 +6,7 @@ import {
   PlanListFilters,
   PlanSortKey,
   PlanSummary,
+  WaiverFile,
 } from '@dataplan/plugin-data-plan-common';
 
 /** Which projects the caller may see: all, or exactly these entity refs. */
@@ -68,6 +69,18 @@ export interface PlanSource {
 }
 
 /**
+ * The waiver file a stored result was judged with: where it was read from, and its ETag
+ * and content hash (none when there is no file; a hash of the error when it could not be
+ * read), and the last day that judgement holds (`YYYY-MM-DD`; none when it holds on).
+ */
+export interface WaiversKey {
+  location: string;
+  etag?: string;
+  contentHash?: string;
+  until?: string;
+}
+
+/**
  * What a stored result was computed from. Equal keys mean an equal result: no parse and no
  * write is needed.
  */
@@ -78,6 +91,8 @@ export interface ResultKey {
   policyHash: string;
   /** The name of the policy the result was evaluated under: shown, and stored with it. */
   policyName: string;
+  /** The waiver file the result was judged with; none for a result stored without one. */
+  waivers?: WaiversKey;
 }
 
 /**
@@ -102,6 +117,8 @@ export interface RefreshState {
   hasError: boolean;
   lastError?: string;
   rejected?: RejectedKey;
+  /** The key of the waiver file the stored result was judged with, if it was. */
+  waivers?: WaiversKey;
   /** The identity the row lists the project under. */
   name: string;
   title?: string;
@@ -113,6 +130,8 @@ export interface StoredProject extends ProjectIdentity {
   source?: PlanSource;
   plan?: ParsedPlan;
   evaluation?: PlanEvaluation;
+  /** The waiver file the evaluation was judged with, as read. */
+  waivers?: WaiverFile;
   /** The name of the policy the evaluation was made under. */
   policyName?: string;
   lastRefreshedAt?: string;
@@ -162,6 +181,8 @@ export interface DataPlanStore {
     evaluation: PlanEvaluation;
     /** The days the policy allows the plan's status, if it limits them (`stuckAfterDays`). */
     stuckAfterDays?: number;
+    /** The waiver file of `key.waivers`, as read, kept to judge the plan again later. */
+    waivers?: WaiverFile;
     now: Date;
     publish?: WritePublish;
   }): Promise<'written' | 'unchanged'>;
@@ -171,6 +192,8 @@ export interface DataPlanStore {
     identity: ProjectIdentity;
     source: PlanSource;
     etag?: string;
+    /** A new ETag of the unchanged waiver file. */
+    waiversEtag?: string;
     now: Date;
     publish?: WritePublish;
   }): Promise<void>;

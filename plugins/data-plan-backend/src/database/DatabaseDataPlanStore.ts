@@ -14,6 +14,7 @@ import {
   SEVERITIES,
   StatusCountKey,
   SUMMARY_FIELDS,
+  WaiverFile,
 } from '@dataplan/plugin-data-plan-common';
 import { filteredProjects, pageQuery } from './planQueries';
 import {
@@ -28,6 +29,7 @@ import {
   StoredProject,
   TrendRow,
   Visibility,
+  WaiversKey,
   WritePublish,
 } from './DataPlanStore';
 import { storedText } from './storedText';
@@ -116,6 +118,9 @@ const LOCKED_COLUMNS = [
   'policy_name',
   'deleted_at',
   'source_location',
+  'waivers_location',
+  'waivers_content_hash',
+  'waivers_until',
   ...PLAN_COLUMNS,
   ...SINCE_COLUMNS,
 ];
@@ -155,6 +160,10 @@ const REFRESH_STATE_COLUMNS = [
   'rejected_etag',
   'rejected_content_hash',
   'rejected_parser_version',
+  'waivers_location',
+  'waivers_etag',
+  'waivers_content_hash',
+  'waivers_until',
   'name',
   'title',
   'owner',
@@ -180,6 +189,18 @@ function refreshStateOf(row: Record<string, any>): RefreshState {
           },
         }
       : {}),
+    ...(row.waivers_location
+      ? {
+          waivers: {
+            location: row.waivers_location,
+            ...(row.waivers_etag ? { etag: row.waivers_etag } : {}),
+            ...(row.waivers_content_hash
+              ? { contentHash: row.waivers_content_hash }
+              : {}),
+            ...(row.waivers_until ? { until: row.waivers_until } : {}),
+          },
+        }
+      : {}),
     name: row.name,
     ...(row.title ? { title: row.title } : {}),
     ...(row.owner ? { owner: row.owner } : {}),
@@ -193,6 +214,26 @@ function rejectedColumns(rejected?: RejectedKey) {
     rejected_content_hash: rejected?.contentHash ?? null,
     rejected_parser_version: rejected?.parserVersion ?? null,
   };
+}
+
+/** The columns of a result's waivers key. */
+function waiversColumns(key?: WaiversKey, file?: WaiverFile) {
+  return {
+    waivers_location: storedText(key?.location) ?? null,
+    waivers_etag: storedText(key?.etag) ?? null,
+    waivers_content_hash: key?.contentHash ?? null,
+    waivers_json: file ? JSON.stringify(file) : null,
+    waivers_until: key?.until ?? null,
+  };
+}
+
+/** Whether a stored row was judged with the waivers of `key`. */
+function sameWaivers(row: Record<string, any>, key?: WaiversKey): boolean {
+  return (
+    (row.waivers_location ?? null) === (storedText(key?.location) ?? null) &&
+    (row.waivers_content_hash ?? null) === (key?.contentHash ?? null) &&
+    (row.waivers_until ?? null) === (key?.until ?? null)
+  );
 }
 
 /** {@link DataPlanStore} on the plugin's database: SQLite, PostgreSQL or MySQL through knex. */
@@ -233,7 +274,8 @@ export class DatabaseDataPlanStore implements DataPlanStore {
   async saveResult(
     options: Parameters<DataPlanStore['saveResult']>[0],
   ): Promise<'written' | 'unchanged'> {
-    const { identity, source, key, plan, evaluation, now, publish } = options;
+    const { identity, source, key, plan, evaluation, waivers, now, publish } =
+      options;
     const summary = summaryRow(plan, evaluation);
     const statusSince = columnOf('daysInStatus');
     return this.db.transaction(async trx => {
@@ -252,6 +294,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         existing.parser_version === key.parserVersion &&
         existing.policy_hash === key.policyHash &&
         existing.policy_name === key.policyName &&
+        sameWaivers(existing, key.waivers) &&
         !existing.last_error &&
         !existing.deleted_at
       ) {
@@ -262,6 +305,9 @@ export class DatabaseDataPlanStore implements DataPlanStore {
             ...identityColumns(identity),
             ...sourceColumns(source),
             ...(key.etag ? { etag: storedText(key.etag) } : {}),
+            ...(key.waivers?.etag
+              ? { waivers_etag: storedText(key.waivers.etag) }
+              : {}),
           });
         await this.#advanceGeneration(trx, publish);
         return 'unchanged';
@@ -281,6 +327,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         policy_name: storedText(key.policyName),
         plan_json: JSON.stringify(plan),
         evaluation_json: JSON.stringify(evaluation),
+        ...waiversColumns(key.waivers, waivers),
         ...summary,
         ...since,
         ...stuckColumns(
@@ -319,7 +366,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
   async markFresh(
     options: Parameters<DataPlanStore['markFresh']>[0],
   ): Promise<void> {
-    const { identity, source, etag, now, publish } = options;
+    const { identity, source, etag, waiversEtag, now, publish } = options;
     const existing = await this.db(PROJECTS)
       .where({ entity_ref: identity.entityRef })
       .first(...WORST_SCORE_COLUMNS);
@@ -329,6 +376,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         ...identityColumns(identity),
         ...sourceColumns(source),
         ...(etag ? { etag: storedText(etag) } : {}),
+        ...(waiversEtag ? { waivers_etag: storedText(waiversEtag) } : {}),
         last_refreshed_at: now,
         last_success_at: now,
         last_error: null,
@@ -424,6 +472,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       ...(row.evaluation_json
         ? { evaluation: JSON.parse(row.evaluation_json) }
         : {}),
+      ...(row.waivers_json ? { waivers: JSON.parse(row.waivers_json) } : {}),
       ...(row.policy_name ? { policyName: row.policy_name } : {}),
       ...(row.last_refreshed_at
         ? { lastRefreshedAt: iso(row.last_refreshed_at) }

@@ -155,7 +155,7 @@ export class DefaultPlanReader implements PlanReader {
     private readonly urlReader: UrlReaderService,
     private readonly integrations: ScmIntegrationRegistry,
     private readonly planRoots: string[],
-    private readonly maxPlanBytes: number,
+    maxPlanBytes: number,
     private readonly rootDir: string | undefined,
     private readonly allowedPlanLocations: AllowedPlanLocation[],
     private readonly readTimeoutMs: number,

@@ -24,6 +24,8 @@ import { DefaultPlanReader } from './PlanReader';
 import { DefaultPlanRefresher } from './PlanRefresher';
 import { ConfigPlanPolicies, PlanPolicies } from './policy/PlanPolicies';
 
+/** The waiver file beside a plan; the sample projects have none. */
+const WAIVERS = '/.dataplan/waivers.yaml';
 const examples = resolve(__dirname, '../../../../examples/data-projects');
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -560,6 +562,7 @@ describe('PlanRefresher', () => {
     const urlReader = {
       readUrl: jest.fn(async (url: string) => {
         await held;
+        if (url.endsWith(WAIVERS)) throw new NotFoundError(`${url} not found`);
         if (url !== planUrl.replace('/blob/', '/tree/')) {
           throw new Error(`unexpected URL ${url}`);
         }
@@ -742,7 +745,9 @@ describe('PlanRefresher', () => {
       type Served = { bytes: Buffer } | { stream: () => Readable };
       let served: Served = { bytes: Buffer.from(good) };
       const urlReader = {
-        readUrl: jest.fn(async (_url: string, options?: { etag?: string }) => {
+        readUrl: jest.fn(async (url: string, options?: { etag?: string }) => {
+          if (url.endsWith(WAIVERS))
+            throw new NotFoundError(`${url} not found`);
           if ('stream' in served) {
             const stream = served.stream;
             return { buffer: async () => Buffer.alloc(0), stream };

@@ -9,18 +9,24 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { LRUCache } from 'lru-cache';
 import pLimit from 'p-limit';
 import {
+  getDataPlanWaiversPath,
   isDataPlanAvailable,
+  ParsedPlan,
   PARSER_VERSION,
   PlanEvaluation,
   RuleRunRule,
   stuckAfterDays,
+  WaiverFile,
+  waiversHoldUntil,
 } from '@dataplan/plugin-data-plan-common';
 import {
   DataPlanStore,
   ProjectIdentity,
   RefreshState,
+  WaiversKey,
   WritePublish,
 } from '../database/DataPlanStore';
+import { utcDay } from '../database/summaryColumns';
 import { PlanParser } from './parsing/PlanParser';
 import {
   PARSE_TIMEOUT,
@@ -29,7 +35,8 @@ import {
 import { dataProjectPages } from './dataProjectPages';
 import { evaluateWithRules, PlanRuleSet } from './evaluateWithRules';
 import { notAPlan } from './notAPlan';
-import { PlanReader, ResolvedPlanSource } from './PlanReader';
+import { contentHash, PlanReader, ResolvedPlanSource } from './PlanReader';
+import { parseWaiversText } from './waivers/parseWaiversText';
 import {
   AppliedPolicy,
   ConfigPlanPolicies,
@@ -132,6 +139,31 @@ function sameIdentity(a: ProjectIdentity, b: RefreshState) {
 }
 
 /**
+ * The waiver file as a refresh found it: its key (without `until`, which judging sets),
+ * the file when it was read now, and whether the stored result must be judged again.
+ */
+interface WaiversRead {
+  key: WaiversKey;
+  file?: WaiverFile;
+  /** Changed since the stored result was judged (or that result was never judged with one). */
+  changed: boolean;
+  /** A new ETag of the unchanged file, to store. */
+  newEtag?: string;
+}
+
+/** Whether the stored result must be judged again: new waivers, or the day its judgement held until passed. */
+function mustJudge(
+  state: RefreshState | undefined,
+  waivers: WaiversRead,
+  now: Date,
+) {
+  const until = state?.waivers?.until;
+  return waivers.changed || (until !== undefined && utcDay(now) > until);
+}
+
+const APPROVER_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
+
+/**
  * Keeps every data project's stored plan up to date: unchanged plans cost no download, no
  * parse and no write; a parser upgrade re-parses once; a result stored under another policy
  * is re-evaluated from the stored plan without reading it again.
@@ -166,6 +198,8 @@ export class DefaultPlanRefresher implements PlanRefresher {
      * it runs (and once more when it ends). Default 10 s.
      */
     publishIntervalMs?: number;
+    /** The clock: its UTC date is the day waivers are judged on. Default the system's. */
+    now?: () => Date;
   }) {
     return new DefaultPlanRefresher(options);
   }
@@ -180,6 +214,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
   readonly #rules: PlanRuleSet | undefined;
   readonly #concurrency: number;
   readonly #publishIntervalMs: number;
+  readonly #now: () => Date;
   /** The refresh under way per project: one read at a time for each. */
   readonly #inFlight = new Map<string, Promise<RefreshOutcome>>();
   #publishing: Promise<void> = Promise.resolve();
@@ -203,6 +238,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
     this.#rules = options.rules;
     this.#concurrency = options.concurrency ?? 8;
     this.#publishIntervalMs = options.publishIntervalMs ?? 10_000;
+    this.#now = options.now ?? (() => new Date());
   }
 
   /** Every data project in the catalog, read with the plugin's own credentials. */
@@ -338,7 +374,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
   ): Promise<RefreshOutcome> {
     const identity = identityOf(entity);
     const applied = this.#policies.forEntity(entity);
-    const now = new Date();
+    const now = this.#now();
     let source: ResolvedPlanSource | undefined;
     try {
       source = await this.#reader.resolveSource(entity);
@@ -383,49 +419,43 @@ export class DefaultPlanRefresher implements PlanRefresher {
       }
 
       if (read.status === 'unchanged') {
+        const waivers = await this.#readWaivers(entity, state, stats);
         // Another policy applies (the config changed, or the project now matches another
-        // scope): the stored plan is evaluated again, without reading it.
-        if (!underPolicy(state, applied)) {
+        // scope), the waivers changed, or the day their judgement held until passed: the
+        // stored plan is evaluated again, without reading it.
+        if (!underPolicy(state, applied) || mustJudge(state, waivers, now)) {
           const stored = await this.#store.getProject(identity.entityRef);
           if (stored?.plan) {
-            stats.evaluations++;
-            const reevaluated = evaluateWithRules({
-              plan: stored.plan,
-              policy: applied.policy,
-              entity,
-              ruleSet: this.#rules,
-            });
-            const outcome = await this.#store.saveResult({
-              identity,
-              source,
-              key: {
+            return this.#save(
+              {
+                identity,
+                source,
+                entity,
+                applied,
                 etag: read.etag ?? state?.etag,
                 contentHash: state!.contentHash!,
-                parserVersion: PARSER_VERSION,
-                policyHash: resultPolicyHash(applied, reevaluated),
-                policyName: applied.name,
+                plan: stored.plan,
+                waivers,
+                storedWaivers: stored.waivers,
+                now,
+                publish,
               },
-              plan: stored.plan,
-              evaluation: reevaluated,
-              stuckAfterDays: stuckAfterDays(
-                stored.plan.metadata.status,
-                applied.policy,
-              ),
-              now,
-              publish,
-            });
-            if (outcome === 'written') stats.writes++;
-            return outcome;
+              stats,
+            );
           }
         }
         if (
           state &&
-          (state.hasError || state.deleted || !sameIdentity(identity, state))
+          (state.hasError ||
+            state.deleted ||
+            !sameIdentity(identity, state) ||
+            waivers.newEtag)
         ) {
           await this.#store.markFresh({
             identity,
             source,
             etag: read.etag,
+            waiversEtag: waivers.newEtag,
             now,
             publish,
           });
@@ -451,16 +481,19 @@ export class DefaultPlanRefresher implements PlanRefresher {
         );
         return 'error';
       }
+      const waivers = await this.#readWaivers(entity, state, stats);
       if (
         reusable &&
         read.contentHash === state?.contentHash &&
-        underPolicy(state, applied)
+        underPolicy(state, applied) &&
+        !mustJudge(state, waivers, now)
       ) {
         // Same text under a new ETag (or back after a refused read): no parse.
         await this.#store.markFresh({
           identity,
           source,
           etag: read.etag,
+          waiversEtag: waivers.newEtag,
           now,
           publish,
         });
@@ -499,32 +532,23 @@ export class DefaultPlanRefresher implements PlanRefresher {
         await this.#refuse(identity, source, read, error, now, publish, stats);
         return 'error';
       }
-      const evaluation = evaluateWithRules({
-        plan,
-        evaluation: parsed.evaluation,
-        spentMs: parsed.elapsedMs,
-        policy: applied.policy,
-        entity,
-        ruleSet: this.#rules,
-      });
-      const outcome = await this.#store.saveResult({
-        identity,
-        source,
-        key: {
+      return await this.#save(
+        {
+          identity,
+          source,
+          entity,
+          applied,
           etag: read.etag,
           contentHash: read.contentHash,
-          parserVersion: PARSER_VERSION,
-          policyHash: resultPolicyHash(applied, evaluation),
-          policyName: applied.name,
+          plan,
+          evaluation: parsed.evaluation,
+          spentMs: parsed.elapsedMs,
+          waivers,
+          now,
+          publish,
         },
-        plan,
-        evaluation,
-        stuckAfterDays: stuckAfterDays(plan.metadata.status, applied.policy),
-        now,
-        publish,
-      });
-      if (outcome === 'written') stats.writes++;
-      return outcome;
+        stats,
+      );
     } catch (error) {
       stats.errors++;
       const message = describe(error);
@@ -537,6 +561,196 @@ export class DefaultPlanRefresher implements PlanRefresher {
       );
       return 'error';
     }
+  }
+
+  /**
+   * Evaluates a plan (the parse's evaluation, or the stored plan afresh), applies the
+   * waivers, and stores the result under its key.
+   */
+  async #save(
+    options: {
+      identity: ProjectIdentity;
+      source: ResolvedPlanSource;
+      entity: Entity;
+      applied: AppliedPolicy;
+      etag?: string;
+      contentHash: string;
+      plan: ParsedPlan;
+      /** The parse's evaluation; without it, the stored plan is evaluated here. */
+      evaluation?: PlanEvaluation;
+      spentMs?: number;
+      waivers: WaiversRead;
+      /** The waiver file stored with the result, when this refresh did not read it. */
+      storedWaivers?: WaiverFile;
+      now: Date;
+      publish: WritePublish;
+    },
+    stats: RefreshStats,
+  ): Promise<RefreshOutcome> {
+    const { identity, source, entity, applied, plan, waivers, now } = options;
+    if (!options.evaluation) stats.evaluations++;
+    let file = waivers.file;
+    if (!file && waivers.key.contentHash !== undefined) {
+      file =
+        options.storedWaivers ??
+        (await this.#store.getProject(identity.entityRef))?.waivers;
+    }
+    const approvers = file ? await this.#existingApprovers(file, stats) : [];
+    const evaluation = evaluateWithRules({
+      plan,
+      evaluation: options.evaluation,
+      spentMs: options.spentMs,
+      policy: applied.policy,
+      entity,
+      ruleSet: this.#rules,
+      ...(file
+        ? {
+            waivers: {
+              file,
+              today: now,
+              isAllowedApprover: approvedBy => approvers.includes(approvedBy),
+            },
+          }
+        : {}),
+    });
+    const outcome = await this.#store.saveResult({
+      identity,
+      source,
+      key: {
+        etag: options.etag,
+        contentHash: options.contentHash,
+        parserVersion: PARSER_VERSION,
+        policyHash: resultPolicyHash(applied, evaluation),
+        policyName: applied.name,
+        waivers: {
+          ...waivers.key,
+          ...(file
+            ? {
+                until: waiversHoldUntil(file, {
+                  policy: applied.policy,
+                  today: now,
+                }),
+              }
+            : {}),
+        },
+      },
+      plan,
+      evaluation,
+      stuckAfterDays: stuckAfterDays(plan.metadata.status, applied.policy),
+      ...(file ? { waivers: file } : {}),
+      now,
+      publish: options.publish,
+    });
+    if (outcome === 'written') stats.writes++;
+    return outcome;
+  }
+
+  /**
+   * The approvers the file names that are users or groups of the catalog, in one call.
+   * An approver is what the file claims; that it exists is all the backend can check.
+   */
+  async #existingApprovers(
+    file: WaiverFile,
+    stats: RefreshStats,
+  ): Promise<string[]> {
+    const refs = [
+      ...new Set(
+        file.waivers.flatMap(w => (w.approvedBy ? [w.approvedBy] : [])),
+      ),
+    ];
+    if (refs.length === 0) return [];
+    stats.catalogCalls = (stats.catalogCalls ?? 0) + 1;
+    const { items } = await this.#catalog.getEntitiesByRefs(
+      { entityRefs: refs, fields: APPROVER_FIELDS },
+      { credentials: await this.#auth.getOwnServiceCredentials() },
+    );
+    return refs.filter((_, index) => {
+      const kind = items[index]?.kind.toLocaleLowerCase('en-US');
+      return kind === 'user' || kind === 'group';
+    });
+  }
+
+  /**
+   * The entity's waiver file as it is now, read only when it changed. Never throws: a file
+   * that cannot be resolved or read is one problem of the file (a `waiver-invalid`
+   * finding), which never takes the place of a good plan.
+   */
+  async #readWaivers(
+    entity: Entity,
+    state: RefreshState | undefined,
+    stats: RefreshStats,
+  ): Promise<WaiversRead> {
+    const stored = state?.waivers;
+    let source;
+    try {
+      source = await this.#reader.resolveWaiversSource(entity);
+    } catch (error) {
+      return this.#unreadableWaivers(
+        getDataPlanWaiversPath(entity),
+        state,
+        error,
+      );
+    }
+    const previous = stored?.location === source.location ? stored : undefined;
+    try {
+      const read = await this.#reader.readWaivers(
+        source,
+        previous && { etag: previous.etag, contentHash: previous.contentHash },
+      );
+      if (read.status === 'missing') {
+        return {
+          key: { location: source.location },
+          changed: previous === undefined || previous.contentHash !== undefined,
+        };
+      }
+      if (read.status === 'unchanged') {
+        return {
+          key: { ...previous!, etag: read.etag ?? previous!.etag },
+          changed: false,
+        };
+      }
+      stats.downloads++;
+      if (previous && read.contentHash === previous.contentHash) {
+        return {
+          key: { ...previous, etag: read.etag },
+          changed: false,
+          ...(read.etag && read.etag !== previous.etag
+            ? { newEtag: read.etag }
+            : {}),
+        };
+      }
+      stats.parses++;
+      return {
+        key: {
+          location: source.location,
+          ...(read.etag ? { etag: read.etag } : {}),
+          contentHash: read.contentHash,
+        },
+        file: parseWaiversText(read.text),
+        changed: true,
+      };
+    } catch (error) {
+      return this.#unreadableWaivers(source.location, state, error);
+    }
+  }
+
+  /** A waiver file that cannot be read: one problem, keyed by the error, so that only a change is judged again. */
+  #unreadableWaivers(
+    location: string,
+    state: RefreshState | undefined,
+    error: unknown,
+  ): WaiversRead {
+    const message = describe(error);
+    const hash = contentHash(`unreadable\n${message}`);
+    const stored = state?.waivers;
+    return {
+      key: { location, contentHash: hash },
+      file: {
+        waivers: [],
+        problems: [{ field: '', reason: `cannot be read: ${message}` }],
+      },
+      changed: stored?.location !== location || stored.contentHash !== hash,
+    };
   }
 
   /**

@@ -82,4 +82,56 @@ describe('evaluateWithRules', () => {
       parsed,
     );
   });
+
+  it('applies the waivers last, to the rules’ findings too, under the policy', () => {
+    const waiver = (index: number, rule: string, expires: string) => ({
+      index,
+      rule,
+      match: { line: 1 },
+      reason: 'Accepted for the pilot',
+      approvedBy: `user:default/approver-${index}`,
+      expires,
+    });
+    const lineOne: PlanRule = {
+      ...wholePlan,
+      id: 'line-one',
+      defaultSeverity: 'warning',
+      check: () => [{ message: 'first line', line: 1 }],
+    };
+    const evaluation = evaluateWithRules({
+      plan,
+      policy: { maxWaiverDays: 90 },
+      ruleSet: { rules: [lineOne], budgetMs: 1_000, now: clock(1) },
+      waivers: {
+        file: {
+          waivers: [
+            waiver(0, 'line-one', '2026-03-01'),
+            waiver(1, 'whole-plan', '2026-12-31'),
+          ],
+          problems: [],
+        },
+        today: new Date('2026-02-01T12:00:00Z'),
+        isAllowedApprover: approvedBy => approvedBy.endsWith('-0'),
+      },
+    });
+    expect(evaluation.findings.find(f => f.rule === 'line-one')).toMatchObject({
+      waiver: {
+        reason: 'Accepted for the pilot',
+        approvedBy: 'user:default/approver-0',
+        expires: '2026-03-01',
+      },
+    });
+    expect(
+      evaluation.findings
+        .filter(f => f.rule === 'waiver-invalid')
+        .map(f => f.message),
+    ).toEqual([
+      expect.stringContaining(
+        'user:default/approver-1 may not approve it; it expires 2026-12-31, 333 days from 2026-02-01',
+      ),
+    ]);
+    expect(evaluation.summary.counts.warning).toBe(
+      evaluatePlan(plan, { maxWaiverDays: 90 }).summary.counts.warning,
+    );
+  });
 });

@@ -2,11 +2,14 @@ import { performance } from 'node:perf_hooks';
 import { Entity } from '@backstage/catalog-model';
 import {
   applyPlanRules,
+  applyWaivers,
   evaluatePlan,
   ParsedPlan,
   PlanEvaluation,
   PlanPolicy,
   PlanRule,
+  PlanWaiver,
+  WaiverFile,
 } from '@dataplan/plugin-data-plan-common';
 
 /** The registered plan rules and the time budget they run within. */
@@ -18,8 +21,18 @@ export interface PlanRuleSet {
   now?: () => number;
 }
 
+/** A project's waiver file and how it is judged. */
+export interface PlanWaivers {
+  file: WaiverFile;
+  /** The day the waivers are judged on (its UTC date). */
+  today: Date;
+  /** Whether the approver may approve the waiver; without it, anyone may. */
+  isAllowedApprover?: (approvedBy: string, waiver: PlanWaiver) => boolean;
+}
+
 /**
- * A plan's evaluation with the registered rules' findings. Rules are functions, which
+ * A plan's evaluation with the registered rules' findings, then the project's waivers
+ * applied to every finding, the rules' too. Rules are functions, which
  * cannot cross into a parse worker: they run here, on the main thread, over what the
  * worker returned (`evaluation`, with the ms it spent as `spentMs`) or, for a stored plan
  * under another policy, over a fresh evaluation.
@@ -33,13 +46,14 @@ export function evaluateWithRules(options: {
   policy: PlanPolicy;
   entity?: Entity;
   ruleSet?: PlanRuleSet;
+  waivers?: PlanWaivers;
 }): PlanEvaluation {
   const { plan, policy, entity, ruleSet } = options;
   const now = ruleSet?.now ?? (() => performance.now());
   const started = now();
   const evaluation = options.evaluation ?? evaluatePlan(plan, policy);
   const spent = options.spentMs ?? now() - started;
-  return applyPlanRules({ plan, evaluation }, ruleSet?.rules ?? [], {
+  const ruled = applyPlanRules({ plan, evaluation }, ruleSet?.rules ?? [], {
     policy,
     entity,
     budgetMs:
@@ -48,4 +62,12 @@ export function evaluateWithRules(options: {
         : undefined,
     now,
   });
+  const waivers = options.waivers;
+  return waivers
+    ? applyWaivers(ruled, waivers.file, {
+        policy,
+        today: waivers.today,
+        isAllowedApprover: waivers.isAllowedApprover,
+      })
+    : ruled;
 }
