@@ -11,8 +11,20 @@ import { ScmIntegrations } from '@backstage/integration';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { NotFoundError, NotModifiedError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { hashPolicy, PARSER_VERSION } from '@dataplan/plugin-data-plan-common';
-import { cpSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import {
+  evaluatePlan,
+  hashPolicy,
+  parsePlan,
+  PARSER_VERSION,
+} from '@dataplan/plugin-data-plan-common';
+import {
+  cpSync,
+  mkdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  readFileSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { largePlan } from '../__testUtils__/largePlan';
@@ -90,6 +102,7 @@ describe('PlanRefresher', () => {
       publishIntervalMs?: number,
       policies?: PlanPolicies,
       rules?: PlanRuleSet,
+      now?: () => Date,
     ) =>
       DefaultPlanRefresher.create({
         catalog,
@@ -101,6 +114,7 @@ describe('PlanRefresher', () => {
         publishIntervalMs,
         policies,
         rules,
+        now,
       });
     return { knex, store, catalog, logger, reader, make };
   }
@@ -996,6 +1010,196 @@ describe('PlanRefresher', () => {
           /^Could not record the refresh error of component:default\/customer-360: Error: connection reset$/,
         ),
       );
+    });
+
+    describe('with a waiver file', () => {
+      const outside = createMockDirectory();
+      const ref = 'component:default/sales-orders';
+      const jane: Entity = {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata: { name: 'jane', namespace: 'default' },
+        spec: {},
+      };
+      // The sample's first warning on a line: what the waiver waives.
+      const warning = evaluatePlan(
+        parsePlan(readFileSync(`${examples}/sales-orders/PLAN.md`, 'utf8')),
+      ).findings.find(f => f.severity === 'warning' && f.line !== undefined)!;
+      const waiversFile = () =>
+        root.resolve('sales-orders/.dataplan/waivers.yaml');
+      function writeWaivers(options: {
+        approvedBy?: string;
+        expires?: string;
+        text?: string;
+      }) {
+        mkdirSync(root.resolve('sales-orders/.dataplan'), { recursive: true });
+        writeFileSync(
+          waiversFile(),
+          options.text ??
+            [
+              'waivers:',
+              `  - rule: ${warning.rule}`,
+              `    match: { line: ${warning.line} }`,
+              '    reason: The vendor fixes the feed in Q3',
+              `    approvedBy: ${options.approvedBy ?? 'user:default/jane'}`,
+              `    expires: ${options.expires ?? '2026-12-10'}`,
+              '',
+            ].join('\n'),
+        );
+      }
+      let today = new Date('2026-12-01T09:00:00Z');
+      const clock = () => today;
+
+      async function waivedSetup() {
+        today = new Date('2026-12-01T09:00:00Z');
+        const context = await setup([...samples(), jane], { databaseId });
+        const refresher = context.make(parser, undefined, undefined, undefined, clock);
+        const project = async () => (await context.store.getProject(ref))!;
+        return { ...context, refresher, project };
+      }
+      const rulesOf = (findings: Array<{ rule: string }>) =>
+        findings.map(f => f.rule);
+
+      it('waives the finding, which counts no more, and reads nothing again while both files are unchanged', async () => {
+        const { refresher, project, store } = await waivedSetup();
+        await refresher.refreshAll();
+        const before = (await project()).evaluation!.summary.counts.warning;
+        writeWaivers({});
+
+        // The waiver file alone changed: the stored plan is judged again, not read.
+        expect(await refresher.refreshAll()).toMatchObject({
+          downloads: 1,
+          parses: 1,
+          evaluations: 1,
+          writes: 1,
+          errors: 0,
+        });
+        const stored = await project();
+        const waived = stored.evaluation!.findings.find(
+          f => f.key === warning.key,
+        );
+        expect(waived?.waiver).toEqual({
+          reason: 'The vendor fixes the feed in Q3',
+          approvedBy: 'user:default/jane',
+          expires: '2026-12-10',
+        });
+        expect(stored.evaluation!.summary.counts.warning).toBe(before - 1);
+        const listed = (
+          await store.listPlans({ sort: 'name' }, 'all')
+        ).items.find(item => item.entityRef === ref)!;
+        expect(listed.findings).toMatchObject({
+          warning: before - 1,
+          waived: 1,
+        });
+
+        expect(await refresher.refreshAll()).toMatchObject({
+          downloads: 0,
+          parses: 0,
+          evaluations: 0,
+          writes: 0,
+        });
+
+        // Changed again, alone: judged again.
+        writeWaivers({ expires: '2026-12-20' });
+        expect(await refresher.refreshAll()).toMatchObject({
+          downloads: 1,
+          parses: 1,
+          evaluations: 1,
+          writes: 1,
+        });
+        expect(
+          (await project()).evaluation!.findings.find(
+            f => f.key === warning.key,
+          )?.waiver?.expires,
+        ).toBe('2026-12-20');
+      });
+
+      it('brings the finding back with waiver-expired once the waiver has expired, reading nothing', async () => {
+        const { refresher, project } = await waivedSetup();
+        writeWaivers({ expires: '2026-12-03' });
+        await refresher.refreshAll();
+        const counts = (await project()).evaluation!.summary.counts;
+
+        today = new Date('2026-12-03T23:00:00Z');
+        expect(await refresher.refreshAll()).toMatchObject({
+          downloads: 0,
+          evaluations: 0,
+          writes: 0,
+        });
+
+        today = new Date('2026-12-04T01:00:00Z');
+        expect(await refresher.refreshAll()).toMatchObject({
+          downloads: 0,
+          parses: 0,
+          evaluations: 1,
+          writes: 1,
+        });
+        const evaluation = (await project()).evaluation!;
+        expect(
+          evaluation.findings.find(f => f.key === warning.key)?.waiver,
+        ).toBeUndefined();
+        expect(rulesOf(evaluation.findings)).toContain('waiver-expired');
+        expect(evaluation.summary.counts.warning).toBe(counts.warning + 2);
+
+        // Expired it stays: nothing more to judge on the days after.
+        today = new Date('2026-12-09T01:00:00Z');
+        expect(await refresher.refreshAll()).toMatchObject({
+          evaluations: 0,
+          writes: 0,
+        });
+      });
+
+      it('refuses a waiver whose approver is no user or group of the catalog', async () => {
+        const { refresher, project } = await waivedSetup();
+        writeWaivers({ approvedBy: 'user:default/nobody' });
+        await refresher.refreshAll();
+        const evaluation = (await project()).evaluation!;
+        expect(
+          evaluation.findings.find(f => f.key === warning.key)?.waiver,
+        ).toBeUndefined();
+        expect(
+          evaluation.findings.find(f => f.rule === 'waiver-invalid')?.message,
+        ).toMatch(/user:default\/nobody may not approve it$/);
+      });
+
+      it('keeps the plan and makes a hostile waiver file one waiver-invalid finding', async () => {
+        const { refresher, project } = await waivedSetup();
+        outside.setContent({ 'waivers.yaml': 'waivers: []' });
+        const cases: Array<[() => void, RegExp]> = [
+          [
+            () => writeWaivers({ text: 'waivers:\n  - rule: [unclosed\n' }),
+            /^The waiver file is not valid YAML \(line \d+: /,
+          ],
+          [
+            () => writeWaivers({ text: `# ${'x'.repeat(1024 * 1024)}\n` }),
+            /^The waiver file cannot be read: InputError: sales-orders\/\.dataplan\/waivers\.yaml is larger than the 1048576-byte limit for a waiver file/,
+          ],
+          [
+            () => {
+              rmSync(waiversFile());
+              symlinkSync(outside.resolve('waivers.yaml'), waiversFile());
+            },
+            /^The waiver file cannot be read: NotAllowedError: sales-orders\/\.dataplan\/waivers\.yaml leads outside the entity's folder/,
+          ],
+        ];
+        for (const [write, message] of cases) {
+          write();
+          expect(await refresher.refreshAll()).toMatchObject({ errors: 0 });
+          const stored = await project();
+          expect(stored.lastError).toBeUndefined();
+          expect(stored.plan?.metadata.status).toBe('IN_PROGRESS');
+          const invalid = stored.evaluation!.findings.filter(
+            f => f.rule === 'waiver-invalid',
+          );
+          expect(invalid).toHaveLength(1);
+          expect(invalid[0].message).toMatch(message);
+          // Unchanged, it is not judged again.
+          expect(await refresher.refreshAll()).toMatchObject({
+            evaluations: 0,
+            writes: 0,
+          });
+        }
+      });
     });
   });
 });
