@@ -2,6 +2,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { Link } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   LinkedDiagnostic,
   SEVERITIES,
@@ -25,20 +26,75 @@ function LineReference(props: { diagnostic: LinkedDiagnostic }) {
   return <>line {line}</>;
 }
 
-function countsText(diagnostics: LinkedDiagnostic[]): string {
-  return SEVERITIES.map(severity => {
-    const count = diagnostics.filter(d => d.severity === severity).length;
+function countsText(live: LinkedDiagnostic[], waived: number): string {
+  const counts = SEVERITIES.map(severity => {
+    const count = live.filter(d => d.severity === severity).length;
     const word = severity === 'info' || count === 1 ? severity : `${severity}s`;
     return `${count} ${word}`;
-  }).join(', ');
+  });
+  if (waived > 0) counts.push(`${waived} waived`);
+  return counts.join(', ');
+}
+
+/** Findings the project's waiver file waives: apart from the live ones, with their waiver. */
+function WaivedFindings(props: { waived: LinkedDiagnostic[] }) {
+  return (
+    <>
+      <Typography variant="subtitle2" component="h3">
+        Waived ({props.waived.length})
+      </Typography>
+      <Typography variant="body2" color="textSecondary" paragraph>
+        Accepted for now by the project's waiver file: they count in no severity
+        until the waiver expires. &ldquo;Approved by&rdquo; is what the waiver
+        file claims; the review of the file is what vouches for it.
+      </Typography>
+      <PlanTable
+        label="Waived findings"
+        columns={[
+          'Severity',
+          'Rule',
+          'Message',
+          'Line',
+          { label: 'Reason', wrap: 'words' },
+          'Approved by',
+          { label: 'Expires', wrap: 'nowrap' },
+        ]}
+      >
+        {props.waived.map((diagnostic, index) => (
+          <TableRow key={index}>
+            <TableCell>
+              <SeverityLabel severity={diagnostic.severity} />
+            </TableCell>
+            <TableCell>{diagnostic.rule}</TableCell>
+            <TableCell>{diagnostic.message}</TableCell>
+            <TableCell>
+              <LineReference diagnostic={diagnostic} />
+            </TableCell>
+            <TableCell>{diagnostic.waiver!.reason}</TableCell>
+            <TableCell>
+              <EntityRefLink
+                entityRef={diagnostic.waiver!.approvedBy}
+                defaultKind="user"
+                hideIcon
+              />
+            </TableCell>
+            <TableCell>{diagnostic.waiver!.expires}</TableCell>
+          </TableRow>
+        ))}
+      </PlanTable>
+    </>
+  );
 }
 
 /**
  * "Diagnostics and findings": what the parser could not read and what the plan breaks,
  * in the order given (errors first); a line links to the source when its URL is known.
+ * Waived findings follow in a table of their own, with reason, approver and expiry.
  */
 export function DiagnosticsSection(props: { diagnostics: LinkedDiagnostic[] }) {
   const { diagnostics } = props;
+  const live = diagnostics.filter(d => d.waiver === undefined);
+  const waived = diagnostics.filter(d => d.waiver !== undefined);
   return (
     <PlanSection title="Diagnostics and findings">
       {diagnostics.length === 0 ? (
@@ -48,25 +104,28 @@ export function DiagnosticsSection(props: { diagnostics: LinkedDiagnostic[] }) {
       ) : (
         <>
           <Typography variant="body2" paragraph>
-            {countsText(diagnostics)}
+            {countsText(live, waived.length)}
           </Typography>
-          <PlanTable
-            label="Diagnostics and findings"
-            columns={['Severity', 'Rule', 'Message', 'Line']}
-          >
-            {diagnostics.map((diagnostic, index) => (
-              <TableRow key={index}>
-                <TableCell>
-                  <SeverityLabel severity={diagnostic.severity} />
-                </TableCell>
-                <TableCell>{diagnostic.rule}</TableCell>
-                <TableCell>{diagnostic.message}</TableCell>
-                <TableCell>
-                  <LineReference diagnostic={diagnostic} />
-                </TableCell>
-              </TableRow>
-            ))}
-          </PlanTable>
+          {live.length > 0 && (
+            <PlanTable
+              label="Diagnostics and findings"
+              columns={['Severity', 'Rule', 'Message', 'Line']}
+            >
+              {live.map((diagnostic, index) => (
+                <TableRow key={index}>
+                  <TableCell>
+                    <SeverityLabel severity={diagnostic.severity} />
+                  </TableCell>
+                  <TableCell>{diagnostic.rule}</TableCell>
+                  <TableCell>{diagnostic.message}</TableCell>
+                  <TableCell>
+                    <LineReference diagnostic={diagnostic} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </PlanTable>
+          )}
+          {waived.length > 0 && <WaivedFindings waived={waived} />}
         </>
       )}
     </PlanSection>
