@@ -500,6 +500,44 @@ describe('EntityDataPlanContent', () => {
     );
   });
 
+  it('shows a waived finding of the response apart, with its waiver', async () => {
+    const response = salesOrders();
+    response.diagnostics = [
+      {
+        key: 'unmitigated-risk:late orders',
+        severity: 'warning',
+        rule: 'unmitigated-risk',
+        message: 'Late-arriving POS orders has no mitigation',
+        line: 88,
+        url: 'https://git.example.com/sales-orders/blob/main/PLAN.md#L88',
+        waiver: {
+          reason: 'The vendor fixes the feed in Q3',
+          approvedBy: 'user:default/jane',
+          expires: '2026-09-30',
+        },
+      },
+      ...response.diagnostics,
+    ];
+    server.use(http.get(PLAN_PATH, () => HttpResponse.json(response)));
+
+    await renderEntityComponent(<EntityDataPlanContent />);
+
+    const waived = await screen.findByRole('table', {
+      name: 'Waived findings',
+    });
+    const row = rowWith(waived, 'Late-arriving POS orders has no mitigation');
+    expect(row).toHaveTextContent('The vendor fixes the feed in Q3');
+    expect(row).toHaveTextContent('2026-09-30');
+    expect(within(row).getByRole('link', { name: /jane/ })).toHaveAttribute(
+      'href',
+      '/catalog/default/user/jane',
+    );
+    const live = screen.getByRole('table', {
+      name: 'Diagnostics and findings',
+    });
+    expect(live).not.toHaveTextContent('Late-arriving POS orders has no');
+  });
+
   it('renders HTML in the plan as text', async () => {
     const script = '<script>alert(1)</script>';
     const img = '<img src=x onerror=alert(1)>';
