@@ -6,7 +6,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { NotModifiedError } from '@backstage/errors';
+import { NotFoundError, NotModifiedError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { objectKey, PlanRule } from '@dataplan/plugin-data-plan-common';
 import { dataPlanRulesExtensionPoint } from '@dataplan/plugin-data-plan-node';
@@ -72,7 +72,9 @@ describe('plan rules from backend modules', () => {
   /** Plans the URL reader sent in full; a read with the current ETag is not modified. */
   let downloads = 0;
   const urlReader = mockServices.urlReader.mock({
-    readUrl: async (_url, options) => {
+    readUrl: async (url, options) => {
+      // The project has no waiver file.
+      if (url.endsWith('/.dataplan/waivers.yaml')) throw new NotFoundError(url);
       if (options?.etag === '"v1"') throw new NotModifiedError();
       downloads++;
       return { buffer: async () => planText, etag: '"v1"' };

@@ -1054,16 +1054,18 @@ describe('PlanRefresher', () => {
         today = new Date('2026-12-01T09:00:00Z');
         const context = await setup([...samples(), jane], { databaseId });
         const refresher = context.make(parser, undefined, undefined, undefined, clock);
-        const project = async () => (await context.store.getProject(ref))!;
-        return { ...context, refresher, project };
+        const storedProject = async () =>
+          (await context.store.getProject(ref))!;
+        return { ...context, refresher, storedProject };
       }
       const rulesOf = (findings: Array<{ rule: string }>) =>
         findings.map(f => f.rule);
 
       it('waives the finding, which counts no more, and reads nothing again while both files are unchanged', async () => {
-        const { refresher, project, store } = await waivedSetup();
+        const { refresher, storedProject, store } = await waivedSetup();
         await refresher.refreshAll();
-        const before = (await project()).evaluation!.summary.counts.warning;
+        const before = (await storedProject()).evaluation!.summary.counts
+          .warning;
         writeWaivers({});
 
         // The waiver file alone changed: the stored plan is judged again, not read.
@@ -1074,7 +1076,7 @@ describe('PlanRefresher', () => {
           writes: 1,
           errors: 0,
         });
-        const stored = await project();
+        const stored = await storedProject();
         const waived = stored.evaluation!.findings.find(
           f => f.key === warning.key,
         );
@@ -1108,17 +1110,17 @@ describe('PlanRefresher', () => {
           writes: 1,
         });
         expect(
-          (await project()).evaluation!.findings.find(
+          (await storedProject()).evaluation!.findings.find(
             f => f.key === warning.key,
           )?.waiver?.expires,
         ).toBe('2026-12-20');
       });
 
       it('brings the finding back with waiver-expired once the waiver has expired, reading nothing', async () => {
-        const { refresher, project } = await waivedSetup();
+        const { refresher, storedProject } = await waivedSetup();
         writeWaivers({ expires: '2026-12-03' });
         await refresher.refreshAll();
-        const counts = (await project()).evaluation!.summary.counts;
+        const counts = (await storedProject()).evaluation!.summary.counts;
 
         today = new Date('2026-12-03T23:00:00Z');
         expect(await refresher.refreshAll()).toMatchObject({
@@ -1134,7 +1136,7 @@ describe('PlanRefresher', () => {
           evaluations: 1,
           writes: 1,
         });
-        const evaluation = (await project()).evaluation!;
+        const evaluation = (await storedProject()).evaluation!;
         expect(
           evaluation.findings.find(f => f.key === warning.key)?.waiver,
         ).toBeUndefined();
@@ -1150,10 +1152,10 @@ describe('PlanRefresher', () => {
       });
 
       it('refuses a waiver whose approver is no user or group of the catalog', async () => {
-        const { refresher, project } = await waivedSetup();
+        const { refresher, storedProject } = await waivedSetup();
         writeWaivers({ approvedBy: 'user:default/nobody' });
         await refresher.refreshAll();
-        const evaluation = (await project()).evaluation!;
+        const evaluation = (await storedProject()).evaluation!;
         expect(
           evaluation.findings.find(f => f.key === warning.key)?.waiver,
         ).toBeUndefined();
@@ -1163,7 +1165,7 @@ describe('PlanRefresher', () => {
       });
 
       it('keeps the plan and makes a hostile waiver file one waiver-invalid finding', async () => {
-        const { refresher, project } = await waivedSetup();
+        const { refresher, storedProject } = await waivedSetup();
         outside.setContent({ 'waivers.yaml': 'waivers: []' });
         const cases: Array<[() => void, RegExp]> = [
           [
@@ -1185,7 +1187,7 @@ describe('PlanRefresher', () => {
         for (const [write, message] of cases) {
           write();
           expect(await refresher.refreshAll()).toMatchObject({ errors: 0 });
-          const stored = await project();
+          const stored = await storedProject();
           expect(stored.lastError).toBeUndefined();
           expect(stored.plan?.metadata.status).toBe('IN_PROGRESS');
           const invalid = stored.evaluation!.findings.filter(
