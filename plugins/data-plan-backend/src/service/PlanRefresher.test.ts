@@ -1053,7 +1053,13 @@ describe('PlanRefresher', () => {
       async function waivedSetup() {
         today = new Date('2026-12-01T09:00:00Z');
         const context = await setup([...samples(), jane], { databaseId });
-        const refresher = context.make(parser, undefined, undefined, undefined, clock);
+        const refresher = context.make(
+          parser,
+          undefined,
+          undefined,
+          undefined,
+          clock,
+        );
         const storedProject = async () =>
           (await context.store.getProject(ref))!;
         return { ...context, refresher, storedProject };
