@@ -52,6 +52,20 @@ export interface Config {
       concurrency?: number;
     };
     /**
+     * Each project's history and trends. The first time a project is seen, its history is
+     * backfilled from its repository (a local git repository inside `planRoots`, or
+     * GitHub through `integrations.github`), on the refresh's schedule; rows older than
+     * the retention are pruned every 6 hours, except each project's newest.
+     */
+    history?: {
+      /** Past versions of a plan a backfill reads at most (commits that changed it). Default 100. */
+      backfillCommits?: number;
+      /** Projects backfilled at the same time. Default 4. */
+      backfillConcurrency?: number;
+      /** Days history rows are kept. Default 730. */
+      retentionDays?: number;
+    };
+    /**
      * The worker threads that parse and evaluate plans (for the refresh cycle and POST
      * /lint), away from the thread that serves requests. Idle threads end after 30 s.
      */

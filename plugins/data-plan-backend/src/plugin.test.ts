@@ -1,4 +1,9 @@
 import {
+  coreServices,
+  createServiceFactory,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import {
   createMockDirectory,
   mockCredentials,
   mockServices,
@@ -46,6 +51,8 @@ describe('dataPlanPlugin', () => {
       refreshAllowed?: boolean;
       defaultCredentials?: ReturnType<typeof mockCredentials.user>;
       policy?: object;
+      /** A scheduler that runs tasks only when the test triggers them. */
+      scheduler?: SchedulerService;
     } = {},
   ) {
     const inner = catalogServiceMock({
@@ -122,6 +129,15 @@ describe('dataPlanPlugin', () => {
                   : AuthorizeResult.ALLOW,
             })),
         }).factory,
+        ...(options.scheduler
+          ? [
+              createServiceFactory({
+                service: coreServices.scheduler,
+                deps: {},
+                factory: () => options.scheduler!,
+              }),
+            ]
+          : []),
         ...(options.defaultCredentials
           ? [
               mockServices.httpAuth.factory({
@@ -262,6 +278,32 @@ describe('dataPlanPlugin', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/from/);
     expect(JSON.stringify(bad.body)).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('backfills each project’s history in its scheduled task and says how it went', async () => {
+    const scheduler = mockServices.scheduler();
+    const server = await start({ scheduler });
+    const history = () =>
+      request(server)
+        .get(
+          '/api/data-plan/plans/by-entity/component/default/sales-orders/history',
+        )
+        .set('Authorization', mockCredentials.user.header());
+    await scheduler.triggerTask('data-plan-refresh');
+    expect((await history()).body.backfill).toEqual({ state: 'pending' });
+    await scheduler.triggerTask('data-plan-history-backfill');
+
+    const response = await history();
+    expect(response.status).toBe(200);
+    // The copied sample project is a plain folder: there is no git history to read.
+    expect(response.body.backfill).toEqual({
+      state: 'unsupported',
+      reason:
+        "the plan's folder is not in a git repository inside the folders plans are read from (dataPlan.planRoots)",
+      at: expect.any(String),
+    });
+    expect(response.body.points).toHaveLength(1);
+    expect(response.body.points[0].commit).toBeUndefined();
   });
 
   it('gives the same 404 for an entity without a plan, a missing one and one the caller may not read', async () => {

@@ -12,6 +12,10 @@ import {
   readDataPlanPaths,
 } from '@dataplan/plugin-data-plan-node';
 import { DatabaseDataPlanStore } from './database/DatabaseDataPlanStore';
+import { DefaultPlanBackfiller } from './service/history/PlanBackfiller';
+import { DefaultPlanHistoryRetention } from './service/history/PlanHistoryRetention';
+import { PlanHistoryReaders } from './service/history/PlanHistoryReaders';
+import { readPlanHistoryConfig } from './service/history/readPlanHistoryConfig';
 import { readPlanParsingConfig } from './service/parsing/readPlanParsingConfig';
 import { WorkerPlanParser } from './service/parsing/WorkerPlanParser';
 import { DefaultPlanReader } from './service/PlanReader';
@@ -108,6 +112,50 @@ export const dataPlanPlugin = createBackendPlugin({
           scope: 'global',
           fn: async () => {
             await refresher.refreshAll();
+          },
+        });
+
+        // Each project's history from its repository, once, the first time it is seen:
+        // on the refresh's schedule, so a new project is backfilled soon after its first
+        // read; a claim on the project row makes it one backfill across replicas.
+        const historyConfig = readPlanHistoryConfig(config);
+        const backfiller = DefaultPlanBackfiller.create({
+          store,
+          history: PlanHistoryReaders.fromConfig(config, {
+            planRoots,
+            maxPlanBytes,
+          }),
+          parser,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+          policies,
+          rules: ruleSet,
+          commits: historyConfig.backfillCommits,
+          concurrency: historyConfig.backfillConcurrency,
+          retentionDays: historyConfig.retentionDays,
+        });
+        await scheduler.scheduleTask({
+          id: 'data-plan-history-backfill',
+          ...schedule,
+          scope: 'global',
+          fn: async signal => {
+            await backfiller.backfillPending({ signal });
+          },
+        });
+        const retention = DefaultPlanHistoryRetention.create({
+          store,
+          logger,
+          retentionDays: historyConfig.retentionDays,
+        });
+        await scheduler.scheduleTask({
+          id: 'data-plan-history-retention',
+          frequency: { hours: 6 },
+          timeout: { minutes: 30 },
+          initialDelay: { minutes: 1 },
+          scope: 'global',
+          fn: async () => {
+            await retention.prune();
           },
         });
 

@@ -42,11 +42,18 @@ export {
 } from './planList';
 export type { PlanSortKey, SortOrder, StatusCountKey } from './planList';
 export {
+  HISTORY_BACKFILL_STATES,
   HISTORY_METRICS,
+  HISTORY_SOURCES,
   PLAN_TREND_LIMITS,
   TREND_INTERVALS,
 } from './planTrends';
-export type { HistoryMetric, TrendInterval } from './planTrends';
+export type {
+  HistoryBackfillState,
+  HistoryMetric,
+  HistorySource,
+  TrendInterval,
+} from './planTrends';
 export {
   SUMMARY_FIELD_ENTRIES,
   SUMMARY_FIELDS,

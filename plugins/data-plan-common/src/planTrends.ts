@@ -43,3 +43,42 @@ export const HISTORY_METRICS = {
  * @public
  */
 export type HistoryMetric = keyof typeof HISTORY_METRICS;
+
+/**
+ * Where a history row comes from: a refresh that read the plan (`live`), or a past
+ * version of the plan read from its repository's history (`backfill`). Only live rows are
+ * news: a backfilled row records what happened before the portal saw the project.
+ *
+ * @public
+ */
+export const HISTORY_SOURCES = ['live', 'backfill'] as const;
+
+/**
+ * One of {@link HISTORY_SOURCES}.
+ *
+ * @public
+ */
+export type HistorySource = (typeof HISTORY_SOURCES)[number];
+
+/**
+ * How far a project's history has been backfilled from its repository: not yet
+ * (`pending`, also while a rate limit makes it wait), being read (`running`), read
+ * (`done`), not possible for where the plan lives (`unsupported`), or given up after an
+ * error (`failed`).
+ *
+ * @public
+ */
+export const HISTORY_BACKFILL_STATES = [
+  'pending',
+  'running',
+  'done',
+  'unsupported',
+  'failed',
+] as const;
+
+/**
+ * One of {@link HISTORY_BACKFILL_STATES}.
+ *
+ * @public
+ */
+export type HistoryBackfillState = (typeof HISTORY_BACKFILL_STATES)[number];

@@ -1,4 +1,6 @@
 import {
+  HistoryBackfillState,
+  HistorySource,
   ListPlansRequest,
   ParsedPlan,
   PlanEvaluation,
@@ -146,6 +148,55 @@ export interface HistoryEntry {
   status?: string;
   planVersion?: string;
   summary: Record<string, number | null>;
+  /** Where the row comes from; `live` unless it was backfilled. */
+  source?: HistorySource;
+  /** The commit a backfilled row's version of the plan was read from. */
+  commit?: string;
+}
+
+/** A project whose history may be backfilled now, and where its plan is read from. */
+export interface BackfillCandidate {
+  entityRef: string;
+  source: PlanSource;
+}
+
+/** A past version of a project's plan, parsed and evaluated, as a backfill stores it. */
+export interface BackfillVersion {
+  commit: string;
+  committedAt: Date;
+  plan: ParsedPlan;
+  evaluation: PlanEvaluation;
+}
+
+/**
+ * How a claimed backfill ended: its versions read (`done`), no history for where the plan
+ * lives (`unsupported`), given up after an error (`failed`), or to be tried again from
+ * `retryAt` on (`retry`, e.g. after a host's rate limit).
+ */
+export type BackfillOutcome =
+  | {
+      state: 'done';
+      /** The plan's past versions, in any order. */
+      versions: BackfillVersion[];
+      /** Versions committed before this are not kept (the history's retention). */
+      notBefore?: Date;
+    }
+  | { state: 'unsupported' | 'failed'; reason: string }
+  | { state: 'retry'; reason: string; retryAt: Date };
+
+/** A project's backfill, as the history response says it. */
+export interface BackfillStatus {
+  state: HistoryBackfillState;
+  reason?: string;
+  /** When it ended, ISO 8601. */
+  at?: string;
+}
+
+/** When a claim is taken: now, and the time before which a running claim is stale. */
+export interface BackfillClaimTimes {
+  now: Date;
+  /** A `running` claim made before this is taken over: its replica stopped. */
+  staleBefore: Date;
 }
 
 /** A history row of one project among many, as the trends read it. */
@@ -219,7 +270,43 @@ export interface DataPlanStore {
 
   getProject(entityRef: string): Promise<StoredProject | undefined>;
 
+  /** A project's history rows, oldest first. */
   getHistory(entityRef: string): Promise<HistoryEntry[]>;
+
+  /**
+   * The projects whose history may be backfilled now: read at least once, not deleted,
+   * never backfilled, not waiting for a retry, or claimed by a backfill that went stale.
+   */
+  listBackfillCandidates(
+    times: BackfillClaimTimes,
+  ): Promise<BackfillCandidate[]>;
+
+  /**
+   * Claims a project's backfill (compare-and-set on its row): true for exactly one of
+   * any number of racing claims, on any replica, while the project is a candidate.
+   */
+  claimBackfill(entityRef: string, times: BackfillClaimTimes): Promise<boolean>;
+
+  /**
+   * Ends the backfill claimed at `claimedAt`. A `done` outcome writes a history row per
+   * version whose status or summary differs from the version before it, at the commit's
+   * time and with its commit, for versions committed before the project's first live row
+   * only and none twice. Returns the rows written, or undefined when the claim was taken
+   * over (then nothing is written).
+   */
+  finishBackfill(
+    entityRef: string,
+    options: { claimedAt: Date; outcome: BackfillOutcome; now: Date },
+  ): Promise<number | undefined>;
+
+  /** A project's backfill state; `pending` for a project never backfilled or unknown. */
+  getBackfillStatus(entityRef: string): Promise<BackfillStatus>;
+
+  /**
+   * Deletes the history rows recorded before `before`, except each project's newest row,
+   * so that trends still know where every project stands. Returns how many.
+   */
+  pruneHistory(before: Date): Promise<number>;
 
   /**
    * The history rows of the projects the filters match among the visible ones, recorded

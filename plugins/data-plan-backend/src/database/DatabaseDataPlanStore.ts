@@ -18,6 +18,10 @@ import {
 } from '@dataplan/plugin-data-plan-common';
 import { filteredProjects, pageQuery } from './planQueries';
 import {
+  BackfillCandidate,
+  BackfillClaimTimes,
+  BackfillOutcome,
+  BackfillStatus,
   DataPlanStore,
   HistoryEntry,
   PlanListQuery,
@@ -49,6 +53,13 @@ import {
   worstScore,
 } from './summaryColumns';
 import { PlanReadCache } from './PlanReadCache';
+import {
+  backfillCandidates,
+  backfillStatus,
+  claimBackfill,
+  finishBackfill,
+} from './historyBackfill';
+import { pruneHistory } from './historyRetention';
 import { advanceGeneration, readGeneration } from './readGeneration';
 
 const PROJECTS = 'data_plan_projects';
@@ -59,6 +70,8 @@ function historyEntryOf(row: Record<string, any>): HistoryEntry {
     ...(row.status ? { status: row.status } : {}),
     ...(row.plan_version ? { planVersion: row.plan_version } : {}),
     summary: JSON.parse(row.summary_json),
+    ...(row.source ? { source: row.source } : {}),
+    ...(row.commit_sha ? { commit: row.commit_sha } : {}),
   };
 }
 
@@ -490,6 +503,34 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       .where({ entity_ref: entityRef })
       .orderBy([{ column: 'recorded_at' }, { column: 'id' }]);
     return rows.map(historyEntryOf);
+  }
+
+  listBackfillCandidates(
+    times: BackfillClaimTimes,
+  ): Promise<BackfillCandidate[]> {
+    return backfillCandidates(this.db, times);
+  }
+
+  claimBackfill(
+    entityRef: string,
+    times: BackfillClaimTimes,
+  ): Promise<boolean> {
+    return claimBackfill(this.db, entityRef, times);
+  }
+
+  finishBackfill(
+    entityRef: string,
+    options: { claimedAt: Date; outcome: BackfillOutcome; now: Date },
+  ): Promise<number | undefined> {
+    return finishBackfill(this.db, entityRef, options);
+  }
+
+  getBackfillStatus(entityRef: string): Promise<BackfillStatus> {
+    return backfillStatus(this.db, entityRef);
+  }
+
+  pruneHistory(before: Date): Promise<number> {
+    return pruneHistory(this.db, before);
   }
 
   async getTrendRows(

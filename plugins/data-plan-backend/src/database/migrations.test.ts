@@ -86,4 +86,43 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       { name: 'read', policy_name: 'default' },
     ]);
   });
+
+  it('mark every earlier history row live, and keep one row per commit of a project', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory });
+    await knex.migrate.down({
+      directory,
+      name: '20261210090000_history_backfill.js',
+    });
+    const row = (name: string, day: number) => ({
+      entity_ref: `component:default/${name}`,
+      recorded_at: at(day),
+      summary_json: '{}',
+    });
+    await knex('data_plan_history').insert([row('a', 1), row('a', 2)]);
+
+    await knex.migrate.latest({ directory });
+
+    const rows = await knex('data_plan_history')
+      .select('source', 'commit_sha')
+      .orderBy('id');
+    expect(rows).toEqual([
+      { source: 'live', commit_sha: null },
+      { source: 'live', commit_sha: null },
+    ]);
+    const sha = 'a'.repeat(40);
+    await knex('data_plan_history').insert([
+      { ...row('a', 3), source: 'backfill', commit_sha: sha },
+      { ...row('b', 3), source: 'backfill', commit_sha: sha },
+    ]);
+    // Rows without a commit are not constrained by it.
+    await knex('data_plan_history').insert(row('a', 4));
+    await expect(
+      knex('data_plan_history').insert({
+        ...row('a', 5),
+        source: 'backfill',
+        commit_sha: sha,
+      }),
+    ).rejects.toThrow(/unique/i);
+  });
 });

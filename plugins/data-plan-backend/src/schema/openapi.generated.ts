@@ -341,6 +341,12 @@ export const spec = {
         type: 'string',
         enum: ['day', 'week'],
       },
+      HistoryBackfillState: {
+        type: 'string',
+        description:
+          "How far the project's history has been read from its repository: not yet (pending, also while a host's rate limit makes it wait), being read, done, not possible for where the plan lives (unsupported), or given up after an error (failed).",
+        enum: ['pending', 'running', 'done', 'unsupported', 'failed'],
+      },
       SeverityCounts: {
         type: 'object',
         properties: {
@@ -1098,6 +1104,11 @@ export const spec = {
                   description:
                     'Passed among the criteria with a result, 0 to 1; none while none has one.',
                 },
+                commit: {
+                  type: 'string',
+                  description:
+                    "The commit whose version of the plan the point was read from, when it was backfilled from the repository's history; its time is the commit's.",
+                },
               },
               required: [
                 'recordedAt',
@@ -1108,8 +1119,31 @@ export const spec = {
               additionalProperties: false,
             },
           },
+          backfill: {
+            type: 'object',
+            description:
+              "Whether the points before the portal first read the plan were read from its repository's history.",
+            properties: {
+              state: {
+                $ref: '#/components/schemas/HistoryBackfillState',
+              },
+              reason: {
+                type: 'string',
+                description:
+                  'Why there is no backfill (unsupported, failed), or why it waits (pending).',
+              },
+              at: {
+                type: 'string',
+                format: 'date-time',
+                description:
+                  'When the backfill ended (done, unsupported, failed).',
+              },
+            },
+            required: ['state'],
+            additionalProperties: false,
+          },
         },
-        required: ['entityRef', 'statuses', 'points'],
+        required: ['entityRef', 'statuses', 'points', 'backfill'],
         additionalProperties: false,
       },
       PlanTrendsResponse: {

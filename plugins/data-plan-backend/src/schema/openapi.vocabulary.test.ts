@@ -1,5 +1,6 @@
 import {
   CRITERION_RESULTS,
+  HISTORY_BACKFILL_STATES,
   LEVELS,
   NO_STATUS,
   PLAN_LIST_LIMITS,
@@ -19,13 +20,14 @@ describe('openapi.yaml and the vocabulary of data-plan-common', () => {
   const keys = (schema: { properties: object }) =>
     Object.keys(schema.properties);
 
-  it('has the statuses, severities, levels, sort keys and orders, in their order', () => {
+  it('has the statuses, severities, levels, sort keys and orders, intervals and backfill states, in their order', () => {
     expect(schemas.PlanStatus.enum).toEqual(PLAN_STATUSES);
     expect(schemas.Severity.enum).toEqual(SEVERITIES);
     expect(schemas.Level.enum).toEqual(LEVELS);
     expect(schemas.PlanSortKey.enum).toEqual(PLAN_SORT_KEYS);
     expect(parameters.order.schema.enum).toEqual(SORT_ORDERS);
     expect(schemas.TrendInterval.enum).toEqual(TREND_INTERVALS);
+    expect(schemas.HistoryBackfillState.enum).toEqual(HISTORY_BACKFILL_STATES);
   });
 
   it('counts by every severity, level, status and criterion result', () => {

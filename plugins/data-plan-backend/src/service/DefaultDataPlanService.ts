@@ -133,8 +133,11 @@ export class DefaultDataPlanService implements DataPlanService {
     { credentials }: DataPlanServiceCallOptions,
   ): Promise<PlanHistoryResponse> {
     const { entityRef } = await this.#readableProject(ref, credentials);
-    const entries = await this.options.store.getHistory(entityRef);
-    return planHistoryResponse(entityRef, entries, this.#now());
+    const [entries, backfill] = await Promise.all([
+      this.options.store.getHistory(entityRef),
+      this.options.store.getBackfillStatus(entityRef),
+    ]);
+    return planHistoryResponse(entityRef, entries, this.#now(), backfill);
   }
 
   #now(): Date {

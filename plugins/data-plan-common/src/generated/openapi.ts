@@ -236,6 +236,15 @@ export interface components {
       UNKNOWN?: number;
     };
     TrendInterval: 'day' | 'week';
+    /**
+     * How far the project's history has been read from its repository: not yet (pending, also while a host's rate limit makes it wait), being read, done, not possible for where the plan lives (unsupported), or given up after an error (failed).
+     */
+    HistoryBackfillState:
+      | 'pending'
+      | 'running'
+      | 'done'
+      | 'unsupported'
+      | 'failed';
     SeverityCounts: {
       error: number;
       warning: number;
@@ -478,7 +487,20 @@ export interface components {
         unmitigatedHighRisks: number;
         /** Passed among the criteria with a result, 0 to 1; none while none has one. */
         passRate?: number;
+        /** The commit whose version of the plan the point was read from, when it was backfilled from the repository's history; its time is the commit's. */
+        commit?: string;
       }[];
+      /** Whether the points before the portal first read the plan were read from its repository's history. */
+      backfill: {
+        state: components['schemas']['HistoryBackfillState'];
+        /** Why there is no backfill (unsupported, failed), or why it waits (pending). */
+        reason?: string;
+        /**
+         * Format: date-time
+         * When the backfill ended (done, unsupported, failed).
+         */
+        at?: string;
+      };
     };
     /** The matching projects over time: a point per day or week, each counting every project by its last history row on or before the point's last day. */
     PlanTrendsResponse: {

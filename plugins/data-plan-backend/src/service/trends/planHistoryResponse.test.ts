@@ -45,6 +45,36 @@ describe('planHistoryResponse', () => {
       entityRef: 'c',
       statuses: [],
       points: [],
+      backfill: { state: 'pending' },
+    });
+  });
+
+  it('gives each backfilled point its commit, and the backfill as the store has it', () => {
+    const response = planHistoryResponse(
+      'c',
+      [
+        { ...entry(1, 'DRAFT'), source: 'backfill', commit: 'a'.repeat(40) },
+        { ...entry(4, 'REVIEW'), source: 'live' },
+      ],
+      new Date(at(5)),
+      { state: 'done', at: at(4) },
+    );
+    expect(response.points.map(point => point.commit)).toEqual([
+      'a'.repeat(40),
+      undefined,
+    ]);
+    expect('commit' in response.points[1]).toBe(false);
+    expect(response.backfill).toEqual({ state: 'done', at: at(4) });
+    expect(
+      planHistoryResponse('c', [], new Date(), {
+        state: 'unsupported',
+        reason: 'no history on example.com',
+        at: at(4),
+      }).backfill,
+    ).toEqual({
+      state: 'unsupported',
+      reason: 'no history on example.com',
+      at: at(4),
     });
   });
 });

@@ -2,7 +2,7 @@ import {
   PlanHistoryResponse,
   PlanStatus,
 } from '@dataplan/plugin-data-plan-common';
-import { HistoryEntry } from '../../database/DataPlanStore';
+import { BackfillStatus, HistoryEntry } from '../../database/DataPlanStore';
 import { daysBetween } from '../../database/summaryColumns';
 import { historyCounts, pointValues } from './historyPoints';
 
@@ -10,12 +10,14 @@ type StatusRun = PlanHistoryResponse['statuses'][number];
 
 /**
  * GET /plans/by-entity/…/history from a project's history rows, oldest first: the runs of
- * one status with their days (up to `today` for the current one), and a point per row.
+ * one status with their days (up to `today` for the current one), a point per row (with
+ * its commit when it was backfilled), and how the backfill from the repository went.
  */
 export function planHistoryResponse(
   entityRef: string,
   entries: HistoryEntry[],
   today: Date,
+  backfill: BackfillStatus = { state: 'pending' },
 ): PlanHistoryResponse {
   const statuses: StatusRun[] = [];
   for (const entry of entries) {
@@ -40,6 +42,12 @@ export function planHistoryResponse(
       ...(entry.status ? { status: entry.status as PlanStatus } : {}),
       ...(entry.planVersion ? { planVersion: entry.planVersion } : {}),
       ...pointValues(historyCounts(entry)),
+      ...(entry.commit ? { commit: entry.commit } : {}),
     })),
+    backfill: {
+      state: backfill.state,
+      ...(backfill.reason ? { reason: backfill.reason } : {}),
+      ...(backfill.at ? { at: backfill.at } : {}),
+    },
   };
 }
