@@ -1,3 +1,4 @@
+import { PlanHistoryResponse } from '@dataplan/plugin-data-plan-common';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { setupServer } from 'msw/node';
@@ -108,8 +109,17 @@ describe('HistorySection', () => {
       'No history from git for this host: gitlab.example.com is not a GitHub host',
     ],
     [{ state: 'failed' }, 'Reading history from git failed.'],
+    [
+      { state: 'pending', reason: 'github.com rate limit' },
+      'waits: github.com rate limit',
+    ],
   ])('says how git history was read (%j)', async (backfill, words) => {
-    server.use(historyHandler(() => ({ ...salesOrdersHistory, backfill })));
+    server.use(
+      historyHandler(() => ({
+        ...salesOrdersHistory,
+        backfill: backfill as PlanHistoryResponse['backfill'],
+      })),
+    );
 
     await renderHistory();
 
@@ -135,8 +145,15 @@ describe('HistorySection', () => {
     expect(document.querySelector('b, img[src="x"]')).toBeNull();
   });
 
-  it('says nothing about git without a backfill field', async () => {
-    server.use(historyHandler(() => salesOrdersHistory));
+  it('says nothing about git for a backfill state it does not know', async () => {
+    server.use(
+      historyHandler(() => ({
+        ...salesOrdersHistory,
+        backfill: {
+          state: 'later',
+        } as unknown as PlanHistoryResponse['backfill'],
+      })),
+    );
 
     await renderHistory();
 

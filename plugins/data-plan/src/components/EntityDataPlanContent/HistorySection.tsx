@@ -12,23 +12,8 @@ import { HistoryChart } from './HistoryChart';
 import { PlanSection, SectionSubheading } from './PlanSection';
 import { StatusTimeline } from './StatusTimeline';
 
-/**
- * How the backend filled the history from the repository's git log. Backends that read
- * git history send it; older ones do not, and then nothing is said.
- */
-interface HistoryBackfill {
-  state: 'done' | 'unsupported' | 'failed' | 'running';
-  reason?: string;
-}
-
-function backfillOf(
-  response: PlanHistoryResponse,
-): HistoryBackfill | undefined {
-  const { backfill } = response as { backfill?: Partial<HistoryBackfill> };
-  return typeof backfill?.state === 'string'
-    ? (backfill as HistoryBackfill)
-    : undefined;
-}
+/** How the backend filled the history from the repository's git log. */
+type HistoryBackfill = PlanHistoryResponse['backfill'];
 
 /** What the backfill means for the history shown, in words; nothing for an unknown state. */
 export function backfillNote(backfill: HistoryBackfill): string | undefined {
@@ -39,7 +24,10 @@ export function backfillNote(backfill: HistoryBackfill): string | undefined {
     case 'done':
       return 'Includes the plan’s earlier versions from git history.';
     case 'running':
-      return 'Reading the plan’s earlier versions from git history…';
+    case 'pending':
+      return reason
+        ? `Reading the plan’s earlier versions from git history waits: ${reason}`
+        : 'Reading the plan’s earlier versions from git history…';
     case 'unsupported':
       return because('No history from git for this host');
     case 'failed':
@@ -53,11 +41,14 @@ function isNotFound(error: unknown): boolean {
   return error instanceof ResponseError && error.response.status === 404;
 }
 
-function HistoryBody(props: { history: PlanHistoryResponse }) {
+/** A history as shown: none from the backend (404) is empty and says nothing of git. */
+type ShownHistory = Omit<PlanHistoryResponse, 'backfill'> &
+  Partial<Pick<PlanHistoryResponse, 'backfill'>>;
+
+function HistoryBody(props: { history: ShownHistory }) {
   const { history } = props;
   const note = (() => {
-    const backfill = backfillOf(history);
-    return backfill && backfillNote(backfill);
+    return history.backfill && backfillNote(history.backfill);
   })();
   return (
     <>

@@ -11,6 +11,7 @@ import { API_BASE_URL, PLAN_PATH } from './fixtures';
  */
 export const salesOrdersHistory: PlanHistoryResponse = {
   entityRef: 'component:default/sales-orders',
+  backfill: { state: 'done', at: '2026-01-01T09:05:00Z' },
   statuses: [
     {
       status: 'DRAFT',
@@ -59,6 +60,7 @@ export const salesOrdersHistory: PlanHistoryResponse = {
 /** A history of one point: the plan was read once. */
 export const firstReadHistory: PlanHistoryResponse = {
   entityRef: 'component:default/sales-orders',
+  backfill: { state: 'done', at: '2026-04-01T08:05:00Z' },
   statuses: [{ status: 'IN_PROGRESS', since: '2026-04-01T08:00:00Z', days: 0 }],
   points: [salesOrdersHistory.points[2]],
 };
