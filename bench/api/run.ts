@@ -301,9 +301,9 @@ async function main() {
       ],
       ['facets', () => '/api/data-plan/plans/facets'],
       ['export.csv', () => '/api/data-plan/plans/export.csv'],
-      ['trends, 90 days', () => '/api/data-plan/plans/trends'],
+      ['trends 90 days', () => '/api/data-plan/plans/trends'],
       [
-        'trends, a year by week',
+        'trends a year by week',
         () =>
           `/api/data-plan/plans/trends?interval=week&from=${new Date(
             Date.now() - 364 * 24 * 3600 * 1000,
@@ -312,7 +312,7 @@ async function main() {
             .slice(0, 10)}`,
       ],
       [
-        'trends by week, owner filter',
+        'trends by week owner filter',
         u =>
           `/api/data-plan/plans/trends?interval=week&owner=group:default/team-${
             u % 10
