@@ -1021,10 +1021,10 @@ describe('PlanRefresher', () => {
         metadata: { name: 'jane', namespace: 'default' },
         spec: {},
       };
-      // The sample's first warning on a line: what the waiver waives.
+      // The sample's unmitigated risk: what the waiver waives, by the risk's text.
       const warning = evaluatePlan(
         parsePlan(readFileSync(`${examples}/sales-orders/PLAN.md`, 'utf8')),
-      ).findings.find(f => f.severity === 'warning' && f.line !== undefined)!;
+      ).findings.find(f => f.rule === 'unmitigated-risk')!;
       const waiversFile = () =>
         root.resolve('sales-orders/.dataplan/waivers.yaml');
       function writeWaivers(options: {
@@ -1039,7 +1039,7 @@ describe('PlanRefresher', () => {
             [
               'waivers:',
               `  - rule: ${warning.rule}`,
-              `    match: { line: ${warning.line} }`,
+              `    match: { risk: 'Late-arriving POS orders' }`,
               '    reason: The vendor fixes the feed in Q3',
               `    approvedBy: ${options.approvedBy ?? 'user:default/jane'}`,
               `    expires: ${options.expires ?? '2026-12-10'}`,
