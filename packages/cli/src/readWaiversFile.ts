@@ -1,5 +1,6 @@
 import {
   DEFAULT_WAIVERS_PATH,
+  MAX_WAIVERS_BYTES,
   parseWaiverFile,
   WaiverFile,
 } from '@dataplan/plugin-data-plan-common';
@@ -7,9 +8,6 @@ import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { CliInputError, readPlanFile } from './readPlanFile';
-
-/** A waiver file larger than this is refused before it is read. */
-const MAX_WAIVERS_BYTES = 1024 * 1024;
 
 function firstLine(text: string): string {
   return text.split('\n')[0];
