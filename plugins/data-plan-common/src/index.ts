@@ -67,6 +67,7 @@ export type {
   SummaryValueType,
 } from './summaryFields';
 export * from './plan';
+export * from './sql';
 export type {
   DataPlanHealthResponse,
   LintPlanRequest,

@@ -3,6 +3,8 @@ import { objectFileStem } from '../layout';
 /**
  * A Snowflake object name split into its parts (`DB.SCHEMA.NAME` or shorter), with unquoted
  * parts upper-cased as Snowflake compares them.
+ *
+ * @public
  */
 export interface ObjectIdentifier {
   /** Comparable parts joined with dots: unquoted parts upper-cased, quoted ones as written. */
@@ -123,6 +125,16 @@ export function parseIdentifier(name: string): ObjectIdentifier | undefined {
     if (i === text.length) return undefined;
   }
   if (parts.length === 0 || parts.length > 3) return undefined;
+  return identifierFromParts(parts);
+}
+
+/**
+ * The identifier of 1 to 3 parts already compared as Snowflake compares them (unquoted
+ * parts upper-cased, quoted ones as written, without their quotes).
+ */
+export function identifierFromParts(
+  parts: readonly string[],
+): ObjectIdentifier {
   return {
     key: parts.join('.'),
     name: parts[parts.length - 1],

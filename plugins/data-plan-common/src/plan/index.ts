@@ -18,6 +18,7 @@ export {
   UNQUOTED_IDENTIFIER_PATTERN,
   isUnquotedIdentifier,
 } from './identifiers';
+export type { ObjectIdentifier } from './identifiers';
 export { checkPlanObjects } from './checkPlanObjects';
 export {
   contentKey,
