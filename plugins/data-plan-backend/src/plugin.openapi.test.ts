@@ -99,6 +99,8 @@ describe.each(databases.eachSupportedId())('responses on %s', databaseId => {
       ],
       ['get', '/plans/facets'],
       ['get', '/plans/facets?severity=warning'],
+      ['get', '/plans/facets?rule=unmitigated-risk&waived=false'],
+      ['get', '/plans?rule=validation-failed&stuck=false&waived=false'],
       [
         'post',
         '/lint',
@@ -118,7 +120,7 @@ describe.each(databases.eachSupportedId())('responses on %s', databaseId => {
       recorded.push({ method, url, status: res.status, body: res.body });
     }
     expect(recorded.map(r => r.status)).toEqual([
-      200, 200, 200, 404, 200, 200, 400, 200, 200, 200, 200, 200,
+      200, 200, 200, 404, 200, 200, 400, 200, 200, 200, 200, 200, 200, 200,
     ]);
     // Owners repeated and comma-separated at once.
     expect(recorded[7].body).toMatchObject({ totalCount: 2 });

@@ -483,7 +483,27 @@ describe('dataPlanPlugin', () => {
         byStatus: { IN_PROGRESS: 1, COMPLETE: 1 },
         riskMatrix: { high: { high: 1 } },
         findings: { error: 0, warning: 3 },
+        waived: 0,
+        rules: [
+          { rule: 'unmitigated-risk', severity: 'warning', projects: 1 },
+          { rule: 'validation-failed', severity: 'warning', projects: 1 },
+        ],
       });
+      const byRule = await request(server)
+        .get('/api/data-plan/plans?rule=validation-failed')
+        .set('Authorization', as('user:default/guest'));
+      expect(
+        byRule.body.items.map((i: { entityRef: string }) => i.entityRef),
+      ).toEqual(['component:default/sales-orders']);
+      // A well-formed rule id no rule has: no project, no error.
+      const unknownRule = await request(server)
+        .get('/api/data-plan/plans/facets?rule=no-such-rule')
+        .set('Authorization', as('user:default/guest'));
+      expect(unknownRule.body).toMatchObject({ totalCount: 0, rules: [] });
+      const waived = await request(server)
+        .get('/api/data-plan/plans?waived=true')
+        .set('Authorization', as('user:default/guest'));
+      expect(waived.body).toEqual({ items: [], totalCount: 0 });
 
       const csv = await request(server)
         .get('/api/data-plan/plans/export.csv?sort=name')
@@ -513,6 +533,21 @@ describe('dataPlanPlugin', () => {
       expect(status.body.error.message).toMatch(
         /^request\/query\/status\/0 must be equal to one of the allowed values: DRAFT, REVIEW/,
       );
+      for (const [query, message] of [
+        ['rule=Not_A_Rule', /^request\/query\/rule must match pattern/],
+        [
+          `rule=${'a'.repeat(101)}`,
+          /^request\/query\/rule must NOT have more than 100 characters/,
+        ],
+        ['rule=', /^Empty value found for query parameter 'rule'/],
+        ['waived=maybe', /^request\/query\/waived must be boolean/],
+      ] as const) {
+        const res = await request(server)
+          .get(`/api/data-plan/plans/facets?${query}`)
+          .set('Authorization', as('user:default/guest'));
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(message);
+      }
       const anonymous = await start({
         defaultCredentials: mockCredentials.none() as never,
       });

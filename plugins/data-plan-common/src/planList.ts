@@ -72,6 +72,8 @@ export const PLAN_LIST_LIMITS = {
   maxOwnerLength: 255,
   /** Longest cursor: the ones the backend issues are far shorter. */
   maxCursorLength: 2048,
+  /** Most rules the facets' top findings list. */
+  topRules: 10,
 } as const;
 
 /**

@@ -443,6 +443,75 @@ describe.each(databases.eachSupportedId())(
       ).toBeUndefined();
     });
 
+    it('keeps the active findings of each result by rule, replaced with each new result', async () => {
+      const { knex, store } = await createStore(databaseId);
+      const findings = () =>
+        knex('data_plan_findings')
+          .where({ entity_ref: identity.entityRef })
+          .select('rule', 'severity', 'finding_count')
+          .orderBy('rule');
+      await store.saveResult(sampleResult(0));
+      expect(await findings()).toEqual([
+        { rule: 'unmitigated-risk', severity: 'warning', finding_count: 1 },
+        { rule: 'validation-failed', severity: 'warning', finding_count: 2 },
+      ]);
+
+      // An unchanged result writes nothing: a row changed behind the store's back stays.
+      await knex('data_plan_findings')
+        .where({ entity_ref: identity.entityRef, rule: 'validation-failed' })
+        .update({ finding_count: 99 });
+      await expect(store.saveResult(sampleResult(1))).resolves.toBe(
+        'unchanged',
+      );
+      expect(await findings()).toContainEqual({
+        rule: 'validation-failed',
+        severity: 'warning',
+        finding_count: 99,
+      });
+
+      // A new result replaces the project's rows: here a plan with one error and nothing else.
+      const broken = parsePlan(text.replace('`IN_PROGRESS`', '`FINISHED`'));
+      await store.saveResult({
+        ...sampleResult(2, { contentHash: 'b'.repeat(64) }),
+        plan: broken,
+        evaluation: evaluatePlan(broken),
+      });
+      expect((await findings()).map(row => row.rule)).toEqual(
+        evaluatePlan(broken)
+          .findings.concat(evaluatePlan(broken).diagnostics)
+          .map(f => f.rule)
+          .filter((rule, i, all) => all.indexOf(rule) === i)
+          .sort(),
+      );
+      expect(await findings()).toContainEqual({
+        rule: 'unknown-status',
+        severity: 'error',
+        finding_count: 1,
+      });
+    });
+
+    it('deletes a project’s findings with the project', async () => {
+      const { knex, store } = await createStore(databaseId);
+      await store.saveResult(sampleResult(0));
+      const count = async () =>
+        Number(
+          (
+            await knex('data_plan_findings')
+              .where({ entity_ref: identity.entityRef })
+              .count({ n: '*' })
+          )[0].n,
+        );
+      expect(await count()).toBe(2);
+      // Soft-deleted, the rows stay for the project's return, and no facet counts them.
+      await store.markDeletedExcept(new Set(), t(1));
+      expect(await count()).toBe(2);
+      expect((await store.getFacets({}, 'all')).rules).toEqual([]);
+      await knex('data_plan_projects')
+        .where({ entity_ref: identity.entityRef })
+        .delete();
+      expect(await count()).toBe(0);
+    });
+
     it('reports each project’s refresh state', async () => {
       const { store } = await createStore(databaseId);
       await store.saveResult({

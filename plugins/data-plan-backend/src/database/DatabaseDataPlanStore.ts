@@ -17,6 +17,7 @@ import {
   WaiverFile,
 } from '@dataplan/plugin-data-plan-common';
 import { filteredProjects, pageQuery } from './planQueries';
+import { topRules, writeFindings } from './planFindings';
 import {
   BackfillCandidate,
   BackfillClaimTimes,
@@ -355,6 +356,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         deleted_at: null,
       };
       await trx(PROJECTS).where({ entity_ref: identity.entityRef }).update(row);
+      await writeFindings(trx, identity.entityRef, evaluation);
       // A history row whenever status or summary moved: that is what trends are drawn from.
       const previous =
         existing?.has_plan &&
@@ -682,6 +684,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     }));
     const cells = riskCells(SUMMARY_FIELDS.riskMatrix);
     const unmitigated = columnOf('risks.unmitigated');
+    const waived = columnOf('findings.waived');
     // One pass over the matching rows, grouped by owner and status; the facets are sums of
     // these groups (a few dozen rows however many projects match).
     const groups: Array<Record<string, any>> = await filteredProjects(
@@ -708,6 +711,9 @@ export class DatabaseDataPlanStore implements DataPlanStore {
           STUCK_COLUMN,
           today,
         ]),
+        this.db.raw('SUM(CASE WHEN ?? > 0 THEN 1 ELSE 0 END) AS waived', [
+          waived,
+        ]),
       )
       .groupBy(owner, status);
 
@@ -719,12 +725,19 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       byOwner: [],
       findings: countBySeverity(),
       stuck: 0,
+      waived: 0,
+      rules: await topRules(
+        this.db,
+        filteredProjects(this.db, filters, visible, today).select('entity_ref'),
+        PLAN_LIST_LIMITS.topRules,
+      ),
     };
     const owners = new Map<string, PlanFacetsResponse['byOwner'][number]>();
     for (const group of groups) {
       const count = number(group.count);
       facets.totalCount += count;
       facets.stuck += number(group.stuck);
+      facets.waived += number(group.waived);
       const groupStatus = (group.status ?? NO_STATUS) as StatusCountKey;
       facets.byStatus[groupStatus] =
         (facets.byStatus[groupStatus] ?? 0) + count;

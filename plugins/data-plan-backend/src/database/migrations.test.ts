@@ -137,4 +137,58 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       // The driver's error may come from another realm than jest's Error: its message.
     ).rejects.toMatchObject({ message: expect.stringMatching(/unique/i) });
   });
+
+  it('derive the findings by rule of every stored result, active findings only', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory });
+    await knex.migrate.down({
+      directory,
+      name: '20261212100000_plan_findings.js',
+    });
+    const waiver = {
+      reason: 'r',
+      approvedBy: 'group:default/a',
+      expires: '2099-12-31',
+    };
+    const finding = (rule: string, severity: string, waived = false) => ({
+      key: `${rule}:${severity}`,
+      rule,
+      severity,
+      message: rule,
+      ...(waived ? { waiver } : {}),
+    });
+    await knex('data_plan_projects').insert([
+      {
+        entity_ref: 'component:default/a',
+        name: 'a',
+        plan_json: '{}',
+        evaluation_json: JSON.stringify({
+          diagnostics: [finding('placeholder', 'warning')],
+          findings: [
+            finding('placeholder', 'error'),
+            finding('unmitigated-risk', 'warning', true),
+          ],
+        }),
+      },
+      { entity_ref: 'component:default/never-read', name: 'never-read' },
+    ]);
+
+    await knex.migrate.latest({ directory });
+
+    expect(
+      await knex('data_plan_findings').select(
+        'entity_ref',
+        'rule',
+        'severity',
+        'finding_count',
+      ),
+    ).toEqual([
+      {
+        entity_ref: 'component:default/a',
+        rule: 'placeholder',
+        severity: 'error',
+        finding_count: 2,
+      },
+    ]);
+  });
 });

@@ -1,5 +1,6 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import {
+  applyWaivers,
   evaluatePlan,
   parsePlan,
   PLAN_SORT_KEYS,
@@ -218,6 +219,104 @@ describe.each(databases.eachSupportedId())(
             'all',
           )
         ).totalCount,
+      ).toBe(3);
+    });
+
+    /** The seed and one more sales-orders project, its unmitigated risk waived by its text. */
+    async function seedWithWaiver() {
+      const store = await seed(databaseId);
+      const plan = parsePlan(variants[0].text);
+      const evaluation = applyWaivers(
+        evaluatePlan(plan),
+        [
+          {
+            index: 0,
+            rule: 'unmitigated-risk',
+            match: { risk: 'Late-arriving POS orders' },
+            reason: 'Accepted until the feed is fixed',
+            approvedBy: 'group:default/data-leads',
+            expires: '2099-12-31',
+          },
+        ],
+        { today: '2026-11-28' },
+      );
+      await store.saveResult({
+        identity: {
+          entityRef: 'component:default/waived',
+          name: 'waived',
+          owner: variants[0].owner,
+        },
+        source: {
+          type: 'file',
+          location: '/p/waived/PLAN.md',
+          path: 'PLAN.md',
+        },
+        key: {
+          contentHash: 'w'.repeat(64),
+          parserVersion: 1,
+          policyHash: 'p',
+          policyName: 'default',
+        },
+        plan,
+        evaluation,
+        now: new Date(Date.UTC(2026, 10, 28, 11)),
+      });
+      return store;
+    }
+
+    it('counts the rules with active findings in the most matching visible projects', async () => {
+      const store = await seedWithWaiver();
+      const facets = await store.getFacets({}, 'all');
+      // The waived project's unmitigated risk counts for nothing; its failed validation does.
+      expect(facets.rules).toEqual([
+        { rule: 'unmitigated-risk', severity: 'warning', projects: 6 },
+        { rule: 'validation-failed', severity: 'warning', projects: 4 },
+        { rule: 'placeholder', severity: 'warning', projects: 3 },
+        { rule: 'unknown-dependency', severity: 'warning', projects: 3 },
+        { rule: 'unknown-status', severity: 'error', projects: 3 },
+      ]);
+      expect(facets.waived).toBe(1);
+      expect(
+        (
+          await store.getFacets(
+            { owner: ['group:default/supply-chain-data'] },
+            'all',
+          )
+        ).rules.map(r => [r.rule, r.projects]),
+      ).toEqual([
+        ['placeholder', 3],
+        ['unknown-dependency', 3],
+        ['unmitigated-risk', 3],
+      ]);
+      expect(
+        (await store.getFacets({}, ['component:default/project-03'])).rules,
+      ).toEqual([{ rule: 'unknown-status', severity: 'error', projects: 1 }]);
+      expect((await store.getFacets({ waived: true }, 'all')).rules).toEqual([
+        { rule: 'validation-failed', severity: 'warning', projects: 1 },
+      ]);
+    });
+
+    it('filters by a rule with active findings, and by waived findings', async () => {
+      const store = await seedWithWaiver();
+      const names = async (request: object) =>
+        (await store.listPlans({ sort: 'name', ...request }, 'all')).items.map(
+          i => i.entityRef.split('/')[1],
+        );
+      expect(await names({ rule: 'unknown-status' })).toEqual([
+        'project-03',
+        'project-07',
+        'project-11',
+      ]);
+      // Waived in the last project: it does not fire there.
+      expect(await names({ rule: 'unmitigated-risk' })).not.toContain('waived');
+      expect(await names({ rule: 'validation-failed' })).toContain('waived');
+      expect(await names({ rule: 'no-such-rule' })).toEqual([]);
+      expect(await names({ waived: true })).toEqual(['waived']);
+      expect(
+        await names({ rule: 'unmitigated-risk', owner: [variants[2].owner] }),
+      ).toEqual(['project-02', 'project-06', 'project-10']);
+      expect(
+        (await store.getFacets({ rule: 'unknown-status' }, 'all')).totalCount,
       ).toBe(3);
     });
 

@@ -10,6 +10,7 @@ import {
 import { Knex } from 'knex';
 import { PlanListQuery, Visibility } from './DataPlanStore';
 import { columnOf, LIST_COLUMNS, STUCK_COLUMN } from './summaryColumns';
+import { whereHasRule } from './planFindings';
 import { whereRefIn } from './whereRefIn';
 
 export const PROJECTS = 'data_plan_projects';
@@ -73,6 +74,8 @@ export function filteredProjects(
     query.where(columnOf('risks.unmitigated'), '>', 0);
   // Stuck from a stored time on: the same comparison as the summary's stuckSince.
   if (request.stuck) query.where(STUCK_COLUMN, '<=', today);
+  if (request.waived) query.where(columnOf('findings.waived'), '>', 0);
+  if (request.rule) whereHasRule(db, query, PROJECTS, request.rule);
   if (request.text?.trim()) {
     const pattern = `%${request.text
       .trim()

@@ -98,6 +98,28 @@ export const spec = {
           type: 'boolean',
         },
       },
+      waived: {
+        name: 'waived',
+        in: 'query',
+        description:
+          'Only projects with at least one finding a waiver of their waiver file waives.',
+        required: false,
+        allowReserved: true,
+        schema: {
+          type: 'boolean',
+        },
+      },
+      rule: {
+        name: 'rule',
+        in: 'query',
+        description:
+          'Only projects with at least one active (not waived) finding of this rule id.',
+        required: false,
+        allowReserved: true,
+        schema: {
+          $ref: '#/components/schemas/RuleId',
+        },
+      },
       text: {
         name: 'text',
         in: 'query',
@@ -305,6 +327,14 @@ export const spec = {
       Level: {
         type: 'string',
         enum: ['low', 'medium', 'high'],
+      },
+      RuleId: {
+        type: 'string',
+        description:
+          'A rule id, e.g. `placeholder` or `dependency-cycle`; lower-case words joined by `-`.',
+        minLength: 1,
+        maxLength: 100,
+        pattern: '^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$',
       },
       PlanSortKey: {
         type: 'string',
@@ -651,6 +681,33 @@ export const spec = {
             type: 'number',
             description: 'How many of the projects are stuck in their status.',
           },
+          waived: {
+            type: 'number',
+            description:
+              'How many of the projects have at least one waived finding.',
+          },
+          rules: {
+            type: 'array',
+            description:
+              'The rules with active (not waived) findings in the most projects: each with the number of those projects and the worst severity it has in them, most projects first, then by rule id; at most 10.',
+            maxItems: 10,
+            items: {
+              type: 'object',
+              properties: {
+                rule: {
+                  $ref: '#/components/schemas/RuleId',
+                },
+                severity: {
+                  $ref: '#/components/schemas/Severity',
+                },
+                projects: {
+                  type: 'number',
+                },
+              },
+              required: ['rule', 'severity', 'projects'],
+              additionalProperties: false,
+            },
+          },
         },
         required: [
           'totalCount',
@@ -659,6 +716,8 @@ export const spec = {
           'byOwner',
           'findings',
           'stuck',
+          'waived',
+          'rules',
         ],
         additionalProperties: false,
       },
@@ -1305,6 +1364,12 @@ export const spec = {
             $ref: '#/components/parameters/stuck',
           },
           {
+            $ref: '#/components/parameters/waived',
+          },
+          {
+            $ref: '#/components/parameters/rule',
+          },
+          {
             $ref: '#/components/parameters/text',
           },
           {
@@ -1368,6 +1433,12 @@ export const spec = {
             $ref: '#/components/parameters/stuck',
           },
           {
+            $ref: '#/components/parameters/waived',
+          },
+          {
+            $ref: '#/components/parameters/rule',
+          },
+          {
             $ref: '#/components/parameters/text',
           },
         ],
@@ -1417,6 +1488,12 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/stuck',
+          },
+          {
+            $ref: '#/components/parameters/waived',
+          },
+          {
+            $ref: '#/components/parameters/rule',
           },
           {
             $ref: '#/components/parameters/text',
@@ -1474,6 +1551,12 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/stuck',
+          },
+          {
+            $ref: '#/components/parameters/waived',
+          },
+          {
+            $ref: '#/components/parameters/rule',
           },
           {
             $ref: '#/components/parameters/text',

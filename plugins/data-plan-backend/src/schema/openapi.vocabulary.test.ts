@@ -2,11 +2,13 @@ import {
   CRITERION_RESULTS,
   HISTORY_BACKFILL_STATES,
   LEVELS,
+  MAX_RULE_ID_LENGTH,
   NO_STATUS,
   PLAN_LIST_LIMITS,
   PLAN_TREND_LIMITS,
   PLAN_SORT_KEYS,
   PLAN_STATUSES,
+  RULE_ID_PATTERN,
   SEVERITIES,
   SORT_ORDERS,
   TREND_INTERVALS,
@@ -69,6 +71,20 @@ describe('openapi.yaml and the vocabulary of data-plan-common', () => {
       PLAN_LIST_LIMITS.maxCursorLength,
     );
     expect(parameters.status.schema.maxItems).toBe(PLAN_STATUSES.length);
+  });
+
+  it('states rule ids and the top findings as data-plan-common bounds them', () => {
+    expect(schemas.RuleId.pattern).toBe(RULE_ID_PATTERN);
+    expect(schemas.RuleId.maxLength).toBe(MAX_RULE_ID_LENGTH);
+    expect(parameters.rule.schema.$ref).toBe('#/components/schemas/RuleId');
+    const rules = schemas.PlanFacetsResponse.properties.rules;
+    expect(rules.maxItems).toBe(PLAN_LIST_LIMITS.topRules);
+    expect(rules.description).toContain(
+      `at most ${PLAN_LIST_LIMITS.topRules}.`,
+    );
+    expect(rules.items.properties.rule.$ref).toBe(
+      '#/components/schemas/RuleId',
+    );
   });
 
   it('states the default days of a trend as data-plan-common has them', () => {

@@ -222,6 +222,8 @@ export interface components {
     PlanStatus: 'DRAFT' | 'REVIEW' | 'APPROVED' | 'IN_PROGRESS' | 'COMPLETE';
     Severity: 'error' | 'warning' | 'info';
     Level: 'low' | 'medium' | 'high';
+    /** A rule id, e.g. `placeholder` or `dependency-cycle`; lower-case words joined by `-`. */
+    RuleId: string;
     /**
      * Sort key of the plan list.
      */
@@ -352,6 +354,14 @@ export interface components {
       findings: components['schemas']['SeverityCounts'];
       /** How many of the projects are stuck in their status. */
       stuck: number;
+      /** How many of the projects have at least one waived finding. */
+      waived: number;
+      /** The rules with active (not waived) findings in the most projects: each with the number of those projects and the worst severity it has in them, most projects first, then by rule id; at most 10. */
+      rules: {
+        rule: components['schemas']['RuleId'];
+        severity: components['schemas']['Severity'];
+        projects: number;
+      }[];
     };
     /** The result of `parsePlan`: every section of the plan, with line numbers, derived fields and diagnostics (`ParsedPlan` of data-plan-common, whose key names are a public contract). */
     ParsedPlan: {
@@ -571,6 +581,10 @@ export interface components {
     unmitigatedHighRisk: boolean;
     /** Only projects in their status for more days than their policy allows (`stuckAfterDays`). */
     stuck: boolean;
+    /** Only projects with at least one finding a waiver of their waiver file waives. */
+    waived: boolean;
+    /** Only projects with at least one active (not waived) finding of this rule id. */
+    rule: components['schemas']['RuleId'];
     /** Free text over name, title and owner. */
     text: string;
     sort: components['schemas']['PlanSortKey'];
@@ -654,6 +668,10 @@ export interface operations {
         unmitigatedHighRisk?: components['parameters']['unmitigatedHighRisk'];
         /** Only projects in their status for more days than their policy allows (`stuckAfterDays`). */
         stuck?: components['parameters']['stuck'];
+        /** Only projects with at least one finding a waiver of their waiver file waives. */
+        waived?: components['parameters']['waived'];
+        /** Only projects with at least one active (not waived) finding of this rule id. */
+        rule?: components['parameters']['rule'];
         /** Free text over name, title and owner. */
         text?: components['parameters']['text'];
         sort?: components['parameters']['sort'];
@@ -699,6 +717,10 @@ export interface operations {
         unmitigatedHighRisk?: components['parameters']['unmitigatedHighRisk'];
         /** Only projects in their status for more days than their policy allows (`stuckAfterDays`). */
         stuck?: components['parameters']['stuck'];
+        /** Only projects with at least one finding a waiver of their waiver file waives. */
+        waived?: components['parameters']['waived'];
+        /** Only projects with at least one active (not waived) finding of this rule id. */
+        rule?: components['parameters']['rule'];
         /** Free text over name, title and owner. */
         text?: components['parameters']['text'];
       };
@@ -737,6 +759,10 @@ export interface operations {
         unmitigatedHighRisk?: components['parameters']['unmitigatedHighRisk'];
         /** Only projects in their status for more days than their policy allows (`stuckAfterDays`). */
         stuck?: components['parameters']['stuck'];
+        /** Only projects with at least one finding a waiver of their waiver file waives. */
+        waived?: components['parameters']['waived'];
+        /** Only projects with at least one active (not waived) finding of this rule id. */
+        rule?: components['parameters']['rule'];
         /** Free text over name, title and owner. */
         text?: components['parameters']['text'];
         sort?: components['parameters']['sort'];
@@ -778,6 +804,10 @@ export interface operations {
         unmitigatedHighRisk?: components['parameters']['unmitigatedHighRisk'];
         /** Only projects in their status for more days than their policy allows (`stuckAfterDays`). */
         stuck?: components['parameters']['stuck'];
+        /** Only projects with at least one finding a waiver of their waiver file waives. */
+        waived?: components['parameters']['waived'];
+        /** Only projects with at least one active (not waived) finding of this rule id. */
+        rule?: components['parameters']['rule'];
         /** Free text over name, title and owner. */
         text?: components['parameters']['text'];
         /** The trend's first day (UTC), 90 days before `to` when not given. */

@@ -9,6 +9,7 @@ import { countBySeverity } from './countBySeverity';
 import type { PlanEvaluation } from './evaluatePlan';
 import { findingKey, occurrenceKeys, ruleKey } from './findingKeys';
 import { ownValue, PlanPolicy } from './policy';
+import { isRuleId, MAX_RULE_ID_LENGTH } from './ruleIds';
 import { ParsedPlan, PlanDiagnostic, Severity, SEVERITIES } from './types';
 
 /**
@@ -89,9 +90,6 @@ export interface ApplyPlanRulesOptions {
   now?: () => number;
 }
 
-const RULE_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
-const MAX_RULE_ID_LENGTH = 100;
-
 /**
  * Why a rule cannot be registered beside `registered` (the ids taken before it), or
  * `undefined` when it can: its id is malformed, built in or taken, or it lacks a field.
@@ -107,7 +105,7 @@ export function planRuleProblem(
     return 'A plan rule must have an id';
   }
   const shown = JSON.stringify(id.slice(0, MAX_RULE_ID_LENGTH));
-  if (id.length > MAX_RULE_ID_LENGTH || !RULE_ID.test(id)) {
+  if (!isRuleId(id)) {
     return `Plan rule id ${shown} must be lower-case words joined by '-', at most ${MAX_RULE_ID_LENGTH} characters`;
   }
   if (BUILT_IN_RULES.has(id)) {

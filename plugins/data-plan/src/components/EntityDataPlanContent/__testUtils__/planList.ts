@@ -58,4 +58,9 @@ export const planFacets: PlanFacetsResponse = {
     },
   ],
   findings: { error: 77, warning: 150, info: 9 },
+  waived: 5,
+  rules: [
+    { rule: 'unmitigated-risk', severity: 'error', projects: 310 },
+    { rule: 'placeholder', severity: 'warning', projects: 95 },
+  ],
 };

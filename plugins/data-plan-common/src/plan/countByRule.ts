@@ -1,0 +1,40 @@
+import { PlanDiagnostic, Severity, SEVERITIES } from './types';
+
+/**
+ * The active findings of one rule in one plan: how many, and the worst severity among them.
+ *
+ * @public
+ */
+export interface RuleCount {
+  rule: string;
+  severity: Severity;
+  count: number;
+}
+
+/**
+ * How many diagnostics each rule has, over every list given, by rule id (code-unit order).
+ * A waived one (with a `waiver`) counts for none, as in {@link countBySeverity}.
+ *
+ * @public
+ */
+export function countByRule(
+  ...lists: ReadonlyArray<readonly PlanDiagnostic[]>
+): RuleCount[] {
+  const byRule = new Map<string, RuleCount>();
+  for (const list of lists) {
+    for (const { rule, severity, waiver } of list) {
+      if (waiver !== undefined) continue;
+      const counted = byRule.get(rule);
+      if (!counted) {
+        byRule.set(rule, { rule, severity, count: 1 });
+        continue;
+      }
+      counted.count++;
+      if (SEVERITIES.indexOf(severity) < SEVERITIES.indexOf(counted.severity))
+        counted.severity = severity;
+    }
+  }
+  return [...byRule.values()].sort((a, b) =>
+    a.rule === b.rule ? 0 : a.rule < b.rule ? -1 : 1,
+  );
+}
