@@ -144,6 +144,52 @@ describe('the "Data plans" governance page', () => {
     );
   });
 
+  it('shows the trend chart and the rules with findings in the most projects', async () => {
+    await page
+      .getByRole('img', { name: 'Projects by status' })
+      .waitFor({ timeout: 60_000 });
+    const top = page.getByRole('table', { name: 'Top findings by rule' });
+    await top.waitFor();
+    // sales-orders and inventory-forecast each have an unmitigated high-impact risk.
+    const unmitigated = top.getByRole('row').filter({
+      has: page.getByRole('rowheader', { name: 'unmitigated-risk' }),
+    });
+    expect(
+      Number((await unmitigated.getByRole('cell').last().innerText()).trim()),
+    ).toBeGreaterThanOrEqual(2);
+  });
+
+  it('narrows the list to the projects where a rule fires when it is clicked', async () => {
+    await page
+      .getByRole('button', { name: 'Filter by rule unmitigated-risk' })
+      .click();
+    await page.waitForURL(/[?&]rule=unmitigated-risk(&|$)/);
+    const titles = await eventually(
+      'the projects without the rule to leave the table',
+      async () => {
+        const shown = await projectTitles();
+        return shown.includes('Customer 360') ? undefined : shown;
+      },
+    );
+    expect(titles.filter(t => sampleTitles.includes(t))).toEqual([
+      'Sales Orders Pipeline',
+      'Inventory Forecast',
+    ]);
+    const removeRule = page.getByRole('button', {
+      name: 'Rule: unmitigated-risk, remove this filter',
+    });
+    expect(await removeRule.isVisible()).toBe(true);
+    await assertNoSeriousViolations(page);
+
+    // Back to every project for the journeys below.
+    await removeRule.click();
+    await page.waitForURL(url => !url.searchParams.has('rule'));
+    await eventually('every sample back in the table', async () => {
+      const shown = await projectTitles();
+      return sampleTitles.every(t => shown.includes(t)) ? true : undefined;
+    });
+  });
+
   it('exports the matching projects as CSV', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 30_000 }),

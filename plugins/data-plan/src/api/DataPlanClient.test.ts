@@ -68,6 +68,9 @@ describe('DataPlanClient', () => {
           status: ['IN_PROGRESS', 'COMPLETE'],
           severity: 'error',
           unmitigatedHighRisk: true,
+          stuck: true,
+          waived: true,
+          rule: 'unmitigated-risk',
           text: '  sales orders ',
           sort: 'risk',
           order: 'desc',
@@ -84,12 +87,15 @@ describe('DataPlanClient', () => {
       expect(params.getAll('status')).toEqual(['IN_PROGRESS,COMPLETE']);
       expect(params.get('severity')).toBe('error');
       expect(params.get('unmitigatedHighRisk')).toBe('true');
+      expect(params.get('stuck')).toBe('true');
+      expect(params.get('waived')).toBe('true');
+      expect(params.get('rule')).toBe('unmitigated-risk');
       expect(params.get('text')).toBe('sales orders');
       expect(params.get('sort')).toBe('risk');
       expect(params.get('order')).toBe('desc');
       expect(params.get('limit')).toBe('50');
       expect(params.get('cursor')).toBe('eyJrIjoxfQ==');
-      expect([...params.keys()]).toHaveLength(9);
+      expect([...params.keys()]).toHaveLength(12);
     });
 
     it('leaves out empty lists and blank text but keeps false and zero', async () => {

@@ -23,6 +23,10 @@ export function toListQuery(
   if (request.severity) params.set('severity', request.severity);
   if (request.unmitigatedHighRisk !== undefined)
     params.set('unmitigatedHighRisk', String(request.unmitigatedHighRisk));
+  if (request.stuck !== undefined) params.set('stuck', String(request.stuck));
+  if (request.waived !== undefined)
+    params.set('waived', String(request.waived));
+  if (request.rule) params.set('rule', request.rule);
   if (request.text?.trim()) params.set('text', request.text.trim());
   if (request.sort) params.set('sort', request.sort);
   if (request.order) params.set('order', request.order);

@@ -97,6 +97,8 @@ export function DataPlansContent() {
           loading={facets.loading}
           error={facets.error}
           onSelectOwner={owner => setFilters({ owner: [owner] })}
+          selectedRule={view.filters.rule}
+          onSelectRule={rule => setFilters({ rule })}
         />
       </Grid>
       <Grid item xs={12}>

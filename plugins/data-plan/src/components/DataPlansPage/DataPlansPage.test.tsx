@@ -254,10 +254,26 @@ describe('DataPlansPage', () => {
     expect(sales.getByText('In progress')).toBeInTheDocument();
     expect(sales.getByText('Step 4 of 5')).toBeInTheDocument();
     expect(sales.getByText('Policy production')).toBeInTheDocument();
-    expect(sales.getByText('Stuck since 2026-11-20')).toBeInTheDocument();
+    // The Stuck column: since when, in words; "No" for a plan that is not stuck.
+    const cellUnder = (row: HTMLElement, header: string) => {
+      const headers = within(
+        screen.getByRole('table', { name: 'Data projects' }),
+      ).getAllByRole('columnheader');
+      const index = headers.findIndex(h => h.textContent === header);
+      return row.querySelectorAll<HTMLElement>('td, th')[index];
+    };
     expect(
-      within(rowOf('Inventory Forecast')).queryByText(/^Stuck since/),
-    ).toBeNull();
+      cellUnder(rowOf('Sales Orders Pipeline'), 'Stuck'),
+    ).toHaveTextContent('Since 2026-11-20');
+    expect(cellUnder(rowOf('Inventory Forecast'), 'Stuck')).toHaveTextContent(
+      /^No$/,
+    );
+    expect(cellUnder(rowOf('Inventory Forecast'), 'Waived')).toHaveTextContent(
+      /^1$/,
+    );
+    expect(
+      cellUnder(rowOf('Sales Orders Pipeline'), 'Waived'),
+    ).toHaveTextContent(/^0$/);
     expect(
       sales.getByRole('progressbar', {
         name: 'Lifecycle: step 4 of 5, In progress',
@@ -444,6 +460,56 @@ describe('DataPlansPage', () => {
     expect(last(seen.plans).searchParams.get('severity')).toBe('error');
   });
 
+  it('lists the top findings and filters by a rule when it is clicked, until the filter is removed', async () => {
+    const seen = serve();
+    await renderPage();
+    await screen.findByRole('table', { name: 'Data projects' });
+
+    const top = screen.getByRole('table', { name: 'Top findings by rule' });
+    expect(
+      within(top)
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => row.textContent),
+    ).toEqual(['unmitigated-riskError310', 'placeholderWarning95']);
+
+    const rule = screen.getByRole('button', {
+      name: 'Filter by rule unmitigated-risk',
+    });
+    expect(rule).toHaveAttribute('aria-pressed', 'false');
+    fireEvent.click(rule);
+    await expectBothQueried(seen, 'rule', 'unmitigated-risk');
+    expect(
+      screen.getByRole('button', { name: 'Filter by rule unmitigated-risk' }),
+    ).toHaveAttribute('aria-pressed', 'true');
+
+    fireEvent.click(
+      screen.getByRole('button', {
+        name: 'Rule: unmitigated-risk, remove this filter',
+      }),
+    );
+    await waitFor(() =>
+      expect(last(seen.plans).searchParams.has('rule')).toBe(false),
+    );
+    expect(
+      screen.queryByRole('button', { name: /^Rule: .*remove this filter$/ }),
+    ).toBeNull();
+  });
+
+  it('sends the stuck and waived toggles as flags', async () => {
+    const seen = serve();
+    await renderPage();
+    await screen.findByRole('table', { name: 'Data projects' });
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Stuck' }));
+    await expectBothQueried(seen, 'stuck', 'true');
+    fireEvent.click(
+      screen.getByRole('checkbox', { name: 'Has waived findings' }),
+    );
+    await expectBothQueried(seen, 'waived', 'true');
+    expect(last(seen.plans).searchParams.get('stuck')).toBe('true');
+  });
+
   it('sends the search text once typing pauses', async () => {
     const seen = serve();
     await renderPage();
@@ -465,7 +531,7 @@ describe('DataPlansPage', () => {
   it('reads the filters from the URL, so a shared link shows the same view', async () => {
     const seen = serve();
     await renderPage(
-      '/data-plans?owner=group%3Adefault%2Fcrm&status=COMPLETE&errors=true&unmitigated=true&q=customer',
+      '/data-plans?owner=group%3Adefault%2Fcrm&status=COMPLETE&errors=true&unmitigated=true&stuck=true&waived=true&rule=placeholder&q=customer',
     );
     await screen.findByRole('table', { name: 'Data projects' });
 
@@ -474,8 +540,17 @@ describe('DataPlansPage', () => {
       expect(url.searchParams.get('status')).toBe('COMPLETE');
       expect(url.searchParams.get('severity')).toBe('error');
       expect(url.searchParams.get('unmitigatedHighRisk')).toBe('true');
+      expect(url.searchParams.get('stuck')).toBe('true');
+      expect(url.searchParams.get('waived')).toBe('true');
+      expect(url.searchParams.get('rule')).toBe('placeholder');
       expect(url.searchParams.get('text')).toBe('customer');
     }
+    expect(screen.getByRole('checkbox', { name: 'Stuck' })).toBeChecked();
+    expect(
+      screen.getByRole('button', {
+        name: 'Rule: placeholder, remove this filter',
+      }),
+    ).toBeVisible();
     expect(screen.getByRole('checkbox', { name: 'Has errors' })).toBeChecked();
     expect(
       screen.getByRole('searchbox', { name: 'Search projects' }),
@@ -709,7 +784,7 @@ describe('DataPlansPage', () => {
     it('sends the list filters from the URL and the interval', async () => {
       const seen = serve();
       await renderPage(
-        '/data-plans?owner=group%3Adefault%2Fcrm&status=COMPLETE&errors=true&unmitigated=true&q=customer',
+        '/data-plans?owner=group%3Adefault%2Fcrm&status=COMPLETE&errors=true&unmitigated=true&stuck=true&waived=true&rule=placeholder&q=customer',
       );
       await screen.findByRole('img', { name: 'Projects by status' });
 
@@ -719,6 +794,9 @@ describe('DataPlansPage', () => {
         status: 'COMPLETE',
         severity: 'error',
         unmitigatedHighRisk: 'true',
+        stuck: 'true',
+        waived: 'true',
+        rule: 'placeholder',
         text: 'customer',
         interval: 'day',
       });

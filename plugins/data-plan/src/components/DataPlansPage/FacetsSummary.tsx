@@ -13,6 +13,7 @@ import { RiskMatrix } from '../common';
 import { FindingTotals } from './FindingTotals';
 import { OwnerRollup } from './OwnerRollup';
 import { StatusDistribution } from './StatusDistribution';
+import { TopFindingsFacet } from './TopFindingsFacet';
 
 const headingProps = { component: 'h2' } as const;
 
@@ -36,8 +37,12 @@ export function FacetsSummary(props: {
   loading: boolean;
   error?: Error;
   onSelectOwner: (owner: string) => void;
+  /** The rule the page filters by, if any. */
+  selectedRule?: string;
+  onSelectRule: (rule: string) => void;
 }) {
-  const { facets, loading, error, onSelectOwner } = props;
+  const { facets, loading, error, onSelectOwner, selectedRule, onSelectRule } =
+    props;
   if (error && !loading) {
     return (
       <ResponseErrorPanel error={error} title="Could not load the summary" />
@@ -85,6 +90,13 @@ export function FacetsSummary(props: {
         </SummaryCard>
         <SummaryCard title="By owning group">
           <OwnerRollup owners={facets.byOwner} onSelectOwner={onSelectOwner} />
+        </SummaryCard>
+        <SummaryCard title="Top findings">
+          <TopFindingsFacet
+            rules={facets.rules}
+            selected={selectedRule}
+            onSelectRule={onSelectRule}
+          />
         </SummaryCard>
       </Grid>
     </Box>

@@ -1,5 +1,6 @@
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
+import Chip from '@material-ui/core/Chip';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
@@ -103,6 +104,43 @@ export function FiltersBar(props: {
           label="Has unmitigated high risk"
         />
       </Grid>
+      <Grid item>
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={Boolean(filters.stuck)}
+              onChange={event =>
+                onChange({ stuck: event.target.checked ? true : undefined })
+              }
+            />
+          }
+          label="Stuck"
+        />
+      </Grid>
+      <Grid item>
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={Boolean(filters.waived)}
+              onChange={event =>
+                onChange({ waived: event.target.checked ? true : undefined })
+              }
+            />
+          }
+          label="Has waived findings"
+        />
+      </Grid>
+      {filters.rule && (
+        <Grid item>
+          {/* Set from the top findings; the whole chip removes it, by click or Delete. */}
+          <Chip
+            label={`Rule: ${filters.rule}`}
+            aria-label={`Rule: ${filters.rule}, remove this filter`}
+            onClick={() => onChange({ rule: undefined })}
+            onDelete={() => onChange({ rule: undefined })}
+          />
+        </Grid>
+      )}
       <Grid item>
         <Button variant="outlined" onClick={onClear} disabled={!canClear}>
           Clear filters

@@ -86,6 +86,23 @@ function RefreshCell(props: { time?: string; lastError?: string }) {
   );
 }
 
+/** Since when the plan is stuck (its UTC day), in words; "No" when it is not. */
+function StuckCell(props: { since?: string }) {
+  const { since } = props;
+  if (!since) {
+    return (
+      <Typography variant="body2" color="textSecondary" component="span">
+        No
+      </Typography>
+    );
+  }
+  return (
+    <Typography variant="body2" component="span">
+      Since {since.slice(0, 10)}
+    </Typography>
+  );
+}
+
 /** One data project in the governance table; every value is rendered as text. */
 export function PlanRow(props: { plan: PlanSummary; planLink: string }) {
   const { plan, planLink } = props;
@@ -105,11 +122,6 @@ export function PlanRow(props: { plan: PlanSummary; planLink: string }) {
             Policy {plan.policy}
           </Typography>
         )}
-        {plan.stuckSince && (
-          <Typography variant="caption" component="div" color="error">
-            Stuck since {plan.stuckSince.slice(0, 10)}
-          </Typography>
-        )}
       </TableCell>
       <TableCell>
         <PlanProgress status={plan.status} />
@@ -122,6 +134,10 @@ export function PlanRow(props: { plan: PlanSummary; planLink: string }) {
       </TableCell>
       <TableCell align="right">{plan.findings.error}</TableCell>
       <TableCell align="right">{plan.findings.warning}</TableCell>
+      <TableCell align="right">{plan.findings.waived}</TableCell>
+      <TableCell>
+        <StuckCell since={plan.stuckSince} />
+      </TableCell>
       <TableCell>
         <RefreshCell time={plan.lastRefreshedAt} lastError={plan.lastError} />
       </TableCell>

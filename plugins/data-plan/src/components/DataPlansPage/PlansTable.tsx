@@ -30,6 +30,8 @@ const COLUMNS: Column[] = [
   { label: 'Validation' },
   { label: 'Errors', align: 'right' },
   { label: 'Warnings', align: 'right' },
+  { label: 'Waived', align: 'right' },
+  { label: 'Stuck' },
   { label: 'Last refresh', sort: 'refreshed' },
 ];
 

@@ -9,7 +9,8 @@ describe('parsePlanListView', () => {
     const view = parsePlanListView(
       new URLSearchParams(
         'owner=group:default/a&owner=group:default/b&status=DRAFT&status=COMPLETE' +
-          '&errors=true&unmitigated=true&q=sales&sort=name&order=desc&size=100',
+          '&errors=true&unmitigated=true&stuck=true&waived=true&rule=unmitigated-risk' +
+          '&q=sales&sort=name&order=desc&size=100',
       ),
     );
     expect(view).toEqual({
@@ -18,6 +19,9 @@ describe('parsePlanListView', () => {
         status: ['DRAFT', 'COMPLETE'],
         severity: 'error',
         unmitigatedHighRisk: true,
+        stuck: true,
+        waived: true,
+        rule: 'unmitigated-risk',
         text: 'sales',
       },
       sort: 'name',
@@ -38,13 +42,15 @@ describe('parsePlanListView', () => {
   it('drops values the backend would reject instead of failing the page', () => {
     const view = parsePlanListView(
       new URLSearchParams(
-        `status=SHIPPED&sort=size&order=up&size=1000&errors=yes&q=${'x'.repeat(
+        `status=SHIPPED&sort=size&order=up&size=1000&errors=yes&stuck=1&rule=Not_A_Rule&q=${'x'.repeat(
           300,
         )}`,
       ),
     );
     expect(view.filters.status).toBeUndefined();
     expect(view.filters.severity).toBeUndefined();
+    expect(view.filters.stuck).toBeUndefined();
+    expect(view.filters.rule).toBeUndefined();
     expect(view.filters.text).toHaveLength(200);
     expect(view.sort).toBe('worst');
     expect(view.order).toBe('desc');
@@ -97,5 +103,8 @@ describe('hasActiveFilters', () => {
     expect(hasActiveFilters({ text: '  ', owner: [] })).toBe(false);
     expect(hasActiveFilters({ unmitigatedHighRisk: true })).toBe(true);
     expect(hasActiveFilters({ status: ['DRAFT'] })).toBe(true);
+    expect(hasActiveFilters({ stuck: true })).toBe(true);
+    expect(hasActiveFilters({ waived: true })).toBe(true);
+    expect(hasActiveFilters({ rule: 'placeholder' })).toBe(true);
   });
 });

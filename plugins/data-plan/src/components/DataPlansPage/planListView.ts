@@ -1,6 +1,7 @@
 import {
   DEFAULT_PLAN_SORT,
   DEFAULT_SORT_ORDERS,
+  isRuleId,
   PLAN_LIST_LIMITS,
   PLAN_SORT_KEYS,
   PLAN_STATUSES,
@@ -27,6 +28,9 @@ const PARAMS = {
   status: 'status',
   errors: 'errors',
   unmitigated: 'unmitigated',
+  stuck: 'stuck',
+  waived: 'waived',
+  rule: 'rule',
   text: 'q',
   sort: 'sort',
   order: 'order',
@@ -56,6 +60,11 @@ export function parsePlanListView(params: URLSearchParams): PlanListView {
   if (params.get(PARAMS.errors) === 'true') filters.severity = 'error';
   if (params.get(PARAMS.unmitigated) === 'true')
     filters.unmitigatedHighRisk = true;
+  if (params.get(PARAMS.stuck) === 'true') filters.stuck = true;
+  if (params.get(PARAMS.waived) === 'true') filters.waived = true;
+  // The backend rejects a malformed rule id.
+  const rule = params.get(PARAMS.rule);
+  if (rule && isRuleId(rule)) filters.rule = rule;
   // The backend rejects longer search text.
   const text = params
     .get(PARAMS.text)
@@ -81,6 +90,9 @@ export function planListViewParams(view: PlanListView): URLSearchParams {
   filters.status?.forEach(s => params.append(PARAMS.status, s));
   if (filters.severity === 'error') params.set(PARAMS.errors, 'true');
   if (filters.unmitigatedHighRisk) params.set(PARAMS.unmitigated, 'true');
+  if (filters.stuck) params.set(PARAMS.stuck, 'true');
+  if (filters.waived) params.set(PARAMS.waived, 'true');
+  if (filters.rule) params.set(PARAMS.rule, filters.rule);
   if (filters.text?.trim()) params.set(PARAMS.text, filters.text);
   if (view.sort !== DEFAULT_PLAN_SORT) params.set(PARAMS.sort, view.sort);
   if (view.order !== DEFAULT_SORT_ORDERS[view.sort])
@@ -97,6 +109,9 @@ export function hasActiveFilters(filters: PlanListFilters): boolean {
       filters.status?.length ||
       filters.severity ||
       filters.unmitigatedHighRisk ||
+      filters.stuck ||
+      filters.waived ||
+      filters.rule ||
       filters.text?.trim(),
   );
 }
