@@ -8,6 +8,7 @@ import {
   PlanListFilters,
   PlanSortKey,
   PlanSummary,
+  TrendInterval,
   WaiverFile,
 } from '@dataplan/plugin-data-plan-common';
 
@@ -199,13 +200,24 @@ export interface BackfillClaimTimes {
   staleBefore: Date;
 }
 
-/** A history row of one project among many, as the trends read it. */
-export interface TrendRow extends HistoryEntry {
+/**
+ * A history row of one project among many, as the trends read it: its summary holds the
+ * counts of HISTORY_COUNT_COLUMNS only.
+ */
+export interface TrendRow
+  extends Pick<HistoryEntry, 'recordedAt' | 'status' | 'summary'> {
   entityRef: string;
 }
 
+/** What a trend covers: from its first moment to the first after it, by day or week. */
+export interface TrendSpan {
+  interval: TrendInterval;
+  from: Date;
+  until: Date;
+}
+
 /**
- * When a write reaches the reused results of the list, facets and export reads: at once,
+ * When a write reaches the reused results of the list, facets, export and trends reads: at once,
  * or (`later`) at the next {@link DataPlanStore.publish}, so that a refresh cycle's
  * thousands of writes do not make every read compute its result again. The project's own
  * reads (getProject, history) see every write at once either way.
@@ -318,6 +330,19 @@ export interface DataPlanStore {
     visible: Visibility,
     range: { from: Date; until: Date },
   ): Promise<TrendRow[]>;
+
+  /**
+   * A trend of the projects the filters match among the visible ones: `compute` over
+   * their {@link DataPlanStore.getTrendRows} in the range, reused like the list's pages
+   * while no project or history row changes (and for the day). `compute` must depend on
+   * the rows and the range only.
+   */
+  getTrend<T extends object>(
+    filters: PlanListFilters,
+    visible: Visibility,
+    range: TrendSpan,
+    compute: (rows: TrendRow[]) => T,
+  ): Promise<T>;
 
   /** One page of the projects the filters match among the visible ones. */
   listPlans(

@@ -1,8 +1,13 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import { evaluatePlan, parsePlan } from '@dataplan/plugin-data-plan-common';
+import {
+  evaluatePlan,
+  parsePlan,
+  PlanListFilters,
+} from '@dataplan/plugin-data-plan-common';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DatabaseDataPlanStore } from './DatabaseDataPlanStore';
+import { TrendRow, TrendSpan, Visibility } from './DataPlanStore';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -787,6 +792,121 @@ describe.each(databases.eachSupportedId())(
       expect(published.exported.map(p => p.lastRefreshedAt)).toEqual([
         t(1).toISOString(),
         t(2).toISOString(),
+      ]);
+    });
+
+    it('reuses a trend until a history row is written or pruned, whichever replica wrote', async () => {
+      const { reader, writer } = await createReplicas();
+      await writer.saveResult(sampleResult(0));
+      const compute = jest.fn((rows: TrendRow[]) => ({
+        rows: rows.map(r => [r.status, r.recordedAt]),
+      }));
+      const trend = async () =>
+        (
+          await reader.getTrend(
+            {},
+            'all',
+            { interval: 'day', from: t(-30), until: t(60) },
+            compute,
+          )
+        ).rows;
+      const atMinute = (status: string, minute: number) => [
+        status,
+        t(minute).toISOString(),
+      ];
+
+      expect(await trend()).toEqual([atMinute('IN_PROGRESS', 0)]);
+      expect(await trend()).toEqual([atMinute('IN_PROGRESS', 0)]);
+      expect(compute).toHaveBeenCalledTimes(1);
+
+      // A new result.
+      const complete = parsePlan(text.replace('`IN_PROGRESS`', '`COMPLETE`'));
+      await writer.saveResult({
+        ...sampleResult(3, { contentHash: 'c'.repeat(64) }),
+        plan: complete,
+        evaluation: evaluatePlan(complete),
+      });
+      expect(await trend()).toEqual([
+        atMinute('IN_PROGRESS', 0),
+        atMinute('COMPLETE', 3),
+      ]);
+
+      // A backfilled version from before the first live row.
+      const draft = parsePlan(text.replace('`IN_PROGRESS`', '`DRAFT`'));
+      const times = { now: t(4), staleBefore: t(-60) };
+      await expect(
+        writer.claimBackfill(identity.entityRef, times),
+      ).resolves.toBe(true);
+      await expect(
+        writer.finishBackfill(identity.entityRef, {
+          claimedAt: times.now,
+          outcome: {
+            state: 'done',
+            versions: [
+              {
+                commit: 'f'.repeat(40),
+                committedAt: t(-10),
+                plan: draft,
+                evaluation: evaluatePlan(draft),
+              },
+            ],
+          },
+          now: t(4),
+        }),
+      ).resolves.toBe(1);
+      expect(await trend()).toEqual([
+        atMinute('DRAFT', -10),
+        atMinute('IN_PROGRESS', 0),
+        atMinute('COMPLETE', 3),
+      ]);
+
+      // The retention drops the rows older than minute 2 that have a newer one.
+      await expect(writer.pruneHistory(t(2))).resolves.toBe(2);
+      expect(await trend()).toEqual([atMinute('COMPLETE', 3)]);
+      // Nothing pruned: the reused trend stands.
+      await expect(writer.pruneHistory(t(2))).resolves.toBe(0);
+      const computed = compute.mock.calls.length;
+      expect(await trend()).toEqual([atMinute('COMPLETE', 3)]);
+      expect(compute).toHaveBeenCalledTimes(computed);
+    });
+
+    it('keeps trends apart by visibility, filters and range', async () => {
+      const { reader, writer } = await createReplicas();
+      await writer.saveResult(sampleResult(0));
+      await writer.saveResult({
+        ...sampleResult(1),
+        identity: { ...other, owner: 'group:default/other' },
+      });
+      const trend = async (
+        filters: PlanListFilters,
+        visible: Visibility,
+        range: TrendSpan,
+      ) =>
+        (
+          await reader.getTrend(filters, visible, range, rows => ({
+            refs: rows.map(r => r.entityRef),
+          }))
+        ).refs;
+      const range: TrendSpan = { interval: 'day', from: t(0), until: t(60) };
+
+      expect(await trend({}, 'all', range)).toEqual([
+        other.entityRef,
+        identity.entityRef,
+      ]);
+      expect(await trend({}, [other.entityRef], range)).toEqual([
+        other.entityRef,
+      ]);
+      expect(await trend({ owner: [identity.owner] }, 'all', range)).toEqual([
+        identity.entityRef,
+      ]);
+      // Both rows before the range: each project stands where its last row put it.
+      expect(await trend({}, 'all', { ...range, from: t(30) })).toEqual([
+        other.entityRef,
+        identity.entityRef,
+      ]);
+      // The range ends before the other project's row.
+      expect(await trend({}, 'all', { ...range, until: t(1) })).toEqual([
+        identity.entityRef,
       ]);
     });
 

@@ -32,6 +32,7 @@ import {
   RefreshState,
   RejectedKey,
   StoredProject,
+  TrendSpan,
   TrendRow,
   Visibility,
   WaiversKey,
@@ -40,6 +41,8 @@ import {
 import { storedText } from './storedText';
 import {
   columnOf,
+  HISTORY_COUNT_COLUMNS,
+  historyCountColumns,
   historySummary,
   PLAN_COLUMNS,
   riskCells,
@@ -371,6 +374,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
           status: summary[columnOf('status')],
           plan_version: summary[columnOf('planVersion')],
           summary_json: historySummary(summary),
+          ...historyCountColumns(summary),
         });
       }
       await this.#advanceGeneration(trx, publish);
@@ -546,40 +550,64 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       visible,
       this.now(),
     ).select('entity_ref');
-    // Each project's last row before the range: where it stood on the first day.
-    const lastBefore = this.db(`${HISTORY} as before`)
-      .select('before.id')
-      .whereRaw('before.entity_ref = h.entity_ref')
-      .where('before.recorded_at', '<', range.from)
-      .orderBy([
-        { column: 'before.recorded_at', order: 'desc' },
-        { column: 'before.id', order: 'desc' },
-      ])
-      .limit(1);
-    const rows = await this.db(`${HISTORY} as h`)
+    const counts = Object.values(HISTORY_COUNT_COLUMNS);
+    // Each row with the time of the project's next one: a row before the range is kept
+    // when no other row before the range comes after it (what the project stood at on
+    // the first day). One ordered pass per project, not a look-up per row.
+    const timed = this.db(HISTORY)
       .select(
-        'h.entity_ref',
-        'h.recorded_at',
-        'h.status',
-        'h.plan_version',
-        'h.summary_json',
+        'entity_ref',
+        'recorded_at',
+        'id',
+        'status',
+        ...counts,
+        this.db.raw(
+          'LEAD(recorded_at) OVER (PARTITION BY entity_ref ORDER BY recorded_at, id) AS next_at',
+        ),
       )
-      .whereIn('h.entity_ref', matching)
-      .where('h.recorded_at', '<', range.until)
+      .whereIn('entity_ref', matching)
+      .where('recorded_at', '<', range.until)
+      .as('h');
+    const rows = await this.db
+      .from(timed)
+      .select('entity_ref', 'recorded_at', 'status', ...counts)
       .where(q =>
         q
-          .where('h.recorded_at', '>=', range.from)
-          .orWhere('h.id', '=', lastBefore),
+          .where('recorded_at', '>=', range.from)
+          .orWhereNull('next_at')
+          .orWhere('next_at', '>=', range.from),
       )
       .orderBy([
-        { column: 'h.entity_ref' },
-        { column: 'h.recorded_at' },
-        { column: 'h.id' },
+        { column: 'entity_ref' },
+        { column: 'recorded_at' },
+        { column: 'id' },
       ]);
     return rows.map(row => ({
       entityRef: row.entity_ref,
-      ...historyEntryOf(row),
+      recordedAt: iso(row.recorded_at)!,
+      ...(row.status ? { status: row.status } : {}),
+      summary: Object.fromEntries(counts.map(column => [column, row[column]])),
     }));
+  }
+
+  async getTrend<T extends object>(
+    filters: PlanListFilters,
+    visible: Visibility,
+    range: TrendSpan,
+    compute: (rows: TrendRow[]) => T,
+  ): Promise<T> {
+    const generation = await readGeneration(this.db);
+    const today = this.now();
+    return this.#reads.read(
+      this.#reads.key('trends', generation, visible, {
+        ...filters,
+        interval: range.interval,
+        from: range.from.toISOString(),
+        until: range.until.toISOString(),
+        day: utcDay(today),
+      }),
+      async () => compute(await this.getTrendRows(filters, visible, range)),
+    );
   }
 
   // The reads below are reused while the data generation stays: it is read first, so that a

@@ -17,7 +17,8 @@ function sortedProperties(_key: string, value: unknown): unknown {
 }
 
 /**
- * Results of the list, facets and export reads, reused while the stored projects are
+ * Results of the list, facets, export and trends reads, reused while the stored projects and
+ * their history are
  * unchanged. A key names the read, the caller's visibility, the request and the data
  * generation the result was computed at; a write on any replica moves the generation, so
  * every older entry becomes unreachable and the LRU drops it. Bounded by the JSON size of

@@ -6,8 +6,14 @@ import {
   BackfillStatus,
   BackfillVersion,
 } from './DataPlanStore';
+import { advanceGeneration } from './readGeneration';
 import { storedText } from './storedText';
-import { columnOf, historySummary, summaryRow } from './summaryColumns';
+import {
+  columnOf,
+  historyCountColumns,
+  historySummary,
+  summaryRow,
+} from './summaryColumns';
 
 /*
  * The backfill state of the projects table and the backfilled rows of the history table:
@@ -139,6 +145,7 @@ export function backfillRows(
       status: summary[columnOf('status')],
       plan_version: summary[columnOf('planVersion')],
       summary_json: historySummary(summary),
+      ...historyCountColumns(summary),
       source: 'backfill',
       commit_sha: version.commit,
     });
@@ -192,6 +199,8 @@ export async function finishBackfill(
         .onConflict(['entity_ref', 'commit_sha'])
         .ignore();
     }
+    // New rows move the trends: the reused ones are computed again.
+    if (fresh.length) await advanceGeneration(trx);
     return fresh.length;
   });
 }

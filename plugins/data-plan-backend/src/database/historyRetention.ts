@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { advanceGeneration } from './readGeneration';
 
 const HISTORY = 'data_plan_history';
 
@@ -26,5 +27,7 @@ export async function pruneHistory(db: Knex, before: Date): Promise<number> {
         ),
     )
     .delete();
+  // Trends of the days pruned change: the reused ones are computed again.
+  if (Number(deleted)) await advanceGeneration(db);
   return Number(deleted);
 }

@@ -3,7 +3,7 @@ import { Knex } from 'knex';
 const GENERATION = 'data_plan_generation';
 
 /**
- * The data generation of the projects table, read before a result is computed: a result
+ * The data generation of the projects and history tables, read before a result is computed: a result
  * computed at generation G is at least as new as G, and stays right while G is current.
  */
 export async function readGeneration(db: Knex): Promise<string> {
@@ -12,7 +12,7 @@ export async function readGeneration(db: Knex): Promise<string> {
 }
 
 /**
- * Moves the data generation on: the last statement of a write to the projects table,
+ * Moves the data generation on: the last statement of a write to the projects or history table,
  * inside its transaction, so that readers on every replica see the write and the new
  * generation at once (and the row lock is held only until the commit); or, for writes
  * published later, a statement of its own after them. A result computed at the old

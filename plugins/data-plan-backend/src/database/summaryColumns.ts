@@ -1,5 +1,7 @@
 import {
   emptyRiskMatrix,
+  HISTORY_METRICS,
+  HistoryMetric,
   Level,
   LEVELS,
   ParsedPlan,
@@ -227,6 +229,36 @@ export function historySummary(row: SummaryRow): string {
   ).flatMap(e => columnsOf(e.field));
   return JSON.stringify(
     Object.fromEntries(counts.map(column => [column, row[column] ?? null])),
+  );
+}
+
+/** What a history row counts: each metric of HISTORY_METRICS, and its criteria decided. */
+export type HistoryCountKey = HistoryMetric | 'pass' | 'fail';
+
+/**
+ * The columns of the counts a history row keeps beside its summary_json, by what they
+ * count: the same columns as the projects table's, so that trends add them up without
+ * parsing every row's summary.
+ */
+export const HISTORY_COUNT_COLUMNS: Readonly<Record<HistoryCountKey, string>> =
+  {
+    ...(Object.fromEntries(
+      Object.entries(HISTORY_METRICS).map(([metric, key]) => [
+        metric,
+        columnOf(key),
+      ]),
+    ) as Record<HistoryMetric, string>),
+    pass: columnOf('validation.pass'),
+    fail: columnOf('validation.fail'),
+  };
+
+/** The count columns of a history row, from a row's plan columns. */
+export function historyCountColumns(row: SummaryRow): SummaryRow {
+  return Object.fromEntries(
+    Object.values(HISTORY_COUNT_COLUMNS).map(column => [
+      column,
+      row[column] ?? null,
+    ]),
   );
 }
 

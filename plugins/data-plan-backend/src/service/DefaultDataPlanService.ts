@@ -116,16 +116,18 @@ export class DefaultDataPlanService implements DataPlanService {
     const { from: _from, to: _to, interval: _interval, ...filters } = request;
     const range = trendRange(request, this.#now());
     const visible = await visibility.for(credentials);
-    const rows = await store.getTrendRows(filters, visible, {
-      from: range.start,
-      until: range.until,
-    });
-    return {
-      interval: range.interval,
-      from: range.from,
-      to: range.to,
-      points: trendPoints(rows, range.periods),
-    };
+    // The periods follow from the interval, start and end: they are the reused key's.
+    return store.getTrend(
+      filters,
+      visible,
+      { interval: range.interval, from: range.start, until: range.until },
+      rows => ({
+        interval: range.interval,
+        from: range.from,
+        to: range.to,
+        points: trendPoints(rows, range.periods),
+      }),
+    );
   }
 
   async getHistory(

@@ -194,7 +194,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
     rules?: PlanRuleSet;
     concurrency?: number;
     /**
-     * How often a cycle's writes reach the reused list, facets and export results while
+     * How often a cycle's writes reach the reused list, facets, export and trends results while
      * it runs (and once more when it ends). Default 10 s.
      */
     publishIntervalMs?: number;

@@ -1,28 +1,26 @@
 import {
-  HISTORY_METRICS,
   HistoryMetric,
   validationPassRate,
 } from '@dataplan/plugin-data-plan-common';
 import { HistoryEntry } from '../../database/DataPlanStore';
-import { columnOf } from '../../database/summaryColumns';
+import {
+  HISTORY_COUNT_COLUMNS,
+  HistoryCountKey,
+} from '../../database/summaryColumns';
 
-const METRIC_COLUMNS = Object.entries(HISTORY_METRICS).map(
-  ([metric, key]) => [metric as HistoryMetric, columnOf(key)] as const,
-);
-const PASS = columnOf('validation.pass');
-const FAIL = columnOf('validation.fail');
+const COUNT_COLUMNS = Object.entries(HISTORY_COUNT_COLUMNS) as Array<
+  [HistoryCountKey, string]
+>;
 
 /** What a history row counts: each metric of HISTORY_METRICS, and its criteria decided. */
-export interface HistoryCounts extends Record<HistoryMetric, number> {
-  pass: number;
-  fail: number;
-}
+export type HistoryCounts = Record<HistoryCountKey, number>;
 
 /** The counts a history row's summary holds; a value it lacks counts 0. */
 export function historyCounts(entry: HistoryEntry): HistoryCounts {
-  const value = (column: string) => Number(entry.summary[column] ?? 0) || 0;
-  const counts = { pass: value(PASS), fail: value(FAIL) } as HistoryCounts;
-  for (const [metric, column] of METRIC_COLUMNS) counts[metric] = value(column);
+  const counts = {} as HistoryCounts;
+  for (const [key, column] of COUNT_COLUMNS) {
+    counts[key] = Number(entry.summary[column] ?? 0) || 0;
+  }
   return counts;
 }
 
