@@ -1,5 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolve } from 'node:path';
+import { HISTORY_COUNT_COLUMNS } from './summaryColumns';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const directory = resolve(__dirname, '../../migrations');
@@ -109,6 +110,61 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     expect(rows).toEqual([
       { source: 'live', commit_sha: null },
       { source: 'live', commit_sha: null },
+    ]);
+  });
+
+  it('copy the counts of every earlier history row out of its summary into their columns', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory });
+    await knex.migrate.down({
+      directory,
+      name: '20261212104100_history_counts.js',
+    });
+    const row = (day: number, summary: object) => ({
+      entity_ref: 'component:default/a',
+      recorded_at: at(day),
+      summary_json: JSON.stringify(summary),
+    });
+    await knex('data_plan_history').insert([
+      row(1, {
+        error_count: 2,
+        warning_count: 3,
+        risk_unmitigated: 1,
+        validation_pass: 4,
+        validation_fail: 5,
+        risk_total: 7,
+      }),
+      row(2, { error_count: null, warning_count: 0 }),
+      row(3, {}),
+    ]);
+
+    await knex.migrate.latest({ directory });
+
+    const rows = await knex('data_plan_history')
+      .select(Object.values(HISTORY_COUNT_COLUMNS))
+      .orderBy('id');
+    expect(rows).toEqual([
+      {
+        error_count: 2,
+        warning_count: 3,
+        risk_unmitigated: 1,
+        validation_pass: 4,
+        validation_fail: 5,
+      },
+      {
+        error_count: null,
+        warning_count: 0,
+        risk_unmitigated: null,
+        validation_pass: null,
+        validation_fail: null,
+      },
+      {
+        error_count: null,
+        warning_count: null,
+        risk_unmitigated: null,
+        validation_pass: null,
+        validation_fail: null,
+      },
     ]);
   });
 
