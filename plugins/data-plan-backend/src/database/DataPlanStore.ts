@@ -224,6 +224,29 @@ export interface TrendSpan {
  */
 export type WritePublish = 'now' | 'later';
 
+/** A new result of a project, as {@link DataPlanStore.saveResult} stores it. */
+export interface SaveResultOptions {
+  identity: ProjectIdentity;
+  source: PlanSource;
+  key: ResultKey;
+  plan: ParsedPlan;
+  evaluation: PlanEvaluation;
+  /** The days the policy allows the plan's status, if it limits them (`stuckAfterDays`). */
+  stuckAfterDays?: number;
+  /** The waiver file of `key.waivers`, as read, kept to judge the plan again later. */
+  waivers?: WaiverFile;
+  now: Date;
+  publish?: WritePublish;
+}
+
+/** A project's stored plan and waiver file, what evaluating it again needs. */
+export interface StoredPlan {
+  /** The content hash of the stored plan's text. */
+  contentHash?: string;
+  plan?: ParsedPlan;
+  waivers?: WaiverFile;
+}
+
 /** Persistence of the data-plan backend. */
 export interface DataPlanStore {
   /** The refresh state of every stored project, deleted ones included. */
@@ -236,19 +259,15 @@ export interface DataPlanStore {
    * Stores a new result unless the stored one has the same key (compare-and-set, so that
    * racing refreshes write once). Records a history row when status or summary changed.
    */
-  saveResult(options: {
-    identity: ProjectIdentity;
-    source: PlanSource;
-    key: ResultKey;
-    plan: ParsedPlan;
-    evaluation: PlanEvaluation;
-    /** The days the policy allows the plan's status, if it limits them (`stuckAfterDays`). */
-    stuckAfterDays?: number;
-    /** The waiver file of `key.waivers`, as read, kept to judge the plan again later. */
-    waivers?: WaiverFile;
-    now: Date;
-    publish?: WritePublish;
-  }): Promise<'written' | 'unchanged'>;
+  saveResult(options: SaveResultOptions): Promise<'written' | 'unchanged'>;
+
+  /**
+   * Stores results as {@link DataPlanStore.saveResult} does each, in few transactions: a
+   * refresh cycle's writes in batches. The outcomes are in the order of `results`.
+   */
+  saveResults(
+    results: SaveResultOptions[],
+  ): Promise<Array<'written' | 'unchanged'>>;
 
   /** Notes a successful refresh that found the stored result still right. */
   markFresh(options: {
@@ -281,6 +300,12 @@ export interface DataPlanStore {
   markDeletedExcept(entityRefs: Set<string>, now: Date): Promise<number>;
 
   getProject(entityRef: string): Promise<StoredProject | undefined>;
+
+  /**
+   * The stored plans of these projects (those stored), in one read: what a policy change
+   * evaluates again, without the stored evaluations.
+   */
+  getStoredPlans(entityRefs: string[]): Promise<Map<string, StoredPlan>>;
 
   /** A project's history rows, oldest first. */
   getHistory(entityRef: string): Promise<HistoryEntry[]>;

@@ -162,6 +162,56 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('writes a batch of results as each would be written alone, a project twice in turn', async () => {
+      const { knex, store } = await createStore(databaseId);
+      const named = (name: string) => ({
+        entityRef: `component:default/${name}`,
+        name,
+      });
+      const complete = parsePlan(text.replace('`IN_PROGRESS`', '`COMPLETE`'));
+      await store.saveResult({ ...sampleResult(0), identity: named('kept') });
+
+      const outcomes = await store.saveResults([
+        { ...sampleResult(1), identity: named('new') },
+        // The same result again: nothing new.
+        { ...sampleResult(1), identity: named('kept') },
+        { ...sampleResult(1), identity: named('twice') },
+        {
+          ...sampleResult(2, { contentHash: 'c'.repeat(64) }),
+          identity: named('twice'),
+          plan: complete,
+          evaluation: evaluatePlan(complete),
+        },
+      ]);
+
+      expect(outcomes).toEqual(['written', 'unchanged', 'written', 'written']);
+      expect(
+        (await store.getHistory('component:default/twice')).map(e => e.status),
+      ).toEqual(['IN_PROGRESS', 'COMPLETE']);
+      expect(await store.getHistory('component:default/kept')).toHaveLength(1);
+      const counts = await knex('data_plan_history')
+        .where({ entity_ref: 'component:default/new' })
+        .first('error_count', 'warning_count');
+      expect(counts).toEqual({
+        error_count: evaluation.summary.counts.error,
+        warning_count: evaluation.summary.counts.warning,
+      });
+
+      const stored = await store.getStoredPlans([
+        'component:default/twice',
+        'component:default/kept',
+        'component:default/unknown',
+      ]);
+      expect([...stored.keys()].sort()).toEqual([
+        'component:default/kept',
+        'component:default/twice',
+      ]);
+      expect(stored.get('component:default/twice')).toEqual({
+        contentHash: 'c'.repeat(64),
+        plan: complete,
+      });
+    });
+
     it('says a plan is stuck once its status has lasted longer than its limit, writing nothing as days pass', async () => {
       const day = (n: number, hour = 12) =>
         new Date(Date.UTC(2026, 10, 1 + n, hour));

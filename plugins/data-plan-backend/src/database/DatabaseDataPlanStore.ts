@@ -31,6 +31,8 @@ import {
   ProjectIdentity,
   RefreshState,
   RejectedKey,
+  SaveResultOptions,
+  StoredPlan,
   StoredProject,
   TrendSpan,
   TrendRow,
@@ -163,6 +165,146 @@ async function lockProjectRow(
     .forUpdate();
 }
 
+/** Results written in one transaction at most. */
+const MAX_BATCH_WRITES = 200;
+/** History rows per insert statement. */
+const HISTORY_INSERT_CHUNK = 100;
+
+/**
+ * The rows of distinct projects, locked for this transaction, by entity ref; claimed first
+ * as {@link lockProjectRow} does. In entity ref order, so that two batches that share
+ * projects lock them in the same order and never wait for each other in a circle.
+ */
+async function lockProjectRows(
+  trx: Knex.Transaction,
+  identities: ProjectIdentity[],
+): Promise<Map<string, Record<string, any>>> {
+  const sorted = [...identities].sort((a, b) =>
+    compareStrings(a.entityRef, b.entityRef),
+  );
+  const locked = new Map<string, Record<string, any>>();
+  for (let i = 0; i < sorted.length; i += HISTORY_INSERT_CHUNK) {
+    const chunk = sorted.slice(i, i + HISTORY_INSERT_CHUNK);
+    await trx(PROJECTS)
+      .insert(
+        chunk.map(identity => ({
+          entity_ref: identity.entityRef,
+          ...identityColumns(identity),
+        })),
+      )
+      .onConflict('entity_ref')
+      .ignore();
+    const rows = await trx(PROJECTS)
+      .whereIn(
+        'entity_ref',
+        chunk.map(identity => identity.entityRef),
+      )
+      .select(
+        'entity_ref',
+        ...LOCKED_COLUMNS,
+        trx.raw('(plan_json IS NOT NULL) AS has_plan'),
+      )
+      .orderBy('entity_ref')
+      .forUpdate();
+    for (const row of rows) locked.set(row.entity_ref, row);
+  }
+  return locked;
+}
+
+/** What a result writes over its project's locked row: nothing, the row, and a history row. */
+function resultWrite(
+  row0: Record<string, any> | undefined,
+  options: SaveResultOptions,
+): {
+  outcome: 'written' | 'unchanged';
+  update?: Record<string, unknown>;
+  history?: Record<string, unknown>;
+} {
+  const { identity, source, key, plan, evaluation, waivers, now } = options;
+  const existing = row0?.has_plan || row0?.last_error ? row0 : undefined;
+  // A refresh that started later has already written: never go back to an older read.
+  if (existing?.last_success_at && new Date(existing.last_success_at) > now) {
+    return { outcome: 'unchanged' };
+  }
+  if (
+    existing &&
+    existing.content_hash === key.contentHash &&
+    existing.parser_version === key.parserVersion &&
+    existing.policy_hash === key.policyHash &&
+    existing.policy_name === key.policyName &&
+    sameWaivers(existing, key.waivers) &&
+    !existing.last_error &&
+    !existing.deleted_at
+  ) {
+    // The same result; the plan may have moved, or the entity been renamed or re-owned.
+    return {
+      outcome: 'unchanged',
+      update: {
+        ...identityColumns(identity),
+        ...sourceColumns(source),
+        ...(key.etag ? { etag: storedText(key.etag) } : {}),
+        ...(key.waivers?.etag
+          ? { waivers_etag: storedText(key.waivers.etag) }
+          : {}),
+      },
+    };
+  }
+  const summary = summaryRow(plan, evaluation);
+  const statusSince = columnOf('daysInStatus');
+  const since = sinceColumns(
+    existing?.has_plan ? existing : undefined,
+    summary,
+    now,
+  );
+  const update = {
+    ...identityColumns(identity),
+    ...sourceColumns(source),
+    etag: storedText(key.etag) ?? null,
+    content_hash: key.contentHash,
+    parser_version: key.parserVersion,
+    policy_hash: key.policyHash,
+    policy_name: storedText(key.policyName),
+    plan_json: JSON.stringify(plan),
+    evaluation_json: JSON.stringify(evaluation),
+    ...waiversColumns(key.waivers, waivers),
+    ...summary,
+    ...since,
+    ...stuckColumns(
+      since[statusSince] ?? existing?.[statusSince],
+      options.stuckAfterDays,
+    ),
+    worst_score: worstScore(summary, false),
+    last_refreshed_at: now,
+    last_success_at: now,
+    last_error: null,
+    ...rejectedColumns(undefined),
+    deleted_at: null,
+  };
+  // A history row whenever status or summary moved: that is what trends are drawn from.
+  const previous =
+    existing?.has_plan &&
+    JSON.stringify(
+      Object.keys(summary).map(column => existing[column] ?? null),
+    );
+  const changed = previous !== JSON.stringify(Object.values(summary));
+  return {
+    outcome: 'written',
+    update,
+    ...(changed
+      ? {
+          history: {
+            entity_ref: identity.entityRef,
+            recorded_at: now,
+            status: summary[columnOf('status')],
+            plan_version: summary[columnOf('planVersion')],
+            summary_json: historySummary(summary),
+            ...historyCountColumns(summary),
+          },
+        }
+      : {}),
+  };
+}
+
 /** What {@link refreshStateOf} reads. */
 const REFRESH_STATE_COLUMNS = [
   'entity_ref',
@@ -288,97 +430,72 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     return row ? refreshStateOf(row) : undefined;
   }
 
-  async saveResult(
-    options: Parameters<DataPlanStore['saveResult']>[0],
-  ): Promise<'written' | 'unchanged'> {
-    const { identity, source, key, plan, evaluation, waivers, now, publish } =
-      options;
-    const summary = summaryRow(plan, evaluation);
-    const statusSince = columnOf('daysInStatus');
+  async saveResult(options: SaveResultOptions): Promise<'written' | 'unchanged'> {
+    const [outcome] = await this.saveResults([options]);
+    return outcome;
+  }
+
+  async saveResults(
+    results: SaveResultOptions[],
+  ): Promise<Array<'written' | 'unchanged'>> {
+    const outcomes: Array<'written' | 'unchanged'> = [];
+    // A project's results in turn: one transaction holds each project once.
+    for (let first = 0; first < results.length; ) {
+      const refs = new Set<string>();
+      let next = first;
+      while (
+        next < results.length &&
+        next - first < MAX_BATCH_WRITES &&
+        !refs.has(results[next].identity.entityRef)
+      ) {
+        refs.add(results[next++].identity.entityRef);
+      }
+      outcomes.push(...(await this.#saveBatch(results.slice(first, next))));
+      first = next;
+    }
+    return outcomes;
+  }
+
+  /** Results of distinct projects, in one transaction. */
+  async #saveBatch(
+    results: SaveResultOptions[],
+  ): Promise<Array<'written' | 'unchanged'>> {
     return this.db.transaction(async trx => {
-      const row0 = await lockProjectRow(trx, identity);
-      const existing = row0?.has_plan || row0?.last_error ? row0 : undefined;
-      // A refresh that started later has already written: never go back to an older read.
-      if (
-        existing?.last_success_at &&
-        new Date(existing.last_success_at) > now
-      ) {
-        return 'unchanged';
-      }
-      if (
-        existing &&
-        existing.content_hash === key.contentHash &&
-        existing.parser_version === key.parserVersion &&
-        existing.policy_hash === key.policyHash &&
-        existing.policy_name === key.policyName &&
-        sameWaivers(existing, key.waivers) &&
-        !existing.last_error &&
-        !existing.deleted_at
-      ) {
-        // The same result; the plan may have moved, or the entity been renamed or re-owned.
-        await trx(PROJECTS)
-          .where({ entity_ref: identity.entityRef })
-          .update({
-            ...identityColumns(identity),
-            ...sourceColumns(source),
-            ...(key.etag ? { etag: storedText(key.etag) } : {}),
-            ...(key.waivers?.etag
-              ? { waivers_etag: storedText(key.waivers.etag) }
-              : {}),
-          });
-        await this.#advanceGeneration(trx, publish);
-        return 'unchanged';
-      }
-      const since = sinceColumns(
-        existing?.has_plan ? existing : undefined,
-        summary,
-        now,
+      const locked = await lockProjectRows(
+        trx,
+        results.map(r => r.identity),
       );
-      const row = {
-        ...identityColumns(identity),
-        ...sourceColumns(source),
-        etag: storedText(key.etag) ?? null,
-        content_hash: key.contentHash,
-        parser_version: key.parserVersion,
-        policy_hash: key.policyHash,
-        policy_name: storedText(key.policyName),
-        plan_json: JSON.stringify(plan),
-        evaluation_json: JSON.stringify(evaluation),
-        ...waiversColumns(key.waivers, waivers),
-        ...summary,
-        ...since,
-        ...stuckColumns(
-          since[statusSince] ?? existing?.[statusSince],
-          options.stuckAfterDays,
-        ),
-        worst_score: worstScore(summary, false),
-        last_refreshed_at: now,
-        last_success_at: now,
-        last_error: null,
-        ...rejectedColumns(undefined),
-        deleted_at: null,
-      };
-      await trx(PROJECTS).where({ entity_ref: identity.entityRef }).update(row);
-      await writeFindings(trx, identity.entityRef, evaluation);
-      // A history row whenever status or summary moved: that is what trends are drawn from.
-      const previous =
-        existing?.has_plan &&
-        JSON.stringify(
-          Object.keys(summary).map(column => existing[column] ?? null),
+      const outcomes: Array<'written' | 'unchanged'> = [];
+      const history: Array<Record<string, unknown>> = [];
+      let publishNow = false;
+      let publishLater = false;
+      for (const options of results) {
+        const write = resultWrite(
+          locked.get(options.identity.entityRef),
+          options,
         );
-      const changed = previous !== JSON.stringify(Object.values(summary));
-      if (changed) {
-        await trx(HISTORY).insert({
-          entity_ref: identity.entityRef,
-          recorded_at: now,
-          status: summary[columnOf('status')],
-          plan_version: summary[columnOf('planVersion')],
-          summary_json: historySummary(summary),
-          ...historyCountColumns(summary),
-        });
+        outcomes.push(write.outcome);
+        if (!write.update) continue;
+        await trx(PROJECTS)
+          .where({ entity_ref: options.identity.entityRef })
+          .update(write.update);
+        if (write.outcome === 'written') {
+          await writeFindings(
+            trx,
+            options.identity.entityRef,
+            options.evaluation,
+          );
+        }
+        if (write.history) history.push(write.history);
+        if (options.publish === 'later') publishLater = true;
+        else publishNow = true;
       }
-      await this.#advanceGeneration(trx, publish);
-      return 'written';
+      for (let i = 0; i < history.length; i += HISTORY_INSERT_CHUNK) {
+        await trx(HISTORY).insert(history.slice(i, i + HISTORY_INSERT_CHUNK));
+      }
+      if (publishNow) await this.#advanceGeneration(trx, 'now');
+      else if (publishLater) await this.#advanceGeneration(trx, 'later');
+      return outcomes;
     });
   }
 
@@ -502,6 +619,25 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       ...(row.last_error ? { lastError: row.last_error } : {}),
       ...(row.deleted_at ? { deletedAt: iso(row.deleted_at) } : {}),
     };
+  }
+
+  async getStoredPlans(entityRefs: string[]): Promise<Map<string, StoredPlan>> {
+    const plans = new Map<string, StoredPlan>();
+    for (let i = 0; i < entityRefs.length; i += MAX_BATCH_WRITES) {
+      const rows = await this.db(PROJECTS)
+        .whereIn('entity_ref', entityRefs.slice(i, i + MAX_BATCH_WRITES))
+        .select('entity_ref', 'content_hash', 'plan_json', 'waivers_json');
+      for (const row of rows) {
+        plans.set(row.entity_ref, {
+          ...(row.content_hash ? { contentHash: row.content_hash } : {}),
+          ...(row.plan_json ? { plan: JSON.parse(row.plan_json) } : {}),
+          ...(row.waivers_json
+            ? { waivers: JSON.parse(row.waivers_json) }
+            : {}),
+        });
+      }
+    }
+    return plans;
   }
 
   async getHistory(entityRef: string): Promise<HistoryEntry[]> {

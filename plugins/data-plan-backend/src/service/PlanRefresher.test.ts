@@ -341,6 +341,31 @@ describe('PlanRefresher', () => {
     ).toBe(hashPolicy());
   });
 
+  it('reads the stored plans a policy change evaluates again a page at a time, and writes them in batches', async () => {
+    const { knex, store, make } = await setup(samples());
+    await make().refreshAll();
+    await knex('data_plan_projects').update({ policy_hash: 'another' });
+    const getProject = jest.spyOn(store, 'getProject');
+    const getStoredPlans = jest.spyOn(store, 'getStoredPlans');
+    const saveResult = jest.spyOn(store, 'saveResult');
+    const saveResults = jest.spyOn(store, 'saveResults');
+
+    expect(await make().refreshAll()).toMatchObject({
+      downloads: 0,
+      parses: 0,
+      evaluations: 3,
+      writes: 3,
+    });
+    expect(getProject).not.toHaveBeenCalled();
+    expect(getStoredPlans).toHaveBeenCalledTimes(1);
+    expect(saveResult).not.toHaveBeenCalled();
+    expect(
+      saveResults.mock.calls
+        .flatMap(([results]) => results.map(r => r.identity.name))
+        .sort(),
+    ).toEqual(['customer-360', 'inventory-forecast', 'sales-orders']);
+  });
+
   it('evaluates again, without reading, a result whose custom rules ran over their budget', async () => {
     const { store, make } = await setup(samples());
     // A rule on a busy machine: each check takes "a second" of a clock the test moves.
@@ -987,12 +1012,19 @@ describe('PlanRefresher', () => {
       });
       const broken = new Error('connection reset');
       const saveResult = store.saveResult.bind(store);
+      const saveResults = store.saveResults.bind(store);
+      const fails = (options: { identity: { name: string } }) =>
+        options.identity.name === 'customer-360';
+      // Alone or in a cycle's batch, its result cannot be written.
       jest
         .spyOn(store, 'saveResult')
         .mockImplementation(async options =>
-          options.identity.name === 'customer-360'
-            ? Promise.reject(broken)
-            : saveResult(options),
+          fails(options) ? Promise.reject(broken) : saveResult(options),
+        );
+      jest
+        .spyOn(store, 'saveResults')
+        .mockImplementation(async results =>
+          results.some(fails) ? Promise.reject(broken) : saveResults(results),
         );
       jest.spyOn(store, 'saveError').mockRejectedValue(broken);
       const file = root.resolve('customer-360/PLAN.md');

@@ -7,7 +7,6 @@ import {
 import { InputError, isError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { LRUCache } from 'lru-cache';
-import pLimit from 'p-limit';
 import {
   getDataPlanWaiversPath,
   isDataPlanAvailable,
@@ -37,6 +36,9 @@ import { evaluateWithRules, PlanRuleSet } from './evaluateWithRules';
 import { notAPlan } from './notAPlan';
 import { contentHash, PlanReader, ResolvedPlanSource } from './PlanReader';
 import { parseWaiversText } from './waivers/parseWaiversText';
+import { ResultWriteBatch } from './ResultWriteBatch';
+import { Slots } from './Slots';
+import { StoredPlanPages } from './storedPlanPages';
 import {
   AppliedPolicy,
   ConfigPlanPolicies,
@@ -151,14 +153,41 @@ interface WaiversRead {
   newEtag?: string;
 }
 
+/** Whether the day the stored result's waivers judgement held until has passed. */
+function judgementEnded(state: RefreshState | undefined, now: Date) {
+  const until = state?.waivers?.until;
+  return until !== undefined && utcDay(now) > until;
+}
+
 /** Whether the stored result must be judged again: new waivers, or the day its judgement held until passed. */
 function mustJudge(
   state: RefreshState | undefined,
   waivers: WaiversRead,
   now: Date,
 ) {
-  const until = state?.waivers?.until;
-  return waivers.changed || (until !== undefined && utcDay(now) > until);
+  return waivers.changed || judgementEnded(state, now);
+}
+
+/**
+ * Whether an unchanged plan's stored result is evaluated again whatever its waiver file
+ * holds: another policy applies, or its waivers' judgement ended.
+ */
+function evaluatedAgain(
+  state: RefreshState | undefined,
+  applied: AppliedPolicy,
+  now: Date,
+) {
+  return !underPolicy(state, applied) || judgementEnded(state, now);
+}
+
+/**
+ * What a refresh within a cycle shares with the others: the stored plans read in pages,
+ * the writes in batches, and its slot, given back while its write waits for its batch.
+ */
+interface CycleContext {
+  storedPlans: StoredPlanPages;
+  writes: ResultWriteBatch;
+  release: () => void;
 }
 
 const APPROVER_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
@@ -310,14 +339,35 @@ export class DefaultPlanRefresher implements PlanRefresher {
     seen: Set<string>,
     stats: RefreshStats,
   ) {
-    const limit = pLimit(Math.max(1, Math.floor(this.#concurrency)));
+    const slots = new Slots(this.#concurrency);
+    const now = this.#now();
+    // The stored plans a policy change (or waivers' end) evaluates again, if the plan is
+    // unchanged: read a page at a time, in the order the projects are refreshed.
+    const storedPlans = new StoredPlanPages(
+      this.#store,
+      entities.flatMap(entity => {
+        const entityRef = stringifyEntityRef(entity);
+        const state = states.get(entityRef);
+        return state?.contentHash !== undefined &&
+          state.parserVersion === PARSER_VERSION &&
+          evaluatedAgain(state, this.#policies.forEntity(entity), now)
+          ? [entityRef]
+          : [];
+      }),
+    );
+    const writes = new ResultWriteBatch(this.#store);
     const refreshOne = async (entity: Entity) => {
+      const release = await slots.take();
       let entityRef = entity.metadata?.name ?? 'an entity';
       try {
         entityRef = stringifyEntityRef(entity);
         seen.add(entityRef);
         await this.#once(entityRef, () =>
-          this.#refresh(entity, states.get(entityRef), stats, 'later'),
+          this.#refresh(entity, states.get(entityRef), stats, 'later', {
+            storedPlans,
+            writes,
+            release,
+          }),
         );
       } catch (error) {
         // #refresh records its own failures; this is the last line, so that one project can
@@ -326,9 +376,11 @@ export class DefaultPlanRefresher implements PlanRefresher {
         this.#logger.error(
           `Could not refresh the plan of ${entityRef}: ${describe(error)}`,
         );
+      } finally {
+        release();
       }
     };
-    await Promise.all(entities.map(entity => limit(() => refreshOne(entity))));
+    await Promise.all(entities.map(refreshOne));
   }
 
   /**
@@ -371,6 +423,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
     state: RefreshState | undefined,
     stats: RefreshStats,
     publish: WritePublish,
+    cycle?: CycleContext,
   ): Promise<RefreshOutcome> {
     const identity = identityOf(entity);
     const applied = this.#policies.forEntity(entity);
@@ -424,7 +477,11 @@ export class DefaultPlanRefresher implements PlanRefresher {
         // scope), the waivers changed, or the day their judgement held until passed: the
         // stored plan is evaluated again, without reading it.
         if (!underPolicy(state, applied) || mustJudge(state, waivers, now)) {
-          const stored = await this.#store.getProject(identity.entityRef);
+          const stored =
+            (await cycle?.storedPlans.get(
+              identity.entityRef,
+              state?.contentHash,
+            )) ?? (await this.#store.getProject(identity.entityRef));
           if (stored?.plan) {
             return this.#save(
               {
@@ -441,6 +498,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
                 publish,
               },
               stats,
+              cycle,
             );
           }
         }
@@ -548,6 +606,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
           publish,
         },
         stats,
+        cycle,
       );
     } catch (error) {
       stats.errors++;
@@ -586,6 +645,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
       publish: WritePublish;
     },
     stats: RefreshStats,
+    cycle?: CycleContext,
   ): Promise<RefreshOutcome> {
     const { identity, source, entity, applied, plan, waivers, now } = options;
     if (!options.evaluation) stats.evaluations++;
@@ -613,7 +673,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
           }
         : {}),
     });
-    const outcome = await this.#store.saveResult({
+    const result = {
       identity,
       source,
       key: {
@@ -640,7 +700,15 @@ export class DefaultPlanRefresher implements PlanRefresher {
       ...(file ? { waivers: file } : {}),
       now,
       publish: options.publish,
-    });
+    };
+    let outcome;
+    if (cycle) {
+      await cycle.writes.admit();
+      cycle.release();
+      outcome = await cycle.writes.save(result);
+    } else {
+      outcome = await this.#store.saveResult(result);
+    }
     if (outcome === 'written') stats.writes++;
     return outcome;
   }
