@@ -1,5 +1,14 @@
 // @ts-check
 
+// The columns of HISTORY_COUNT_COLUMNS (summaryColumns.ts) when this migration was written.
+const COLUMNS = [
+  'error_count',
+  'warning_count',
+  'risk_unmitigated',
+  'validation_pass',
+  'validation_fail',
+];
+
 /**
  * The counts trends add up, in columns of each history row (named as the projects table's
  * columns of the same summary fields): a trend reads these instead of parsing every row's
@@ -25,15 +34,6 @@ exports.down = async function down(knex) {
     for (const column of [...COLUMNS].reverse()) table.dropColumn(column);
   });
 };
-
-// The columns of HISTORY_COUNT_COLUMNS (summaryColumns.ts) when this migration was written.
-const COLUMNS = [
-  'error_count',
-  'warning_count',
-  'risk_unmitigated',
-  'validation_pass',
-  'validation_fail',
-];
 
 /**
  * The SQL of a summary_json property as an integer (NULL when absent or null), by client.
