@@ -33,7 +33,21 @@ describe('dataPlanPlugin', () => {
   copySampleProject(root, 'sales-orders');
   copySampleProject(root, 'customer-360');
 
-  const salesOrders: Entity = dataProjectEntity(root, 'sales-orders');
+  const salesOrders: Entity = {
+    ...dataProjectEntity(root, 'sales-orders'),
+  };
+  salesOrders.spec = { ...salesOrders.spec, system: 'commerce' };
+  // The org hierarchy: both owning teams are under one group.
+  const groups: Entity[] = [
+    ['data-org'],
+    ['sales-analytics', 'data-org'],
+    ['marketing-data', 'group:default/data-org'],
+  ].map(([name, parent]) => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'team', children: [], ...(parent ? { parent } : {}) },
+  }));
   const customer360: Entity = dataProjectEntity(
     root,
     'customer-360',
@@ -56,7 +70,7 @@ describe('dataPlanPlugin', () => {
     } = {},
   ) {
     const inner = catalogServiceMock({
-      entities: [salesOrders, customer360, service],
+      entities: [salesOrders, customer360, service, ...groups],
     });
     const hiding = catalogServiceMock.mock({
       queryEntities: async (req, opts) => {
@@ -518,6 +532,119 @@ describe('dataPlanPlugin', () => {
       ]);
     });
 
+    it('rolls the matching projects up by owner, system and group, and filters by system and group', async () => {
+      const server = await start();
+      const rollup = async (query: string, user = 'user:default/guest') => {
+        const res = await request(server)
+          .get(`/api/data-plan/plans/rollup?${query}`)
+          .set('Authorization', as(user));
+        expect(res.status).toBe(200);
+        return res.body;
+      };
+      expect(await rollup('by=group')).toEqual({
+        by: 'group',
+        rows: [
+          {
+            ref: 'group:default/data-org',
+            count: 2,
+            errors: 0,
+            unmitigatedHighRisks: 1,
+          },
+          {
+            ref: 'group:default/sales-analytics',
+            count: 1,
+            errors: 0,
+            unmitigatedHighRisks: 1,
+          },
+          {
+            ref: 'group:default/marketing-data',
+            count: 1,
+            errors: 0,
+            unmitigatedHighRisks: 0,
+          },
+        ],
+        totalRows: 3,
+      });
+      expect(
+        (await rollup('by=system')).rows.map((r: { ref: string }) => r.ref),
+      ).toEqual(['system:default/commerce', '']);
+      expect((await rollup('by=owner&status=COMPLETE')).rows).toEqual([
+        {
+          ref: 'group:default/marketing-data',
+          count: 1,
+          errors: 0,
+          unmitigatedHighRisks: 0,
+        },
+      ]);
+      // What the caller may read only.
+      expect((await rollup('by=group', 'user:default/mallory')).rows).toEqual([
+        expect.objectContaining({ ref: 'group:default/data-org', count: 1 }),
+        expect.objectContaining({
+          ref: 'group:default/marketing-data',
+          count: 1,
+        }),
+      ]);
+
+      const list = async (query: string) =>
+        (
+          await request(server)
+            .get(`/api/data-plan/plans?${query}`)
+            .set('Authorization', as('user:default/guest'))
+        ).body.items.map((i: { entityRef: string }) => i.entityRef);
+      expect(await list('group=group:default/data-org&sort=name')).toEqual([
+        'component:default/customer-360',
+        'component:default/sales-orders',
+      ]);
+      expect(await list('group=Group:default/Marketing-Data')).toEqual([
+        'component:default/customer-360',
+      ]);
+      expect(await list('system=system:default/commerce')).toEqual([
+        'component:default/sales-orders',
+      ]);
+      const facets = await request(server)
+        .get('/api/data-plan/plans/facets?system=system:default/commerce')
+        .set('Authorization', as('user:default/guest'));
+      expect(facets.body.totalCount).toBe(1);
+    });
+
+    it('refuses a malformed roll-up or system or group filter, naming the field', async () => {
+      const server = await start();
+      const message = async (path: string) => {
+        const res = await request(server)
+          .get(path)
+          .set('Authorization', as('user:default/guest'));
+        expect(res.status).toBe(400);
+        return res.body.error.message;
+      };
+      expect(await message('/api/data-plan/plans/rollup')).toMatch(
+        /^request\/query must have required property 'by'/,
+      );
+      expect(await message('/api/data-plan/plans/rollup?by=team')).toMatch(
+        /^request\/query\/by must be equal to one of the allowed values: owner, system, group/,
+      );
+      expect(await message('/api/data-plan/plans?system=commerce')).toMatch(
+        /^request\/query\/system must match pattern/,
+      );
+      expect(
+        await message(
+          `/api/data-plan/plans/facets?group=group:default/${'a'.repeat(300)}`,
+        ),
+      ).toMatch(
+        /^request\/query\/group must NOT have more than 255 characters/,
+      );
+      expect(
+        await message(
+          '/api/data-plan/plans/rollup?by=group&group=user:default/ada',
+        ),
+      ).toBe('group: give a group entity ref, group:<namespace>/<name>');
+      expect(
+        await message('/api/data-plan/plans/export.csv?system=group:default/x'),
+      ).toBe('system: give a system entity ref, system:<namespace>/<name>');
+      expect(
+        await message('/api/data-plan/plans/trends?group=a:b/c%00'),
+      ).toMatch(/^request\/query\/group must match pattern/);
+    });
+
     it('rejects a bad query with the field that is wrong, and an unauthenticated caller', async () => {
       const server = await start();
       const bad = await request(server)
@@ -555,6 +682,7 @@ describe('dataPlanPlugin', () => {
         '/api/data-plan/plans',
         '/api/data-plan/plans/facets',
         '/api/data-plan/plans/export.csv',
+        '/api/data-plan/plans/rollup?by=owner',
       ]) {
         expect((await request(anonymous).get(path)).status).toBe(401);
       }

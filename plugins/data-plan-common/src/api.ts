@@ -59,6 +59,22 @@ export type ListPlansResponse = components['schemas']['ListPlansResponse'];
 export type PlanFacetsResponse = components['schemas']['PlanFacetsResponse'];
 
 /**
+ * Query of `GET /plans/rollup`: the dimension, and the list's filters.
+ *
+ * @public
+ */
+export type PlanRollupRequest = NonNullable<
+  operations['GetPlanRollup']['parameters']['query']
+>;
+
+/**
+ * Response of `GET /plans/rollup`: the matching projects counted by owner, system or group.
+ *
+ * @public
+ */
+export type PlanRollupResponse = components['schemas']['PlanRollupResponse'];
+
+/**
  * A diagnostic or finding with a link to its line in the source, when the source is a URL.
  *
  * @public

@@ -42,6 +42,12 @@ export {
 } from './planList';
 export type { PlanSortKey, SortOrder, StatusCountKey } from './planList';
 export {
+  ROLLUP_DIMENSIONS,
+  ROLLUP_FILTER_KINDS,
+  ROLLUP_LIMITS,
+} from './rollups';
+export type { RollupDimension } from './rollups';
+export {
   HISTORY_BACKFILL_STATES,
   HISTORY_METRICS,
   HISTORY_SOURCES,
@@ -79,6 +85,8 @@ export type {
   PlanFacetsResponse,
   PlanHistoryResponse,
   PlanListFilters,
+  PlanRollupRequest,
+  PlanRollupResponse,
   PlanSummary,
   PlanTrendPoint,
   PlanTrendsRequest,

@@ -273,6 +273,14 @@ export const SUMMARY_FIELDS = {
         'Since when the plan is stuck: in its status for more days than the policy allows for it (`stuckAfterDays`). Only given once it is.',
     },
   ),
+  // After the older fields, so that the export's columns keep their places.
+  system: field('text', fromEntity, {
+    column: 'system',
+    csv: 'system',
+    optional: true,
+    description:
+      'Entity ref of the system the project belongs to (`spec.system`), in lower case.',
+  }),
   riskMatrix: field(
     'riskMatrix',
     fromPlan((_, evaluation) => evaluation.risks.matrix),

@@ -6,6 +6,8 @@ import {
   PlanEvaluation,
   PlanFacetsResponse,
   PlanListFilters,
+  PlanRollupResponse,
+  RollupDimension,
   PlanSortKey,
   PlanSummary,
   TrendInterval,
@@ -60,6 +62,17 @@ export interface ProjectIdentity {
   name: string;
   title?: string;
   owner?: string;
+  /** The entity's system (`spec.system`), a lower-case entity ref. */
+  system?: string;
+}
+
+/**
+ * One of a project's owner groups: its owner itself (depth 0), or a group above it in the
+ * org hierarchy, `depth` parents up; a lower-case entity ref.
+ */
+export interface OwnerGroup {
+  groupRef: string;
+  depth: number;
 }
 
 /** Where a project's plan is read from. */
@@ -126,6 +139,7 @@ export interface RefreshState {
   name: string;
   title?: string;
   owner?: string;
+  system?: string;
 }
 
 /** A stored project with its plan, evaluation and refresh information. */
@@ -296,6 +310,13 @@ export interface DataPlanStore {
   /** Makes every write made with `publish: 'later'` reach the reused results (if any). */
   publish(): Promise<void>;
 
+  /**
+   * Makes the stored owner groups of each project in `groups` its list there, and forgets
+   * those of every other project. Writes only what changed; returns how many projects'
+   * groups did.
+   */
+  saveOwnerGroups(groups: Map<string, OwnerGroup[]>): Promise<number>;
+
   /** Soft-deletes every project not in `entityRefs`; history stays. Returns how many. */
   markDeletedExcept(entityRefs: Set<string>, now: Date): Promise<number>;
 
@@ -380,6 +401,13 @@ export interface DataPlanStore {
     filters: PlanListFilters,
     visible: Visibility,
   ): Promise<PlanFacetsResponse>;
+
+  /** The projects the filters match among the visible ones, counted by a dimension. */
+  getRollup(
+    by: RollupDimension,
+    filters: PlanListFilters,
+    visible: Visibility,
+  ): Promise<PlanRollupResponse>;
 
   /** Every matching project, page by page, in list order: for exports of any size. */
   streamPlans(

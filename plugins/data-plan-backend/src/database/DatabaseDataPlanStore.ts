@@ -9,7 +9,9 @@ import {
   PlanFacetsResponse,
   PLAN_LIST_LIMITS,
   PlanListFilters,
+  PlanRollupResponse,
   NO_STATUS,
+  RollupDimension,
   PlanSummary,
   SEVERITIES,
   StatusCountKey,
@@ -25,6 +27,7 @@ import {
   BackfillStatus,
   DataPlanStore,
   HistoryEntry,
+  OwnerGroup,
   PlanListQuery,
   PlanPage,
   PlanSource,
@@ -66,6 +69,8 @@ import {
   finishBackfill,
 } from './historyBackfill';
 import { pruneHistory } from './historyRetention';
+import { saveOwnerGroups } from './ownerGroups';
+import { rollupQuery } from './rollupQuery';
 import { advanceGeneration, readGeneration } from './readGeneration';
 
 const PROJECTS = 'data_plan_projects';
@@ -98,7 +103,7 @@ function iso(value: unknown): string | undefined {
   return new Date(value as string | Date).toISOString();
 }
 
-/** Longest owner stored: the column is indexed, and any valid entity ref is shorter. */
+/** Longest owner or system stored: the columns are indexed, and any valid entity ref is shorter. */
 const MAX_OWNER_LENGTH = 255;
 /** Longest read error stored: enough to say what went wrong. */
 const MAX_ERROR_LENGTH = 4000;
@@ -110,6 +115,7 @@ function identityColumns(identity: ProjectIdentity) {
     name: storedText(identity.name),
     title: storedText(identity.title) ?? null,
     owner: owner ?? null,
+    system: storedText(identity.system, MAX_OWNER_LENGTH) ?? null,
     search_text: storedText(
       [identity.entityRef, identity.name, identity.title, owner]
         .filter(Boolean)
@@ -326,6 +332,7 @@ const REFRESH_STATE_COLUMNS = [
   'name',
   'title',
   'owner',
+  'system',
 ];
 
 function refreshStateOf(row: Record<string, any>): RefreshState {
@@ -363,6 +370,7 @@ function refreshStateOf(row: Record<string, any>): RefreshState {
     name: row.name,
     ...(row.title ? { title: row.title } : {}),
     ...(row.owner ? { owner: row.owner } : {}),
+    ...(row.system ? { system: row.system } : {}),
   };
 }
 
@@ -569,6 +577,12 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     else await advanceGeneration(db);
   }
 
+  async saveOwnerGroups(groups: Map<string, OwnerGroup[]>): Promise<number> {
+    const changed = await saveOwnerGroups(this.db, groups);
+    if (changed) await advanceGeneration(this.db);
+    return changed;
+  }
+
   async markDeletedExcept(entityRefs: Set<string>, now: Date): Promise<number> {
     const live = await this.db(PROJECTS)
       .whereNull('deleted_at')
@@ -595,6 +609,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       name: row.name,
       ...(row.title ? { title: row.title } : {}),
       ...(row.owner ? { owner: row.owner } : {}),
+      ...(row.system ? { system: row.system } : {}),
       ...(row.source_type
         ? {
             source: {
@@ -927,6 +942,24 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       compareStrings(a.owner, b.owner),
     );
     return facets;
+  }
+
+  async getRollup(
+    by: RollupDimension,
+    filters: PlanListFilters,
+    visible: Visibility,
+  ): Promise<PlanRollupResponse> {
+    const generation = await readGeneration(this.db);
+    // Plans become stuck at the start of a day: a result is kept for the day.
+    const today = this.now();
+    return this.#reads.read(
+      this.#reads.key('rollup', generation, visible, {
+        ...filters,
+        by,
+        day: utcDay(today),
+      }),
+      () => rollupQuery(this.db, by, filters, visible, today),
+    );
   }
 
   async *streamPlans(

@@ -14,9 +14,12 @@ import { whereHasRule } from './planFindings';
 import { whereRefIn } from './whereRefIn';
 
 export const PROJECTS = 'data_plan_projects';
+/** Each project's owner and the groups above it: see the plan_groups migration. */
+export const OWNER_GROUPS = 'data_plan_groups';
 
 const STATUS = columnOf('status');
 const OWNER = columnOf('owner');
+const SYSTEM = columnOf('system');
 
 /** The status's position in the lifecycle; a row without a status sorts after the last. */
 const LIFECYCLE_ORDER = `CASE ${STATUS} ${PLAN_STATUSES.map(
@@ -58,6 +61,15 @@ export function filteredProjects(
   if (visible !== 'all') whereRefIn(db, query, visible);
   if (request.owner?.length) query.whereIn(OWNER, request.owner);
   if (request.status?.length) query.whereIn(STATUS, request.status);
+  // Both refs are stored in lower case, which the service gives the filters in.
+  if (request.system) query.where(SYSTEM, request.system);
+  if (request.group) {
+    // The group itself or any group under it: the projects it is an owner group of.
+    query.whereIn(
+      'entity_ref',
+      db(OWNER_GROUPS).select('entity_ref').where('group_ref', request.group),
+    );
+  }
   if (request.severity) {
     // This severity or a worse one: the severities before it in the list.
     const counted = SEVERITIES.slice(

@@ -133,6 +133,43 @@ export const spec = {
           pattern: '^[^\\u0000]*$',
         },
       },
+      system: {
+        name: 'system',
+        in: 'query',
+        description:
+          'Only projects of this system: its full entity ref, `system:<namespace>/<name>`, compared in lower case.',
+        required: false,
+        allowReserved: true,
+        schema: {
+          type: 'string',
+          maxLength: 255,
+          pattern: '^[^:/\\u0000]+:[^:/\\u0000]+/[^:/\\u0000]+$',
+        },
+      },
+      group: {
+        name: 'group',
+        in: 'query',
+        description:
+          'Only projects owned by this group or by any group under it (`spec.parent`): its full entity ref, `group:<namespace>/<name>`, compared in lower case.',
+        required: false,
+        allowReserved: true,
+        schema: {
+          type: 'string',
+          maxLength: 255,
+          pattern: '^[^:/\\u0000]+:[^:/\\u0000]+/[^:/\\u0000]+$',
+        },
+      },
+      rollupBy: {
+        name: 'by',
+        in: 'query',
+        description:
+          'What to roll the projects up by: their direct owner, their system, or each group above their owner (a group counts its own projects and those of every group under it).',
+        required: true,
+        allowReserved: true,
+        schema: {
+          $ref: '#/components/schemas/RollupDimension',
+        },
+      },
       sort: {
         name: 'sort',
         in: 'query',
@@ -616,6 +653,11 @@ export const spec = {
             description:
               'Since when the plan is stuck: in its status for more days than the policy allows for it (`stuckAfterDays`). Only given once it is.',
           },
+          system: {
+            type: 'string',
+            description:
+              'Entity ref of the system the project belongs to (`spec.system`), in lower case.',
+          },
         },
         required: ['entityRef', 'objects', 'risks', 'validation', 'findings'],
         additionalProperties: false,
@@ -719,6 +761,52 @@ export const spec = {
           'waived',
           'rules',
         ],
+        additionalProperties: false,
+      },
+      RollupDimension: {
+        type: 'string',
+        enum: ['owner', 'system', 'group'],
+      },
+      PlanRollupResponse: {
+        type: 'object',
+        description:
+          'The matching projects counted by owner, system or group, worst first (those with erroring projects, then unmitigated high risks, then size), at most 500 rows.',
+        properties: {
+          by: {
+            $ref: '#/components/schemas/RollupDimension',
+          },
+          rows: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                ref: {
+                  type: 'string',
+                  description:
+                    'The owner, system or group; empty for the projects without one.',
+                },
+                count: {
+                  type: 'number',
+                },
+                errors: {
+                  type: 'number',
+                  description: 'Projects with at least one error.',
+                },
+                unmitigatedHighRisks: {
+                  type: 'number',
+                },
+              },
+              required: ['ref', 'count', 'errors', 'unmitigatedHighRisks'],
+              additionalProperties: false,
+            },
+          },
+          totalRows: {
+            type: 'number',
+            description:
+              'How many rows there are, of which `rows` holds the worst.',
+          },
+        },
+        required: ['by', 'rows', 'totalRows'],
         additionalProperties: false,
       },
       ParsedPlan: {
@@ -1373,6 +1461,12 @@ export const spec = {
             $ref: '#/components/parameters/text',
           },
           {
+            $ref: '#/components/parameters/system',
+          },
+          {
+            $ref: '#/components/parameters/group',
+          },
+          {
             $ref: '#/components/parameters/sort',
           },
           {
@@ -1441,6 +1535,12 @@ export const spec = {
           {
             $ref: '#/components/parameters/text',
           },
+          {
+            $ref: '#/components/parameters/system',
+          },
+          {
+            $ref: '#/components/parameters/group',
+          },
         ],
         responses: {
           '200': {
@@ -1449,6 +1549,66 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/PlanFacetsResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
+    '/plans/rollup': {
+      get: {
+        operationId: 'GetPlanRollup',
+        description:
+          'The matching projects the caller may read, counted by owner, system or group.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/rollupBy',
+          },
+          {
+            $ref: '#/components/parameters/owner',
+          },
+          {
+            $ref: '#/components/parameters/status',
+          },
+          {
+            $ref: '#/components/parameters/severity',
+          },
+          {
+            $ref: '#/components/parameters/unmitigatedHighRisk',
+          },
+          {
+            $ref: '#/components/parameters/stuck',
+          },
+          {
+            $ref: '#/components/parameters/text',
+          },
+          {
+            $ref: '#/components/parameters/system',
+          },
+          {
+            $ref: '#/components/parameters/group',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Ok',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PlanRollupResponse',
                 },
               },
             },
@@ -1497,6 +1657,12 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/text',
+          },
+          {
+            $ref: '#/components/parameters/system',
+          },
+          {
+            $ref: '#/components/parameters/group',
           },
           {
             $ref: '#/components/parameters/sort',
@@ -1560,6 +1726,12 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/text',
+          },
+          {
+            $ref: '#/components/parameters/system',
+          },
+          {
+            $ref: '#/components/parameters/group',
           },
           {
             $ref: '#/components/parameters/from',

@@ -9,6 +9,8 @@ import {
   PLAN_SORT_KEYS,
   PLAN_STATUSES,
   RULE_ID_PATTERN,
+  ROLLUP_DIMENSIONS,
+  ROLLUP_LIMITS,
   SEVERITIES,
   SORT_ORDERS,
   TREND_INTERVALS,
@@ -85,6 +87,18 @@ describe('openapi.yaml and the vocabulary of data-plan-common', () => {
     expect(rules.items.properties.rule.$ref).toBe(
       '#/components/schemas/RuleId',
     );
+  });
+
+  it('has the roll-up dimensions, and bounds roll-ups and their filters as data-plan-common says', () => {
+    expect(schemas.RollupDimension.enum).toEqual(ROLLUP_DIMENSIONS);
+    expect(parameters.rollupBy.schema.$ref).toBe(
+      '#/components/schemas/RollupDimension',
+    );
+    expect(schemas.PlanRollupResponse.description).toContain(
+      `at most ${ROLLUP_LIMITS.maxRows} rows`,
+    );
+    expect(parameters.system.schema.maxLength).toBe(ROLLUP_LIMITS.maxRefLength);
+    expect(parameters.group.schema.maxLength).toBe(ROLLUP_LIMITS.maxRefLength);
   });
 
   it('states the default days of a trend as data-plan-common has them', () => {

@@ -11,8 +11,10 @@ import {
   PlanFacetsResponse,
   PlanHistoryResponse,
   PlanListFilters,
+  PlanRollupResponse,
   PlanTrendsRequest,
   PlanTrendsResponse,
+  RollupDimension,
 } from '@dataplan/plugin-data-plan-common';
 
 /** What the CSV export takes: a list's filters and sort; it always starts at the top. */
@@ -39,6 +41,13 @@ export interface DataPlanService {
     filters: PlanListFilters,
     options: DataPlanServiceCallOptions,
   ): Promise<PlanFacetsResponse>;
+
+  /** Every plan the caller may read that the filters match, counted by a dimension. */
+  getRollup(
+    by: RollupDimension,
+    filters: PlanListFilters,
+    options: DataPlanServiceCallOptions,
+  ): Promise<PlanRollupResponse>;
 
   /**
    * The CSV export, in chunks: the header, then one chunk per page of rows. It settles once

@@ -21,8 +21,10 @@ import {
   PlanFacetsResponse,
   PlanHistoryResponse,
   PlanListFilters,
+  PlanRollupResponse,
   PlanTrendsRequest,
   PlanTrendsResponse,
+  RollupDimension,
 } from '@dataplan/plugin-data-plan-common';
 import { DataPlanStore } from '../database/DataPlanStore';
 import {
@@ -89,6 +91,15 @@ export class DefaultDataPlanService implements DataPlanService {
   ): Promise<PlanFacetsResponse> {
     const { store, visibility } = this.options;
     return store.getFacets(filters, await visibility.for(credentials));
+  }
+
+  async getRollup(
+    by: RollupDimension,
+    filters: PlanListFilters,
+    { credentials }: DataPlanServiceCallOptions,
+  ): Promise<PlanRollupResponse> {
+    const { store, visibility } = this.options;
+    return store.getRollup(by, filters, await visibility.for(credentials));
   }
 
   async exportCsv(

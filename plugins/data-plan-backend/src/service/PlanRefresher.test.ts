@@ -165,6 +165,7 @@ describe('PlanRefresher', () => {
       parses: 0,
       evaluations: 0,
       writes: 0,
+      ownerGroupWrites: 0,
       errors: 0,
     });
   });
@@ -301,6 +302,161 @@ describe('PlanRefresher', () => {
     expect(
       await store.getHistory('component:default/inventory-forecast'),
     ).toHaveLength(1);
+  });
+
+  describe('systems and owner groups', () => {
+    const group = (name: string, parent?: string): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name, namespace: 'default' },
+      spec: { type: 'team', children: [], ...(parent ? { parent } : {}) },
+    });
+    const owned = (name: string, owner: string, system?: string): Entity => {
+      const entity = project(name, root.path);
+      return {
+        ...entity,
+        spec: { ...entity.spec, owner, ...(system ? { system } : {}) },
+      };
+    };
+
+    it.each(databases.eachSupportedId())(
+      'stores each project’s system and the groups above its owner, then writes nothing while they stay (%s)',
+      async databaseId => {
+        const { knex, store, catalog, make } = await setup(
+          [
+            owned('sales-orders', 'sales-analytics', 'Commerce'),
+            owned('customer-360', 'user:ada'),
+            owned('inventory-forecast', 'group:default/lost-team'),
+            group('sales-analytics', 'analytics'),
+            group('analytics', 'data-org'),
+            group('data-org'),
+            // A cycle in the org hierarchy ends the walk where it comes back.
+            group('loop-a', 'loop-b'),
+            group('loop-b', 'loop-a'),
+          ],
+          { databaseId },
+        );
+        const groupsOf = async () => {
+          const rows = await knex('data_plan_groups')
+            .select('entity_ref', 'group_ref', 'depth')
+            .orderBy(['entity_ref', 'depth']);
+          const byProject: Record<string, string[]> = {};
+          for (const row of rows) {
+            (byProject[row.entity_ref] ??= []).push(row.group_ref);
+          }
+          return byProject;
+        };
+        const queryEntities = jest.spyOn(catalog, 'queryEntities');
+
+        expect(await make().refreshAll()).toMatchObject({
+          projects: 3,
+          ownerGroupWrites: 3,
+        });
+        // One query for the projects and one for the groups, not one per project.
+        expect(queryEntities).toHaveBeenCalledTimes(2);
+        expect(queryEntities.mock.calls[1][0]).toMatchObject({
+          filter: { kind: 'group' },
+          fields: [
+            'kind',
+            'metadata.namespace',
+            'metadata.name',
+            'spec.parent',
+          ],
+        });
+        expect(await groupsOf()).toEqual({
+          'component:default/sales-orders': [
+            'group:default/sales-analytics',
+            'group:default/analytics',
+            'group:default/data-org',
+          ],
+          // A user, and a group the catalog does not have: only themselves.
+          'component:default/customer-360': ['user:default/ada'],
+          'component:default/inventory-forecast': ['group:default/lost-team'],
+        });
+        expect(
+          (await store.getProject('component:default/sales-orders'))?.system,
+        ).toBe('system:default/commerce');
+        expect(
+          (await store.getRollup('group', {}, 'all')).rows.find(
+            r => r.ref === 'group:default/data-org',
+          ),
+        ).toMatchObject({ count: 1 });
+
+        expect(await make().refreshAll()).toMatchObject({
+          writes: 0,
+          ownerGroupWrites: 0,
+        });
+
+        // The team moves into the loop, the project to another system: those two write.
+        const moved = [
+          owned('sales-orders', 'sales-analytics', 'system:default/billing'),
+          owned('customer-360', 'user:ada'),
+          owned('inventory-forecast', 'group:default/lost-team'),
+        ];
+        const groups = [
+          group('sales-analytics', 'loop-a'),
+          group('loop-a', 'loop-b'),
+          group('loop-b', 'loop-a'),
+        ];
+        queryEntities.mockImplementation(async request =>
+          'filter' in request! &&
+          request.filter &&
+          !Array.isArray(request.filter)
+            ? { items: groups, pageInfo: {}, totalItems: groups.length }
+            : { items: moved, pageInfo: {}, totalItems: moved.length },
+        );
+        expect(await make().refreshAll()).toMatchObject({
+          writes: 1,
+          ownerGroupWrites: 1,
+        });
+        expect((await groupsOf())['component:default/sales-orders']).toEqual([
+          'group:default/sales-analytics',
+          'group:default/loop-a',
+          'group:default/loop-b',
+        ]);
+        expect(
+          (await store.listPlans({ system: 'system:default/billing' }, 'all'))
+            .items,
+        ).toHaveLength(1);
+        expect(await make().refreshAll()).toMatchObject({
+          writes: 0,
+          ownerGroupWrites: 0,
+        });
+      },
+    );
+
+    it('keeps the stored groups when the catalog cannot give the groups, and says why', async () => {
+      const { knex, catalog, logger, make } = await setup([
+        owned('sales-orders', 'sales-analytics'),
+        group('sales-analytics', 'data-org'),
+        group('data-org'),
+      ]);
+      await make().refreshAll();
+      const original = catalog.queryEntities.bind(catalog);
+      jest
+        .spyOn(catalog, 'queryEntities')
+        .mockImplementation(async (request, options) => {
+          if (
+            request &&
+            'filter' in request &&
+            request.filter &&
+            !Array.isArray(request.filter)
+          ) {
+            throw new Error('catalog down');
+          }
+          return original(request, options);
+        });
+      expect(await make().refreshAll()).toMatchObject({
+        errors: 0,
+        ownerGroupWrites: 0,
+      });
+      expect(
+        Number((await knex('data_plan_groups').count({ n: '*' }))[0].n),
+      ).toBe(2);
+      expect(logger.error).toHaveBeenCalledWith(
+        'Could not store the owner groups of data projects: Error: catalog down',
+      );
+    });
   });
 
   it('re-parses every plan once after a parser upgrade', async () => {

@@ -20,6 +20,7 @@ import {
 } from '@dataplan/plugin-data-plan-common';
 import {
   DataPlanStore,
+  OwnerGroup,
   ProjectIdentity,
   RefreshState,
   WaiversKey,
@@ -32,6 +33,8 @@ import {
   PlanParseTimeoutError,
 } from './parsing/PlanParseTimeoutError';
 import { dataProjectPages } from './dataProjectPages';
+import { entityRefKey } from './entityRefKey';
+import { ownerGroups, readGroupParents } from './ownerGroups';
 import { evaluateWithRules, PlanRuleSet } from './evaluateWithRules';
 import { notAPlan } from './notAPlan';
 import { contentHash, PlanReader, ResolvedPlanSource } from './PlanReader';
@@ -53,6 +56,8 @@ export interface RefreshStats {
   parses: number;
   evaluations: number;
   writes: number;
+  /** Projects whose owner groups changed, and were written. */
+  ownerGroupWrites: number;
   errors: number;
   deleted: number;
   catalogCalls: number;
@@ -71,6 +76,7 @@ const FIELDS = [
     'metadata.annotations',
     'spec.type',
     'spec.owner',
+    'spec.system',
     ...POLICY_ENTITY_FIELDS,
   ]),
 ];
@@ -94,6 +100,19 @@ export function identityOf(entity: Entity): ProjectIdentity {
       );
     } catch {
       identity.owner = owner;
+    }
+  }
+  const system = (entity.spec as { system?: unknown } | undefined)?.system;
+  if (typeof system === 'string' && system) {
+    try {
+      identity.system = entityRefKey(
+        parseEntityRef(system, {
+          defaultKind: 'system',
+          defaultNamespace: entity.metadata.namespace ?? 'default',
+        }),
+      );
+    } catch {
+      // Not a ref: no system the roll-up or its filter could name.
     }
   }
   return identity;
@@ -137,7 +156,12 @@ function underPolicy(state: RefreshState | undefined, applied: AppliedPolicy) {
 }
 
 function sameIdentity(a: ProjectIdentity, b: RefreshState) {
-  return a.name === b.name && a.title === b.title && a.owner === b.owner;
+  return (
+    a.name === b.name &&
+    a.title === b.title &&
+    a.owner === b.owner &&
+    a.system === b.system
+  );
 }
 
 /**
@@ -294,6 +318,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
       parses: 0,
       evaluations: 0,
       writes: 0,
+      ownerGroupWrites: 0,
       errors: 0,
       deleted: 0,
       catalogCalls: 0,
@@ -313,10 +338,45 @@ export class DefaultPlanRefresher implements PlanRefresher {
       clearInterval(publisher);
       await this.#publish();
     }
+    stats.ownerGroupWrites = await this.#saveOwnerGroups(entities, stats);
     stats.deleted = await this.#store.markDeletedExcept(seen, new Date());
     stats.durationMs = Date.now() - started;
     this.#logger.info('Refreshed data plans', { ...stats });
     return stats;
+  }
+
+  /**
+   * Stores each project's owner groups from the org hierarchy as the catalog has it now,
+   * read once for the cycle; returns the projects whose groups changed. A catalog that
+   * cannot be read leaves the stored groups as they were.
+   */
+  async #saveOwnerGroups(
+    entities: Entity[],
+    stats: RefreshStats,
+  ): Promise<number> {
+    try {
+      const parents = await readGroupParents(this.#catalog, {
+        credentials: await this.#auth.getOwnServiceCredentials(),
+        pageSize: PAGE_SIZE,
+        onPage: () => stats.catalogCalls++,
+      });
+      const groups = new Map<string, OwnerGroup[]>();
+      for (const entity of entities) {
+        let identity;
+        try {
+          identity = identityOf(entity);
+        } catch {
+          continue; // no ref: its refresh has logged why
+        }
+        groups.set(identity.entityRef, ownerGroups(identity.owner, parents));
+      }
+      return await this.#store.saveOwnerGroups(groups);
+    } catch (error) {
+      this.#logger.error(
+        `Could not store the owner groups of data projects: ${describe(error)}`,
+      );
+      return 0;
+    }
   }
 
   /** One publish at a time; a failed one is logged, and the next one makes up for it. */

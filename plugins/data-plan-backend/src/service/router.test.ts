@@ -34,6 +34,6 @@ describe('createRouter', () => {
       ),
     );
     expect(served.sort()).toEqual(described.sort());
-    expect(described).toHaveLength(9);
+    expect(described).toHaveLength(10);
   });
 });

@@ -52,6 +52,15 @@ export async function createRouter(
     );
   });
 
+  router.get('/plans/rollup', async (req, res) => {
+    const { by, ...filters } = req.query;
+    res.json(
+      await service.getRollup(by, parseListQuery(filters), {
+        credentials: await credentials(req),
+      }),
+    );
+  });
+
   router.get('/plans/export.csv', async (req, res) => {
     const query = parseListQuery(req.query);
     const chunks = await service.exportCsv(query, {

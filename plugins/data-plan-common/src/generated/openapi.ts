@@ -73,6 +73,26 @@ export interface paths {
     trace?: never;
   };
   /**
+   * `GET /plans/rollup`: The matching projects the caller may read, counted by owner, system or group.
+   */
+  '/plans/rollup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The matching projects the caller may read, counted by owner, system or group. */
+    get: operations['GetPlanRollup'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  /**
    * `GET /plans/export.csv`: Every matching project as CSV, one row per project, streamed.
    */
   '/plans/export.csv': {
@@ -334,6 +354,8 @@ export interface components {
        * Since when the plan is stuck: in its status for more days than the policy allows for it (`stuckAfterDays`). Only given once it is.
        */
       stuckSince?: string;
+      /** Entity ref of the system the project belongs to (`spec.system`), in lower case. */
+      system?: string;
     };
     ListPlansResponse: {
       items: components['schemas']['PlanSummary'][];
@@ -362,6 +384,21 @@ export interface components {
         severity: components['schemas']['Severity'];
         projects: number;
       }[];
+    };
+    RollupDimension: 'owner' | 'system' | 'group';
+    /** The matching projects counted by owner, system or group, worst first (those with erroring projects, then unmitigated high risks, then size), at most 500 rows. */
+    PlanRollupResponse: {
+      by: components['schemas']['RollupDimension'];
+      rows: {
+        /** The owner, system or group; empty for the projects without one. */
+        ref: string;
+        count: number;
+        /** Projects with at least one error. */
+        errors: number;
+        unmitigatedHighRisks: number;
+      }[];
+      /** How many rows there are, of which `rows` holds the worst. */
+      totalRows: number;
     };
     /** The result of `parsePlan`: every section of the plan, with line numbers, derived fields and diagnostics (`ParsedPlan` of data-plan-common, whose key names are a public contract). */
     ParsedPlan: {
@@ -587,6 +624,12 @@ export interface components {
     rule: components['schemas']['RuleId'];
     /** Free text over name, title and owner. */
     text: string;
+    /** Only projects of this system: its full entity ref, `system:<namespace>/<name>`, compared in lower case. */
+    system: string;
+    /** Only projects owned by this group or by any group under it (`spec.parent`): its full entity ref, `group:<namespace>/<name>`, compared in lower case. */
+    group: string;
+    /** What to roll the projects up by: their direct owner, their system, or each group above their owner (a group counts its own projects and those of every group under it). */
+    rollupBy: components['schemas']['RollupDimension'];
     sort: components['schemas']['PlanSortKey'];
     /** The sort key's own order when not given. */
     order: 'asc' | 'desc';
@@ -674,6 +717,10 @@ export interface operations {
         rule?: components['parameters']['rule'];
         /** Free text over name, title and owner. */
         text?: components['parameters']['text'];
+        /** Only projects of this system: its full entity ref, `system:<namespace>/<name>`, compared in lower case. */
+        system?: components['parameters']['system'];
+        /** Only projects owned by this group or by any group under it (`spec.parent`): its full entity ref, `group:<namespace>/<name>`, compared in lower case. */
+        group?: components['parameters']['group'];
         sort?: components['parameters']['sort'];
         /** The sort key's own order when not given. */
         order?: components['parameters']['order'];
@@ -723,6 +770,10 @@ export interface operations {
         rule?: components['parameters']['rule'];
         /** Free text over name, title and owner. */
         text?: components['parameters']['text'];
+        /** Only projects of this system: its full entity ref, `system:<namespace>/<name>`, compared in lower case. */
+        system?: components['parameters']['system'];
+        /** Only projects owned by this group or by any group under it (`spec.parent`): its full entity ref, `group:<namespace>/<name>`, compared in lower case. */
+        group?: components['parameters']['group'];
       };
       header?: never;
       path?: never;
@@ -737,6 +788,50 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PlanFacetsResponse'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+    };
+  };
+  /**
+   * `GET /plans/rollup`: The matching projects the caller may read, counted by owner, system or group.
+   */
+  GetPlanRollup: {
+    parameters: {
+      query: {
+        /** What to roll the projects up by: their direct owner, their system, or each group above their owner (a group counts its own projects and those of every group under it). */
+        by: components['parameters']['rollupBy'];
+        /** Owner entity refs; repeat the parameter or separate them with commas. */
+        owner?: components['parameters']['owner'];
+        /** Plan statuses; repeat the parameter or separate them with commas. */
+        status?: components['parameters']['status'];
+        /** Only projects with at least one finding or diagnostic of this severity or worse. */
+        severity?: components['parameters']['severity'];
+        /** Only projects with a high-impact risk that has no mitigation. */
+        unmitigatedHighRisk?: components['parameters']['unmitigatedHighRisk'];
+        /** Only projects in their status for more days than their policy allows (`stuckAfterDays`). */
+        stuck?: components['parameters']['stuck'];
+        /** Free text over name, title and owner. */
+        text?: components['parameters']['text'];
+        /** Only projects of this system: its full entity ref, `system:<namespace>/<name>`, compared in lower case. */
+        system?: components['parameters']['system'];
+        /** Only projects owned by this group or by any group under it (`spec.parent`): its full entity ref, `group:<namespace>/<name>`, compared in lower case. */
+        group?: components['parameters']['group'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Ok */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanRollupResponse'];
         };
       };
       400: components['responses']['ErrorResponse'];
@@ -765,6 +860,10 @@ export interface operations {
         rule?: components['parameters']['rule'];
         /** Free text over name, title and owner. */
         text?: components['parameters']['text'];
+        /** Only projects of this system: its full entity ref, `system:<namespace>/<name>`, compared in lower case. */
+        system?: components['parameters']['system'];
+        /** Only projects owned by this group or by any group under it (`spec.parent`): its full entity ref, `group:<namespace>/<name>`, compared in lower case. */
+        group?: components['parameters']['group'];
         sort?: components['parameters']['sort'];
         /** The sort key's own order when not given. */
         order?: components['parameters']['order'];
@@ -810,6 +909,10 @@ export interface operations {
         rule?: components['parameters']['rule'];
         /** Free text over name, title and owner. */
         text?: components['parameters']['text'];
+        /** Only projects of this system: its full entity ref, `system:<namespace>/<name>`, compared in lower case. */
+        system?: components['parameters']['system'];
+        /** Only projects owned by this group or by any group under it (`spec.parent`): its full entity ref, `group:<namespace>/<name>`, compared in lower case. */
+        group?: components['parameters']['group'];
         /** The trend's first day (UTC), 90 days before `to` when not given. */
         from?: components['parameters']['from'];
         /** The trend's last day (UTC), today when not given. */
