@@ -31,7 +31,11 @@ export {
   unitTestFilePath,
 } from './layout';
 export type { ObjectKind } from './layout';
-export { LEVEL_LABELS, PLAN_STATUS_LABELS } from './labels';
+export {
+  LEVEL_LABELS,
+  PLAN_STATUS_LABELS,
+  ROLLUP_DIMENSION_LABELS,
+} from './labels';
 export {
   DEFAULT_PLAN_SORT,
   DEFAULT_SORT_ORDERS,

@@ -1,4 +1,5 @@
 import { Level, PlanStatus } from './plan/types';
+import { RollupDimension } from './rollups';
 
 /**
  * The words a plan status is shown with.
@@ -22,4 +23,17 @@ export const LEVEL_LABELS: Readonly<Record<Level, string>> = {
   low: 'Low',
   medium: 'Medium',
   high: 'High',
+};
+
+/**
+ * The words a roll-up dimension is shown with.
+ *
+ * @public
+ */
+export const ROLLUP_DIMENSION_LABELS: Readonly<
+  Record<RollupDimension, string>
+> = {
+  owner: 'Owner',
+  system: 'System',
+  group: 'Group',
 };

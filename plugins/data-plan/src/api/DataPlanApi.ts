@@ -7,6 +7,8 @@ import {
   PlanFacetsResponse,
   PlanHistoryResponse,
   PlanListFilters,
+  PlanRollupRequest,
+  PlanRollupResponse,
   PlanTrendsRequest,
   PlanTrendsResponse,
 } from '@dataplan/plugin-data-plan-common';
@@ -22,6 +24,9 @@ export interface DataPlanApi {
 
   /** Counts over every project matching the filters (not one page). */
   getFacets(filters?: PlanListFilters): Promise<PlanFacetsResponse>;
+
+  /** Every project matching the filters, counted by owner, system or group, worst first. */
+  getRollup(request: PlanRollupRequest): Promise<PlanRollupResponse>;
 
   /** Every matching row as CSV, as the backend streams it. */
   exportCsv(filters?: PlanListFilters): Promise<Blob>;

@@ -48,6 +48,31 @@ describe('DataPlanClient', () => {
     });
   });
 
+  describe('getRollup', () => {
+    it('asks for the dimension with the filters, system and group included', async () => {
+      const rollup = { by: 'group', rows: [], totalRows: 0 };
+      const seen = capture('get', '/plans/rollup', () =>
+        HttpResponse.json(rollup),
+      );
+
+      await expect(
+        client.getRollup({
+          by: 'group',
+          owner: ['group:default/sales'],
+          system: 'system:default/commerce',
+          group: 'group:default/data-org',
+        }),
+      ).resolves.toEqual(rollup);
+
+      expect(Object.fromEntries(seen.urls[0].searchParams)).toEqual({
+        by: 'group',
+        owner: 'group:default/sales',
+        system: 'system:default/commerce',
+        group: 'group:default/data-org',
+      });
+    });
+  });
+
   describe('listPlans', () => {
     it('sends no query without a request', async () => {
       const seen = capture('get', '/plans', () => HttpResponse.json(emptyList));

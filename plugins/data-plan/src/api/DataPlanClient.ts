@@ -8,6 +8,8 @@ import {
   PlanFacetsResponse,
   PlanHistoryResponse,
   PlanListFilters,
+  PlanRollupRequest,
+  PlanRollupResponse,
   PlanTrendsRequest,
   PlanTrendsResponse,
 } from '@dataplan/plugin-data-plan-common';
@@ -15,9 +17,10 @@ import { DataPlanApi } from './DataPlanApi';
 
 /** The query string the backend's list and trend routes read; lists go comma-separated. */
 export function toListQuery(
-  request: ListPlansRequest & PlanTrendsRequest,
+  request: ListPlansRequest & PlanTrendsRequest & Partial<PlanRollupRequest>,
 ): string {
   const params = new URLSearchParams();
+  if (request.by) params.set('by', request.by);
   if (request.owner?.length) params.set('owner', request.owner.join(','));
   if (request.status?.length) params.set('status', request.status.join(','));
   if (request.severity) params.set('severity', request.severity);
@@ -28,6 +31,8 @@ export function toListQuery(
     params.set('waived', String(request.waived));
   if (request.rule) params.set('rule', request.rule);
   if (request.text?.trim()) params.set('text', request.text.trim());
+  if (request.system) params.set('system', request.system);
+  if (request.group) params.set('group', request.group);
   if (request.sort) params.set('sort', request.sort);
   if (request.order) params.set('order', request.order);
   if (request.limit !== undefined) params.set('limit', String(request.limit));
@@ -68,6 +73,11 @@ export class DataPlanClient implements DataPlanApi {
   /** {@inheritDoc DataPlanApi.getFacets} */
   async getFacets(filters: PlanListFilters = {}): Promise<PlanFacetsResponse> {
     return (await this.#request(`/plans/facets${toListQuery(filters)}`)).json();
+  }
+
+  /** {@inheritDoc DataPlanApi.getRollup} */
+  async getRollup(request: PlanRollupRequest): Promise<PlanRollupResponse> {
+    return (await this.#request(`/plans/rollup${toListQuery(request)}`)).json();
   }
 
   /** {@inheritDoc DataPlanApi.exportCsv} */

@@ -96,7 +96,12 @@ export function DataPlansContent() {
           facets={facets.value}
           loading={facets.loading}
           error={facets.error}
-          onSelectOwner={owner => setFilters({ owner: [owner] })}
+          filters={view.filters}
+          onSelectRollup={(dimension, ref) =>
+            setFilters(
+              dimension === 'owner' ? { owner: [ref] } : { [dimension]: ref },
+            )
+          }
           selectedRule={view.filters.rule}
           onSelectRule={rule => setFilters({ rule })}
         />

@@ -8,6 +8,7 @@ import {
 import {
   ListPlansResponse,
   PlanFacetsResponse,
+  PlanRollupResponse,
 } from '@dataplan/plugin-data-plan-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
@@ -65,7 +66,45 @@ registerMswTestHooks(server);
 interface Backend {
   list?: (url: URL) => ListPlansResponse | Response | Promise<Response>;
   facets?: (url: URL) => PlanFacetsResponse;
+  rollup?: (url: URL) => PlanRollupResponse | Response;
   csv?: () => Response;
+}
+
+/** Roll-ups by system and by group, as the backend gives them: worst first. */
+function rollupOf(url: URL): PlanRollupResponse {
+  if (url.searchParams.get('by') === 'system') {
+    return {
+      by: 'system',
+      rows: [
+        {
+          ref: 'system:default/commerce',
+          count: 3100,
+          errors: 40,
+          unmitigatedHighRisks: 9,
+        },
+        { ref: '', count: 1221, errors: 1, unmitigatedHighRisks: 2 },
+      ],
+      totalRows: 2,
+    };
+  }
+  return {
+    by: 'group',
+    rows: [
+      {
+        ref: 'group:default/data-org',
+        count: 4321,
+        errors: 41,
+        unmitigatedHighRisks: 11,
+      },
+      {
+        ref: 'group:default/sales-analytics',
+        count: 3000,
+        errors: 40,
+        unmitigatedHighRisks: 9,
+      },
+    ],
+    totalRows: 7,
+  };
 }
 
 /** Serves the list routes and the trends, and records every request URL they see. */
@@ -73,6 +112,7 @@ function serve(backend: Backend = {}) {
   const seen = {
     plans: [] as URL[],
     facets: [] as URL[],
+    rollup: [] as URL[],
     csv: [] as URL[],
     trends: [] as URL[],
   };
@@ -91,6 +131,7 @@ function serve(backend: Backend = {}) {
           }
         : planFacets;
     },
+    rollup = rollupOf,
     csv = () =>
       new HttpResponse('entity_ref,title\ncomponent:default/sales-orders,x\n', {
         headers: { 'Content-Type': 'text/csv' },
@@ -107,6 +148,12 @@ function serve(backend: Backend = {}) {
       const url = new URL(request.url);
       seen.facets.push(url);
       return HttpResponse.json(facetsOf(url));
+    }),
+    http.get(`${API_BASE_URL}/plans/rollup`, ({ request }) => {
+      const url = new URL(request.url);
+      seen.rollup.push(url);
+      const body = rollup(url);
+      return body instanceof Response ? body : HttpResponse.json(body);
     }),
     http.get(`${API_BASE_URL}/plans/export.csv`, ({ request }) => {
       seen.csv.push(new URL(request.url));
@@ -429,6 +476,143 @@ describe('DataPlansPage', () => {
     expect(screen.getByRole('button', { name: 'crm' })).toBeVisible();
     await expectOwnerRollup(['crm']);
     await expectOwnerOptions(['crm', 'sales-analytics', 'supply-chain']);
+  });
+
+  describe('roll-up by system and by group', () => {
+    it('offers owner, system and group, and fetches a roll-up only when its tab is chosen', async () => {
+      const seen = serve();
+      await renderPage('/data-plans?status=COMPLETE');
+      await screen.findByRole('table', { name: 'Data projects' });
+      const tabs = within(screen.getByRole('tablist', { name: 'Roll up by' }));
+      expect(tabs.getAllByRole('tab').map(tab => tab.textContent)).toEqual([
+        'Owner',
+        'System',
+        'Group',
+      ]);
+      expect(tabs.getByRole('tab', { name: 'Owner' })).toHaveAttribute(
+        'aria-selected',
+        'true',
+      );
+      await expectOwnerRollup(['sales-analytics', 'crm', 'supply-chain']);
+      expect(seen.rollup).toEqual([]);
+
+      fireEvent.click(tabs.getByRole('tab', { name: 'System' }));
+      const systems = await screen.findByRole('table', {
+        name: 'Projects by system',
+      });
+      expect(screen.getByRole('tabpanel', { name: 'System' })).toContainElement(
+        systems,
+      );
+      expect(
+        within(systems)
+          .getAllByRole('row')
+          .slice(1)
+          .map(row => row.textContent),
+      ).toEqual(['commerce3,100409', 'No system1,22112']);
+      // With the page's filters.
+      expect(last(seen.rollup).searchParams.get('by')).toBe('system');
+      expect(last(seen.rollup).searchParams.get('status')).toBe('COMPLETE');
+
+      fireEvent.click(tabs.getByRole('tab', { name: 'Group' }));
+      const groups = await screen.findByRole('table', {
+        name: 'Projects by group',
+      });
+      expect(
+        within(groups)
+          .getAllByRole('rowheader')
+          .map(row => row.textContent),
+      ).toEqual(['data-org', 'sales-analytics']);
+      // More groups than the backend sends: the card says so.
+      expect(screen.getByText('The worst 2 of 7.')).toBeInTheDocument();
+    });
+
+    it('filters the list, facets and trends by a system or group clicked, in the URL', async () => {
+      const seen = serve();
+      await renderPage();
+      await screen.findByRole('table', { name: 'Data projects' });
+      const tabs = within(screen.getByRole('tablist', { name: 'Roll up by' }));
+
+      fireEvent.click(tabs.getByRole('tab', { name: 'Group' }));
+      fireEvent.click(
+        await screen.findByRole('button', { name: 'Filter by group data-org' }),
+      );
+      await expectBothQueried(seen, 'group', 'group:default/data-org');
+      await waitFor(() =>
+        expect(last(seen.trends).searchParams.get('group')).toBe(
+          'group:default/data-org',
+        ),
+      );
+      // The roll-ups are asked with the new filter too.
+      await waitFor(() =>
+        expect(last(seen.rollup).searchParams.get('group')).toBe(
+          'group:default/data-org',
+        ),
+      );
+      expect(screen.getByText('Group: data-org')).toBeVisible();
+
+      fireEvent.click(tabs.getByRole('tab', { name: 'System' }));
+      fireEvent.click(
+        await screen.findByRole('button', {
+          name: 'Filter by system commerce',
+        }),
+      );
+      await expectBothQueried(seen, 'system', 'system:default/commerce');
+      expect(last(seen.plans).searchParams.get('group')).toBe(
+        'group:default/data-org',
+      );
+      // Projects without a system cannot be filtered on.
+      expect(
+        screen.queryByRole('button', { name: /Filter by system No system/ }),
+      ).toBeNull();
+
+      fireEvent.click(
+        screen.getByRole('button', {
+          name: 'Remove the group filter data-org',
+        }),
+      );
+      await waitFor(() =>
+        expect(last(seen.plans).searchParams.has('group')).toBe(false),
+      );
+      expect(last(seen.plans).searchParams.get('system')).toBe(
+        'system:default/commerce',
+      );
+      expect(screen.queryByText('Group: data-org')).toBeNull();
+    });
+
+    it('reads a system and a group from the URL', async () => {
+      const seen = serve();
+      await renderPage(
+        '/data-plans?system=system%3Adefault%2Fcommerce&group=group%3Adefault%2Fdata-org',
+      );
+      await waitFor(() => {
+        const url = last(seen.plans);
+        expect(url.searchParams.get('system')).toBe('system:default/commerce');
+        expect(url.searchParams.get('group')).toBe('group:default/data-org');
+      });
+      expect(await screen.findByText('System: commerce')).toBeVisible();
+      expect(screen.getByText('Group: data-org')).toBeVisible();
+      fireEvent.click(
+        screen.getAllByRole('button', { name: 'Clear filters' })[0],
+      );
+      await waitFor(() => {
+        expect(last(seen.plans).searchParams.has('system')).toBe(false);
+        expect(last(seen.plans).searchParams.has('group')).toBe(false);
+      });
+    });
+
+    it('shows a failed roll-up in its card and keeps the rest of the page', async () => {
+      serve({ rollup: () => errorResponse(500, 'rollup timed out') });
+      await renderPage();
+      await screen.findByRole('table', { name: 'Data projects' });
+      fireEvent.click(screen.getByRole('tab', { name: 'Group' }));
+      expect(await screen.findByText('rollup timed out')).toBeInTheDocument();
+      expect(
+        screen.getByText('Error: Could not load the roll-up'),
+      ).toBeInTheDocument();
+      expect(screen.getByTestId('facets-total-count')).toHaveTextContent(
+        '4,321',
+      );
+    });
   });
 
   it('sends the status filter to the list and the facets', async () => {

@@ -7,11 +7,15 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
-import { PlanFacetsResponse } from '@dataplan/plugin-data-plan-common';
+import {
+  PlanFacetsResponse,
+  PlanListFilters,
+  RollupDimension,
+} from '@dataplan/plugin-data-plan-common';
 import { ReactNode } from 'react';
 import { RiskMatrix } from '../common';
 import { FindingTotals } from './FindingTotals';
-import { OwnerRollup } from './OwnerRollup';
+import { RollupCard } from './RollupCard';
 import { StatusDistribution } from './StatusDistribution';
 import { TopFindingsFacet } from './TopFindingsFacet';
 
@@ -36,13 +40,22 @@ export function FacetsSummary(props: {
   facets?: PlanFacetsResponse;
   loading: boolean;
   error?: Error;
-  onSelectOwner: (owner: string) => void;
+  /** The filters the facets were asked with, which the roll-ups are asked with too. */
+  filters: PlanListFilters;
+  onSelectRollup: (dimension: RollupDimension, ref: string) => void;
   /** The rule the page filters by, if any. */
   selectedRule?: string;
   onSelectRule: (rule: string) => void;
 }) {
-  const { facets, loading, error, onSelectOwner, selectedRule, onSelectRule } =
-    props;
+  const {
+    facets,
+    loading,
+    error,
+    filters,
+    onSelectRollup,
+    selectedRule,
+    onSelectRule,
+  } = props;
   if (error && !loading) {
     return (
       <ResponseErrorPanel error={error} title="Could not load the summary" />
@@ -88,8 +101,12 @@ export function FacetsSummary(props: {
             caption="Risks across all matching projects"
           />
         </SummaryCard>
-        <SummaryCard title="By owning group">
-          <OwnerRollup owners={facets.byOwner} onSelectOwner={onSelectOwner} />
+        <SummaryCard title="Roll-up">
+          <RollupCard
+            byOwner={facets.byOwner}
+            filters={filters}
+            onSelect={onSelectRollup}
+          />
         </SummaryCard>
         <SummaryCard title="Top findings">
           <TopFindingsFacet

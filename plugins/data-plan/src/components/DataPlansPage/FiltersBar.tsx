@@ -4,14 +4,17 @@ import Chip from '@material-ui/core/Chip';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
+import CancelIcon from '@material-ui/icons/Cancel';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import {
   PLAN_STATUS_LABELS,
   PLAN_STATUSES,
   PlanListFilters,
   PlanStatus,
+  ROLLUP_DIMENSION_LABELS,
+  ROLLUP_FILTER_KINDS,
 } from '@dataplan/plugin-data-plan-common';
-import { ownerLabel } from './ownerLabel';
+import { ownerLabel, refLabel } from './ownerLabel';
 import { SearchField } from './SearchField';
 
 /** The filter controls of the governance page; every change goes to `onChange`. */
@@ -104,6 +107,31 @@ export function FiltersBar(props: {
           label="Has unmitigated high risk"
         />
       </Grid>
+      {(['system', 'group'] as const).map(dimension => {
+        const ref = filters[dimension];
+        if (!ref) return null;
+        const label = refLabel(ref, ROLLUP_FILTER_KINDS[dimension]);
+        const name = ROLLUP_DIMENSION_LABELS[dimension];
+        return (
+          <Grid item key={dimension}>
+            {/* Set from the roll-up; the group filter takes in the groups under it. */}
+            <Chip
+              label={`${name}: ${label}`}
+              title={ref}
+              onDelete={() => onChange({ [dimension]: undefined })}
+              deleteIcon={
+                <CancelIcon
+                  role="button"
+                  aria-label={`Remove the ${name.toLocaleLowerCase(
+                    'en-US',
+                  )} filter ${label}`}
+                  aria-hidden={false}
+                />
+              }
+            />
+          </Grid>
+        );
+      })}
       <Grid item>
         <FormControlLabel
           control={

@@ -11,9 +11,17 @@ export function parseOwnerRef(owner?: string): CompoundEntityRef | undefined {
   }
 }
 
+/**
+ * A short name for an entity ref: `commerce` for `system:default/commerce` when the kind
+ * is `defaultKind`; free text stays as it is.
+ */
+export function refLabel(ref: string, defaultKind: string): string {
+  const parsed = parseOwnerRef(ref);
+  return parsed ? humanizeEntityRef(parsed, { defaultKind }) : ref;
+}
+
 /** A short name for an owner: `data-platform` for `group:default/data-platform`. */
 export function ownerLabel(owner?: string): string {
   if (!owner) return 'No owner';
-  const ref = parseOwnerRef(owner);
-  return ref ? humanizeEntityRef(ref, { defaultKind: 'group' }) : owner;
+  return refLabel(owner, 'group');
 }

@@ -67,6 +67,36 @@ describe('parsePlanListView', () => {
   });
 });
 
+describe('parsePlanListView with system and group', () => {
+  it('reads a system and a group given as full refs of their kind', () => {
+    const view = parsePlanListView(
+      new URLSearchParams(
+        'system=system:default/commerce&group=Group:default/Data-Org',
+      ),
+    );
+    expect(view.filters).toEqual({
+      system: 'system:default/commerce',
+      group: 'Group:default/Data-Org',
+    });
+    expect(planListViewParams(view).toString()).toBe(
+      'system=system%3Adefault%2Fcommerce&group=Group%3Adefault%2FData-Org',
+    );
+    expect(hasActiveFilters(view.filters)).toBe(true);
+  });
+
+  it('drops a ref the backend would reject: short, of another kind, too long, with a NUL', () => {
+    for (const query of [
+      'system=commerce&group=data-org',
+      'system=group:default/x&group=user:default/ada',
+      `group=group:default/${'a'.repeat(300)}`,
+      'group=group:default/a%00b',
+      'system=system:default/a/b',
+    ]) {
+      expect(parsePlanListView(new URLSearchParams(query)).filters).toEqual({});
+    }
+  });
+});
+
 describe('planListViewParams', () => {
   it('round-trips a view and leaves defaults out', () => {
     const params = planListViewParams({

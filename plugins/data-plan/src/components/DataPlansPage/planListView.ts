@@ -1,3 +1,4 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import {
   DEFAULT_PLAN_SORT,
   DEFAULT_SORT_ORDERS,
@@ -8,6 +9,8 @@ import {
   PlanListFilters,
   PlanSortKey,
   PlanStatus,
+  ROLLUP_FILTER_KINDS,
+  ROLLUP_LIMITS,
   SORT_ORDERS,
   SortOrder,
 } from '@dataplan/plugin-data-plan-common';
@@ -32,10 +35,27 @@ const PARAMS = {
   waived: 'waived',
   rule: 'rule',
   text: 'q',
+  system: 'system',
+  group: 'group',
   sort: 'sort',
   order: 'order',
   pageSize: 'size',
 } as const;
+
+/** Whether a URL's ref is a full entity ref of `kind`, which the backend accepts. */
+function isFilterRef(ref: string, kind: string): boolean {
+  if (ref.length > ROLLUP_LIMITS.maxRefLength || ref.includes('\0'))
+    return false;
+  try {
+    const parsed = parseEntityRef(ref);
+    return (
+      parsed.kind.toLocaleLowerCase('en-US') === kind &&
+      ref.split(/[:/]/).length === 3
+    );
+  } catch {
+    return false;
+  }
+}
 
 function isSortKey(value: string | null): value is PlanSortKey {
   return (PLAN_SORT_KEYS as readonly unknown[]).includes(value);
@@ -70,6 +90,12 @@ export function parsePlanListView(params: URLSearchParams): PlanListView {
     .get(PARAMS.text)
     ?.slice(0, PLAN_LIST_LIMITS.maxTextLength);
   if (text?.trim()) filters.text = text;
+  // An entity ref of its kind, as the backend takes it; anything else is no filter.
+  for (const dimension of ['system', 'group'] as const) {
+    const ref = params.get(PARAMS[dimension]);
+    if (ref && isFilterRef(ref, ROLLUP_FILTER_KINDS[dimension]))
+      filters[dimension] = ref;
+  }
 
   const sortParam = params.get(PARAMS.sort);
   const sort = isSortKey(sortParam) ? sortParam : DEFAULT_PLAN_SORT;
@@ -94,6 +120,8 @@ export function planListViewParams(view: PlanListView): URLSearchParams {
   if (filters.waived) params.set(PARAMS.waived, 'true');
   if (filters.rule) params.set(PARAMS.rule, filters.rule);
   if (filters.text?.trim()) params.set(PARAMS.text, filters.text);
+  if (filters.system) params.set(PARAMS.system, filters.system);
+  if (filters.group) params.set(PARAMS.group, filters.group);
   if (view.sort !== DEFAULT_PLAN_SORT) params.set(PARAMS.sort, view.sort);
   if (view.order !== DEFAULT_SORT_ORDERS[view.sort])
     params.set(PARAMS.order, view.order);
@@ -112,6 +140,8 @@ export function hasActiveFilters(filters: PlanListFilters): boolean {
       filters.stuck ||
       filters.waived ||
       filters.rule ||
-      filters.text?.trim(),
+      filters.text?.trim() ||
+      filters.system ||
+      filters.group,
   );
 }

@@ -5,18 +5,22 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { makeStyles } from '@material-ui/core/styles';
-import { PlanFacetsResponse } from '@dataplan/plugin-data-plan-common';
+import {
+  PlanRollupResponse,
+  ROLLUP_DIMENSION_LABELS,
+  RollupDimension,
+} from '@dataplan/plugin-data-plan-common';
 import { useState } from 'react';
-import { ownerLabel } from './ownerLabel';
+import { refLabel } from './ownerLabel';
 
-type OwnerFacet = PlanFacetsResponse['byOwner'][number];
+export type RollupRow = PlanRollupResponse['rows'][number];
 
 const useStyles = makeStyles({
   // The theme lets table text break anywhere; header words stay whole ("Projects").
   header: { wordBreak: 'normal' },
 });
 
-/** The counted columns, after the owner. */
+/** The counted columns, after the owner, system or group. */
 const NUMBER_COLUMNS: Array<{
   label: string;
   key: 'count' | 'errors' | 'unmitigatedHighRisks';
@@ -26,40 +30,51 @@ const NUMBER_COLUMNS: Array<{
   { label: 'Unmitigated high risks', key: 'unmitigatedHighRisks' },
 ];
 
-/** How many owners show before "Show all". */
+/** How each dimension names its refs, and the projects without one. */
+const REFS: Record<RollupDimension, { defaultKind: string; none: string }> = {
+  owner: { defaultKind: 'group', none: 'No owner' },
+  system: { defaultKind: 'system', none: 'No system' },
+  group: { defaultKind: 'group', none: 'No group' },
+};
+
+/** How many rows show before "Show all". */
 const COLLAPSED_ROWS = 10;
 
-/** Worst owners first: those with erroring projects, then unmitigated high risks, then size. */
-function worstFirst(a: OwnerFacet, b: OwnerFacet): number {
+/** Worst first: those with erroring projects, then unmitigated high risks, then size. */
+function worstFirst(a: RollupRow, b: RollupRow): number {
   return (
     b.errors - a.errors ||
     b.unmitigatedHighRisks - a.unmitigatedHighRisks ||
     b.count - a.count ||
-    a.owner.localeCompare(b.owner)
+    a.ref.localeCompare(b.ref)
   );
 }
 
 /**
- * Matching projects rolled up by owning group. Clicking an owner narrows the page to that
- * owner; projects without an owner cannot be filtered on and show as plain text.
+ * Matching projects rolled up by owner, system or group. Clicking a row narrows the page
+ * to it; projects without one cannot be filtered on and show as plain text.
  */
-export function OwnerRollup(props: {
-  owners: PlanFacetsResponse['byOwner'];
-  onSelectOwner: (owner: string) => void;
+export function RollupTable(props: {
+  dimension: RollupDimension;
+  rows: RollupRow[];
+  onSelect: (ref: string) => void;
 }) {
-  const { owners, onSelectOwner } = props;
+  const { dimension, rows, onSelect } = props;
   const [expanded, setExpanded] = useState(false);
   const classes = useStyles();
-  const sorted = [...owners].sort(worstFirst);
+  const heading = ROLLUP_DIMENSION_LABELS[dimension];
+  const noun = heading.toLocaleLowerCase('en-US');
+  const refs = REFS[dimension];
+  const sorted = [...rows].sort(worstFirst);
   const shown = expanded ? sorted : sorted.slice(0, COLLAPSED_ROWS);
 
   return (
     <>
-      <Table size="small" aria-label="Projects by owner">
+      <Table size="small" aria-label={`Projects by ${noun}`}>
         <TableHead>
           <TableRow>
             <TableCell component="th" scope="col" className={classes.header}>
-              Owner
+              {heading}
             </TableCell>
             {NUMBER_COLUMNS.map(({ label, key }) => (
               <TableCell
@@ -75,19 +90,21 @@ export function OwnerRollup(props: {
           </TableRow>
         </TableHead>
         <TableBody>
-          {shown.map(facet => {
-            const label = ownerLabel(facet.owner);
+          {shown.map(row => {
+            const label = row.ref
+              ? refLabel(row.ref, refs.defaultKind)
+              : refs.none;
             return (
-              <TableRow key={facet.owner}>
+              <TableRow key={row.ref}>
                 {/* MUI gives a <th> in the body role="cell": keep it a row header. */}
                 <TableCell component="th" scope="row" role="rowheader">
-                  {facet.owner ? (
+                  {row.ref ? (
                     <Button
                       size="small"
                       color="primary"
-                      aria-label={`Filter by owner ${label}`}
-                      title={facet.owner}
-                      onClick={() => onSelectOwner(facet.owner)}
+                      aria-label={`Filter by ${noun} ${label}`}
+                      title={row.ref}
+                      onClick={() => onSelect(row.ref)}
                     >
                       {label}
                     </Button>
@@ -97,7 +114,7 @@ export function OwnerRollup(props: {
                 </TableCell>
                 {NUMBER_COLUMNS.map(({ key }) => (
                   <TableCell key={key} align="right">
-                    {facet[key].toLocaleString('en-US')}
+                    {row[key].toLocaleString('en-US')}
                   </TableCell>
                 ))}
               </TableRow>
@@ -108,8 +125,8 @@ export function OwnerRollup(props: {
       {sorted.length > COLLAPSED_ROWS && (
         <Button size="small" onClick={() => setExpanded(!expanded)}>
           {expanded
-            ? `Show the first ${COLLAPSED_ROWS} owners`
-            : `Show all ${sorted.length} owners`}
+            ? `Show the first ${COLLAPSED_ROWS} ${noun}s`
+            : `Show all ${sorted.length} ${noun}s`}
         </Button>
       )}
     </>
