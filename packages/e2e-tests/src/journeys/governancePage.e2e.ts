@@ -1,4 +1,7 @@
-import type { ListPlansResponse } from '@dataplan/plugin-data-plan-common';
+import type {
+  ListPlansResponse,
+  PlanRollupResponse,
+} from '@dataplan/plugin-data-plan-common';
 import { readFile } from 'node:fs/promises';
 import { Browser, Page } from 'playwright-core';
 import {
@@ -242,6 +245,43 @@ describe('the "Data plans" governance page', () => {
       await page.getByRole('button', { name: 'Clear filters' }).isEnabled(),
     ).toBe(true);
 
+    await assertNoSeriousViolations(page);
+  });
+  it('rolls the projects up by the parent group of the teams and by system, and filters by one', async () => {
+    // Owner groups are stored by a refresh cycle, which runs when the portal starts.
+    await eventually('the sample teams under data-engineering', async () => {
+      const rollup = await getAsGuest<PlanRollupResponse>(
+        backendUrl,
+        '/api/data-plan/plans/rollup?by=group',
+      );
+      const parent = rollup.rows.find(
+        r => r.ref === 'group:default/data-engineering',
+      );
+      return parent && parent.count >= samples.length ? true : undefined;
+    });
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    const tabs = page.getByRole('tablist', { name: 'Roll up by' });
+
+    await tabs.getByRole('tab', { name: 'Group' }).click();
+    await page
+      .getByRole('button', { name: 'Filter by group data-engineering' })
+      .click();
+    await page.waitForURL(/[?&]group=group%3Adefault%2Fdata-engineering(&|$)/);
+    await eventually('every sample under the parent group', async () => {
+      const shown = await projectTitles();
+      return sampleTitles.every(t => shown.includes(t)) ? true : undefined;
+    });
+
+    await tabs.getByRole('tab', { name: 'System' }).click();
+    await page
+      .getByRole('button', { name: 'Filter by system supply-chain' })
+      .click();
+    await page.waitForURL(/[?&]system=system%3Adefault%2Fsupply-chain(&|$)/);
+    const titles = await eventually('only inventory-forecast', async () => {
+      const shown = await projectTitles();
+      return shown.length === 1 ? shown : undefined;
+    });
+    expect(titles).toEqual(['Inventory Forecast']);
     await assertNoSeriousViolations(page);
   });
 });
