@@ -93,6 +93,7 @@ describe('summaryColumns', () => {
       entity_ref: 'component:default/sales-orders',
       title: '',
       owner: 'group:default/sales-analytics',
+      system: 'system:default/commerce',
       // PostgreSQL gives sums and bigints as text, SQLite times as epoch milliseconds.
       risk_total: '4',
       risk_top_score: null,
@@ -123,6 +124,7 @@ describe('summaryColumns', () => {
       daysInStatus: 8,
       policy: 'production',
       stuckSince: '2026-11-27T00:00:00.000Z',
+      system: 'system:default/commerce',
     });
     // Stuck from a time still to come: not stuck yet.
     expect(
