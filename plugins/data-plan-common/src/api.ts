@@ -8,6 +8,7 @@
 import type { components, operations } from './generated/openapi';
 import type { PlanEvaluationWithoutFindings } from './plan/evaluatePlan';
 import type { ParsedPlan } from './plan/types';
+import type { WaiverListing } from './plan/waiverListing';
 
 /**
  * Response of `GET /api/data-plan/health`.
@@ -89,10 +90,11 @@ export type LinkedDiagnostic = components['schemas']['LinkedDiagnostic'];
  */
 export type PlanDetailsResponse = Omit<
   components['schemas']['PlanDetailsResponse'],
-  'plan' | 'evaluation'
+  'plan' | 'evaluation' | 'waivers'
 > & {
   plan?: ParsedPlan;
   evaluation?: PlanEvaluationWithoutFindings;
+  waivers?: WaiverListing;
 };
 
 /**

@@ -155,6 +155,8 @@ export interface StoredProject extends ProjectIdentity {
   lastSuccessAt?: string;
   lastError?: string;
   deletedAt?: string;
+  /** Since when the plan has its current status; its days in it are counted when read. */
+  statusSince?: string;
 }
 
 /** One history row: the summary of a project whenever its status or summary changed. */

@@ -633,6 +633,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         : {}),
       ...(row.last_error ? { lastError: row.last_error } : {}),
       ...(row.deleted_at ? { deletedAt: iso(row.deleted_at) } : {}),
+      ...(row.status_since ? { statusSince: iso(row.status_since) } : {}),
     };
   }
 

@@ -517,6 +517,125 @@ export const spec = {
         required: ['reason', 'approvedBy', 'expires'],
         additionalProperties: false,
       },
+      WaiverListing: {
+        type: 'object',
+        description:
+          "Every waiver of the project's waiver file as the last refresh judged it, and the parts of the file that could not be read (`WaiverListing` of data-plan-common). `approvedBy` is what the file says, which review of the file vouches for.",
+        properties: {
+          waivers: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/JudgedWaiver',
+            },
+          },
+          problems: {
+            type: 'array',
+            description:
+              'Parts of the file that do not fit its format; each waives nothing.',
+            items: {
+              type: 'object',
+              properties: {
+                field: {
+                  type: 'string',
+                  description:
+                    'Where, e.g. `waivers[2].expires`; empty for the file itself.',
+                },
+                reason: {
+                  type: 'string',
+                },
+              },
+              required: ['field', 'reason'],
+              additionalProperties: false,
+            },
+          },
+          commitsUnknown: {
+            type: 'string',
+            description:
+              "Why the waivers have no `commit`, e.g. the file's host gives no history.",
+          },
+        },
+        required: ['waivers', 'problems'],
+        additionalProperties: false,
+      },
+      JudgedWaiver: {
+        type: 'object',
+        description: 'One entry of the waiver file as judged.',
+        properties: {
+          index: {
+            type: 'number',
+            description: "Position in the file's list (`waivers[2]`).",
+          },
+          rule: {
+            type: 'string',
+          },
+          match: {
+            type: 'object',
+            description:
+              'Which findings of the rule it waives; exactly one field.',
+            properties: {
+              object: {
+                type: 'string',
+              },
+              risk: {
+                type: 'string',
+              },
+              criterion: {
+                type: 'string',
+              },
+              line: {
+                type: 'number',
+              },
+            },
+            additionalProperties: false,
+          },
+          reason: {
+            type: 'string',
+          },
+          approvedBy: {
+            type: 'string',
+            description: 'The entity ref the file names as approver.',
+          },
+          expires: {
+            type: 'string',
+            description: 'Last day the waiver holds, `YYYY-MM-DD`.',
+          },
+          commit: {
+            type: 'object',
+            description:
+              "The commit that added the waiver, when the file's repository history gives it.",
+            properties: {
+              sha: {
+                type: 'string',
+              },
+              author: {
+                type: 'string',
+              },
+              committedAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+            },
+            required: ['sha', 'author', 'committedAt'],
+            additionalProperties: false,
+          },
+          problems: {
+            type: 'array',
+            description: 'Why it waives nothing; none while it is valid.',
+            items: {
+              type: 'string',
+            },
+          },
+          waives: {
+            type: 'array',
+            description: 'The keys of the findings it waives.',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        required: ['index', 'rule', 'match', 'expires', 'waives'],
+        additionalProperties: false,
+      },
       LinkedDiagnostic: {
         type: 'object',
         description:
@@ -1166,6 +1285,15 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/LinkedDiagnostic',
             },
+          },
+          statusSince: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'Since when the plan has its current status; its days in it are counted from this when shown.',
+          },
+          waivers: {
+            $ref: '#/components/schemas/WaiverListing',
           },
           refresh: {
             type: 'object',

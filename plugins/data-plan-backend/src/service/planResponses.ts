@@ -47,6 +47,10 @@ export function planDetailsResponse(
     ...(project.plan ? { plan: project.plan } : {}),
     ...(sent ? { evaluation: sent.evaluation } : {}),
     ...(project.policyName ? { policy: project.policyName } : {}),
+    ...(project.statusSince ? { statusSince: project.statusSince } : {}),
+    ...(project.evaluation?.waivers
+      ? { waivers: project.evaluation.waivers }
+      : {}),
     diagnostics,
     refresh: {
       ...(project.lastRefreshedAt

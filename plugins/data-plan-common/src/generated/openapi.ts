@@ -304,6 +304,47 @@ export interface components {
       /** Last day the waiver holds, `YYYY-MM-DD`. */
       expires: string;
     };
+    /** Every waiver of the project's waiver file as the last refresh judged it, and the parts of the file that could not be read (`WaiverListing` of data-plan-common). `approvedBy` is what the file says, which review of the file vouches for. */
+    WaiverListing: {
+      waivers: components['schemas']['JudgedWaiver'][];
+      /** Parts of the file that do not fit its format; each waives nothing. */
+      problems: {
+        /** Where, e.g. `waivers[2].expires`; empty for the file itself. */
+        field: string;
+        reason: string;
+      }[];
+      /** Why the waivers have no `commit`, e.g. the file's host gives no history. */
+      commitsUnknown?: string;
+    };
+    /** One entry of the waiver file as judged. */
+    JudgedWaiver: {
+      /** Position in the file's list (`waivers[2]`). */
+      index: number;
+      rule: string;
+      /** Which findings of the rule it waives; exactly one field. */
+      match: {
+        object?: string;
+        risk?: string;
+        criterion?: string;
+        line?: number;
+      };
+      reason?: string;
+      /** The entity ref the file names as approver. */
+      approvedBy?: string;
+      /** Last day the waiver holds, `YYYY-MM-DD`. */
+      expires: string;
+      /** The commit that added the waiver, when the file's repository history gives it. */
+      commit?: {
+        sha: string;
+        author: string;
+        /** Format: date-time */
+        committedAt: string;
+      };
+      /** Why it waives nothing; none while it is valid. */
+      problems?: string[];
+      /** The keys of the findings it waives. */
+      waives: string[];
+    };
     /** A diagnostic or finding with a link to its line in the source, when the source is a URL. */
     LinkedDiagnostic: {
       /** The content key of the diagnostic or finding (see `PlanDiagnostic`). */
@@ -504,6 +545,12 @@ export interface components {
       policy?: string;
       /** The evaluation's diagnostics and findings as one list (`mergeFindings` of data-plan-common): each key once, errors first, then warnings and info, each by line. */
       diagnostics: components['schemas']['LinkedDiagnostic'][];
+      /**
+       * Format: date-time
+       * Since when the plan has its current status; its days in it are counted from this when shown.
+       */
+      statusSince?: string;
+      waivers?: components['schemas']['WaiverListing'];
       refresh: {
         /** Format: date-time */
         lastRefreshedAt?: string;

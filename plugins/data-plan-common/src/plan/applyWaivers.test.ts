@@ -456,3 +456,59 @@ describe('applyWaivers', () => {
     expect(result.filter(f => f.waiver)).toHaveLength(1000);
   });
 });
+
+describe('applyWaivers listing', () => {
+  it('lists every waiver as judged: the findings each waives, and why an invalid one waives nothing', () => {
+    const valid = movementsWaiver();
+    const noReason = waiver(
+      'unknown-dependency',
+      { object: 'SOMEWHERE.ELSE.ENTIRELY' },
+      { reason: undefined },
+    );
+    const expired = waiver(
+      'unknown-dependency',
+      { object: 'OTHER.PLACE.ALTOGETHER' },
+      { expires: '2025-05-01' },
+    );
+    const after = applyWaivers(
+      evaluate(inventory),
+      {
+        waivers: [valid, noReason, expired],
+        problems: [{ field: 'waivers[3].expires', reason: 'must be a date' }],
+      },
+      options,
+    );
+
+    expect(after.waivers).toEqual({
+      waivers: [
+        {
+          ...valid,
+          waives: [
+            'unknown-dependency:object:SCM_DB.TRANSFORM.WEEKLY_MOVEMENTS:dependency:SALES_DAILY',
+          ],
+        },
+        { ...noReason, problems: ['it has no reason'], waives: [] },
+        { ...expired, waives: [] },
+      ],
+      problems: [{ field: 'waivers[3].expires', reason: 'must be a date' }],
+    });
+  });
+
+  it('lists a refused approver among the problems, and carries the file’s commits through', () => {
+    const commit = {
+      sha: 'b'.repeat(40),
+      author: 'Jane Doe',
+      committedAt: '2025-05-20T10:00:00.000Z',
+    };
+    const after = applyWaivers(
+      evaluate(inventory),
+      { waivers: [{ ...movementsWaiver(), commit }], problems: [] },
+      { ...options, isAllowedApprover: () => false },
+    );
+    expect(after.waivers?.waivers[0]).toMatchObject({
+      commit,
+      problems: ['group:default/data-leads may not approve it'],
+      waives: [],
+    });
+  });
+});

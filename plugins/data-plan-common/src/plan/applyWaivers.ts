@@ -20,6 +20,7 @@ import {
 import { PlanPolicy } from './policy';
 import { FindingWaiver, PlanDiagnostic } from './types';
 import { PlanWaiver, WaiverFile, WaiverMatch } from './waiverFile';
+import { JudgedWaiver, WaiverListing } from './waiverListing';
 import {
   isWaiverRule,
   WAIVER_RULE_SEVERITIES,
@@ -83,6 +84,8 @@ interface Active {
   waiver: PlanWaiver;
   mark: FindingWaiver;
   used: boolean;
+  /** The keys of the findings it waives, as `mark` finds them. */
+  waives: string[];
 }
 
 /** The waivers' findings and the maps of those that apply, by finding key and by rule and line. */
@@ -94,6 +97,7 @@ function judge(
   byKey: Map<string, Active>;
   byLine: Map<string, Active>;
   active: Active[];
+  judged: JudgedWaiver[];
 } {
   const today = todayOf(options.today);
   const maxDays = options.policy?.maxWaiverDays;
@@ -120,6 +124,7 @@ function judge(
   const byLine = new Map<string, Active>();
   const taken = new Map<string, PlanWaiver>();
   const active: Active[] = [];
+  const judged: JudgedWaiver[] = [];
   for (const waiver of file.waivers) {
     const subject = waiverKey(waiver);
     const reasons: string[] = [];
@@ -149,6 +154,7 @@ function judge(
       reasons.push(`waivers[${earlier.index}] waives the same findings`);
     }
     if (reasons.length > 0) {
+      judged.push({ ...waiver, problems: reasons, waives: [] });
       report(
         'waiver-invalid',
         `${describeWaiver(waiver)} waives nothing: ${reasons.join('; ')}`,
@@ -157,6 +163,8 @@ function judge(
       continue;
     }
     taken.set(subject, waiver);
+    const waives: string[] = [];
+    judged.push({ ...waiver, waives });
     if (expires! < today.day) {
       report(
         'waiver-expired',
@@ -175,6 +183,7 @@ function judge(
         expires: waiver.expires,
       },
       used: false,
+      waives,
     };
     active.push(entry);
     if (waiver.match.line !== undefined) {
@@ -185,7 +194,7 @@ function judge(
       }
     }
   }
-  return { findings, byKey, byLine, active };
+  return { findings, byKey, byLine, active, judged };
 }
 
 /** The waiver of a finding, by its content key first, then by its rule and line. */
@@ -235,6 +244,7 @@ function mark(
     const entry = waiverOf(finding, byKey, byLine);
     if (entry) {
       entry.used = true;
+      entry.waives.push(finding.key);
       result.push({ ...finding, waiver: entry.mark });
     } else {
       result.push(item.waiver === undefined ? item : finding);
@@ -260,7 +270,8 @@ function mark(
  * earlier waiver, or its entry could not be read (`waiver-invalid`). One that matches no
  * finding is `waiver-unused`. These go through the policy's severities, and their keys
  * are the rule and the waiver's rule and match. Waiver findings and marks already in the
- * input are replaced, so applying waivers again gives the same result.
+ * input are replaced, so applying waivers again gives the same result. The evaluation's
+ * `waivers` lists every waiver as judged (a {@link WaiverListing}).
  *
  * @public
  */
@@ -315,10 +326,17 @@ export function applyWaivers(
 
   if (Array.isArray(target)) return all;
   const evaluation = target as PlanEvaluation;
+  // A finding may be listed among the diagnostics and the findings: its key once.
+  const listing: WaiverListing = {
+    waivers: judged.judged.map(w => ({ ...w, waives: [...new Set(w.waives)] })),
+    problems: file.problems,
+    ...(file.commitsUnknown ? { commitsUnknown: file.commitsUnknown } : {}),
+  };
   return {
     ...evaluation,
     diagnostics: diagnostics!,
     findings: all,
+    waivers: listing,
     summary: {
       ...evaluation.summary,
       counts: countBySeverity(diagnostics!, all),

@@ -19,6 +19,7 @@ import {
 } from './findingKeys';
 import { validationPassRate } from './passRate';
 import { emptyRiskMatrix, RiskMatrix } from './riskMatrix';
+import type { WaiverListing } from './waiverListing';
 import {
   Criterion,
   CRITERION_RESULTS,
@@ -101,6 +102,8 @@ export interface PlanEvaluation {
   };
   /** The plan's diagnostics with the policy's severities applied. */
   diagnostics: PlanDiagnostic[];
+  /** The project's waivers as `applyWaivers` judged them; none before it ran. */
+  waivers?: WaiverListing;
   /** What is wrong with the plan as a whole (approvals, validation, risks). */
   findings: PlanDiagnostic[];
   summary: {
@@ -123,7 +126,7 @@ export interface PlanEvaluation {
  */
 export type PlanEvaluationWithoutFindings = Omit<
   PlanEvaluation,
-  'diagnostics' | 'findings'
+  'diagnostics' | 'findings' | 'waivers'
 >;
 
 function compareStrings(a: string, b: string): number {

@@ -86,8 +86,15 @@ export {
   parseWaiverFile,
 } from './waiverFile';
 export { waiversHoldUntil } from './waiversHoldUntil';
+export {
+  WAIVER_EXPIRING_DAYS,
+  WAIVER_STATES,
+  waiverState,
+} from './waiverListing';
+export type { JudgedWaiver, WaiverListing, WaiverState } from './waiverListing';
 export type {
   PlanWaiver,
+  WaiverCommit,
   WaiverFile,
   WaiverMatch,
   WaiverProblem,

@@ -56,7 +56,8 @@ export function splitFindings(evaluation: PlanEvaluation): {
   diagnostics: PlanDiagnostic[];
   evaluation: PlanEvaluationWithoutFindings;
 } {
-  const { diagnostics, findings, ...rest } = evaluation;
+  // The waivers go out as their own part of a response, where it has them.
+  const { diagnostics, findings, waivers: _, ...rest } = evaluation;
   return {
     diagnostics: mergeFindings({ diagnostics, findings }),
     evaluation: rest,

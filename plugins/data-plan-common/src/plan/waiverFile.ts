@@ -68,6 +68,23 @@ export interface PlanWaiver {
   approvedBy?: string;
   /** Last day it holds, `YYYY-MM-DD`. */
   expires: string;
+  /** The commit that added it, when the file's repository history gives it. */
+  commit?: WaiverCommit;
+}
+
+/**
+ * The commit that added a waiver to its file: the oldest commit of the file's history,
+ * within the commits read, from which on the file holds the waiver (its rule and match).
+ *
+ * @public
+ */
+export interface WaiverCommit {
+  /** The commit's SHA-1, 40 lower-case hex digits. */
+  sha: string;
+  /** The commit's author, by name, as the commit says. */
+  author: string;
+  /** When the commit was committed, ISO 8601 in UTC. */
+  committedAt: string;
 }
 
 /**
@@ -94,6 +111,8 @@ export interface WaiverFile {
   waivers: PlanWaiver[];
   /** One for each part that does not. */
   problems: WaiverProblem[];
+  /** Why the waivers have no `commit`: the file's host gives no history, say. */
+  commitsUnknown?: string;
 }
 
 const MATCH_FIELDS = ['object', 'risk', 'criterion', 'line'] as const;
