@@ -5,7 +5,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { dataPlanPermissions } from '@dataplan/plugin-data-plan-common';
+import {
+  dataPlanPermissions,
+  MAX_WAIVERS_BYTES,
+} from '@dataplan/plugin-data-plan-common';
 import {
   dataPlanRulesExtensionPoint,
   readAllowedPlanLocations,
@@ -15,6 +18,7 @@ import { DatabaseDataPlanStore } from './database/DatabaseDataPlanStore';
 import { DefaultPlanBackfiller } from './service/history/PlanBackfiller';
 import { DefaultPlanHistoryRetention } from './service/history/PlanHistoryRetention';
 import { PlanHistoryReaders } from './service/history/PlanHistoryReaders';
+import { HistoryWaiverCommitFinder } from './service/waivers/WaiverCommitFinder';
 import { readPlanHistoryConfig } from './service/history/readPlanHistoryConfig';
 import { readPlanParsingConfig } from './service/parsing/readPlanParsingConfig';
 import { WorkerPlanParser } from './service/parsing/WorkerPlanParser';
@@ -88,7 +92,16 @@ export const dataPlanPlugin = createBackendPlugin({
         const policies = ConfigPlanPolicies.fromConfig(config, {
           rules: ruleSet.rules,
         });
+        const historyConfig = readPlanHistoryConfig(config);
         const refresher = DefaultPlanRefresher.create({
+          // A waiver file's history read as a plan's is, within the backfill's commits.
+          waiverCommits: HistoryWaiverCommitFinder.create({
+            history: PlanHistoryReaders.fromConfig(config, {
+              planRoots,
+              maxPlanBytes: MAX_WAIVERS_BYTES,
+            }),
+            limit: historyConfig.backfillCommits,
+          }),
           catalog: deps.catalog,
           auth: deps.auth,
           reader,
@@ -118,7 +131,6 @@ export const dataPlanPlugin = createBackendPlugin({
         // Each project's history from its repository, once, the first time it is seen:
         // on the refresh's schedule, so a new project is backfilled soon after its first
         // read; a claim on the project row makes it one backfill across replicas.
-        const historyConfig = readPlanHistoryConfig(config);
         const backfiller = DefaultPlanBackfiller.create({
           store,
           history: PlanHistoryReaders.fromConfig(config, {

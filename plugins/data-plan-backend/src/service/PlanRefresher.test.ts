@@ -16,6 +16,7 @@ import {
   hashPolicy,
   parsePlan,
   PARSER_VERSION,
+  WaiverFile,
 } from '@dataplan/plugin-data-plan-common';
 import {
   cpSync,
@@ -1308,6 +1309,50 @@ describe('PlanRefresher', () => {
             f => f.key === warning.key,
           )?.waiver?.expires,
         ).toBe('2026-12-20');
+      });
+
+      it('looks up the commits that added the waivers when the file is read, and stores them with it, never for an unchanged file', async () => {
+        const context = await waivedSetup();
+        const commit = {
+          sha: 'c'.repeat(40),
+          author: 'Jane Doe',
+          committedAt: '2026-11-20T10:00:00.000Z',
+        };
+        const withCommits = jest.fn(
+          async (_source: unknown, file: WaiverFile): Promise<WaiverFile> => ({
+            ...file,
+            waivers: file.waivers.map(w => ({ ...w, commit })),
+          }),
+        );
+        const refresher = DefaultPlanRefresher.create({
+          catalog: context.catalog,
+          auth: mockServices.auth(),
+          reader: context.reader,
+          parser,
+          store: context.store,
+          logger: context.logger,
+          now: clock,
+          waiverCommits: { withCommits },
+        });
+        writeWaivers({});
+
+        await refresher.refreshAll();
+        await refresher.refreshAll();
+
+        expect(withCommits).toHaveBeenCalledTimes(1);
+        expect(withCommits.mock.calls[0][0]).toMatchObject({
+          type: 'file',
+          path: '.dataplan/waivers.yaml',
+        });
+        const stored = await context.storedProject();
+        expect(stored.waivers?.waivers[0].commit).toEqual(commit);
+        expect(stored.evaluation?.waivers?.waivers).toEqual([
+          expect.objectContaining({
+            rule: warning.rule,
+            commit,
+            waives: [warning.key],
+          }),
+        ]);
       });
 
       it('brings the finding back with waiver-expired once the waiver has expired, reading nothing', async () => {

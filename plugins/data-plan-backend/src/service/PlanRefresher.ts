@@ -38,6 +38,7 @@ import { ownerGroups, readGroupParents } from './ownerGroups';
 import { evaluateWithRules, PlanRuleSet } from './evaluateWithRules';
 import { notAPlan } from './notAPlan';
 import { contentHash, PlanReader, ResolvedPlanSource } from './PlanReader';
+import { WaiverCommitFinder } from './waivers/WaiverCommitFinder';
 import { parseWaiversText } from './waivers/parseWaiversText';
 import { ResultWriteBatch } from './ResultWriteBatch';
 import { Slots } from './Slots';
@@ -253,6 +254,8 @@ export class DefaultPlanRefresher implements PlanRefresher {
     publishIntervalMs?: number;
     /** The clock: its UTC date is the day waivers are judged on. Default the system's. */
     now?: () => Date;
+    /** Finds the commit that added each waiver when a waiver file is read. Default: none, commits unknown. */
+    waiverCommits?: WaiverCommitFinder;
   }) {
     return new DefaultPlanRefresher(options);
   }
@@ -268,6 +271,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
   readonly #concurrency: number;
   readonly #publishIntervalMs: number;
   readonly #now: () => Date;
+  readonly #waiverCommits: WaiverCommitFinder | undefined;
   /** The refresh under way per project: one read at a time for each. */
   readonly #inFlight = new Map<string, Promise<RefreshOutcome>>();
   #publishing: Promise<void> = Promise.resolve();
@@ -291,6 +295,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
     this.#rules = options.rules;
     this.#concurrency = options.concurrency ?? 8;
     this.#publishIntervalMs = options.publishIntervalMs ?? 10_000;
+    this.#waiverCommits = options.waiverCommits;
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -854,12 +859,21 @@ export class DefaultPlanRefresher implements PlanRefresher {
           ...(read.etag ? { etag: read.etag } : {}),
           contentHash: read.contentHash,
         },
-        file: parseWaiversText(read.text),
+        file: await this.#withCommits(source, parseWaiversText(read.text)),
         changed: true,
       };
     } catch (error) {
       return this.#unreadableWaivers(source.location, state, error);
     }
+  }
+
+  /** The file with the commit that added each waiver, when a finder is configured. */
+  async #withCommits(
+    source: ResolvedPlanSource,
+    file: WaiverFile,
+  ): Promise<WaiverFile> {
+    if (!this.#waiverCommits) return file;
+    return this.#waiverCommits.withCommits(source, file);
   }
 
   /** A waiver file that cannot be read: one problem, keyed by the error, so that only a change is judged again. */

@@ -26,6 +26,7 @@ export {
   objectKey,
   occurrenceKeys,
   ruleKey,
+  waiverKey,
 } from './findingKeys';
 export type { ObjectCheck } from './checkPlanObjects';
 export { OBJECT_RULES } from './objectFindings';

@@ -15,6 +15,7 @@ const MAX_REMEMBERED_ENTRIES = 10_000;
 interface Commit {
   oid: string;
   committedAt: string;
+  author: string;
   tree: string;
   parent?: string;
 }
@@ -97,6 +98,7 @@ export class GitHistoryWalk {
     return {
       oid,
       committedAt: new Date(commit.committer.timestamp * 1000).toISOString(),
+      author: commit.author.name,
       tree: commit.tree,
       parent: commit.parent[0],
     };
@@ -161,6 +163,7 @@ export class GitHistoryWalk {
     return planVersionFromBytes({
       commit: oid,
       committedAt,
+      author: commit.author,
       bytes: blob,
       maxPlanBytes: this.maxPlanBytes,
       what: this.planPath,

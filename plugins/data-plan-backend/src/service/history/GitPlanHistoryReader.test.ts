@@ -89,9 +89,24 @@ describe('GitPlanHistoryReader', () => {
 
     expect(result).toEqual({
       versions: [
-        { commit: shas[4], committedAt: at(4), text: '# v3\n' },
-        { commit: shas[2], committedAt: at(2), text: '# v2\n' },
-        { commit: shas[0], committedAt: at(0), text: '# v1\n' },
+        {
+          commit: shas[4],
+          committedAt: at(4),
+          author: 'dataplan',
+          text: '# v3\n',
+        },
+        {
+          commit: shas[2],
+          committedAt: at(2),
+          author: 'dataplan',
+          text: '# v2\n',
+        },
+        {
+          commit: shas[0],
+          committedAt: at(0),
+          author: 'dataplan',
+          text: '# v1\n',
+        },
       ],
       skipped: [],
       complete: true,
@@ -113,8 +128,18 @@ describe('GitPlanHistoryReader', () => {
 
     expect(result).toEqual({
       versions: [
-        { commit: shas[3], committedAt: at(3), text: '# v3\n' },
-        { commit: shas[1], committedAt: at(1), text: '# v2\n' },
+        {
+          commit: shas[3],
+          committedAt: at(3),
+          author: 'dataplan',
+          text: '# v3\n',
+        },
+        {
+          commit: shas[1],
+          committedAt: at(1),
+          author: 'dataplan',
+          text: '# v2\n',
+        },
       ],
       skipped: [],
       complete: false,
@@ -136,7 +161,14 @@ describe('GitPlanHistoryReader', () => {
     );
 
     expect(result).toEqual({
-      versions: [{ commit: shas[3], committedAt: at(3), text: '# v2\n' }],
+      versions: [
+        {
+          commit: shas[3],
+          committedAt: at(3),
+          author: 'dataplan',
+          text: '# v2\n',
+        },
+      ],
       skipped: [],
       complete: false,
     });
@@ -180,8 +212,18 @@ describe('GitPlanHistoryReader', () => {
 
     expect(result).toEqual({
       versions: [
-        { commit: shas[4], committedAt: at(4), text: '# v2\n' },
-        { commit: shas[0], committedAt: at(0), text: '# v1\n' },
+        {
+          commit: shas[4],
+          committedAt: at(4),
+          author: 'dataplan',
+          text: '# v2\n',
+        },
+        {
+          commit: shas[0],
+          committedAt: at(0),
+          author: 'dataplan',
+          text: '# v1\n',
+        },
       ],
       skipped: [
         {

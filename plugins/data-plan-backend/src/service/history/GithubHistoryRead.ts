@@ -154,7 +154,7 @@ export class GithubHistoryRead {
   async #version(
     commit: GithubCommit,
   ): Promise<{ version: PlanVersion } | { skipped: SkippedPlanVersion }> {
-    const { sha, committedAt } = commit;
+    const { sha, committedAt, author } = commit;
     const path = this.file.path;
     const url = new URL(
       `${this.#repository}/contents/${path
@@ -201,6 +201,7 @@ export class GithubHistoryRead {
     return planVersionFromBytes({
       commit: sha,
       committedAt,
+      author,
       bytes,
       maxPlanBytes: this.maxPlanBytes,
       what: path,

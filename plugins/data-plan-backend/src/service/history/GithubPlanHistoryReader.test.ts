@@ -98,21 +98,25 @@ describe('GithubPlanHistoryReader', () => {
         {
           commit: D,
           committedAt: '2024-03-04T10:00:00.000Z',
+          author: 'Ana',
           text: '# Plan v4\n',
         },
         {
           commit: C,
           committedAt: '2024-03-03T08:00:00.000Z',
+          author: 'Ben',
           text: '# Plan v3\n',
         },
         {
           commit: B,
           committedAt: '2024-03-02T10:00:00.000Z',
+          author: 'Ana',
           text: '# Plan v2\n',
         },
         {
           commit: A,
           committedAt: '2024-03-01T10:00:00.000Z',
+          author: 'Ben',
           text: '# Plan v1\n',
         },
       ],
@@ -190,6 +194,7 @@ describe('GithubPlanHistoryReader', () => {
         {
           commit: B,
           committedAt: '2024-03-02T10:00:00.000Z',
+          author: 'Ana',
           text: '# Plan on GHE\n',
         },
       ],
@@ -282,6 +287,7 @@ describe('GithubPlanHistoryReader', () => {
         {
           commit: C,
           committedAt: '2024-03-03T08:00:00.000Z',
+          author: 'Ben',
           text: '# Plan v3\n',
         },
       ],
@@ -316,6 +322,7 @@ describe('GithubPlanHistoryReader', () => {
         {
           commit: A,
           committedAt: '2024-03-01T10:00:00.000Z',
+          author: 'Ben',
           text: '# Plan v1\n',
         },
       ],

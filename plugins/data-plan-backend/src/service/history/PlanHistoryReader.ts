@@ -6,6 +6,8 @@ export interface PlanVersion {
   commit: string;
   /** When the commit was committed (the committer's date), ISO 8601 in UTC. */
   committedAt: string;
+  /** The commit's author by name, when the host gives it. */
+  author?: string;
   text: string;
 }
 

@@ -3,6 +3,8 @@ export interface GithubCommit {
   sha: string;
   /** The committer's date, ISO 8601 in UTC. */
   committedAt: string;
+  /** The commit's author by name, when the entry gives one. */
+  author?: string;
 }
 
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
@@ -39,7 +41,13 @@ export function parseGithubCommitsPage(
     if (Number.isNaN(time)) {
       return { malformed: `[${index}].commit.committer.date is not a date` };
     }
-    commits.push({ sha, committedAt: new Date(time).toISOString() });
+    const author = isRecord(commit) ? commit.author : undefined;
+    const name = isRecord(author) ? author.name : undefined;
+    commits.push({
+      sha,
+      committedAt: new Date(time).toISOString(),
+      ...(typeof name === 'string' && name !== '' ? { author: name } : {}),
+    });
   }
   return { commits };
 }

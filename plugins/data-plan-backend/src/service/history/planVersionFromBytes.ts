@@ -9,12 +9,13 @@ import { PlanVersion, SkippedPlanVersion } from './PlanHistoryReader';
 export function planVersionFromBytes(options: {
   commit: string;
   committedAt: string;
+  author?: string;
   bytes: Uint8Array;
   maxPlanBytes: number;
   /** Names the content in reasons, e.g. the plan's path. */
   what: string;
 }): { version: PlanVersion } | { skipped: SkippedPlanVersion } {
-  const { commit, committedAt, bytes, maxPlanBytes, what } = options;
+  const { commit, committedAt, author, bytes, maxPlanBytes, what } = options;
   if (bytes.length > maxPlanBytes) {
     return {
       skipped: {
@@ -26,7 +27,12 @@ export function planVersionFromBytes(options: {
   }
   try {
     return {
-      version: { commit, committedAt, text: decodePlanText(bytes, what) },
+      version: {
+        commit,
+        committedAt,
+        ...(author ? { author } : {}),
+        text: decodePlanText(bytes, what),
+      },
     };
   } catch (error) {
     if (!isError(error) || error.name !== 'InputError') throw error;
