@@ -1,5 +1,6 @@
 import { Level, PlanStatus } from './plan/types';
 import { RollupDimension } from './rollups';
+import { WAIVER_EXPIRING_DAYS, WaiverState } from './plan/waiverListing';
 
 /**
  * The words a plan status is shown with.
@@ -36,4 +37,28 @@ export const ROLLUP_DIMENSION_LABELS: Readonly<
   owner: 'Owner',
   system: 'System',
   group: 'Group',
+};
+
+/**
+ * The words a waiver's state is shown with, and what each means.
+ *
+ * @public
+ */
+export const WAIVER_STATE_LABELS: Readonly<
+  Record<WaiverState, { label: string; description: string }>
+> = {
+  active: { label: 'Active', description: 'In force.' },
+  expiring: {
+    label: 'Expiring',
+    description: `In force, and expires within ${WAIVER_EXPIRING_DAYS} days.`,
+  },
+  expired: {
+    label: 'Expired',
+    description: 'Past its expiry: it waives nothing.',
+  },
+  invalid: {
+    label: 'Invalid',
+    description:
+      'Waives nothing: it lacks a reason or an approver, names an approver who may not approve it, expires too far ahead, repeats another, or cannot be read.',
+  },
 };

@@ -1,4 +1,5 @@
 import {
+  daysBetween,
   emptyRiskMatrix,
   HISTORY_METRICS,
   HistoryMetric,
@@ -139,14 +140,8 @@ export function sinceColumns(
   return changes;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** UTC calendar days from one time to the next: 0 the same day, 1 the day after. */
-export function daysBetween(from: Date, to: Date): number {
-  return (
-    Math.floor(to.getTime() / DAY_MS) - Math.floor(from.getTime() / DAY_MS)
-  );
-}
+// Defined once in data-plan-common: the tab counts a plan's days in its status the same way.
+export { daysBetween };
 
 /** The UTC date of a time, `YYYY-MM-DD`: the day summaries count their days up to. */
 export function utcDay(time: Date): string {

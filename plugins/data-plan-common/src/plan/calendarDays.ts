@@ -44,3 +44,16 @@ export function isoDate(date: Date): string | undefined {
     ? undefined
     : date.toISOString().slice(0, 10);
 }
+
+/**
+ * UTC calendar days from one time to the next: 0 the same day, 1 the day after. A plan's
+ * days in its status are counted so, from since when it has it.
+ *
+ * @public
+ */
+export function daysBetween(from: Date, to: Date): number {
+  return (
+    Math.floor(to.getTime() / MS_PER_DAY) -
+    Math.floor(from.getTime() / MS_PER_DAY)
+  );
+}

@@ -78,6 +78,7 @@ export {
   planPolicySchema,
   policyConfigSchema,
 } from './policySchema';
+export { daysBetween } from './calendarDays';
 export { applyWaivers } from './applyWaivers';
 export type { ApplyWaiversOptions } from './applyWaivers';
 export {

@@ -76,6 +76,47 @@ describe('EntityDataPlanCard', () => {
     );
   });
 
+  it('shows the days in the current status, counted from since when it has it, and the waived findings', async () => {
+    const response = planResponse(samplePlanText('sales-orders'));
+    response.statusSince = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    response.diagnostics[0] = {
+      ...response.diagnostics[0],
+      waiver: {
+        reason: 'Accepted for the pilot',
+        approvedBy: 'user:default/jane',
+        expires: '2030-01-31',
+      },
+    };
+    server.use(http.get(PLAN_PATH, () => HttpResponse.json(response)));
+
+    await renderEntityComponent(<EntityDataPlanCard />);
+
+    expect(await screen.findByText('for 3 days')).toBeInTheDocument();
+    expect(
+      screen.getByRole('list', {
+        name: 'Diagnostics and findings by severity',
+      }),
+    ).toHaveTextContent('1 waived');
+  });
+
+  it('says nothing of days in status when the response does not say since when', async () => {
+    server.use(
+      http.get(PLAN_PATH, () =>
+        HttpResponse.json(planResponse(samplePlanText('sales-orders'))),
+      ),
+    );
+
+    await renderEntityComponent(<EntityDataPlanCard />);
+
+    expect(await screen.findByText('In progress')).toBeInTheDocument();
+    expect(screen.queryByText(/^for \d+ days?$/)).toBeNull();
+    expect(
+      screen.getByRole('list', {
+        name: 'Diagnostics and findings by severity',
+      }),
+    ).toHaveTextContent('0 waived');
+  });
+
   it('counts errors', async () => {
     const response = planResponse(samplePlanText('customer-360'));
     response.evaluation!.summary.counts = { error: 1, warning: 0, info: 0 };

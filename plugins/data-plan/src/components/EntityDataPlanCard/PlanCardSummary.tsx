@@ -1,6 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
+  daysBetween,
   evaluatePlan,
   ParsedPlan,
   PlanDetailsResponse,
@@ -33,8 +34,17 @@ function Heading(props: { children: ReactNode }) {
 /** The card's body for a read plan: status, validation, top risks and problem counts. */
 export function PlanCardSummary(props: {
   response: PlanDetailsResponse & { plan: ParsedPlan };
+  /** The day days are counted up to; default now. */
+  now?: Date;
 }) {
   const { response } = props;
+  const now = props.now ?? new Date();
+  // Counted when shown: the response says since when, never how many days.
+  const daysInStatus =
+    response.statusSince === undefined
+      ? undefined
+      : Math.max(0, daysBetween(new Date(response.statusSince), now));
+  const waived = response.diagnostics.filter(d => d.waiver).length;
   const { plan } = response;
   const evaluation = useMemo(
     () => response.evaluation ?? evaluatePlan(plan),
@@ -49,6 +59,11 @@ export function PlanCardSummary(props: {
         style={{ gap: 8 }}
       >
         <PlanStatusChip status={evaluation.summary.status} />
+        {daysInStatus !== undefined && (
+          <Typography variant="caption">
+            for {plural(daysInStatus, 'day')}
+          </Typography>
+        )}
         <Typography variant="caption" color="textSecondary">
           Plan {plan.metadata.planVersion ?? 'version not stated'} · read{' '}
           <RefreshTime time={response.refresh.lastRefreshedAt} />
@@ -69,15 +84,25 @@ export function PlanCardSummary(props: {
         label="Diagnostics and findings by severity"
         gap={12}
         small
-        items={SHOWN_SEVERITIES.map(severity => ({
-          key: severity,
-          content: (
-            <SeverityLabel
-              severity={severity}
-              label={plural(evaluation.summary.counts[severity], severity)}
-            />
-          ),
-        }))}
+        items={[
+          ...SHOWN_SEVERITIES.map(severity => ({
+            key: severity,
+            content: (
+              <SeverityLabel
+                severity={severity}
+                label={plural(evaluation.summary.counts[severity], severity)}
+              />
+            ),
+          })),
+          {
+            key: 'waived',
+            content: (
+              <Typography variant="body2" component="span">
+                {waived} waived
+              </Typography>
+            ),
+          },
+        ]}
       />
     </>
   );

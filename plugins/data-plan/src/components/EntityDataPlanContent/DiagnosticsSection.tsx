@@ -2,7 +2,6 @@ import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { Link } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   LinkedDiagnostic,
   SEVERITIES,
@@ -10,7 +9,8 @@ import {
 import { safeHttpUrl } from '../common/safeHttpUrl';
 import { SeverityLabel } from '../common/SeverityLabel';
 import { PlanSection } from './PlanSection';
-import { PlanTable } from './PlanTable';
+import { PlanColumn, PlanTable } from './PlanTable';
+import { ApprovedByNote, ApproverLink } from './waiverParts';
 
 function LineReference(props: { diagnostic: LinkedDiagnostic }) {
   const { line } = props.diagnostic;
@@ -36,53 +36,48 @@ function countsText(live: LinkedDiagnostic[], waived: number): string {
   return counts.join(', ');
 }
 
-/** Findings the project's waiver file waives: apart from the live ones, with their waiver. */
-function WaivedFindings(props: { waived: LinkedDiagnostic[] }) {
+/** The columns every diagnostic has; a waived one adds its waiver's. */
+const COLUMNS = ['Severity', 'Rule', 'Message', 'Line'];
+const WAIVER_COLUMNS: PlanColumn[] = [
+  { label: 'Reason', wrap: 'words' },
+  'Approved by',
+  { label: 'Expires', wrap: 'nowrap' },
+];
+
+/** A table of diagnostics; with `waived`, each row also shows its waiver. */
+function DiagnosticsTable(props: {
+  label: string;
+  diagnostics: LinkedDiagnostic[];
+  waived?: boolean;
+}) {
+  const { label, diagnostics, waived } = props;
   return (
-    <>
-      <Typography variant="subtitle2" component="h3">
-        Waived ({props.waived.length})
-      </Typography>
-      <Typography variant="body2" color="textSecondary" paragraph>
-        Accepted for now by the project's waiver file: they count in no severity
-        until the waiver expires. &ldquo;Approved by&rdquo; is what the waiver
-        file claims; the review of the file is what vouches for it.
-      </Typography>
-      <PlanTable
-        label="Waived findings"
-        columns={[
-          'Severity',
-          'Rule',
-          'Message',
-          'Line',
-          { label: 'Reason', wrap: 'words' },
-          'Approved by',
-          { label: 'Expires', wrap: 'nowrap' },
-        ]}
-      >
-        {props.waived.map((diagnostic, index) => (
-          <TableRow key={index}>
-            <TableCell>
-              <SeverityLabel severity={diagnostic.severity} />
-            </TableCell>
-            <TableCell>{diagnostic.rule}</TableCell>
-            <TableCell>{diagnostic.message}</TableCell>
-            <TableCell>
-              <LineReference diagnostic={diagnostic} />
-            </TableCell>
-            <TableCell>{diagnostic.waiver!.reason}</TableCell>
-            <TableCell>
-              <EntityRefLink
-                entityRef={diagnostic.waiver!.approvedBy}
-                defaultKind="user"
-                hideIcon
-              />
-            </TableCell>
-            <TableCell>{diagnostic.waiver!.expires}</TableCell>
-          </TableRow>
-        ))}
-      </PlanTable>
-    </>
+    <PlanTable
+      label={label}
+      columns={waived ? [...COLUMNS, ...WAIVER_COLUMNS] : COLUMNS}
+    >
+      {diagnostics.map((diagnostic, index) => (
+        <TableRow key={index}>
+          <TableCell>
+            <SeverityLabel severity={diagnostic.severity} />
+          </TableCell>
+          <TableCell>{diagnostic.rule}</TableCell>
+          <TableCell>{diagnostic.message}</TableCell>
+          <TableCell>
+            <LineReference diagnostic={diagnostic} />
+          </TableCell>
+          {waived && diagnostic.waiver && (
+            <>
+              <TableCell>{diagnostic.waiver.reason}</TableCell>
+              <TableCell>
+                <ApproverLink approvedBy={diagnostic.waiver.approvedBy} />
+              </TableCell>
+              <TableCell>{diagnostic.waiver.expires}</TableCell>
+            </>
+          )}
+        </TableRow>
+      ))}
+    </PlanTable>
   );
 }
 
@@ -107,25 +102,27 @@ export function DiagnosticsSection(props: { diagnostics: LinkedDiagnostic[] }) {
             {countsText(live, waived.length)}
           </Typography>
           {live.length > 0 && (
-            <PlanTable
+            <DiagnosticsTable
               label="Diagnostics and findings"
-              columns={['Severity', 'Rule', 'Message', 'Line']}
-            >
-              {live.map((diagnostic, index) => (
-                <TableRow key={index}>
-                  <TableCell>
-                    <SeverityLabel severity={diagnostic.severity} />
-                  </TableCell>
-                  <TableCell>{diagnostic.rule}</TableCell>
-                  <TableCell>{diagnostic.message}</TableCell>
-                  <TableCell>
-                    <LineReference diagnostic={diagnostic} />
-                  </TableCell>
-                </TableRow>
-              ))}
-            </PlanTable>
+              diagnostics={live}
+            />
           )}
-          {waived.length > 0 && <WaivedFindings waived={waived} />}
+          {waived.length > 0 && (
+            <>
+              <Typography variant="subtitle2" component="h3">
+                Waived ({waived.length})
+              </Typography>
+              <Typography variant="body2" color="textSecondary" paragraph>
+                Accepted for now by the project&apos;s waiver file: they count
+                in no severity until the waiver expires. <ApprovedByNote />
+              </Typography>
+              <DiagnosticsTable
+                label="Waived findings"
+                diagnostics={waived}
+                waived
+              />
+            </>
+          )}
         </>
       )}
     </PlanSection>

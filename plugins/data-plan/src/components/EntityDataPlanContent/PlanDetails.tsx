@@ -14,6 +14,7 @@ import { PlanHeader } from './PlanHeader';
 import { RisksSection } from './RisksSection';
 import { RollbackSection } from './RollbackSection';
 import { ValidationSection } from './ValidationSection';
+import { WaiversSection } from './WaiversSection';
 
 /**
  * Every section of a read plan, most telling first: status, what is wrong, validation and
@@ -41,6 +42,9 @@ export function PlanDetails(props: {
       </Grid>
       <Grid item xs={12}>
         <DiagnosticsSection diagnostics={diagnostics} />
+      </Grid>
+      <Grid item xs={12}>
+        <WaiversSection waivers={response.waivers} diagnostics={diagnostics} />
       </Grid>
       {/* Side by side only on extra-large screens: in half a large screen the tables'
           headers and values broke mid-word ("Probability" over three lines). */}
