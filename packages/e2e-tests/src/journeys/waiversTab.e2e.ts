@@ -83,10 +83,17 @@ describe('a waiver file added to the sample project sales-orders', () => {
     const text = await row.innerText();
     expect(text).toContain('Late-arriving POS orders');
     expect(text).toContain(reason);
-    expect(text).toContain('sales-analytics');
+    expect(
+      await row
+        .getByRole('link', { name: 'Sales Analytics' })
+        .getAttribute('href'),
+    ).toBe('/catalog/default/group/sales-analytics');
     expect(text).toContain(expires);
 
-    const waivers = page.getByRole('region', { name: 'Waivers' });
+    const waivers = page.getByRole('region', {
+      name: 'Waivers',
+      exact: true,
+    });
     const active = waivers.getByRole('table', { name: 'Active waivers' });
     const listed = await active.getByRole('row').nth(1).innerText();
     expect(listed).toContain('risk “Late-arriving POS orders”');

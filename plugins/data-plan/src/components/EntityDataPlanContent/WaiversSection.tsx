@@ -103,7 +103,7 @@ export function WaiversSection(props: {
         if (list.length + problems.length === 0) return null;
         const { label } = WAIVER_STATE_LABELS[state];
         return (
-          <section key={state} aria-label={`${label} waivers`}>
+          <div key={state}>
             <Typography variant="subtitle2" component="h3">
               {label} ({list.length + problems.length})
             </Typography>
@@ -157,7 +157,7 @@ export function WaiversSection(props: {
                 ))}
               </ul>
             )}
-          </section>
+          </div>
         );
       })}
     </PlanSection>
