@@ -110,6 +110,9 @@ export function RollupCard(props: {
           <RollupTable dimension="owner" rows={ownerRows} onSelect={select} />
         ) : (
           <FetchedRollup
+            // A new tab starts empty: useAsync keeps the last value while it loads, and
+            // one dimension's rows must never show under another's name.
+            key={dimension}
             dimension={dimension}
             filters={filters}
             onSelect={select}
