@@ -438,7 +438,9 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     return row ? refreshStateOf(row) : undefined;
   }
 
-  async saveResult(options: SaveResultOptions): Promise<'written' | 'unchanged'> {
+  async saveResult(
+    options: SaveResultOptions,
+  ): Promise<'written' | 'unchanged'> {
     const [outcome] = await this.saveResults([options]);
     return outcome;
   }
