@@ -1721,6 +1721,12 @@ export const spec = {
             $ref: '#/components/parameters/stuck',
           },
           {
+            $ref: '#/components/parameters/waived',
+          },
+          {
+            $ref: '#/components/parameters/rule',
+          },
+          {
             $ref: '#/components/parameters/text',
           },
           {

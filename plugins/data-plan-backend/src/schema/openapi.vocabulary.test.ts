@@ -107,3 +107,34 @@ describe('openapi.yaml and the vocabulary of data-plan-common', () => {
     );
   });
 });
+
+describe('the list routes of openapi.yaml', () => {
+  // The filters of the list, from PlanListFilters' source: the facets' parameters.
+  const filtersOf = (path: string) =>
+    (
+      (spec.paths as Record<string, any>)[path].get.parameters as Array<{
+        $ref: string;
+      }>
+    )
+      .map(p => p.$ref.split('/').pop()!)
+      .filter(
+        name =>
+          ![
+            'rollupBy',
+            'sort',
+            'order',
+            'limit',
+            'cursor',
+            'from',
+            'to',
+            'interval',
+          ].includes(name),
+      );
+
+  it.each(['/plans', '/plans/rollup', '/plans/export.csv', '/plans/trends'])(
+    '%s takes every filter the facets take',
+    path => {
+      expect(filtersOf(path)).toEqual(filtersOf('/plans/facets'));
+    },
+  );
+});

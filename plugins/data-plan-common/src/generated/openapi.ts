@@ -859,6 +859,10 @@ export interface operations {
         unmitigatedHighRisk?: components['parameters']['unmitigatedHighRisk'];
         /** Only projects in their status for more days than their policy allows (`stuckAfterDays`). */
         stuck?: components['parameters']['stuck'];
+        /** Only projects with at least one finding a waiver of their waiver file waives. */
+        waived?: components['parameters']['waived'];
+        /** Only projects with at least one active (not waived) finding of this rule id. */
+        rule?: components['parameters']['rule'];
         /** Free text over name, title and owner. */
         text?: components['parameters']['text'];
         /** Only projects of this system: its full entity ref, `system:<namespace>/<name>`, compared in lower case. */

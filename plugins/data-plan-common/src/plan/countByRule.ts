@@ -6,8 +6,11 @@ import { PlanDiagnostic, Severity, SEVERITIES } from './types';
  * @public
  */
 export interface RuleCount {
+  /** The rule's id. */
   rule: string;
+  /** The worst severity among its findings. */
   severity: Severity;
+  /** How many active findings it has. */
   count: number;
 }
 

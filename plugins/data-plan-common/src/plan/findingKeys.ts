@@ -209,7 +209,11 @@ export function waiverSubjects(match: WaiverMatch): string[] {
   return [];
 }
 
-/** A waiver by its rule and what it matches: the subject of the findings about it. */
+/**
+ * A waiver by its rule and what it matches: the subject of the findings about it.
+ *
+ * @public
+ */
 export function waiverKey(waiver: {
   rule: string;
   match: WaiverMatch;

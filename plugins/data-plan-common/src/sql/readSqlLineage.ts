@@ -33,9 +33,11 @@ export type SqlReferenceClause = (typeof SQL_REFERENCE_CLAUSES)[number];
  * @public
  */
 export interface SqlCreatedObject {
+  /** The created object's name, compared as Snowflake compares names. */
   name: ObjectIdentifier;
   /** The kind as the statement says it, lower-case: `table`, `view`, `task`, `procedure`, `stream`… */
   kind: string;
+  /** The line its name is on. */
   line: number;
 }
 
@@ -45,8 +47,11 @@ export interface SqlCreatedObject {
  * @public
  */
 export interface SqlReference {
+  /** The used object's name, compared as Snowflake compares names. */
   name: ObjectIdentifier;
+  /** The clause that first names it. */
   clause: SqlReferenceClause;
+  /** The line where it is first named. */
   line: number;
 }
 
@@ -58,6 +63,7 @@ export interface SqlReference {
  * @public
  */
 export interface SqlLineage {
+  /** What the file's own CREATE statements make, in order. */
   creates: SqlCreatedObject[];
   /** Each object once, in the order first named; an object the file creates is left out. */
   references: SqlReference[];
