@@ -32,6 +32,7 @@ export {
 } from './layout';
 export type { ObjectKind } from './layout';
 export {
+  HISTORY_METRIC_LABELS,
   LEVEL_LABELS,
   PLAN_STATUS_LABELS,
   ROLLUP_DIMENSION_LABELS,

@@ -1,4 +1,5 @@
 import { Level, PlanStatus } from './plan/types';
+import { HistoryMetric } from './planTrends';
 import { RollupDimension } from './rollups';
 import { WAIVER_EXPIRING_DAYS, WaiverState } from './plan/waiverListing';
 
@@ -61,4 +62,16 @@ export const WAIVER_STATE_LABELS: Readonly<
     description:
       'Waives nothing: it lacks a reason or an approver, names an approver who may not approve it, expires too far ahead, repeats another, or cannot be read.',
   },
+};
+
+/**
+ * The words each count of the history and the trends ({@link HISTORY_METRICS}) is shown
+ * with.
+ *
+ * @public
+ */
+export const HISTORY_METRIC_LABELS: Readonly<Record<HistoryMetric, string>> = {
+  errors: 'Errors',
+  warnings: 'Warnings',
+  unmitigatedHighRisks: 'Unmitigated high risks',
 };

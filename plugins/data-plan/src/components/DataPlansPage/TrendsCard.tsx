@@ -17,6 +17,7 @@ import {
   PlanTrendsResponse,
   TREND_INTERVALS,
   TrendInterval,
+  HISTORY_METRIC_LABELS,
 } from '@dataplan/plugin-data-plan-common';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -38,7 +39,6 @@ import {
   describeChange,
   formatDay,
   formatTick,
-  HISTORY_METRIC_LABELS,
 } from '../common/chartSummary';
 import { planStatusColors, PlanStatusKey } from '../common/planStatusColors';
 

@@ -3,6 +3,7 @@ import {
   HISTORY_METRICS,
   HistoryMetric,
   PlanHistoryResponse,
+  HISTORY_METRIC_LABELS,
 } from '@dataplan/plugin-data-plan-common';
 import { useMemo } from 'react';
 import {
@@ -20,7 +21,6 @@ import {
   describeChange,
   formatDay,
   formatTick,
-  HISTORY_METRIC_LABELS,
 } from '../common/chartSummary';
 import { formatPassRate } from '../common/formatPassRate';
 

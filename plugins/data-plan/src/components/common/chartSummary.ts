@@ -1,12 +1,3 @@
-import { HistoryMetric } from '@dataplan/plugin-data-plan-common';
-
-/** The words each count of the history and the trends is shown with. */
-export const HISTORY_METRIC_LABELS: Readonly<Record<HistoryMetric, string>> = {
-  errors: 'Errors',
-  warnings: 'Warnings',
-  unmitigatedHighRisks: 'Unmitigated high risks',
-};
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Whole UTC calendar days from `from` to `to` (ISO dates or date-times); 0 when unreadable. */
