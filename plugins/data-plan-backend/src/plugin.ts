@@ -101,6 +101,7 @@ export const dataPlanPlugin = createBackendPlugin({
               maxPlanBytes: MAX_WAIVERS_BYTES,
             }),
             limit: historyConfig.backfillCommits,
+            logger,
           }),
           catalog: deps.catalog,
           auth: deps.auth,

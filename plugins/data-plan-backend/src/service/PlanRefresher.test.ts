@@ -351,7 +351,7 @@ describe('PlanRefresher', () => {
 
         expect(await make().refreshAll()).toMatchObject({
           projects: 3,
-          ownerGroupWrites: 3,
+          ownerGroupWrites: 2,
         });
         // One query for the projects and one for the groups, not one per project.
         expect(queryEntities).toHaveBeenCalledTimes(2);
@@ -370,8 +370,7 @@ describe('PlanRefresher', () => {
             'group:default/analytics',
             'group:default/data-org',
           ],
-          // A user, and a group the catalog does not have: only themselves.
-          'component:default/customer-360': ['user:default/ada'],
+          // A group the catalog does not have: only itself; a user is in no group.
           'component:default/inventory-forecast': ['group:default/lost-team'],
         });
         expect(

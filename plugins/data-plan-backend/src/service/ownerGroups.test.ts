@@ -69,15 +69,16 @@ describe('ownerGroups', () => {
     ]);
   });
 
-  it('gives a user, a group the catalog does not have and free text only themselves; no owner nothing', () => {
-    expect(ownerGroups('user:default/ada', parents)).toEqual([
-      { groupRef: 'user:default/ada', depth: 0 },
-    ]);
+  it('gives a group the catalog does not have, or a bare name, only itself; a user or no owner nothing', () => {
     expect(ownerGroups('group:default/gone', parents)).toEqual([
       { groupRef: 'group:default/gone', depth: 0 },
     ]);
+    expect(ownerGroups('gone', parents)).toEqual([
+      { groupRef: 'group:default/gone', depth: 0 },
+    ]);
+    expect(ownerGroups('user:default/ada', parents)).toEqual([]);
     expect(ownerGroups('The Data Team', parents)).toEqual([
-      { groupRef: 'the data team', depth: 0 },
+      { groupRef: 'group:default/the data team', depth: 0 },
     ]);
     expect(ownerGroups(undefined, parents)).toEqual([]);
     // Longer than any stored ref, or with a NUL: not stored at all.

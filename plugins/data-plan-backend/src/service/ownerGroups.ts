@@ -72,8 +72,8 @@ export async function readGroupParents(
 /**
  * A project's owner groups: its owner (depth 0), then each group above it by `spec.parent`
  * that is in the catalog, up to {@link ROLLUP_LIMITS}.maxGroupDepth parents. A cycle ends
- * the walk where it comes back; an owner that is a user or no group of the catalog has
- * only itself. No owner, no groups.
+ * the walk where it comes back; a group the catalog does not have is only itself. An owner
+ * of another kind (a user), or none: no groups.
  */
 export function ownerGroups(
   owner: string | undefined,
@@ -82,10 +82,17 @@ export function ownerGroups(
   if (!owner) return [];
   let key: string;
   try {
-    key = entityRefKey(parseEntityRef(owner));
+    // As the catalog reads spec.owner: a bare name is a group of the default namespace.
+    const ref = parseEntityRef(owner, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    });
+    // A user, or any other kind, is in no group roll-up: a row for it would filter by a
+    // group that is none.
+    if (ref.kind.toLocaleLowerCase('en-US') !== 'group') return [];
+    key = entityRefKey(ref);
   } catch {
-    // Free text the catalog cannot resolve: it stands for itself.
-    key = owner.toLocaleLowerCase('en-US');
+    return [];
   }
   // No stored ref is longer, or holds a NUL (which PostgreSQL text cannot).
   if (key.length > ROLLUP_LIMITS.maxRefLength || key.includes('\0')) return [];

@@ -4,4 +4,4 @@
  *
  * @public
  */
-export const PARSER_VERSION = 4;
+export const PARSER_VERSION = 5;

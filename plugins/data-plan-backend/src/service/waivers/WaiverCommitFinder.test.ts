@@ -1,4 +1,7 @@
-import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { MAX_WAIVERS_BYTES } from '@dataplan/plugin-data-plan-common';
 import git from 'isomorphic-git';
@@ -47,6 +50,7 @@ describe('HistoryWaiverCommitFinder', () => {
         maxPlanBytes: MAX_WAIVERS_BYTES,
       }),
       limit,
+      logger: mockServices.logger.mock(),
     });
   }
 
@@ -194,6 +198,32 @@ describe('HistoryWaiverCommitFinder', () => {
 
       expect(file.waivers[0].commit).toBeUndefined();
       expect(file.commitsUnknown).toEqual(expect.any(String));
+    });
+
+    it('says why in fixed words, never with the error, which names absolute paths', async () => {
+      const logger = mockServices.logger.mock();
+      const failing = HistoryWaiverCommitFinder.create({
+        history: {
+          read: async () => {
+            throw new Error(
+              "EACCES: permission denied, realpath '/srv/secret/repo/.git'",
+            );
+          },
+        },
+        limit: 10,
+        logger,
+      });
+      const text = waiversText([['Late supplier files', 'accepted']]);
+
+      const file = await failing.withCommits(
+        source(join(planRoot(), 'orders')),
+        parseWaiversText(text),
+      );
+
+      expect(file.commitsUnknown).toBe(
+        "the waiver file's history cannot be read now",
+      );
+      expect(logger.warn).toHaveBeenCalledTimes(1);
     });
   });
 

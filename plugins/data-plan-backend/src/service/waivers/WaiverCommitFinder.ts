@@ -3,6 +3,7 @@
  * readers give it (a local git repository, GitHub): looked up when the file is read, and
  * stored with it, so that an unchanged file costs no lookup.
  */
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
 import {
   WaiverCommit,
@@ -42,13 +43,19 @@ export class HistoryWaiverCommitFinder implements WaiverCommitFinder {
   static create(options: {
     history: PlanHistoryReader;
     limit: number;
+    logger: LoggerService;
   }): HistoryWaiverCommitFinder {
-    return new HistoryWaiverCommitFinder(options.history, options.limit);
+    return new HistoryWaiverCommitFinder(
+      options.history,
+      options.limit,
+      options.logger,
+    );
   }
 
   private constructor(
     private readonly history: PlanHistoryReader,
     private readonly limit: number,
+    private readonly logger: LoggerService,
   ) {}
 
   async withCommits(source: PlanSource, file: WaiverFile): Promise<WaiverFile> {
@@ -58,12 +65,13 @@ export class HistoryWaiverCommitFinder implements WaiverCommitFinder {
     try {
       result = await this.history.read(source, { limit: this.limit });
     } catch (error) {
-      return {
-        ...rest,
-        commitsUnknown: `the waiver file's history cannot be read now (${
-          isError(error) ? error.message : String(error)
-        })`,
-      };
+      // Every reader of the entity sees this text: fixed words, the error only in the log
+      // (a file system error names absolute paths).
+      this.logger.warn(
+        `The history of a waiver file at ${source.location} could not be read`,
+        isError(error) ? error : undefined,
+      );
+      return { ...rest, commitsUnknown: unreadableHistory(error) };
     }
     if ('unsupported' in result) {
       return { ...rest, commitsUnknown: result.unsupported };
@@ -112,4 +120,16 @@ function commitOf(version: {
 function compareNewestFirst(a: WaiverCommit, b: WaiverCommit): number {
   if (a.committedAt === b.committedAt) return 0;
   return a.committedAt < b.committedAt ? 1 : -1;
+}
+
+/** Why the commits are not known, in words fit for every reader of the entity. */
+function unreadableHistory(error: unknown): string {
+  const name = isError(error) ? error.name : '';
+  if (name === 'PlanHistoryRateLimitError') {
+    return "the waiver file's history cannot be read now: the host's rate limit was reached";
+  }
+  if (name === 'NotAllowedError') {
+    return "the waiver file's history may not be read from where it is";
+  }
+  return "the waiver file's history cannot be read now";
 }
