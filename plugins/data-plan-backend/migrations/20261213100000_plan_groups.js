@@ -28,6 +28,14 @@ exports.up = async function up(knex) {
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
   await knex.schema.dropTable('data_plan_groups');
+  const client = String(knex.client.config.client);
+  if (client === 'sqlite3' || client === 'better-sqlite3') {
+    // knex drops a SQLite column by copying the table and dropping the old one, which
+    // would cascade to every row of data_plan_findings: SQLite's own DROP COLUMN keeps it.
+    await knex.raw('DROP INDEX data_plan_projects_system_idx');
+    await knex.raw('ALTER TABLE data_plan_projects DROP COLUMN system');
+    return;
+  }
   await knex.schema.alterTable('data_plan_projects', table => {
     table.dropIndex(['system'], 'data_plan_projects_system_idx');
     table.dropColumn('system');

@@ -194,6 +194,34 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     ).rejects.toMatchObject({ message: expect.stringMatching(/unique/i) });
   });
 
+  it('roll the roll-ups back without losing the findings of any project', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory });
+    await knex('data_plan_projects').insert({
+      entity_ref: 'component:default/a',
+      name: 'a',
+      system: 'system:default/s',
+    });
+    await knex('data_plan_findings').insert({
+      entity_ref: 'component:default/a',
+      rule: 'placeholder',
+      severity: 'warning',
+      finding_count: 1,
+    });
+
+    await knex.migrate.down({
+      directory,
+      name: '20261213100000_plan_groups.js',
+    });
+
+    expect(
+      Number((await knex('data_plan_findings').count({ n: '*' }))[0].n),
+    ).toBe(1);
+    expect(await knex.schema.hasColumn('data_plan_projects', 'system')).toBe(
+      false,
+    );
+  });
+
   it('derive the findings by rule of every stored result, active findings only', async () => {
     const knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory });
