@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DatabaseDataPlanStore } from './DatabaseDataPlanStore';
 import { TrendRow, TrendSpan, Visibility } from './DataPlanStore';
+import { HISTORY_COUNT_COLUMNS } from './summaryColumns';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -159,6 +160,39 @@ describe.each(databases.eachSupportedId())(
       });
       expect(new Set(visible.map(r => r.entityRef))).toEqual(
         new Set(['component:default/a']),
+      );
+    });
+
+    it('reads the counts of a history row an older replica wrote without count columns from its summary', async () => {
+      const { knex, store } = await createStore(databaseId);
+      await store.saveResult(sampleResult(0));
+      const [row] = await knex('data_plan_history').select(
+        'id',
+        'summary_json',
+      );
+      const summary = JSON.parse(row.summary_json);
+      // As a replica from before the count columns writes it: summary_json alone.
+      const nulls = Object.fromEntries(
+        Object.values(HISTORY_COUNT_COLUMNS).map(column => [column, null]),
+      );
+      await knex('data_plan_history')
+        .where({ id: row.id })
+        .update({
+          ...nulls,
+          summary_json: JSON.stringify({
+            ...summary,
+            [HISTORY_COUNT_COLUMNS.warnings]: 7,
+          }),
+        });
+
+      const [read] = await store.getTrendRows({}, 'all', {
+        from: t(-1),
+        until: t(1),
+      });
+
+      expect(read.summary[HISTORY_COUNT_COLUMNS.warnings]).toBe(7);
+      expect(read.summary[HISTORY_COUNT_COLUMNS.errors]).toBe(
+        summary[HISTORY_COUNT_COLUMNS.errors],
       );
     });
 

@@ -715,6 +715,12 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         'id',
         'status',
         ...counts,
+        // A row an older replica wrote during a rolling upgrade has no count columns:
+        // its summary_json, and only then, holds them.
+        this.db.raw('CASE WHEN ?? IS NULL THEN ?? END AS legacy_summary', [
+          counts[0],
+          'summary_json',
+        ]),
         this.db.raw(
           'LEAD(recorded_at) OVER (PARTITION BY entity_ref ORDER BY recorded_at, id) AS next_at',
         ),
@@ -724,7 +730,13 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       .as('h');
     const rows = await this.db
       .from(timed)
-      .select('entity_ref', 'recorded_at', 'status', ...counts)
+      .select(
+        'entity_ref',
+        'recorded_at',
+        'status',
+        ...counts,
+        'legacy_summary',
+      )
       .where(q =>
         q
           .where('recorded_at', '>=', range.from)
@@ -736,12 +748,19 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         { column: 'recorded_at' },
         { column: 'id' },
       ]);
-    return rows.map(row => ({
-      entityRef: row.entity_ref,
-      recordedAt: iso(row.recorded_at)!,
-      ...(row.status ? { status: row.status } : {}),
-      summary: Object.fromEntries(counts.map(column => [column, row[column]])),
-    }));
+    return rows.map(row => {
+      const legacy = row.legacy_summary
+        ? (JSON.parse(row.legacy_summary) as Record<string, unknown>)
+        : row;
+      return {
+        entityRef: row.entity_ref,
+        recordedAt: iso(row.recorded_at)!,
+        ...(row.status ? { status: row.status } : {}),
+        summary: Object.fromEntries(
+          counts.map(column => [column, legacy[column] ?? null]),
+        ),
+      };
+    });
   }
 
   async getTrend<T extends object>(
