@@ -17,6 +17,34 @@ import {
 import { ownerLabel, refLabel } from './ownerLabel';
 import { SearchField } from './SearchField';
 
+/** The filters that are on or off, each a checkbox. */
+const TOGGLES: Array<{
+  label: string;
+  isOn: (filters: PlanListFilters) => boolean;
+  change: (on: boolean) => Partial<PlanListFilters>;
+}> = [
+  {
+    label: 'Has errors',
+    isOn: f => f.severity === 'error',
+    change: on => ({ severity: on ? 'error' : undefined }),
+  },
+  {
+    label: 'Has unmitigated high risk',
+    isOn: f => Boolean(f.unmitigatedHighRisk),
+    change: on => ({ unmitigatedHighRisk: on ? true : undefined }),
+  },
+  {
+    label: 'Stuck',
+    isOn: f => Boolean(f.stuck),
+    change: on => ({ stuck: on ? true : undefined }),
+  },
+  {
+    label: 'Has waived findings',
+    isOn: f => Boolean(f.waived),
+    change: on => ({ waived: on ? true : undefined }),
+  },
+];
+
 /** The filter controls of the governance page; every change goes to `onChange`. */
 export function FiltersBar(props: {
   filters: PlanListFilters;
@@ -77,36 +105,21 @@ export function FiltersBar(props: {
           )}
         />
       </Grid>
-      <Grid item>
-        <FormControlLabel
-          control={
-            <Checkbox
-              checked={filters.severity === 'error'}
-              onChange={event =>
-                onChange({
-                  severity: event.target.checked ? 'error' : undefined,
-                })
-              }
-            />
-          }
-          label="Has errors"
-        />
-      </Grid>
-      <Grid item>
-        <FormControlLabel
-          control={
-            <Checkbox
-              checked={Boolean(filters.unmitigatedHighRisk)}
-              onChange={event =>
-                onChange({
-                  unmitigatedHighRisk: event.target.checked ? true : undefined,
-                })
-              }
-            />
-          }
-          label="Has unmitigated high risk"
-        />
-      </Grid>
+      {TOGGLES.map(toggle => (
+        <Grid item key={toggle.label}>
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={toggle.isOn(filters)}
+                onChange={event =>
+                  onChange(toggle.change(event.target.checked))
+                }
+              />
+            }
+            label={toggle.label}
+          />
+        </Grid>
+      ))}
       {(['system', 'group'] as const).map(dimension => {
         const ref = filters[dimension];
         if (!ref) return null;
@@ -132,32 +145,6 @@ export function FiltersBar(props: {
           </Grid>
         );
       })}
-      <Grid item>
-        <FormControlLabel
-          control={
-            <Checkbox
-              checked={Boolean(filters.stuck)}
-              onChange={event =>
-                onChange({ stuck: event.target.checked ? true : undefined })
-              }
-            />
-          }
-          label="Stuck"
-        />
-      </Grid>
-      <Grid item>
-        <FormControlLabel
-          control={
-            <Checkbox
-              checked={Boolean(filters.waived)}
-              onChange={event =>
-                onChange({ waived: event.target.checked ? true : undefined })
-              }
-            />
-          }
-          label="Has waived findings"
-        />
-      </Grid>
       {filters.rule && (
         <Grid item>
           {/* Set from the top findings; the whole chip removes it, by click or Delete. */}
