@@ -20,5 +20,6 @@ export {
   requestAsGuest,
 } from './backendApi';
 export { e2eOutputDir, repoRoot, screenshotFileName } from './paths';
+export { runDataProjectTemplate } from './runTemplate';
 export { startPortal } from './portal';
 export type { Portal } from './portal';

@@ -2,16 +2,11 @@ import { Entity } from '@backstage/catalog-model';
 import type { PlanDetailsResponse } from '@dataplan/plugin-data-plan-common';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventually, getAsGuest, repoRoot, requestAsGuest } from '../harness';
+import { getAsGuest, repoRoot, runDataProjectTemplate } from '../harness';
 
 const backendUrl = process.env.E2E_BACKEND_URL!;
 const name = `e2e-orders-${Date.now().toString(36)}`;
 const projectDir = join(repoRoot, '.dataplan/workspace', name);
-
-interface Task {
-  id: string;
-  status: 'open' | 'processing' | 'completed' | 'failed' | 'cancelled';
-}
 
 describe('creating a data project with the template, local destination', () => {
   afterAll(() => {
@@ -19,81 +14,39 @@ describe('creating a data project with the template, local destination', () => {
   });
 
   it('runs the template for real and the catalog lists the new project', async () => {
-    await eventually('the data-project template in the catalog', async () => {
-      const { status } = await requestAsGuest(
-        backendUrl,
-        '/api/catalog/entities/by-name/template/default/data-project',
-      );
-      return status === 200 ? true : undefined;
-    });
-
-    const created = await requestAsGuest<{ id: string }>(
-      backendUrl,
-      '/api/scaffolder/v2/tasks',
-      {
-        method: 'POST',
-        body: {
-          templateRef: 'template:default/data-project',
-          values: {
-            name,
-            title: 'E2E Orders',
-            description: 'Created by the end-to-end journey.',
-            owner: 'group:default/sales-analytics',
-            database: 'E2E_DB',
-            warehouse: 'COMPUTE_WH',
-            warehouseSize: 'X-SMALL',
-            layers: ['raw', 'transformation', 'consumption'],
-            objects: [
-              { name: 'ORDERS_RAW', layer: 'raw', kind: 'table' },
-              {
-                name: 'ORDERS_CLEAN',
-                layer: 'transformation',
-                kind: 'table',
-                dependencies: 'ORDERS_RAW',
-              },
-              {
-                name: 'DAILY_SALES',
-                layer: 'consumption',
-                kind: 'view',
-                dependencies: 'ORDERS_CLEAN',
-              },
-            ],
-            risks: [
-              {
-                risk: 'Late-arriving orders',
-                probability: 'high',
-                impact: 'high',
-              },
-            ],
-            destination: 'local',
-          },
+    await runDataProjectTemplate(backendUrl, {
+      name,
+      title: 'E2E Orders',
+      description: 'Created by the end-to-end journey.',
+      owner: 'group:default/sales-analytics',
+      database: 'E2E_DB',
+      warehouse: 'COMPUTE_WH',
+      warehouseSize: 'X-SMALL',
+      layers: ['raw', 'transformation', 'consumption'],
+      objects: [
+        { name: 'ORDERS_RAW', layer: 'raw', kind: 'table' },
+        {
+          name: 'ORDERS_CLEAN',
+          layer: 'transformation',
+          kind: 'table',
+          dependencies: 'ORDERS_RAW',
         },
-      },
-    );
-    expect(created.status).toBe(201);
-
-    const task = await eventually(
-      'the scaffolder task to finish',
-      async () => {
-        const { body } = await requestAsGuest<Task>(
-          backendUrl,
-          `/api/scaffolder/v2/tasks/${created.body.id}`,
-        );
-        return ['completed', 'failed', 'cancelled'].includes(body.status)
-          ? body
-          : undefined;
-      },
-      120_000,
-    );
-    if (task.status !== 'completed') {
-      const events = await requestAsGuest(
-        backendUrl,
-        `/api/scaffolder/v2/tasks/${task.id}/events`,
-      );
-      throw new Error(
-        `task ${task.status}: ${JSON.stringify(events.body).slice(-2000)}`,
-      );
-    }
+        {
+          name: 'DAILY_SALES',
+          layer: 'consumption',
+          kind: 'view',
+          dependencies: 'ORDERS_CLEAN',
+        },
+      ],
+      risks: [
+        {
+          risk: 'Late-arriving orders',
+          probability: 'high',
+          impact: 'high',
+        },
+      ],
+      destination: 'local',
+    });
 
     const entity = await getAsGuest<Entity>(
       backendUrl,

@@ -8,6 +8,7 @@ import {
   launchBrowser,
   repoRoot,
   requestAsGuest,
+  runDataProjectTemplate,
   signInAsGuest,
 } from '../harness';
 
@@ -17,68 +18,31 @@ const name = `e2e-history-${Date.now().toString(36)}`;
 const projectDir = join(repoRoot, '.dataplan/workspace', name);
 const planApi = `/api/data-plan/plans/by-entity/component/default/${name}`;
 
-interface Task {
-  id: string;
-  status: 'open' | 'processing' | 'completed' | 'failed' | 'cancelled';
-}
-
 /** A local workspace project made with the template, as createProjectLocal makes one. */
 async function createWorkspaceProject() {
-  await eventually('the data-project template in the catalog', async () => {
-    const { status } = await requestAsGuest(
-      backendUrl,
-      '/api/catalog/entities/by-name/template/default/data-project',
-    );
-    return status === 200 ? true : undefined;
-  });
-  const created = await requestAsGuest<{ id: string }>(
-    backendUrl,
-    '/api/scaffolder/v2/tasks',
-    {
-      method: 'POST',
-      body: {
-        templateRef: 'template:default/data-project',
-        values: {
-          name,
-          title: 'E2E History',
-          description: 'Created by the history journey.',
-          owner: 'group:default/sales-analytics',
-          database: 'E2E_DB',
-          warehouse: 'COMPUTE_WH',
-          warehouseSize: 'X-SMALL',
-          layers: ['raw', 'transformation'],
-          objects: [
-            { name: 'ORDERS_RAW', layer: 'raw', kind: 'table' },
-            {
-              name: 'ORDERS_CLEAN',
-              layer: 'transformation',
-              kind: 'table',
-              dependencies: 'ORDERS_RAW',
-            },
-          ],
-          risks: [
-            { risk: 'Late-arriving orders', probability: 'low', impact: 'low' },
-          ],
-          destination: 'local',
-        },
+  await runDataProjectTemplate(backendUrl, {
+    name,
+    title: 'E2E History',
+    description: 'Created by the history journey.',
+    owner: 'group:default/sales-analytics',
+    database: 'E2E_DB',
+    warehouse: 'COMPUTE_WH',
+    warehouseSize: 'X-SMALL',
+    layers: ['raw', 'transformation'],
+    objects: [
+      { name: 'ORDERS_RAW', layer: 'raw', kind: 'table' },
+      {
+        name: 'ORDERS_CLEAN',
+        layer: 'transformation',
+        kind: 'table',
+        dependencies: 'ORDERS_RAW',
       },
-    },
-  );
-  expect(created.status).toBe(201);
-  const task = await eventually(
-    'the scaffolder task to finish',
-    async () => {
-      const { body } = await requestAsGuest<Task>(
-        backendUrl,
-        `/api/scaffolder/v2/tasks/${created.body.id}`,
-      );
-      return ['completed', 'failed', 'cancelled'].includes(body.status)
-        ? body
-        : undefined;
-    },
-    120_000,
-  );
-  expect(task.status).toBe('completed');
+    ],
+    risks: [
+      { risk: 'Late-arriving orders', probability: 'low', impact: 'low' },
+    ],
+    destination: 'local',
+  });
 }
 
 describe('editing a workspace project plan from DRAFT to REVIEW', () => {
@@ -146,6 +110,10 @@ describe('editing a workspace project plan from DRAFT to REVIEW', () => {
   });
 
   it('has no serious or critical accessibility violations', async () => {
-    await assertNoSeriousViolations(page);
+    // It throws on any serious or critical one; what it returns are the milder ones.
+    const milder = await assertNoSeriousViolations(page);
+    expect(milder.map(v => v.impact)).not.toContainEqual(
+      expect.stringMatching(/^(serious|critical)$/),
+    );
   });
 });
