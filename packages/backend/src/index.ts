@@ -29,6 +29,10 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@dataplan/plugin-scaffolder-backend-module-data-project'));
 
+// Notifications (the bell and the notifications page) and signals, which push them live.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
 // Dataplan.
 backend.add(import('@dataplan/plugin-data-plan-backend'));
 // Custom plan rules about layers, such as consumption-depends-on-raw.
