@@ -1,4 +1,5 @@
 import {
+  daysBetween,
   describeWaiver,
   NO_STATUS,
   PlanNoticeKind,
@@ -48,12 +49,12 @@ export function stuckNotices(
     if (stuckFor < 0) return [];
     const period = Math.floor(stuckFor / repeatMs);
     const status = project.status ?? NO_STATUS;
-    const days = Math.floor(
-      (times.now.getTime() - project.statusSince.getTime()) / DAY_MS,
-    );
-    const limit = Math.round(
-      (project.stuckSince.getTime() - project.statusSince.getTime()) / DAY_MS,
-    );
+    // Days counted as the tab counts them; the limit as stuckFrom set the stuck time from it.
+    const days = daysBetween(project.statusSince, times.now);
+    const limit =
+      Math.floor(project.stuckSince.getTime() / DAY_MS) -
+      Math.floor(project.statusSince.getTime() / DAY_MS) -
+      1;
     return [
       planNotice(project, 'stuck', {
         key: `${status}@${project.statusSince.toISOString()}#${period}`,
