@@ -58,11 +58,15 @@ export function stuckNotices(
     return [
       planNotice(project, 'stuck', {
         key: `${status}@${project.statusSince.toISOString()}#${period}`,
-        title: `stuck in ${status} for ${days} days`,
-        description: `The policy allows ${limit} days in ${status}.`,
+        title: `stuck in ${status} for ${plural(days, 'day')}`,
+        description: `The policy allows ${plural(limit, 'day')} in ${status}.`,
       }),
     ];
   });
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Days from `today` (`YYYY-MM-DD`) to `day`, or undefined for a day that is no date. */
@@ -96,7 +100,7 @@ export function expiringWaiverNotices(
           title:
             left === 0
               ? 'a waiver expires today'
-              : `a waiver expires in ${left} day${left === 1 ? '' : 's'}`,
+              : `a waiver expires in ${plural(left, 'day')}`,
           description: `${describeWaiver(waiver)} holds until ${
             waiver.expires
           }: renew it, or fix what it waives.`,
