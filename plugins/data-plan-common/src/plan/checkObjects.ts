@@ -60,6 +60,42 @@ export function isUnsafePath(path: string): boolean {
   );
 }
 
+/** The layer order's rule, the one the plan's dependencies and its SQL are held to. */
+export interface LayerDirection {
+  /** The layers in dependency order: the plan's, else the default ones. */
+  layers: readonly string[];
+  /** Whether the order lists a layer. */
+  has(layer: string): boolean;
+  /**
+   * Whether an object in layer `from` may not use one in `to`: a layer uses only itself
+   * and the layers before it. A layer the order does not list breaks nothing.
+   */
+  breaks(from: string | undefined, to: string | undefined): boolean;
+  /** The rule in words, with the order, for a message. */
+  rule: string;
+}
+
+/** The layer direction rule over `layers` (the plan's 2.1 layers; the default ones when empty). */
+export function layerDirection(layers: readonly string[]): LayerDirection {
+  const ordered = layers.length ? layers : DEFAULT_LAYERS;
+  const position = new Map(ordered.map((layer, i) => [layer, i]));
+  const at = (layer: string | undefined) =>
+    layer === undefined ? -1 : position.get(layer) ?? -1;
+  return {
+    layers: ordered,
+    has: layer => position.has(layer),
+    breaks(from, to) {
+      const fromAt = at(from);
+      return fromAt >= 0 && at(to) > fromAt;
+    },
+    rule: `a layer may depend only on itself and the layers before it (${nameList(
+      ordered,
+      ' → ',
+      String,
+    )})`,
+  };
+}
+
 /** Where an object's file places it: the layer and kind its path names. */
 export interface ObjectPlacement {
   layer: string;
@@ -85,8 +121,8 @@ export function checkObjects(
   layers: readonly string[],
   mapping: DirectoryMapping[],
 ): Array<ObjectPlacement | undefined> {
-  const effectiveLayers = layers.length ? layers : DEFAULT_LAYERS;
-  const layerPosition = new Map(effectiveLayers.map((layer, i) => [layer, i]));
+  const direction = layerDirection(layers);
+  const effectiveLayers = direction.layers;
   const folders = kindFolders(mapping);
   const firstByKey = new Map<string, number>();
   const placements = new Array<ObjectPlacement | undefined>(
@@ -165,7 +201,7 @@ export function checkObjects(
     }
     const [, layer, stem] = placed.match;
     placements[index] = { layer, kind: placed.kind };
-    if (!layerPosition.has(layer)) {
+    if (!direction.has(layer)) {
       ctx.report(
         'warning',
         'unknown-layer',
@@ -193,10 +229,6 @@ export function checkObjects(
     }
   });
 
-  const layerIndex = objects.map((_, index) => {
-    const layer = placements[index]?.layer;
-    return layer === undefined ? -1 : layerPosition.get(layer) ?? -1;
-  });
   graph.resolutions.forEach((list, index) => {
     const object = objects[index];
     list.forEach((resolution, depIndex) => {
@@ -227,20 +259,13 @@ export function checkObjects(
         );
       } else {
         const target = objects[resolution];
-        const from = layerIndex[index];
-        if (from >= 0 && layerIndex[resolution] > from) {
+        const from = placements[index]?.layer;
+        const to = placements[resolution]?.layer;
+        if (direction.breaks(from, to)) {
           ctx.report(
             'error',
             'layer-direction',
-            `${object.name} (${placements[index]?.layer}) depends on ${
-              target.name
-            } (${
-              placements[resolution]?.layer
-            }): a layer may depend only on itself and the layers before it (${nameList(
-              effectiveLayers,
-              ' → ',
-              String,
-            )})`,
+            `${object.name} (${from}) depends on ${target.name} (${to}): ${direction.rule}`,
             object.line,
             { index, dependencyIndex: depIndex, related: [resolution] },
           );

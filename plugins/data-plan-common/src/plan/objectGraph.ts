@@ -10,20 +10,22 @@ import { PlanObject } from './types';
 export type DependencyResolution = number | 'unknown' | { ambiguous: number[] };
 
 /** What a dependency of each depth is compared with: the name, the last two parts, the whole key. */
-function nameAtDepth(identifier: ObjectIdentifier, depth: number): string {
+export function nameAtDepth(
+  identifier: ObjectIdentifier,
+  depth: number,
+): string {
   if (depth === 1) return identifier.name;
   return depth === 2 ? identifier.suffix : identifier.key;
 }
 
 /**
- * Resolves dependencies by name: a full match on the whole name first, then a unique
- * match on the trailing parts (`NAME`, `SCHEMA.NAME`). Objects are given by index; an
- * object without an identifier resolves nothing and is never a target.
+ * Resolves a name to the objects by name: a full match on the whole name first, then a
+ * unique match on the trailing parts (`NAME`, `SCHEMA.NAME`). Objects are given by index;
+ * an object without an identifier is never a target.
  */
-function resolveDependencies(
-  identifiers: Array<ObjectIdentifier | undefined>,
-  dependencies: ReadonlyArray<readonly string[]>,
-): DependencyResolution[][] {
+export function objectResolver(
+  identifiers: ReadonlyArray<ObjectIdentifier | undefined>,
+): (name: ObjectIdentifier) => DependencyResolution {
   const byFullKey = new Map<string, number>();
   identifiers.forEach((identifier, index) => {
     if (identifier && !byFullKey.has(identifier.key)) {
@@ -71,6 +73,15 @@ function resolveDependencies(
     }
     return byNameAt(dep.depth).get(dep.key) ?? 'unknown';
   };
+  return resolveIdentifier;
+}
+
+/** Resolves each object's dependencies, as written, with {@link objectResolver}. */
+function resolveDependencies(
+  identifiers: Array<ObjectIdentifier | undefined>,
+  dependencies: ReadonlyArray<readonly string[]>,
+): DependencyResolution[][] {
+  const resolveIdentifier = objectResolver(identifiers);
   // A name is often written many times: each text is resolved once.
   const byText = new Map<string, DependencyResolution>();
   const resolve = (text: string): DependencyResolution => {
@@ -88,7 +99,7 @@ function resolveDependencies(
 // An object defined twice is one candidate, not an ambiguity: the duplicate is its own diagnostic.
 function uniqueByKey(
   candidates: number[],
-  identifiers: Array<ObjectIdentifier | undefined>,
+  identifiers: ReadonlyArray<ObjectIdentifier | undefined>,
 ): number[] {
   if (candidates.length < 2) return candidates;
   const seen = new Set<string>();

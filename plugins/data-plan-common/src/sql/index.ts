@@ -5,3 +5,17 @@ export type {
   SqlReference,
   SqlReferenceClause,
 } from './readSqlLineage';
+export { tolerantSqlLineageReader } from './sqlLineageReader';
+export type { SqlLineageReader } from './sqlLineageReader';
+export {
+  SQL_LINEAGE_RULES,
+  SQL_LINEAGE_RULE_SEVERITIES,
+} from './lineageRuleIds';
+export type { SqlLineageRule } from './lineageRuleIds';
+export { checkSqlLineage } from './lineageRules';
+export type {
+  CheckSqlLineageOptions,
+  SqlLineageCheck,
+  SqlObjectLineage,
+  SqlObjectUse,
+} from './lineageRules';

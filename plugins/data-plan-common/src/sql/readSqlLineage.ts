@@ -83,9 +83,9 @@ const RESERVED = new Set(
   ).split(' '),
 );
 
-// What may stand between CREATE and the kind of object.
+// What may stand between CREATE and the kind of object (`CREATE OR ALTER TABLE` too).
 const CREATE_MODIFIERS = new Set(
-  'OR REPLACE SECURE TRANSIENT TEMPORARY TEMP VOLATILE LOCAL GLOBAL MATERIALIZED RECURSIVE DYNAMIC EXTERNAL ICEBERG HYBRID EVENT'.split(
+  'OR REPLACE ALTER SECURE TRANSIENT TEMPORARY TEMP VOLATILE LOCAL GLOBAL MATERIALIZED RECURSIVE DYNAMIC EXTERNAL ICEBERG HYBRID EVENT'.split(
     ' ',
   ),
 );
@@ -378,6 +378,16 @@ function readStatements(
 }
 
 /**
+ * The lineage of tokens already split from a text (a whole file, or one statement of it),
+ * read as {@link readSqlLineage} reads a file.
+ */
+export function readTokenLineage(tokens: SqlToken[]): SqlLineage {
+  const collector = new LineageCollector();
+  readStatements(tokens, collector, false);
+  return collector.lineage();
+}
+
+/**
  * Reads what a Snowflake SQL file creates and uses, tolerantly: any text gives an answer,
  * in time linear in its length. Comments and string literals are never read as names;
  * unquoted names compare upper-cased and quoted names exactly (see {@link SqlLineage}).
@@ -385,7 +395,5 @@ function readStatements(
  * @public
  */
 export function readSqlLineage(sql: string): SqlLineage {
-  const collector = new LineageCollector();
-  readStatements(tokenizeSql(sql), collector, false);
-  return collector.lineage();
+  return readTokenLineage(tokenizeSql(sql));
 }

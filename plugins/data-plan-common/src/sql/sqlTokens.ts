@@ -2,17 +2,23 @@
  * A token of Snowflake SQL as the lineage reader needs it. Comments are dropped and string
  * literals kept as one opaque token, so that neither is ever read as a reference.
  */
-export type SqlToken =
-  /** An unquoted word: `value` upper-cased, as Snowflake compares it. */
-  | { type: 'word'; value: string; line: number }
+export type SqlToken = (
+  | /** An unquoted word: `value` upper-cased, as Snowflake compares it. */
+  { type: 'word'; value: string }
   /** A double-quoted identifier: `value` as written, without its quotes. */
-  | { type: 'quoted'; value: string; line: number }
+  | { type: 'quoted'; value: string }
   /** A `$$`-quoted body (a procedure's or function's), not yet read. */
-  | { type: 'body'; value: string; line: number }
+  | { type: 'body'; value: string }
   /** A string literal, a number, a stage (`@stage/path`) or a variable: never a name. */
-  | { type: 'literal'; line: number }
+  | { type: 'literal' }
   /** One character of punctuation: `.`, `,`, `(`, `)`, `;` and the rest. */
-  | { type: 'punct'; value: string; line: number };
+  | { type: 'punct'; value: string }
+) & {
+  /** The line it starts on. */
+  line: number;
+  /** The offset in the text where it starts. */
+  start: number;
+};
 
 function isWordStart(code: number): boolean {
   const lower = code | 0x20;
@@ -51,6 +57,7 @@ export function tokenizeSql(sql: string, firstLine = 1): SqlToken[] {
     const code = sql.charCodeAt(i);
     const next = sql.charCodeAt(i + 1);
     const start = line;
+    const at = i;
     if (isSpace(code)) {
       skipTo(i + 1);
     } else if (
@@ -68,7 +75,7 @@ export function tokenizeSql(sql: string, firstLine = 1): SqlToken[] {
       const value = sql.slice(i + 2, close);
       skipTo(close);
       i = Math.min(length, close + 2);
-      tokens.push({ type: 'body', value, line: start });
+      tokens.push({ type: 'body', value, line: start, start: at });
     } else if (code === 0x27 /* ' */) {
       // '' and \' stay inside the literal.
       let j = i + 1;
@@ -81,7 +88,7 @@ export function tokenizeSql(sql: string, firstLine = 1): SqlToken[] {
         } else j++;
       }
       skipTo(Math.min(length, j + 1));
-      tokens.push({ type: 'literal', line: start });
+      tokens.push({ type: 'literal', line: start, start: at });
     } else if (code === 0x22 /* " */) {
       let value = '';
       let j = i + 1;
@@ -96,7 +103,7 @@ export function tokenizeSql(sql: string, firstLine = 1): SqlToken[] {
       }
       value += sql.slice(from, Math.min(j, length));
       skipTo(Math.min(length, j + 1));
-      tokens.push({ type: 'quoted', value, line: start });
+      tokens.push({ type: 'quoted', value, line: start, start: at });
     } else if (isWordStart(code)) {
       let j = i + 1;
       while (j < length && isWordPart(sql.charCodeAt(j))) j++;
@@ -104,6 +111,7 @@ export function tokenizeSql(sql: string, firstLine = 1): SqlToken[] {
         type: 'word',
         value: sql.slice(i, j).toUpperCase(),
         line: start,
+        start: at,
       });
       i = j;
     } else if (isDigit(code)) {
@@ -111,7 +119,7 @@ export function tokenizeSql(sql: string, firstLine = 1): SqlToken[] {
       while (j < length && (isWordPart(sql.charCodeAt(j)) || sql[j] === '.'))
         j++;
       i = j;
-      tokens.push({ type: 'literal', line: start });
+      tokens.push({ type: 'literal', line: start, start: at });
     } else if (
       code === 0x40 /* @ */ ||
       code === 0x3a /* : */ ||
@@ -120,7 +128,7 @@ export function tokenizeSql(sql: string, firstLine = 1): SqlToken[] {
       // A stage with its path, a bind variable or a positional column: up to a space,
       // a comma, a parenthesis or a semicolon.
       if (code === 0x3a && next === 0x3a) {
-        tokens.push({ type: 'punct', value: '::', line: start });
+        tokens.push({ type: 'punct', value: '::', line: start, start: at });
         i += 2;
         continue;
       }
@@ -139,9 +147,9 @@ export function tokenizeSql(sql: string, firstLine = 1): SqlToken[] {
         j++;
       }
       i = j;
-      tokens.push({ type: 'literal', line: start });
+      tokens.push({ type: 'literal', line: start, start: at });
     } else {
-      tokens.push({ type: 'punct', value: sql[i], line: start });
+      tokens.push({ type: 'punct', value: sql[i], line: start, start: at });
       i++;
     }
   }

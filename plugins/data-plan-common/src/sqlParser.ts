@@ -1,0 +1,10 @@
+/**
+ * The Node-only SQL lineage reader, which parses statements with node-sql-parser's
+ * Snowflake grammar before it falls back to the tolerant reader. Kept apart from the main
+ * entry so that the frontend bundle never loads the parser.
+ *
+ * @packageDocumentation
+ */
+
+export { AstSqlLineageReader } from './sql/astSqlLineageReader';
+export type { AstSqlLineageReaderOptions } from './sql/astSqlLineageReader';
