@@ -19,22 +19,26 @@ import { SqlToken, tokenizeSql } from './sqlTokens';
 export interface AstSqlLineageReaderOptions {
   /** The longest statement the parser is given, in characters (16 KiB by default). */
   maxStatementLength?: number;
-  /** The most characters of one file the parser is given, all statements together (64 KiB by default). */
-  maxParsedLength?: number;
   /**
    * How many times the parser may read a character of a statement, per character: it reads
-   * each about 10 to 80 times on real SQL, and exponentially often on some unterminated
-   * nestings, where it is stopped (200 by default).
+   * each about 10 to 200 times on real SQL, and exponentially often on some unterminated
+   * nestings, where it is stopped (400 by default).
    */
   maxReadsPerCharacter?: number;
+  /**
+   * How many reads the parser may make over one file, all statements together: a third to
+   * a half of a microsecond each, so the default (1,000,000) bounds a file's parsing near
+   * half a second however many statements it has; the rest are read tolerantly.
+   */
+  maxReadsPerFile?: number;
   /** The most joins in a statement the parser is given: its time grows with their square (64 by default). */
   maxJoins?: number;
 }
 
 const DEFAULTS: Required<AstSqlLineageReaderOptions> = {
   maxStatementLength: 16 * 1024,
-  maxParsedLength: 64 * 1024,
-  maxReadsPerCharacter: 200,
+  maxReadsPerCharacter: 400,
+  maxReadsPerFile: 1_000_000,
   maxJoins: 64,
 };
 
@@ -71,15 +75,17 @@ class ReadBudgetExceeded extends Error {}
  * its work, deterministically, where a clock could not interrupt it.
  */
 class BudgetedText extends String {
-  #left: number;
+  /** How many reads the parser has made. */
+  reads = 0;
+  readonly #budget: number;
 
   constructor(text: string, budget: number) {
     super(text);
-    this.#left = budget;
+    this.#budget = budget;
   }
 
   #spend() {
-    if (--this.#left < 0) throw new ReadBudgetExceeded();
+    if (++this.reads > this.#budget) throw new ReadBudgetExceeded();
   }
 
   charCodeAt(index: number): number {
@@ -372,8 +378,8 @@ function isForParser(
  * grammar stops: MERGE, tasks (their AFTER and body), procedures and their `$$` bodies,
  * CLONE, COPY, CALL, Snowflake column types it does not know, and any statement it cannot
  * parse. The parser's work is bounded ({@link AstSqlLineageReaderOptions}): a long
- * statement, one with many joins or one that makes the parser read its text too often
- * goes to the tolerant reader too. Node-only; the answer has the tolerant reader's shape
+ * statement, one with many joins, one that makes the parser read its text too often and
+ * the statements after a file's reads are spent go to the tolerant reader too. Node-only; the answer has the tolerant reader's shape
  * and rules (comments and literals are never names; common table expressions are left
  * out; an object the file creates is no reference).
  *
@@ -391,15 +397,23 @@ export class AstSqlLineageReader implements SqlLineageReader {
     const creates: SqlCreatedObject[] = [];
     const references = new Map<string, SqlReference>();
     const unread: SqlLineage['unread'] = [];
-    let parsedLength = 0;
+    let readsLeft = this.#limits.maxReadsPerFile;
     for (const statement of statementsOf(sql, tokenizeSql(sql))) {
       let lineage: SqlLineage | undefined;
       if (
-        parsedLength + statement.text.length <= this.#limits.maxParsedLength &&
+        readsLeft > 0 &&
         isForParser(statement.tokens, statement.text.length, this.#limits)
       ) {
-        parsedLength += statement.text.length;
-        const collected = this.#parse(statement.text);
+        const text = new BudgetedText(
+          statement.text,
+          Math.min(
+            readsLeft,
+            BASE_READS +
+              statement.text.length * this.#limits.maxReadsPerCharacter,
+          ),
+        );
+        const collected = this.#parse(text);
+        readsLeft -= text.reads;
         if (collected) lineage = statementLineage(collected, statement.tokens);
       }
       lineage ??= readTokenLineage(statement.tokens);
@@ -421,13 +435,12 @@ export class AstSqlLineageReader implements SqlLineageReader {
     };
   }
 
-  #parse(text: string): Collected | undefined {
-    const budget = BASE_READS + text.length * this.#limits.maxReadsPerCharacter;
+  #parse(text: BudgetedText): Collected | undefined {
     try {
-      const ast = this.#parser.astify(
-        new BudgetedText(text, budget) as unknown as string,
-        { database: 'snowflake', trimQuery: false },
-      );
+      const ast = this.#parser.astify(text as unknown as string, {
+        database: 'snowflake',
+        trimQuery: false,
+      });
       return collect(ast);
     } catch {
       // A syntax error, the read budget spent, or a nesting deeper than the stack.
