@@ -8,3 +8,13 @@
 
 export { AstSqlLineageReader } from './sql/astSqlLineageReader';
 export type { AstSqlLineageReaderOptions } from './sql/astSqlLineageReader';
+// What its answers are made of, as the main entry exports them.
+export { SQL_REFERENCE_CLAUSES } from './sql/readSqlLineage';
+export type { ObjectIdentifier } from './plan/identifiers';
+export type {
+  SqlCreatedObject,
+  SqlLineage,
+  SqlReference,
+  SqlReferenceClause,
+} from './sql/readSqlLineage';
+export type { SqlLineageReader } from './sql/sqlLineageReader';

@@ -229,6 +229,14 @@ CREATE TABLE R.EVENTS_BACKUP CLONE R.EVENTS_OLD;`);
     expect(used(lineage)).toEqual(['clone R.EVENTS_OLD']);
   });
 
+  it('reads CREATE OR ALTER as a create', () => {
+    const lineage = reader.read(
+      'CREATE OR ALTER VIEW T.V AS SELECT * FROM T.A; CREATE OR ALTER TABLE T.B (x INT)',
+    );
+    expect(created(lineage)).toEqual(['view T.V', 'table T.B']);
+    expect(used(lineage)).toEqual(['from T.A']);
+  });
+
   it('skips stages and table functions', () => {
     const lineage = reader.read(
       'SELECT * FROM @R.STAGE; SELECT * FROM TABLE(GEN(1)); SELECT * FROM T.A, LATERAL FLATTEN(input => v) f',

@@ -393,6 +393,7 @@ export class AstSqlLineageReader implements SqlLineageReader {
     this.#limits = { ...DEFAULTS, ...options };
   }
 
+  /** What `sql`, a file's text, creates and uses. */
   read(sql: string): SqlLineage {
     const creates: SqlCreatedObject[] = [];
     const references = new Map<string, SqlReference>();

@@ -43,6 +43,7 @@ export interface SqlObjectLineage {
   path: string;
   /** Whether a reader understood the file: it creates or uses something, and nothing in it went unread. */
   understood: boolean;
+  /** What the file's own CREATE statements make, in order. */
   creates: SqlCreatedObject[];
   /** Every object the SQL uses, in the order first named. */
   uses: SqlObjectUse[];
@@ -58,6 +59,7 @@ export interface SqlObjectLineage {
  * @public
  */
 export interface SqlLineageCheck {
+  /** The rules' findings, with the policy's severities applied, each with a content key. */
   findings: PlanDiagnostic[];
   /** One entry per object that has SQL, in the plan's order. */
   lineage: SqlObjectLineage[];

@@ -7,6 +7,7 @@ import { readSqlLineage, SqlLineage } from './readSqlLineage';
  * @public
  */
 export interface SqlLineageReader {
+  /** What `sql`, a file's text, creates and uses. */
   read(sql: string): SqlLineage;
 }
 
