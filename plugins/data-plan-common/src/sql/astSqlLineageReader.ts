@@ -229,11 +229,16 @@ function collect(ast: unknown): Collected | undefined {
       if (isNode(value)) stack.push(value);
     }
   }
-  out.references.push(
-    ...seen.filter(
-      r => !(r.parts.length === 1 && commonTables.has(r.parts[0])),
-    ),
-  );
+  // A name used many times is placed once: each is looked for in the tokens.
+  const distinct = new Set<string>();
+  for (const reference of seen) {
+    const { parts } = reference;
+    if (parts.length === 1 && commonTables.has(parts[0])) continue;
+    const key = JSON.stringify([reference.clause, ...parts]);
+    if (distinct.has(key)) continue;
+    distinct.add(key);
+    out.references.push(reference);
+  }
   return out;
 }
 

@@ -4,8 +4,9 @@ import { edit, samplePlan } from '../plan/__testUtils__';
 import { applyWaivers } from '../plan/applyWaivers';
 import { BUILT_IN_RULES } from '../plan/builtInRules';
 import { objectKey } from '../plan/findingKeys';
+import { identifierFromParts, ObjectIdentifier } from '../plan/identifiers';
 import { parsePlan } from '../plan/parsePlan';
-import { ParsedPlan } from '../plan/types';
+import { ParsedPlan, PlanObject } from '../plan/types';
 import { AstSqlLineageReader } from './astSqlLineageReader';
 import {
   SQL_LINEAGE_RULES,
@@ -345,5 +346,71 @@ describe('checkSqlLineage', () => {
     );
     expect(lineage.map(l => l.key)).toEqual([key]);
     expect(findings).toEqual([]);
+  });
+});
+
+describe('checkSqlLineage on hostile input', () => {
+  /** An identifier that counts how often its parts are looked at. */
+  function counted(
+    parts: string[],
+    reads: { count: number },
+  ): ObjectIdentifier {
+    const identifier = identifierFromParts(parts);
+    const result = {} as ObjectIdentifier;
+    for (const field of ['key', 'name', 'depth', 'suffix'] as const) {
+      Object.defineProperty(result, field, {
+        enumerable: true,
+        get() {
+          reads.count++;
+          return identifier[field];
+        },
+      });
+    }
+    return result;
+  }
+
+  it('looks at each use a bounded number of times, however many dependencies the object lists', () => {
+    const count = 5_000;
+    const object: PlanObject = {
+      name: 'DB.T.WIDE',
+      file: 'src/transformation/views/wide.sql',
+      layer: 'transformation',
+      kind: 'view',
+      dependencies: Array.from({ length: count }, (_, i) => `EXT.S.D${i}`),
+      phaseIndex: 0,
+      stepIndex: 0,
+      line: 1,
+      key: 'object:DB.T.WIDE',
+    };
+    const reads = { count: 0 };
+    const reader: SqlLineageReader = {
+      read: () => ({
+        creates: [
+          {
+            name: identifierFromParts(['DB', 'T', 'WIDE']),
+            kind: 'view',
+            line: 1,
+          },
+        ],
+        references: Array.from({ length: count }, (_, i) => ({
+          name: counted(['EXT', 'S', `U${i}`], reads),
+          clause: 'from' as const,
+          line: 1,
+        })),
+        unread: [],
+      }),
+    };
+    const { findings, lineage } = checkSqlLineage(
+      { objects: [object], layers: [] },
+      new Map([[object.key!, { path: object.file!, text: '' }]]),
+      reader,
+    );
+    expect(lineage[0].uses).toHaveLength(count);
+    expect(findings).toHaveLength(count);
+    expect(new Set(findings.map(f => f.rule))).toEqual(
+      new Set(['sql-unused-dependency']),
+    );
+    // Each dependency compared with each use would read them millions of times.
+    expect(reads.count).toBeLessThan(50 * count);
   });
 });

@@ -82,6 +82,32 @@ function namesMatch(a: ObjectIdentifier, b: ObjectIdentifier): boolean {
     : nameAtDepth(b, a.depth) === a.key;
 }
 
+/**
+ * Names that answer in constant time whether one of them can be the same object as a
+ * given name ({@link namesMatch}), so that thousands of dependencies against thousands of
+ * uses stay linear.
+ */
+class NameSet {
+  // Each name's trailing parts at each depth, and each name whole, by depth.
+  readonly #trailing = new Set<string>();
+  readonly #whole = new Set<string>();
+
+  add(name: ObjectIdentifier) {
+    for (let depth = 1; depth <= name.depth; depth++) {
+      this.#trailing.add(`${depth}:${nameAtDepth(name, depth)}`);
+    }
+    this.#whole.add(`${name.depth}:${name.key}`);
+  }
+
+  matches(name: ObjectIdentifier): boolean {
+    if (this.#trailing.has(`${name.depth}:${name.key}`)) return true;
+    for (let depth = 1; depth < name.depth; depth++) {
+      if (this.#whole.has(`${depth}:${nameAtDepth(name, depth)}`)) return true;
+    }
+    return false;
+  }
+}
+
 function read(reader: SqlLineageReader, text: string): SqlLineage | undefined {
   try {
     return reader.read(text);
@@ -232,6 +258,10 @@ export function checkSqlLineage(
         ? undefined
         : parseIdentifier(dependency),
     );
+    const declaredNames = new NameSet();
+    for (const name of byName) if (name) declaredNames.add(name);
+    const usedNames = new NameSet();
+    for (const reference of found.references) usedNames.add(reference.name);
     const usedTargets = new Set<number>();
     for (const reference of found.references) {
       const target = plannedIndex(reference.name);
@@ -244,7 +274,7 @@ export function checkSqlLineage(
       if (target === undefined) continue;
       usedTargets.add(target);
       if (declared.has(target)) continue;
-      if (byName.some(d => d && namesMatch(d, reference.name))) continue;
+      if (declaredNames.matches(reference.name)) continue;
       entry.undeclared.push(use);
       const targetObject = objects[target];
       const subject = `${key}:${contentKey('uses', identifiers[target]!.key)}`;
@@ -277,7 +307,7 @@ export function checkSqlLineage(
         const name = byName[depIndex];
         // A dependency that is no name (a placeholder) cannot be judged.
         if (!name) return;
-        used = found.references.some(r => namesMatch(name, r.name));
+        used = usedNames.matches(name);
       }
       if (used) return;
       entry.unused.push(dependency);
