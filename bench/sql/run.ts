@@ -64,7 +64,7 @@ const reader = new AstSqlLineageReader();
 
 function header(first: string) {
   console.log(
-    `${first.padEnd(44)} ${'size'.padStart(9)} ${'tolerant'.padStart(
+    `${first.padEnd(64)} ${'size'.padStart(9)} ${'tolerant'.padStart(
       11,
     )} ${'AST'.padStart(11)} ${'ratio'.padStart(8)}`,
   );
@@ -81,7 +81,7 @@ function row(label: string, text: string, runs = RUNS) {
       ? `${(text.length / 1024).toFixed(0)} KB`
       : `${text.length} B`;
   console.log(
-    `${label.padEnd(44)} ${size.padStart(9)} ${tolerant
+    `${label.padEnd(64)} ${size.padStart(9)} ${tolerant
       .toFixed(3)
       .padStart(8)} ms ${ast.toFixed(3).padStart(8)} ms ${(ast / tolerant)
       .toFixed(1)
@@ -109,7 +109,7 @@ if (process.env.SECTIONS !== 'hostile') {
     astTotal += ast;
   }
   console.log(
-    `${`all ${files.length} files`.padEnd(44)} ${''.padStart(9)} ${tolerantTotal
+    `${`all ${files.length} files`.padEnd(64)} ${''.padStart(9)} ${tolerantTotal
       .toFixed(3)
       .padStart(8)} ms ${astTotal.toFixed(3).padStart(8)} ms ${(
       astTotal / tolerantTotal
@@ -171,7 +171,7 @@ if (process.env.SECTIONS !== 'examples') {
       }
       const ms = performance.now() - start;
       console.log(
-        `${`${unit} × ${n}`.padEnd(44)} ${`${sql.length} B`.padStart(9)} ${ms
+        `${`${unit} × ${n}`.padEnd(64)} ${`${sql.length} B`.padStart(9)} ${ms
           .toFixed(1)
           .padStart(8)} ms`,
       );
