@@ -12,6 +12,8 @@ export interface PreviousResult {
   status?: string;
   /** Its evaluation; needed only for the kinds that compare findings. */
   evaluation?: PlanEvaluation;
+  /** Whether its custom rules ran over their time budget: their findings are missing. */
+  rulesOverBudget?: boolean;
 }
 
 /** A result being written, and what it replaces. */
@@ -26,11 +28,10 @@ export interface WrittenResult {
   contentChanged: boolean;
   status?: string;
   evaluation: PlanEvaluation;
+  /** Whether the new result's custom rules ran over their time budget. */
+  rulesOverBudget?: boolean;
   now: Date;
 }
-
-/** Errors listed in a notice's description at most. */
-const LISTED_ERRORS = 3;
 
 /** The kinds that need the previous evaluation: they compare findings by key. */
 export const FINDING_NOTICE_KINDS: readonly PlanNoticeKind[] = [
@@ -38,37 +39,61 @@ export const FINDING_NOTICE_KINDS: readonly PlanNoticeKind[] = [
   'waiverExpired',
 ];
 
-/** Every active (not waived) finding of an evaluation that `keep` keeps, once per key. */
-function activeFindings(
-  evaluation: PlanEvaluation | undefined,
-  keep: (finding: PlanDiagnostic) => boolean,
-): Map<string, PlanDiagnostic> {
-  const found = new Map<string, PlanDiagnostic>();
-  if (!evaluation) return found;
-  for (const list of [evaluation.diagnostics, evaluation.findings]) {
-    for (const finding of list ?? []) {
-      if (finding.waiver !== undefined || !keep(finding)) continue;
-      const key = finding.key ?? `${finding.rule}:${finding.message}`;
-      if (!found.has(key)) found.set(key, finding);
-    }
+/** Errors and expired waivers listed in a notice's description at most. */
+const LISTED = 3;
+
+/** The keys of every finding of an evaluation, waived or not. */
+function findingKeys(evaluation: PlanEvaluation | undefined): Set<string> {
+  const keys = new Set<string>();
+  for (const list of [evaluation?.diagnostics, evaluation?.findings]) {
+    for (const finding of list ?? []) keys.add(keyOf(finding));
   }
-  return found;
+  return keys;
 }
 
-/** The findings `keep` keeps that the new evaluation has and the previous one had not, by content key. */
+function keyOf(finding: PlanDiagnostic): string {
+  return finding.key ?? `${finding.rule}:${finding.message}`;
+}
+
+/**
+ * The active findings `keep` keeps that the new evaluation has and the previous one had
+ * not at all (waived or not: an error whose waiver could not be read this time is no new
+ * error), by content key, once per key.
+ */
 function newFindings(
   result: WrittenResult,
   keep: (finding: PlanDiagnostic) => boolean,
 ): PlanDiagnostic[] {
-  const before = activeFindings(result.previous?.evaluation, keep);
-  return [...activeFindings(result.evaluation, keep)]
-    .filter(([key]) => !before.has(key))
-    .map(([, finding]) => finding);
+  const before = findingKeys(result.previous?.evaluation);
+  const found = new Map<string, PlanDiagnostic>();
+  for (const list of [
+    result.evaluation.diagnostics,
+    result.evaluation.findings,
+  ]) {
+    for (const finding of list ?? []) {
+      if (finding.waiver !== undefined || !keep(finding)) continue;
+      const key = keyOf(finding);
+      if (!before.has(key) && !found.has(key)) found.set(key, finding);
+    }
+  }
+  return [...found.values()];
 }
 
-const isError = (finding: PlanDiagnostic) => finding.severity === 'error';
+/** A plan's own errors: not those of its waiver file, which the waiver notices tell. */
+const isError = (finding: PlanDiagnostic) =>
+  finding.severity === 'error' && !finding.rule.startsWith('waiver-');
 const isExpiredWaiver = (finding: PlanDiagnostic) =>
   finding.rule === 'waiver-expired';
+
+/** The first messages, then how many more. */
+function listed(findings: PlanDiagnostic[]): string {
+  return [
+    ...findings.slice(0, LISTED).map(f => f.message),
+    ...(findings.length > LISTED
+      ? [`and ${findings.length - LISTED} more`]
+      : []),
+  ].join('\n');
+}
 
 /**
  * The notices a new result tells, among `kinds`: its status changed, an error appeared
@@ -99,7 +124,14 @@ export function detectWriteNotices(
       }),
     );
   }
-  if (kinds.has('newError') && result.contentChanged && previous.evaluation) {
+  // Rules over their budget have no findings on that side: what looks new may not be.
+  if (
+    kinds.has('newError') &&
+    result.contentChanged &&
+    previous.evaluation &&
+    !previous.rulesOverBudget &&
+    !result.rulesOverBudget
+  ) {
     const errors = newFindings(result, isError);
     if (errors.length > 0) {
       notices.push(
@@ -107,26 +139,27 @@ export function detectWriteNotices(
           key: `errors@${at}`,
           title:
             errors.length === 1 ? 'a new error' : `${errors.length} new errors`,
-          description: [
-            ...errors.slice(0, LISTED_ERRORS).map(e => e.message),
-            ...(errors.length > LISTED_ERRORS
-              ? [`and ${errors.length - LISTED_ERRORS} more`]
-              : []),
-          ].join('\n'),
+          description: listed(errors),
         }),
       );
     }
   }
   if (kinds.has('waiverExpired') && previous.evaluation) {
-    for (const finding of newFindings(result, isExpiredWaiver)) {
-      // The message holds the expiry date: a renewed waiver that expires again is told again.
-      const subject = finding.key ?? finding.message;
+    // One notice for all that expired since: a file may hold a thousand waivers.
+    const expired = newFindings(result, isExpiredWaiver);
+    if (expired.length > 0) {
       notices.push(
         planNotice(project, 'waiverExpired', {
-          key: `${subject}|${finding.message}`,
-          title: 'a waiver expired',
-          description: finding.message,
-          subject,
+          // Each message holds its expiry date: a renewed waiver that expires again is told again.
+          key: expired
+            .map(f => `${keyOf(f)}|${f.message}`)
+            .sort()
+            .join('\n'),
+          title:
+            expired.length === 1
+              ? 'a waiver expired'
+              : `${expired.length} waivers expired`,
+          description: listed(expired),
         }),
       );
     }

@@ -35,6 +35,7 @@ const config = {
 
 async function setup(
   send: (options: NotificationSendOptions) => Promise<void>,
+  options: { sendTimeoutMs?: number } = {},
 ) {
   const knex = await databases.init('SQLITE_3');
   const store = await DatabaseDataPlanStore.create({
@@ -68,6 +69,7 @@ async function setup(
     logger: mockServices.logger.mock(),
     config,
     now: () => now,
+    ...options,
   });
   return {
     knex,
@@ -101,7 +103,7 @@ describe('DefaultPlanNotifier', () => {
           description: 'The policy allows 1 day in IN_PROGRESS.',
           link: '/catalog/default/component/sales-orders/data-plan',
           severity: 'normal',
-          scope: 'data-plan:stuck:component:default/sales-orders',
+          scope: expect.stringMatching(/^data-plan:stuck:[0-9a-f]{64}$/),
         }),
       },
     ]);
@@ -167,6 +169,48 @@ describe('DefaultPlanNotifier', () => {
       sent: 0,
       failed: 0,
     });
+  });
+
+  it('never sends a notice twice that was still being sent when the wait ended', async () => {
+    let finish: () => void = () => {};
+    const calls: string[] = [];
+    const { notifier, store, knex } = await setup(
+      async options => {
+        calls.push(options.payload.title);
+        await new Promise<void>(resolve => {
+          finish = resolve;
+        });
+      },
+      { sendTimeoutMs: 1 },
+    );
+    await store.recordNotices(
+      [planNotice(identity, 'stuck', { key: 'k', title: 'slow' })],
+      t0,
+    );
+    await notifier.sendPending();
+    finish();
+    await notifier.sendPending();
+    expect(calls).toEqual(['sales-orders: slow']);
+    const [row] = await knex('data_plan_notices').select('sent_at');
+    expect(row.sent_at).not.toBeNull();
+  });
+
+  it('stops a pass after failed sends in a row, leaving the rest for the next pass', async () => {
+    let calls = 0;
+    const { notifier, store } = await setup(async () => {
+      calls++;
+      throw new Error('down');
+    });
+    await store.recordNotices(
+      Array.from({ length: 30 }, (_, i) =>
+        planNotice(identity, 'stuck', { key: `k${i}`, title: `n${i}` }),
+      ),
+      t0,
+    );
+    const stats = await notifier.sendPending();
+    expect(stats.sent).toBe(0);
+    expect(calls).toBeLessThan(30);
+    expect(stats.failed).toBe(calls);
   });
 
   it('records and sends nothing of a kind that is off', async () => {
