@@ -66,6 +66,35 @@ export interface Config {
       retentionDays?: number;
     };
     /**
+     * Notices to each project's owners through the Backstage notifications system (the
+     * notifications backend must be installed): to `recipients: { type: 'entity' }` of the
+     * project, so its owner group's members and child groups. Each event is sent once,
+     * from an outbox row written when it is detected; a repeat replaces the earlier
+     * notification (its `scope`). Re-evaluations after a policy change and backfilled
+     * history send nothing.
+     */
+    notifications?: {
+      /** Whether notices are sent at all. Default false. */
+      enabled?: boolean;
+      /** Each kind of notice on or off; all on by default. */
+      events?: {
+        /** The plan's status changed (a new version of the plan). */
+        statusChanged?: boolean;
+        /** A new version of the plan has an error the one before had not (by content key). */
+        newError?: boolean;
+        /** The plan has been in its status longer than its policy allows. */
+        stuck?: boolean;
+        /** A waiver in force expires within `waiverWarningDays`. */
+        waiverExpiring?: boolean;
+        /** A waiver expired and no longer waives its finding. */
+        waiverExpired?: boolean;
+      };
+      /** Days before its expiry that a waiver is told of. Default 14. */
+      waiverWarningDays?: number;
+      /** Days after which a plan still stuck is told of again. Default 7. */
+      stuckRepeatDays?: number;
+    };
+    /**
      * The worker threads that parse and evaluate plans (for the refresh cycle and POST
      * /lint), away from the thread that serves requests. Idle threads end after 30 s.
      */

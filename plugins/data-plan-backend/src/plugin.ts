@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   dataPlanPermissions,
   MAX_WAIVERS_BYTES,
@@ -20,6 +21,8 @@ import { DefaultPlanHistoryRetention } from './service/history/PlanHistoryRetent
 import { PlanHistoryReaders } from './service/history/PlanHistoryReaders';
 import { HistoryWaiverCommitFinder } from './service/waivers/WaiverCommitFinder';
 import { readPlanHistoryConfig } from './service/history/readPlanHistoryConfig';
+import { DefaultPlanNotifier } from './service/notifications/PlanNotifier';
+import { readPlanNotificationsConfig } from './service/notifications/readPlanNotificationsConfig';
 import { readPlanParsingConfig } from './service/parsing/readPlanParsingConfig';
 import { WorkerPlanParser } from './service/parsing/WorkerPlanParser';
 import { DefaultPlanReader } from './service/PlanReader';
@@ -58,6 +61,7 @@ export const dataPlanPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        notifications: notificationService,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
@@ -93,6 +97,7 @@ export const dataPlanPlugin = createBackendPlugin({
           rules: ruleSet.rules,
         });
         const historyConfig = readPlanHistoryConfig(config);
+        const notificationsConfig = readPlanNotificationsConfig(config);
         const refresher = DefaultPlanRefresher.create({
           // A waiver file's history read as a plan's is, within the backfill's commits.
           waiverCommits: HistoryWaiverCommitFinder.create({
@@ -112,6 +117,16 @@ export const dataPlanPlugin = createBackendPlugin({
           policies,
           rules: ruleSet,
           concurrency: config.getOptionalNumber('dataPlan.refresh.concurrency'),
+          ...(notificationsConfig.kinds.size > 0
+            ? {
+                notifier: DefaultPlanNotifier.create({
+                  store,
+                  notifications: deps.notifications,
+                  logger,
+                  config: notificationsConfig,
+                }),
+              }
+            : {}),
         });
 
         const schedule = config.has('dataPlan.refresh.schedule')

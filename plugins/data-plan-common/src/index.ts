@@ -78,6 +78,13 @@ export type {
   SummaryValue,
   SummaryValueType,
 } from './summaryFields';
+export {
+  ENTITY_PLAN_TAB_PATH,
+  PLAN_NOTICE_KINDS,
+  PLAN_NOTICE_SEVERITIES,
+  planTabPath,
+} from './planNotices';
+export type { PlanNoticeKind } from './planNotices';
 export * from './plan';
 export * from './sql';
 export type {

@@ -16,5 +16,5 @@ export const createDataProjectRouteRef = createExternalRouteRef({
   defaultTarget: 'scaffolder.root',
 });
 
-/** Path of the plan tab under an entity page, in both frontend systems. */
-export const ENTITY_PLAN_TAB_PATH = 'data-plan';
+// Defined once in data-plan-common: the backend's notifications link to the same tab.
+export { ENTITY_PLAN_TAB_PATH } from '@dataplan/plugin-data-plan-common';

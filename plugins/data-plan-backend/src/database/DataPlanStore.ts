@@ -6,6 +6,7 @@ import {
   PlanEvaluation,
   PlanFacetsResponse,
   PlanListFilters,
+  PlanNoticeKind,
   PlanRollupResponse,
   RollupDimension,
   PlanSortKey,
@@ -13,6 +14,8 @@ import {
   TrendInterval,
   WaiverFile,
 } from '@dataplan/plugin-data-plan-common';
+import { StuckProject, WaiverProject } from '../notices/detectDueNotices';
+import { PlanNotice } from '../notices/PlanNotice';
 
 /** Which projects the caller may see: all, or exactly these entity refs. */
 export type Visibility = 'all' | string[];
@@ -253,6 +256,18 @@ export interface SaveResultOptions {
   waivers?: WaiverFile;
   now: Date;
   publish?: WritePublish;
+  /**
+   * The notices to detect against the stored result and record with the write, in its
+   * transaction (so each event is recorded once, by the write that sees it). None by default.
+   */
+  noticeKinds?: ReadonlySet<PlanNoticeKind>;
+}
+
+/** A notice of the outbox not sent yet, as the sender reads it. */
+export interface PendingNotice extends Omit<PlanNotice, 'key'> {
+  id: string;
+  /** Failed sends so far. */
+  attempts: number;
 }
 
 /** A project's stored plan and waiver file, what evaluating it again needs. */
@@ -410,6 +425,45 @@ export interface DataPlanStore {
     filters: PlanListFilters,
     visible: Visibility,
   ): Promise<PlanRollupResponse>;
+
+  /**
+   * The projects stuck at `now` that were not told so since they became stuck or since
+   * `toldAfter` (the quiet interval), whichever is later.
+   */
+  getStuckProjects(options: {
+    now: Date;
+    toldAfter: Date;
+  }): Promise<StuckProject[]>;
+
+  /** The projects with a waiver in force that expires by `dueBy` (`YYYY-MM-DD`), with their judged waivers. */
+  getWaiverProjects(options: { dueBy: string }): Promise<WaiverProject[]>;
+
+  /** Writes the notices not written before (unique per project, kind and key); returns how many were new. */
+  recordNotices(notices: readonly PlanNotice[], now: Date): Promise<number>;
+
+  /** Notices of `kinds` not sent yet whose next attempt is due and that no live claim holds, oldest first. */
+  getPendingNotices(options: {
+    now: Date;
+    limit: number;
+    maxAttempts: number;
+    kinds: readonly PlanNoticeKind[];
+    entityRef?: string;
+  }): Promise<PendingNotice[]>;
+
+  /**
+   * Claims a pending notice until `until` (compare-and-set): a token for exactly one of
+   * any number of racing claims, on any replica.
+   */
+  claimNotice(
+    id: string,
+    times: { now: Date; until: Date },
+  ): Promise<string | undefined>;
+
+  /** Marks a claimed notice sent; false when the claim was lost. */
+  markNoticeSent(id: string, token: string, now: Date): Promise<boolean>;
+
+  /** Gives a claimed notice back after a failed send: one more attempt, the next from `retryAt`. */
+  releaseNotice(id: string, token: string, retryAt: Date): Promise<void>;
 
   /** Every matching project, page by page, in list order: for exports of any size. */
   streamPlans(

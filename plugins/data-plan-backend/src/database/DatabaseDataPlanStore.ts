@@ -6,6 +6,7 @@ import { Knex } from 'knex';
 import {
   countBySeverity,
   emptyRiskMatrix,
+  PlanEvaluation,
   PlanFacetsResponse,
   PLAN_LIST_LIMITS,
   PlanListFilters,
@@ -28,6 +29,7 @@ import {
   DataPlanStore,
   HistoryEntry,
   OwnerGroup,
+  PendingNotice,
   PlanListQuery,
   PlanPage,
   PlanSource,
@@ -62,6 +64,21 @@ import {
   worstScore,
 } from './summaryColumns';
 import { PlanReadCache } from './PlanReadCache';
+import {
+  claimNotice,
+  insertNotices,
+  markNoticeSent,
+  pendingNotices,
+  releaseNotice,
+  stuckProjects,
+  waiverProjects,
+} from './noticeOutbox';
+import { StuckProject, WaiverProject } from '../notices/detectDueNotices';
+import {
+  detectWriteNotices,
+  FINDING_NOTICE_KINDS,
+} from '../notices/detectWriteNotices';
+import { PlanNotice } from '../notices/PlanNotice';
 import {
   backfillCandidates,
   backfillStatus,
@@ -403,6 +420,86 @@ function sameWaivers(row: Record<string, any>, key?: WaiversKey): boolean {
   );
 }
 
+/**
+ * Whether a locked row holds a result judged as the new one is (same parser, same policy):
+ * only then does the new one tell what changed. A first result, or a re-evaluation under
+ * another policy or parser, tells nothing.
+ */
+function judgedAlike(
+  row: Record<string, any> | undefined,
+  key: SaveResultOptions['key'],
+): row is Record<string, any> {
+  return (
+    !!row?.has_plan &&
+    row.parser_version === key.parserVersion &&
+    row.policy_hash === key.policyHash &&
+    row.policy_name === key.policyName
+  );
+}
+
+/**
+ * The stored evaluations of the results that are written, are judged alike and ask for
+ * the notices that compare findings: in one read.
+ */
+async function previousEvaluations(
+  trx: Knex.Transaction,
+  results: SaveResultOptions[],
+  writes: Array<{ outcome: 'written' | 'unchanged' }>,
+  locked: Map<string, Record<string, any>>,
+): Promise<Map<string, PlanEvaluation>> {
+  const refs = results.flatMap((options, index) =>
+    writes[index].outcome === 'written' &&
+    FINDING_NOTICE_KINDS.some(kind => options.noticeKinds?.has(kind)) &&
+    judgedAlike(locked.get(options.identity.entityRef), options.key)
+      ? [options.identity.entityRef]
+      : [],
+  );
+  const evaluations = new Map<string, PlanEvaluation>();
+  for (let i = 0; i < refs.length; i += HISTORY_INSERT_CHUNK) {
+    const rows = await trx(PROJECTS)
+      .whereIn('entity_ref', refs.slice(i, i + HISTORY_INSERT_CHUNK))
+      .select('entity_ref', 'evaluation_json');
+    for (const row of rows) {
+      try {
+        evaluations.set(row.entity_ref, JSON.parse(row.evaluation_json));
+      } catch {
+        // Not this plugin's JSON: nothing to compare with, so nothing is told.
+      }
+    }
+  }
+  return evaluations;
+}
+
+/** The notices a written result tells against the locked row it replaces. */
+function writeNotices(
+  row: Record<string, any> | undefined,
+  options: SaveResultOptions,
+  previousEvaluation: PlanEvaluation | undefined,
+): PlanNotice[] {
+  const status = columnOf('status');
+  const { identity } = options;
+  return detectWriteNotices(
+    {
+      project: identity,
+      ...(judgedAlike(row, options.key)
+        ? {
+            previous: {
+              ...(row[status] ? { status: row[status] } : {}),
+              ...(previousEvaluation ? { evaluation: previousEvaluation } : {}),
+            },
+          }
+        : {}),
+      contentChanged: row?.content_hash !== options.key.contentHash,
+      ...(options.plan.metadata.status
+        ? { status: storedText(options.plan.metadata.status) }
+        : {}),
+      evaluation: options.evaluation,
+      now: options.now,
+    },
+    options.noticeKinds!,
+  );
+}
+
 /** {@link DataPlanStore} on the plugin's database: SQLite, PostgreSQL or MySQL through knex. */
 export class DatabaseDataPlanStore implements DataPlanStore {
   static async create(options: {
@@ -466,7 +563,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     return outcomes;
   }
 
-  /** Results of distinct projects, in one transaction. */
+  /** Results of distinct projects, in one transaction, with the notices they tell. */
   async #saveBatch(
     results: SaveResultOptions[],
   ): Promise<Array<'written' | 'unchanged'>> {
@@ -475,16 +572,32 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         trx,
         results.map(r => r.identity),
       );
+      const writes = results.map(options =>
+        resultWrite(locked.get(options.identity.entityRef), options),
+      );
+      // Read before the writes replace them: the evaluations new findings are told against.
+      const previous = await previousEvaluations(trx, results, writes, locked);
       const outcomes: Array<'written' | 'unchanged'> = [];
       const history: Array<Record<string, unknown>> = [];
+      const notices: PlanNotice[] = [];
       let publishNow = false;
       let publishLater = false;
-      for (const options of results) {
-        const write = resultWrite(
-          locked.get(options.identity.entityRef),
-          options,
-        );
+      results.forEach((options, index) => {
+        const write = writes[index];
         outcomes.push(write.outcome);
+        if (write.outcome === 'written' && options.noticeKinds?.size) {
+          notices.push(
+            ...writeNotices(
+              locked.get(options.identity.entityRef),
+              options,
+              previous.get(options.identity.entityRef),
+            ),
+          );
+        }
+      });
+      for (let index = 0; index < results.length; index++) {
+        const options = results[index];
+        const write = writes[index];
         if (!write.update) continue;
         await trx(PROJECTS)
           .where({ entity_ref: options.identity.entityRef })
@@ -502,6 +615,9 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       }
       for (let i = 0; i < history.length; i += HISTORY_INSERT_CHUNK) {
         await trx(HISTORY).insert(history.slice(i, i + HISTORY_INSERT_CHUNK));
+      }
+      if (notices.length > 0) {
+        await insertNotices(trx, notices, results[0].now);
       }
       if (publishNow) await this.#advanceGeneration(trx, 'now');
       else if (publishLater) await this.#advanceGeneration(trx, 'later');
@@ -982,6 +1098,42 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       }),
       () => rollupQuery(this.db, by, filters, visible, today),
     );
+  }
+
+  getStuckProjects(options: {
+    now: Date;
+    toldAfter: Date;
+  }): Promise<StuckProject[]> {
+    return stuckProjects(this.db, options);
+  }
+
+  getWaiverProjects(options: { dueBy: string }): Promise<WaiverProject[]> {
+    return waiverProjects(this.db, options);
+  }
+
+  recordNotices(notices: readonly PlanNotice[], now: Date): Promise<number> {
+    return insertNotices(this.db, notices, now);
+  }
+
+  getPendingNotices(
+    options: Parameters<DataPlanStore['getPendingNotices']>[0],
+  ): Promise<PendingNotice[]> {
+    return pendingNotices(this.db, options);
+  }
+
+  claimNotice(
+    id: string,
+    times: { now: Date; until: Date },
+  ): Promise<string | undefined> {
+    return claimNotice(this.db, id, times);
+  }
+
+  markNoticeSent(id: string, token: string, now: Date): Promise<boolean> {
+    return markNoticeSent(this.db, id, token, now);
+  }
+
+  releaseNotice(id: string, token: string, retryAt: Date): Promise<void> {
+    return releaseNotice(this.db, id, token, retryAt);
   }
 
   async *streamPlans(

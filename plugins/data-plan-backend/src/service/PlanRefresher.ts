@@ -40,6 +40,7 @@ import { notAPlan } from './notAPlan';
 import { contentHash, PlanReader, ResolvedPlanSource } from './PlanReader';
 import { WaiverCommitFinder } from './waivers/WaiverCommitFinder';
 import { parseWaiversText } from './waivers/parseWaiversText';
+import { PlanNotifier } from './notifications/PlanNotifier';
 import { ResultWriteBatch } from './ResultWriteBatch';
 import { Slots } from './Slots';
 import { StoredPlanPages } from './storedPlanPages';
@@ -62,6 +63,8 @@ export interface RefreshStats {
   errors: number;
   deleted: number;
   catalogCalls: number;
+  /** Notifications sent at the cycle's end. */
+  notificationsSent?: number;
   durationMs: number;
 }
 
@@ -256,6 +259,11 @@ export class DefaultPlanRefresher implements PlanRefresher {
     now?: () => Date;
     /** Finds the commit that added each waiver when a waiver file is read. Default: none, commits unknown. */
     waiverCommits?: WaiverCommitFinder;
+    /**
+     * Tells owners what changed: the writes record their notices, each cycle records the
+     * due ones first and sends the pending ones last. Default: none, nothing is told.
+     */
+    notifier?: PlanNotifier;
   }) {
     return new DefaultPlanRefresher(options);
   }
@@ -272,6 +280,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
   readonly #publishIntervalMs: number;
   readonly #now: () => Date;
   readonly #waiverCommits: WaiverCommitFinder | undefined;
+  readonly #notifier: PlanNotifier | undefined;
   /** The refresh under way per project: one read at a time for each. */
   readonly #inFlight = new Map<string, Promise<RefreshOutcome>>();
   #publishing: Promise<void> = Promise.resolve();
@@ -296,6 +305,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
     this.#concurrency = options.concurrency ?? 8;
     this.#publishIntervalMs = options.publishIntervalMs ?? 10_000;
     this.#waiverCommits = options.waiverCommits;
+    this.#notifier = options.notifier;
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -329,6 +339,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
       catalogCalls: 0,
     } as RefreshStats;
     const entities = await this.#dataProjects(stats);
+    await this.#recordDueNotices();
     const states = await this.#store.getRefreshStates();
     stats.projects = entities.length;
     const seen = new Set<string>();
@@ -345,6 +356,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
     }
     stats.ownerGroupWrites = await this.#saveOwnerGroups(entities, stats);
     stats.deleted = await this.#store.markDeletedExcept(seen, new Date());
+    await this.#sendNotices(stats);
     stats.durationMs = Date.now() - started;
     this.#logger.info('Refreshed data plans', { ...stats });
     return stats;
@@ -381,6 +393,30 @@ export class DefaultPlanRefresher implements PlanRefresher {
         `Could not store the owner groups of data projects: ${describe(error)}`,
       );
       return 0;
+    }
+  }
+
+  /** The notices due now (stuck plans, expiring waivers), before the cycle's writes; a failure is logged. */
+  async #recordDueNotices() {
+    try {
+      await this.#notifier?.recordDue();
+    } catch (error) {
+      this.#logger.error(
+        `Could not record the due plan notices: ${describe(error)}`,
+      );
+    }
+  }
+
+  /** Sends what the cycle recorded (and what an earlier one could not send); a failure is logged. */
+  async #sendNotices(stats: RefreshStats, entityRef?: string) {
+    if (!this.#notifier) return;
+    try {
+      const sent = await this.#notifier.sendPending(
+        entityRef ? { entityRef } : undefined,
+      );
+      stats.notificationsSent = (stats.notificationsSent ?? 0) + sent.sent;
+    } catch (error) {
+      this.#logger.error(`Could not send plan notices: ${describe(error)}`);
     }
   }
 
@@ -462,12 +498,15 @@ export class DefaultPlanRefresher implements PlanRefresher {
         writes: 0,
         errors: 0,
       } as RefreshStats;
-      return this.#refresh(
+      const outcome = await this.#refresh(
         entity,
         await this.#store.getRefreshState(entityRef),
         stats,
         'now',
       );
+      // What this write recorded is sent now, not at the next cycle; the caller does not wait.
+      if (outcome === 'written') void this.#sendNotices(stats, entityRef);
+      return outcome;
     });
   }
 
@@ -765,6 +804,9 @@ export class DefaultPlanRefresher implements PlanRefresher {
       ...(file ? { waivers: file } : {}),
       now,
       publish: options.publish,
+      ...(this.#notifier?.writeKinds.size
+        ? { noticeKinds: this.#notifier.writeKinds }
+        : {}),
     };
     let outcome;
     if (cycle) {

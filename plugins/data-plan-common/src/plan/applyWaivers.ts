@@ -59,7 +59,14 @@ function describeMatch(match: WaiverMatch): string {
   return `line ${match.line}`;
 }
 
-function describeWaiver(waiver: PlanWaiver): string {
+/**
+ * A waiver as messages name it: its place in the file, its rule and what it matches.
+ *
+ * @public
+ */
+export function describeWaiver(
+  waiver: Pick<PlanWaiver, 'index' | 'rule' | 'match'>,
+): string {
   return `Waiver waivers[${waiver.index}] of ${shown(
     waiver.rule,
   )} for ${describeMatch(waiver.match)}`;

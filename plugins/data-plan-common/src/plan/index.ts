@@ -79,7 +79,7 @@ export {
   policyConfigSchema,
 } from './policySchema';
 export { daysBetween } from './calendarDays';
-export { applyWaivers } from './applyWaivers';
+export { applyWaivers, describeWaiver } from './applyWaivers';
 export type { ApplyWaiversOptions } from './applyWaivers';
 export {
   DEFAULT_WAIVERS_PATH,

@@ -1,0 +1,77 @@
+import { Config } from '@backstage/config';
+import {
+  PLAN_NOTICE_KINDS,
+  PlanNoticeKind,
+  WAIVER_EXPIRING_DAYS,
+} from '@dataplan/plugin-data-plan-common';
+
+/** Days before a still-stuck plan is told of again, unless configured. */
+export const DEFAULT_STUCK_REPEAT_DAYS = 7;
+
+/** What `dataPlan.notifications` configures. */
+export interface PlanNotificationsConfig {
+  /** The kinds of notice sent; none when notifications are off. */
+  kinds: ReadonlySet<PlanNoticeKind>;
+  /** A waiver is told of this many days before it expires. */
+  waiverWarningDays: number;
+  /** A plan still stuck is told of again after this many days. */
+  stuckRepeatDays: number;
+}
+
+function wholeNumber(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+  min: number,
+): number {
+  const value = config?.getOptionalNumber(key);
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(
+      `Invalid config at dataPlan.notifications.${key}: expected a whole number of at least ${min}, got ${value}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * `dataPlan.notifications`, with the defaults for absent keys: off unless `enabled`, then
+ * every kind unless `events` turns one off.
+ */
+export function readPlanNotificationsConfig(
+  rootConfig: Config,
+): PlanNotificationsConfig {
+  const config = rootConfig.getOptionalConfig('dataPlan.notifications');
+  const enabled = config?.getOptionalBoolean('enabled') ?? false;
+  const events = config?.getOptionalConfig('events');
+  for (const key of events?.keys() ?? []) {
+    if (!(PLAN_NOTICE_KINDS as readonly string[]).includes(key)) {
+      throw new Error(
+        `Invalid config at dataPlan.notifications.events.${key}: not one of ${PLAN_NOTICE_KINDS.join(
+          ', ',
+        )}`,
+      );
+    }
+  }
+  return {
+    kinds: new Set(
+      enabled
+        ? PLAN_NOTICE_KINDS.filter(
+            kind => events?.getOptionalBoolean(kind) ?? true,
+          )
+        : [],
+    ),
+    waiverWarningDays: wholeNumber(
+      config,
+      'waiverWarningDays',
+      WAIVER_EXPIRING_DAYS,
+      0,
+    ),
+    stuckRepeatDays: wholeNumber(
+      config,
+      'stuckRepeatDays',
+      DEFAULT_STUCK_REPEAT_DAYS,
+      1,
+    ),
+  };
+}
