@@ -25,6 +25,12 @@ const INSERT_CHUNK = 50;
 /** Projects whose waiver listings are read at once. */
 const LISTING_PAGE = 100;
 
+/** Code-unit order, as the result writes lock projects. */
+function compareRefs(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 /** The hash an event key is unique by: keys hold plan text of any length. */
 function keyHash(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -57,9 +63,7 @@ export async function insertNotices(
 ): Promise<number> {
   const rows = notices
     .map(n => noticeRow(n, now))
-    .sort((a, b) =>
-      a.entity_ref < b.entity_ref ? -1 : a.entity_ref > b.entity_ref ? 1 : 0,
-    );
+    .sort((a, b) => compareRefs(a.entity_ref, b.entity_ref));
   const fresh: typeof rows = [];
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     const chunk = rows.slice(i, i + INSERT_CHUNK);

@@ -16,8 +16,8 @@ export const MAX_NOTICE_DESCRIPTION = 1000;
  * Characters a notice never shows: C0 and C1 controls, line and paragraph separators, and
  * the bidirectional controls that could make a title read as something else.
  */
-// eslint-disable-next-line no-control-regex
 const HIDDEN =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
 
 /**

@@ -1,4 +1,4 @@
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import {
   evaluatePlan,
   parsePlan,
@@ -10,8 +10,9 @@ import { resolve } from 'node:path';
 import { DatabaseDataPlanStore } from '../../database/DatabaseDataPlanStore';
 import { planNotice } from '../../notices/noticeContent';
 import { DefaultPlanNotifier, MAX_SEND_ATTEMPTS } from './PlanNotifier';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const databases = createTestDatabases(['SQLITE_3']);
 const plan = parsePlan(
   readFileSync(
     resolve(
@@ -61,9 +62,9 @@ async function setup(
   const notifier = DefaultPlanNotifier.create({
     store,
     notifications: {
-      send: async options => {
-        await send(options);
-        sent.push(options);
+      send: async sendOptions => {
+        await send(sendOptions);
+        sent.push(sendOptions);
       },
     },
     logger: mockServices.logger.mock(),
@@ -175,10 +176,10 @@ describe('DefaultPlanNotifier', () => {
     let finish: () => void = () => {};
     const calls: string[] = [];
     const { notifier, store, knex } = await setup(
-      async options => {
-        calls.push(options.payload.title);
-        await new Promise<void>(resolve => {
-          finish = resolve;
+      async sendOptions => {
+        calls.push(sendOptions.payload.title);
+        await new Promise<void>(done => {
+          finish = done;
         });
       },
       { sendTimeoutMs: 1 },

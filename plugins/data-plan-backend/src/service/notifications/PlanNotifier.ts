@@ -172,9 +172,9 @@ export class DefaultPlanNotifier implements PlanNotifier {
     const limit = pLimit(SEND_CONCURRENCY);
     const tried = new Set<string>();
     const deadline = this.#now().getTime() + PASS_BUDGET_MS;
-    let failuresInARow = 0;
+    const run = { failuresInARow: 0 };
     const stop = () =>
-      failuresInARow >= MAX_FAILURES_IN_A_ROW ||
+      run.failuresInARow >= MAX_FAILURES_IN_A_ROW ||
       this.#now().getTime() > deadline;
     while (!stop()) {
       const pending = (
@@ -195,18 +195,18 @@ export class DefaultPlanNotifier implements PlanNotifier {
             const end = await this.#sendOne(notice);
             if (end === 'failed') {
               stats.failed++;
-              failuresInARow++;
+              run.failuresInARow++;
             } else {
-              failuresInARow = 0;
+              run.failuresInARow = 0;
               if (end === 'sent' || end === 'unsure') stats.sent++;
             }
           }),
         ),
       );
     }
-    if (failuresInARow >= MAX_FAILURES_IN_A_ROW) {
+    if (run.failuresInARow >= MAX_FAILURES_IN_A_ROW) {
       this.#logger.warn(
-        `Stopped sending plan notices after ${failuresInARow} failed sends in a row; the rest wait for the next pass`,
+        `Stopped sending plan notices after ${run.failuresInARow} failed sends in a row; the rest wait for the next pass`,
       );
     }
     return stats;
