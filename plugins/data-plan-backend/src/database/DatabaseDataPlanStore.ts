@@ -499,11 +499,19 @@ function writeNotices(
   return detectWriteNotices(
     {
       project: identity,
-      ...(judgedAlike(row, options.key)
+      // A status is the plan's, whatever it was judged under; findings only compare alike.
+      ...(row?.has_plan && !row.deleted_at
         ? {
             previous: {
               ...(row[status] ? { status: row[status] } : {}),
-              ...(previousEvaluation ? { evaluation: previousEvaluation } : {}),
+              ...(judgedAlike(row, options.key)
+                ? {
+                    judgedAlike: true,
+                    ...(previousEvaluation
+                      ? { evaluation: previousEvaluation }
+                      : {}),
+                  }
+                : {}),
               rulesOverBudget: overBudget(row.policy_hash),
             },
           }

@@ -112,7 +112,7 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
-    it('records nothing for a result evaluated under another policy, whatever changed', async () => {
+    it('records only the status change of a new version evaluated under another policy', async () => {
       const { knex, store } = await createStore(databaseId);
       await store.saveResult(result(0));
       await store.saveResult(
@@ -123,7 +123,21 @@ describe.each(databases.eachSupportedId())(
           evaluation: withError('E1'),
         }),
       );
-      expect(await knex('data_plan_notices').select('kind')).toEqual([]);
+      expect(kinds(await knex('data_plan_notices').select('kind'))).toEqual([
+        'statusChanged',
+      ]);
+      // The same plan re-evaluated under yet another policy: nothing more.
+      await store.saveResult(
+        result(2, {
+          hash: 'b'.repeat(64),
+          status: 'REVIEW',
+          policyHash: 'p3',
+          evaluation: withError('E2'),
+        }),
+      );
+      expect(
+        Number((await knex('data_plan_notices').count({ n: '*' }))[0].n),
+      ).toBe(1);
     });
 
     it('records a new error by its key against the stored evaluation', async () => {

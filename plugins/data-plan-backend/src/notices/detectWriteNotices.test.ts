@@ -28,7 +28,7 @@ function evaluation(...findings: Partial<PlanDiagnostic>[]): PlanEvaluation {
 function result(overrides: Partial<WrittenResult>): WrittenResult {
   return {
     project,
-    previous: { status: 'DRAFT', evaluation: evaluation() },
+    previous: { status: 'DRAFT', judgedAlike: true, evaluation: evaluation() },
     contentChanged: true,
     status: 'DRAFT',
     evaluation: evaluation(),
@@ -96,7 +96,7 @@ describe('detectWriteNotices', () => {
     expect(
       detectWriteNotices(
         result({
-          previous: { status: 'DRAFT', evaluation: before },
+          previous: { status: 'DRAFT', judgedAlike: true, evaluation: before },
           evaluation: moved,
         }),
         ALL,
@@ -109,7 +109,7 @@ describe('detectWriteNotices', () => {
     );
     const notices = detectWriteNotices(
       result({
-        previous: { status: 'DRAFT', evaluation: before },
+        previous: { status: 'DRAFT', judgedAlike: true, evaluation: before },
         evaluation: added,
       }),
       ALL,
@@ -156,7 +156,7 @@ describe('detectWriteNotices', () => {
     expect(
       detectWriteNotices(
         result({
-          previous: { status: 'DRAFT', evaluation: waived },
+          previous: { status: 'DRAFT', judgedAlike: true, evaluation: waived },
           evaluation: evaluation(
             { key: 'object-missing:A' },
             { key: 'waiver-invalid', rule: 'waiver-invalid' },
@@ -203,7 +203,11 @@ describe('detectWriteNotices', () => {
       detectWriteNotices(
         result({
           contentChanged: false,
-          previous: { status: 'DRAFT', evaluation: evaluation(expired) },
+          previous: {
+            status: 'DRAFT',
+            judgedAlike: true,
+            evaluation: evaluation(expired),
+          },
           evaluation: evaluation(expired),
         }),
         ALL,

@@ -7,10 +7,15 @@ import {
 import { planNotice } from './noticeContent';
 import { NoticeProject, PlanNotice } from './PlanNotice';
 
-/** The stored result a new one replaces, when both were judged alike (same parser and policy). */
+/** The stored result a new one replaces (not one of a project deleted since). */
 export interface PreviousResult {
   status?: string;
-  /** Its evaluation; needed only for the kinds that compare findings. */
+  /**
+   * Whether it was judged as the new one is (same parser, same policy): only then are
+   * their findings compared. A status is the plan's, and compared whatever the judgement.
+   */
+  judgedAlike?: boolean;
+  /** Its evaluation, when judged alike; needed only for the kinds that compare findings. */
   evaluation?: PlanEvaluation;
   /** Whether its custom rules ran over their time budget: their findings are missing. */
   rulesOverBudget?: boolean;
@@ -19,10 +24,7 @@ export interface PreviousResult {
 /** A result being written, and what it replaces. */
 export interface WrittenResult {
   project: NoticeProject;
-  /**
-   * The stored result it replaces, only when that was judged by the same parser under the
-   * same policy: a re-evaluation under another policy or parser tells nothing.
-   */
+  /** The stored result it replaces; none for a first result. */
   previous?: PreviousResult;
   /** Whether the plan's text changed: a new version of the plan. */
   contentChanged: boolean;
@@ -98,9 +100,10 @@ function listed(findings: PlanDiagnostic[]): string {
 /**
  * The notices a new result tells, among `kinds`: its status changed, an error appeared
  * that the replaced result did not have (by content key, so an error that only moved is
- * not new), a waiver expired. Only against a result judged alike: a first result, or one
- * re-evaluated under another policy or parser, tells nothing. Status and errors come with
- * a new version of the plan; a waiver's expiry with the day its judgement ended.
+ * not new), a waiver expired. A first result tells nothing; findings are compared only
+ * with a result judged alike, so a re-evaluation under another policy or parser tells
+ * nothing. Status and errors come with a new version of the plan; a waiver's expiry with
+ * the day its judgement ended.
  */
 export function detectWriteNotices(
   result: WrittenResult,
@@ -128,6 +131,7 @@ export function detectWriteNotices(
   if (
     kinds.has('newError') &&
     result.contentChanged &&
+    previous.judgedAlike &&
     previous.evaluation &&
     !previous.rulesOverBudget &&
     !result.rulesOverBudget
@@ -144,7 +148,11 @@ export function detectWriteNotices(
       );
     }
   }
-  if (kinds.has('waiverExpired') && previous.evaluation) {
+  if (
+    kinds.has('waiverExpired') &&
+    previous.judgedAlike &&
+    previous.evaluation
+  ) {
     // One notice for all that expired since: a file may hold a thousand waivers.
     const expired = newFindings(result, isExpiredWaiver);
     if (expired.length > 0) {
