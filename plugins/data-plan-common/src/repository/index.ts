@@ -1,0 +1,14 @@
+export { checkRepository } from './checkRepository';
+export type {
+  CheckRepositoryOptions,
+  RepositoryObject,
+  RepositoryReport,
+} from './checkRepository';
+export { inMemoryProjectFiles } from './ProjectFiles';
+export type { ProjectFiles } from './ProjectFiles';
+export { MAX_PROJECT_PATH_LENGTH } from './projectPaths';
+export {
+  REPOSITORY_RULE_SEVERITIES,
+  REPOSITORY_RULES,
+} from './repositoryRules';
+export type { RepositoryRule } from './repositoryRules';
