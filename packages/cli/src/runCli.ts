@@ -160,22 +160,30 @@ export async function runCli(
     );
   });
 
-  program
-    .command('check')
-    .description('compare the plan with the project on disk; exit 1 on errors')
-    .argument('[dir]', 'project folder', '.')
-    .option(
-      '--plan <path>',
-      "plan path inside the folder (default: catalog-info.yaml's dataplan/plan, else PLAN.md)",
-    )
-    .addOption(format())
-    .action(async (dir: string, options) => {
-      exitCode = await checkCommand(
-        dir,
-        { plan: options.plan, format: options.format },
-        io,
-      );
-    });
+  facts(
+    program
+      .command('check')
+      .description(
+        'compare the plan with the project on disk: layout, deploy, rollback and backups; exit 1 on errors',
+      )
+      .argument('[dir]', 'project folder', '.')
+      .option(
+        '--plan <path>',
+        "plan path inside the folder (default: catalog-info.yaml's dataplan/plan, else PLAN.md)",
+      )
+      .addOption(format())
+      .addOption(policy()),
+  ).action(async (dir: string, options) => {
+    exitCode = await checkCommand(
+      dir,
+      {
+        plan: options.plan,
+        format: options.format,
+        policy: (await policyFrom(options)).policy,
+      },
+      io,
+    );
+  });
 
   program
     .command('order')

@@ -1,8 +1,13 @@
-import { parsePlan, getDataPlanPath } from '@dataplan/plugin-data-plan-common';
-import { stat, readFile } from 'node:fs/promises';
+import {
+  checkRepository,
+  getDataPlanPath,
+  parsePlan,
+  PlanPolicy,
+} from '@dataplan/plugin-data-plan-common';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { checkProject } from '../checkProject';
+import { diskProjectFiles } from '../diskProjectFiles';
 import { writeReport } from '../format';
 import { CliIo } from '../io';
 import { CliInputError, readPlanFile } from '../readPlanFile';
@@ -20,10 +25,13 @@ async function annotatedPlanPath(dir: string): Promise<string | undefined> {
   }
 }
 
-/** `data-plan check DIR`: the plan against the project on disk; exit 1 on errors. */
+/**
+ * `data-plan check DIR`: the plan against the project's files on disk (common's
+ * `checkRepository`); exit 1 on errors.
+ */
 export async function checkCommand(
   dir: string,
-  options: { plan?: string; format: 'text' | 'json' },
+  options: { plan?: string; format: 'text' | 'json'; policy?: PlanPolicy },
   io: CliIo,
 ): Promise<number> {
   const info = await stat(dir).catch(() => undefined);
@@ -35,10 +43,19 @@ export async function checkCommand(
   const planPath = options.plan ?? (await annotatedPlanPath(dir)) ?? 'PLAN.md';
   const file = join(dir, planPath);
   const plan = parsePlan(await readPlanFile(file));
+  const report = await checkRepository(plan, await diskProjectFiles(dir), {
+    policy: options.policy,
+  });
   return writeReport(io, {
     format: options.format,
     file,
-    diagnostics: await checkProject(dir, plan),
+    diagnostics: report.findings,
     keys: { file: 'plan', list: 'findings' },
+    details: {
+      objects: report.objects,
+      orphans: report.orphans,
+      listing: report.listing,
+      figures: report.figures,
+    },
   });
 }

@@ -6,7 +6,7 @@ export type {
 } from './checkRepository';
 export { inMemoryProjectFiles } from './ProjectFiles';
 export type { ProjectFiles } from './ProjectFiles';
-export { MAX_PROJECT_PATH_LENGTH } from './projectPaths';
+export { MAX_PROJECT_PATH_LENGTH, unsafePathReason } from './projectPaths';
 export {
   REPOSITORY_RULE_SEVERITIES,
   REPOSITORY_RULES,

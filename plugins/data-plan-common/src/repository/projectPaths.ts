@@ -13,7 +13,14 @@ export const MAX_PROJECT_PATH_LENGTH = 1024;
 
 const MAX_SEGMENT_LENGTH = 255;
 
-/** Why `path` is no safe project path (relative, POSIX, no `.` or `..`), or undefined. */
+/**
+ * Why `path` is no safe project path, or undefined when it is one: a safe path is
+ * relative, POSIX (`/`, no backslash), has no empty, `.` or `..` segment and no control
+ * character, and is at most {@link MAX_PROJECT_PATH_LENGTH} characters long. What
+ * implements {@link ProjectFiles} reads no other.
+ *
+ * @public
+ */
 export function unsafePathReason(path: string): string | undefined {
   if (path.length === 0) return 'is empty';
   if (path.length > MAX_PROJECT_PATH_LENGTH) {
