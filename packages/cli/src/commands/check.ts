@@ -1,6 +1,8 @@
 import {
+  applyWaivers,
   checkRepository,
   getDataPlanPath,
+  isRepositoryRule,
   parsePlan,
   PlanPolicy,
 } from '@dataplan/plugin-data-plan-common';
@@ -11,6 +13,7 @@ import { diskProjectFiles } from '../diskProjectFiles';
 import { writeReport } from '../format';
 import { CliIo } from '../io';
 import { CliInputError, readPlanFile } from '../readPlanFile';
+import { planWaivers } from '../readWaiversFile';
 
 /** The plan path from catalog-info.yaml's `dataplan/plan` annotation, if the project has one. */
 async function annotatedPlanPath(dir: string): Promise<string | undefined> {
@@ -31,7 +34,15 @@ async function annotatedPlanPath(dir: string): Promise<string | undefined> {
  */
 export async function checkCommand(
   dir: string,
-  options: { plan?: string; format: 'text' | 'json'; policy?: PlanPolicy },
+  options: {
+    plan?: string;
+    format: 'text' | 'json';
+    policy?: PlanPolicy;
+    /** A waiver file; false for none; undefined for the plan's `.dataplan/waivers.yaml`, if any. */
+    waivers?: string | false;
+    /** The day waivers are judged on, `YYYY-MM-DD`; today (UTC) by default. */
+    today?: string;
+  },
   io: CliIo,
 ): Promise<number> {
   const info = await stat(dir).catch(() => undefined);
@@ -46,11 +57,24 @@ export async function checkCommand(
   const report = await checkRepository(plan, await diskProjectFiles(dir), {
     policy: options.policy,
   });
+  const waivers = await planWaivers(file, options.waivers);
+  // The waivers of the repository rules; `lint` judges the others and the file's problems.
+  const findings = waivers
+    ? applyWaivers(
+        report.findings,
+        {
+          waivers: waivers.file.waivers.filter(w => isRepositoryRule(w.rule)),
+          problems: [],
+        },
+        { policy: options.policy, today: options.today ?? new Date() },
+      )
+    : report.findings;
   return writeReport(io, {
     format: options.format,
     file,
-    diagnostics: report.findings,
+    diagnostics: findings,
     keys: { file: 'plan', list: 'findings' },
+    waiversFile: waivers?.path,
     details: {
       objects: report.objects,
       orphans: report.orphans,

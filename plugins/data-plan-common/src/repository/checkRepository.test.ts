@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { applyWaivers } from '../plan/applyWaivers';
 import { parsePlan } from '../plan/parsePlan';
+import { parseWaiverFile } from '../plan/waiverFile';
 import { edit } from '../plan/__testUtils__';
 import { checkRepository } from './checkRepository';
 import { inMemoryProjectFiles, ProjectFiles } from './ProjectFiles';
@@ -469,6 +470,43 @@ describe('checkRepository rules', () => {
         rule: 'missing-unit-test',
         waiver: expect.objectContaining({ reason: 'Tested upstream' }),
       }),
+    ]);
+  });
+
+  it('waives findings about a file or folder by its path, and no other', async () => {
+    files.set('src/raw/tables/stray.sql', 'SELECT 1;');
+    files.set('src/raw/tables/other.sql', 'SELECT 1;');
+    files.set(
+      'deploy/deploy.sql',
+      `${files.get('deploy/deploy.sql')}!source deploy/gone.sql\n`,
+    );
+    files.delete('src/raw/views/.gitkeep');
+    const { findings } = await check(files);
+    const entry = (rule: string, file: string) => ({
+      rule,
+      match: { file },
+      reason: 'Accepted for the migration',
+      approvedBy: 'group:default/data-leads',
+      expires: '2099-12-31',
+    });
+    const file = parseWaiverFile({
+      waivers: [
+        entry('orphan-sql-file', './src/raw/tables/stray.sql'),
+        entry('missing-include', 'deploy/deploy.sql'),
+        entry('missing-directory', 'src/raw/views/'),
+        entry('missing-include', 'deploy/other.sql'),
+      ],
+    });
+    expect(file.problems).toEqual([]);
+    const waived = applyWaivers(findings, file, { today: '2026-01-01' });
+    expect(
+      waived.map(f => `${f.rule} ${f.waiver ? 'waived' : 'open'} ${f.key}`),
+    ).toEqual([
+      'missing-directory waived missing-directory:directory:src/raw/views',
+      'orphan-sql-file open orphan-sql-file:file:src/raw/tables/other.sql',
+      'orphan-sql-file waived orphan-sql-file:file:src/raw/tables/stray.sql',
+      'missing-include waived missing-include:file:deploy/deploy.sql:include:deploy/gone.sql',
+      'waiver-unused open waiver-unused:waiver:missing-include:file:deploy/other.sql',
     ]);
   });
 });

@@ -8,6 +8,7 @@ export { inMemoryProjectFiles } from './ProjectFiles';
 export type { ProjectFiles } from './ProjectFiles';
 export { MAX_PROJECT_PATH_LENGTH, unsafePathReason } from './projectPaths';
 export {
+  isRepositoryRule,
   REPOSITORY_RULE_SEVERITIES,
   REPOSITORY_RULES,
 } from './repositoryRules';

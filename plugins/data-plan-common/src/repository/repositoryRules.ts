@@ -80,3 +80,13 @@ export const REPOSITORY_RULE_SEVERITIES: Readonly<
   'missing-backup-location': 'warning',
   'missing-backup-folder': 'warning',
 };
+
+/**
+ * Whether a rule id is one of the repository rules, which `checkRepository` reports (and
+ * whose waivers are judged against its findings).
+ *
+ * @public
+ */
+export function isRepositoryRule(rule: string): rule is RepositoryRule {
+  return (REPOSITORY_RULES as readonly string[]).includes(rule);
+}
