@@ -54,14 +54,19 @@ export interface CheckRepositoryOptions {
 export interface RepositoryObject {
   /** The object's content key, as its findings name it. */
   key: string;
+  /** As the plan writes it. */
   name: string;
+  /** Its kind, from its planned file's folder. */
   kind?: ObjectKind;
+  /** Its layer, from its planned file's folder. */
   layer?: string;
   /** Its planned SQL file, when the plan names a safe one. */
   file?: string;
+  /** Whether that file exists. */
   fileExists: boolean;
   /** Where its unit test belongs (`tests/unit/<layer>/<name>.sql`), when it has a layer. */
   testPath?: string;
+  /** Whether that test exists. */
   testExists: boolean;
   /** Whether the deploy scripts create it. */
   deployed: boolean;
@@ -79,11 +84,15 @@ export interface RepositoryObject {
  * @public
  */
 export interface RepositoryReport {
+  /** The repository rules' findings, through the policy's severities. */
   findings: PlanDiagnostic[];
+  /** Each planned object, in the plan's order. */
   objects: RepositoryObject[];
   /** SQL files under `src/` no step names; empty when the listing was truncated (see `listing`). */
   orphans: string[];
+  /** How many safe paths the listing gave, and whether it was cut short. */
   listing: { paths: number; truncated: boolean };
+  /** What is present and covered, over the planned objects. */
   figures: {
     filesPlanned: number;
     filesPresent: number;

@@ -84,6 +84,7 @@ export interface SqlClone {
 export interface SqlInclude {
   /** The path as written, without surrounding quotes or a trailing `;`. */
   path: string;
+  /** The line of the command. */
   line: number;
   /** Position of the command among the file's statements and client commands, from 0. */
   statement: number;
