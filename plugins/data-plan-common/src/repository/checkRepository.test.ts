@@ -423,6 +423,26 @@ describe('checkRepository rules', () => {
     );
   });
 
+  it('follows includes no deeper than its limit, and says so', async () => {
+    files.set('deploy/deploy.sql', '!source chain/0.sql\n');
+    for (let i = 0; i < 100; i++) {
+      files.set(`deploy/chain/${i}.sql`, `!source ${i + 1}.sql\n`);
+    }
+    const found = await rules(files);
+    expect(found).toEqual([
+      'repository-budget-exceeded The repository checks stopped reading at includes nested 64 deep (deploy/chain/62.sql:1); objects, rollbacks and backups the unread files might create are not judged',
+    ]);
+  });
+
+  it('takes a large listing in its stride', async () => {
+    for (let i = 0; i < 50_000; i++) {
+      files.set(`docs/${i % 100}/${'d/'.repeat(i % 20)}${i}.md`, '');
+    }
+    const report = await check(files);
+    expect(report.findings).toEqual([]);
+    expect(report.listing.paths).toBe(files.size);
+  });
+
   it('reports a file that cannot be read, and carries on', async () => {
     const failing: ProjectFiles = {
       list: () => inMemoryProjectFiles(files).list(),

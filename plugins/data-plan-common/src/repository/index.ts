@@ -3,7 +3,7 @@ export type {
   CheckRepositoryOptions,
   RepositoryObject,
   RepositoryReport,
-} from './checkRepository';
+} from './repositoryReport';
 export { inMemoryProjectFiles } from './ProjectFiles';
 export type { ProjectFiles } from './ProjectFiles';
 export { MAX_PROJECT_PATH_LENGTH, unsafePathReason } from './projectPaths';
