@@ -55,23 +55,30 @@ export async function checkLayout(ctx: RepositoryContext): Promise<string[]> {
   const planned = new Set<string>();
   const claimed = new Set<string>();
   for (const [index, object] of plan.objects.entries()) {
+    // A path that leaves the project is the parser's finding, and no file here.
+    const resolved = object.file
+      ? resolveProjectPath('', object.file)
+      : undefined;
+    const path = resolved && 'path' in resolved ? resolved.path : undefined;
+    const test =
+      path && object.layer && object.kind
+        ? unitTestFilePath({ layer: object.layer, file: path })
+        : undefined;
     const entry: RepositoryObject = {
       key: keys[index],
       name: object.name,
       ...(object.kind ? { kind: object.kind } : {}),
       ...(object.layer ? { layer: object.layer } : {}),
+      ...(path ? { file: path } : {}),
       fileExists: false,
+      ...(test ? { testPath: test } : {}),
       testExists: false,
       deployed: false,
       rollback: false,
       backup: object.kind === 'table' ? false : null,
     };
     objects.push(entry);
-    if (!object.file) continue;
-    const resolved = resolveProjectPath('', object.file);
-    if ('problem' in resolved) continue; // the parser reports the path itself
-    const path = resolved.path;
-    entry.file = path;
+    if (!path) continue;
     planned.add(path);
     entry.fileExists = await exists(path);
     if (!entry.fileExists) {
@@ -94,9 +101,7 @@ export async function checkLayout(ctx: RepositoryContext): Promise<string[]> {
         );
       }
     }
-    if (object.layer && object.kind) {
-      const test = unitTestFilePath({ layer: object.layer, file: path });
-      entry.testPath = test;
+    if (test) {
       entry.testExists = await exists(test);
       if (!entry.testExists) {
         report(
