@@ -1,4 +1,5 @@
 import { HOSTILE_CASES, normalPlan } from '@internal/plan-fixtures';
+import { REPOSITORY_RULES } from '../repository/repositoryRules';
 import { edit, fixture, samplePlan } from './__testUtils__';
 import {
   BUILT_IN_RULES,
@@ -20,6 +21,7 @@ describe('BUILT_IN_RULES', () => {
       POLICY_RULES,
       RULE_RUN_RULES,
       WAIVER_RULES,
+      REPOSITORY_RULES,
     ];
     const total = lists.reduce((n, list) => n + list.length, 0);
     expect(BUILT_IN_RULES.size).toBe(total);

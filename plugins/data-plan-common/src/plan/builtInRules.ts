@@ -1,3 +1,4 @@
+import { REPOSITORY_RULES } from '../repository/repositoryRules';
 import { OBJECT_RULES } from './objectFindings';
 import { POLICY_RULES } from './policyRules';
 import { WAIVER_RULES } from './waiverRules';
@@ -74,4 +75,5 @@ export const BUILT_IN_RULES: ReadonlySet<string> = new Set<string>([
   ...POLICY_RULES,
   ...RULE_RUN_RULES,
   ...WAIVER_RULES,
+  ...REPOSITORY_RULES,
 ]);

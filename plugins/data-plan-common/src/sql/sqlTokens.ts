@@ -12,7 +12,12 @@ export type SqlToken =
   /** A string literal, a number, a stage (`@stage/path`) or a variable: never a name. */
   | { type: 'literal'; line: number }
   /** One character of punctuation: `.`, `,`, `(`, `)`, `;` and the rest. */
-  | { type: 'punct'; value: string; line: number };
+  | { type: 'punct'; value: string; line: number }
+  /**
+   * A client command of SnowSQL or the Snowflake CLI, a line that starts with `!`
+   * (`!source deploy/tables.sql`): `value` is the rest of the line after the `!`, as written.
+   */
+  | { type: 'command'; value: string; line: number };
 
 function isWordStart(code: number): boolean {
   const lower = code | 0x20;
@@ -31,6 +36,20 @@ function isDigit(code: number): boolean {
 
 function isSpace(code: number): boolean {
   return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+}
+
+/**
+ * Whether position `i` is the first non-blank character of its line. Only spaces and tabs
+ * are looked at, back to the first other character, so each character is looked at by at
+ * most one later `!`: linear over the whole text.
+ */
+function startsLine(sql: string, i: number): boolean {
+  for (let j = i - 1; j >= 0; j--) {
+    const code = sql.charCodeAt(j);
+    if (code === 0x0a) return true;
+    if (code !== 0x20 && code !== 0x09) return false;
+  }
+  return true;
 }
 
 /**
@@ -69,6 +88,20 @@ export function tokenizeSql(sql: string, firstLine = 1): SqlToken[] {
       skipTo(close);
       i = Math.min(length, close + 2);
       tokens.push({ type: 'body', value, line: start });
+    } else if (
+      code === 0x21 /* ! */ &&
+      isWordStart(next) &&
+      startsLine(sql, i)
+    ) {
+      // `!source file.sql`: a command of the client, up to the end of its line.
+      let end = sql.indexOf('\n', i);
+      if (end < 0) end = length;
+      const value = sql.slice(
+        i + 1,
+        sql.charCodeAt(end - 1) === 0x0d ? end - 1 : end,
+      );
+      i = end;
+      tokens.push({ type: 'command', value, line: start });
     } else if (code === 0x27 /* ' */) {
       // '' and \' stay inside the literal.
       let j = i + 1;
