@@ -1,6 +1,7 @@
 /**
  * The backend of bench/api, in its own process: auth (bench sign-in), permission (the
- * ownership policy), catalog (the generated entities) and data-plan, on PostgreSQL.
+ * ownership policy), catalog (the generated entities), data-plan and notifications, on
+ * PostgreSQL.
  *
  *   node -r @backstage/cli/config/nodeTransform.cjs benchBackend.ts <config.json> <entities.json>
  *
@@ -47,6 +48,8 @@ async function main() {
   backend.add(import('@backstage/plugin-catalog-backend'));
   backend.add(benchCatalogModule(provider));
   backend.add(import('@dataplan/plugin-data-plan-backend'));
+  // Where the data-plan plugin sends its notices (dataPlan.notifications is on).
+  backend.add(import('@backstage/plugin-notifications-backend'));
   await backend.start();
   await provider.apply(JSON.parse(readFileSync(entitiesPath, 'utf8')));
   process.stdout.write('ready\n');

@@ -1,4 +1,7 @@
-/** The benchmark's data projects: plan files on disk and their catalog entities. */
+/**
+ * The benchmark's data projects: plan files on disk and their catalog entities, and the
+ * teams that own them.
+ */
 import { Entity } from '@backstage/catalog-model';
 import { PLAN_STATUSES } from '@dataplan/plugin-data-plan-common';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +16,11 @@ export const DOMAINS = [
   'payments',
   'shipping',
 ];
+
+/** The name of the generated project `i`. */
+export function projectName(i: number): string {
+  return `project-${String(i).padStart(5, '0')}`;
+}
 
 /**
  * Writes `count` plans under `<root>/projects/<name>/PLAN.md` (the three sample plans in
@@ -32,7 +40,7 @@ export function generateProjects(
   );
   const entities: Entity[] = [];
   for (let i = 0; i < count; i++) {
-    const name = `project-${String(i).padStart(5, '0')}`;
+    const name = projectName(i);
     const dir = join(root, 'projects', name);
     mkdirSync(dir, { recursive: true });
     const status = PLAN_STATUSES[(i * 7) % PLAN_STATUSES.length];
@@ -65,4 +73,60 @@ export function generateProjects(
     });
   }
   return entities;
+}
+
+/**
+ * Moves `count` plans, spread over the projects of `total`, to the status after theirs (as
+ * an author's edit does); returns how many it changed.
+ */
+export function editStatuses(
+  root: string,
+  total: number,
+  count: number,
+): number {
+  const step = Math.max(1, Math.floor(total / count));
+  let edited = 0;
+  for (let i = 0; i < total && edited < count; i += step) {
+    const path = join(root, 'projects', projectName(i), 'PLAN.md');
+    const text = readFileSync(path, 'utf8');
+    const next = text.replace(
+      /\| \*\*Status\*\* \| `([A-Z_]+)` \|/,
+      (_, status: string) => {
+        const at = (PLAN_STATUSES as readonly string[]).indexOf(status);
+        return `| **Status** | \`${
+          PLAN_STATUSES[(at + 1) % PLAN_STATUSES.length]
+        }\` |`;
+      },
+    );
+    writeFileSync(path, next);
+    edited++;
+  }
+  return edited;
+}
+
+/**
+ * The owner groups `team-<t>`, each with the users `bench-<n>` of `users` that belong to it
+ * (as `ownershipOf` counts them): whom a project's notifications reach.
+ */
+export function generateTeams(root: string, users: number): Entity[] {
+  const location = `file:${join(root, 'teams.yaml')}`;
+  return Array.from({ length: TEAMS }, (_, t) => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: {
+      name: `team-${t}`,
+      namespace: 'default',
+      annotations: {
+        'backstage.io/managed-by-location': location,
+        'backstage.io/managed-by-origin-location': location,
+      },
+    },
+    spec: {
+      type: 'team',
+      children: [],
+      members: Array.from({ length: users }, (__, n) => n)
+        .filter(n => n % TEAMS === t)
+        .map(n => `bench-${n}`),
+    },
+  }));
 }

@@ -8,7 +8,9 @@
  * run. Then the same shapes again, each while a full re-parse runs (the stored rows' parser
  * version set one lower before the cycle, as a PARSER_VERSION bump does). Then
  * refresh cycles: the first read, the unchanged plans, a policy change (every stored
- * result under another policy hash: evaluated again, none read), and a parser upgrade.
+ * result under another policy hash: evaluated again, none read), an edit of 1% of the plans
+ * (each a status change its owners are told of), and a parser upgrade. Notifications are on:
+ * each cycle says the rows it added to the notice outbox and the notifications it sent.
  * History is seeded to a year of about 20 changes per project before the latency shapes,
  * so that GET /plans/trends and /history read what they would after a year of use; their
  * p95 is also given as a ratio to the first page of the list.
@@ -28,7 +30,13 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ADMIN_USER, TEAMS, CycleStats } from './benchModules';
-import { DOMAINS, generateProjects } from './projects';
+import {
+  DOMAINS,
+  editStatuses,
+  generateProjects,
+  generateTeams,
+  projectName,
+} from './projects';
 import { PARSER_VERSION } from '@dataplan/plugin-data-plan-common';
 import { freePort } from './freePort';
 
@@ -71,7 +79,10 @@ async function main() {
     `bench/api: ${PROJECTS} data projects, ${USERS} users, PostgreSQL`,
   );
   let started = Date.now();
-  const entities = generateProjects(repoRoot, root, PROJECTS);
+  const entities = [
+    ...generateProjects(repoRoot, root, PROJECTS),
+    ...generateTeams(root, USERS),
+  ];
   console.log(`  wrote ${PROJECTS} plans in ${Date.now() - started} ms`);
 
   const configPath = join(root, 'app-config.json');
@@ -90,6 +101,7 @@ async function main() {
       dataPlan: {
         rootDir: root,
         planRoots: ['projects'],
+        notifications: { enabled: true },
         refresh: {
           schedule: {
             frequency: { trigger: 'manual' },
@@ -138,6 +150,18 @@ async function main() {
     if (backend.exitCode !== null) throw new Error('The bench backend exited');
     await sleep(200);
   }
+  // The plugins' own databases, which the backend has made by now.
+  const pluginDatabase = (pluginId: string) =>
+    knexFactory({
+      client: 'pg',
+      connection: (() => {
+        const url = new URL(postgres);
+        url.pathname = `/${prefix}${pluginId}`;
+        return url.toString();
+      })(),
+    });
+  const plugin = pluginDatabase('data-plan');
+  const notifications = pluginDatabase('notifications');
 
   const tokens = new Map<string, string>();
   async function token(user: string): Promise<string> {
@@ -178,21 +202,43 @@ async function main() {
       `  catalog holds ${PROJECTS} entities after ${Date.now() - started} ms`,
     );
 
+    const outboxRows = async () => {
+      const [{ n }] = await plugin('data_plan_notices').count({ n: '*' });
+      return Number(n);
+    };
     async function refreshCycle(): Promise<CycleStats> {
       const before = cycles.length;
-      const res = await fetch(
-        `${baseUrl}/api/data-plan/.backstage/scheduler/v1/tasks/data-plan-refresh/trigger`,
-        {
-          method: 'POST',
-          headers: { authorization: `Bearer ${await token(ADMIN_USER)}` },
-        },
-      );
+      const rowsBefore = await outboxRows();
+      const trigger = async () =>
+        fetch(
+          `${baseUrl}/api/data-plan/.backstage/scheduler/v1/tasks/data-plan-refresh/trigger`,
+          {
+            method: 'POST',
+            headers: { authorization: `Bearer ${await token(ADMIN_USER)}` },
+          },
+        );
+      let res = await trigger();
+      // The last cycle has logged its end, and its task is about to end: until then, busy.
+      while (res.status === 409) {
+        await sleep(100);
+        res = await trigger();
+      }
       if (!res.ok)
         throw new Error(`trigger: ${res.status} ${await res.text()}`);
       while (cycles.length === before) await sleep(100);
-      return cycles[before];
+      // Rows the cycle added to the outbox: the notices it recorded, sent or not.
+      return {
+        ...cycles[before],
+        outboxWrites: (await outboxRows()) - rowsBefore,
+      };
     }
-    const printCycle = (label: string, stats: CycleStats) =>
+    /** A cycle; `tellsNothing` flags one that recorded or sent a notice, which it must not. */
+    const printCycle = (
+      label: string,
+      stats: CycleStats,
+      options: { tellsNothing?: boolean } = {},
+    ) => {
+      const notices = stats.outboxWrites + (stats.notificationsSent ?? 0);
       console.log(
         `  ${label.padEnd(34)} parses ${String(stats.parses).padStart(
           6,
@@ -200,27 +246,28 @@ async function main() {
           stats.writes,
         ).padStart(6)}  evaluations ${String(stats.evaluations).padStart(
           6,
-        )}  catalog calls ${String(stats.catalogCalls).padStart(3)}  wall ${(
-          stats.durationMs / 1000
-        ).toFixed(2)} s`,
+        )}  catalog calls ${String(stats.catalogCalls).padStart(
+          3,
+        )}  outbox writes ${String(stats.outboxWrites).padStart(
+          5,
+        )}  notifications sent ${String(stats.notificationsSent ?? 0).padStart(
+          5,
+        )}  wall ${(stats.durationMs / 1000).toFixed(2)} s${
+          options.tellsNothing && notices > 0
+            ? '  NOTICES WHERE NONE ARE DUE'
+            : ''
+        }`,
       );
+    };
 
     console.log('\nrefresh cycles');
     const first = await refreshCycle();
-    printCycle('first read (baseline)', first);
+    printCycle('first read (baseline)', first, { tellsNothing: true });
     const unchanged = await refreshCycle();
-    printCycle('unchanged plans', unchanged);
+    printCycle('unchanged plans', unchanged, { tellsNothing: true });
 
     // History as a project builds it over a year: HISTORY_ROWS rows, one every
     // HISTORY_EVERY_DAYS days.
-    const plugin = knexFactory({
-      client: 'pg',
-      connection: (() => {
-        const url = new URL(postgres);
-        url.pathname = `/${prefix}data-plan`;
-        return url.toString();
-      })(),
-    });
     await plugin.raw(
       `INSERT INTO data_plan_history (entity_ref, recorded_at, status, plan_version, summary_json)
        SELECT h.entity_ref, h.recorded_at - g * ? * interval '1 day', h.status, h.plan_version, h.summary_json
@@ -232,8 +279,28 @@ async function main() {
     // A policy change: every stored result was evaluated under another policy, as after
     // an edit of dataPlan.policy. The stored plans are evaluated again, none read.
     await plugin('data_plan_projects').update({ policy_hash: 'bench-before' });
-    printCycle('after a policy change', await refreshCycle());
-    printCycle('unchanged after it', await refreshCycle());
+    printCycle('after a policy change', await refreshCycle(), {
+      tellsNothing: true,
+    });
+    printCycle('unchanged after it', await refreshCycle(), {
+      tellsNothing: true,
+    });
+
+    // Authors move 1% of the plans to their next status: one notice each, sent to the
+    // members of the owning team.
+    const edited = editStatuses(root, PROJECTS, Math.ceil(PROJECTS / 100));
+    printCycle(`after editing ${edited} plans`, await refreshCycle());
+    const [{ n: delivered }] = await notifications('notification').count({
+      n: '*',
+    });
+    console.log(
+      `  the owning teams' members hold ${delivered} notifications (${
+        USERS / TEAMS
+      } members a team)`,
+    );
+    printCycle('unchanged after the edits', await refreshCycle(), {
+      tellsNothing: true,
+    });
 
     // Visibility: each user reads about 10% of the projects.
     const users = Array.from({ length: USERS }, (_, i) => `bench-${i}`);
@@ -321,9 +388,9 @@ async function main() {
       [
         'history of one project',
         u =>
-          `/api/data-plan/plans/by-entity/component/default/project-${String(
+          `/api/data-plan/plans/by-entity/component/default/${projectName(
             u % TEAMS,
-          ).padStart(5, '0')}/history`,
+          )}/history`,
       ],
     ];
     // SHAPES=facets,export.csv: only these (and /health and the catalog anchor).
@@ -416,55 +483,55 @@ async function main() {
       plugin('data_plan_projects').update({
         parser_version: plugin.raw('parser_version - 1'),
       });
-    try {
-      // The same shapes while a full re-parse runs: for each shape, a cycle that
-      // re-parses every plan, measured from the moment it has parsed its first plan.
-      console.log(
-        `\nlatency during a full re-parse (one re-parse cycle per shape)`,
-      );
-      const reparsed = async () => {
-        const [{ n }] = await plugin('data_plan_projects')
-          .where({ parser_version: PARSER_VERSION })
-          .count({ n: '*' });
-        return Number(n);
-      };
-      for (const [name, pathFor] of selected) {
-        await bumpParserVersion();
-        const cycle = refreshCycle();
-        while ((await reparsed()) === 0) await sleep(50);
-        const from = Date.now();
-        const result = await load(pathFor);
-        const to = Date.now();
-        const stats = await cycle;
-        // The share of the shape's window the re-parse lasted.
-        const covered = (Math.min(to, stats.endedAt) - from) / (to - from);
-        const before = idle.get(name)!;
-        console.log(
-          `  ${name.padEnd(26)} p50 ${ms(result.p50)}  p95 ${ms(
-            result.p95,
-          )}  idle p95 ${ms(before.p95)}  during/idle ${(
-            result.p95 / before.p95
-          ).toFixed(1)}x  ${String(result.requests).padStart(6)} req  ${(
-            100 * covered
-          ).toFixed(0)}% in the re-parse (${stats.parses} plans, ${(
-            stats.durationMs / 1000
-          ).toFixed(1)} s)${
-            result.failures ? `  ${result.failures} FAILED` : ''
-          }`,
-        );
-      }
-
-      await bumpParserVersion();
-    } finally {
-      await plugin.destroy();
-    }
-    console.log('');
-    printCycle('after a PARSER_VERSION bump', await refreshCycle());
-    printCycle('unchanged again', await refreshCycle());
+    // The same shapes while a full re-parse runs: for each shape, a cycle that
+    // re-parses every plan, measured from the moment it has parsed its first plan.
     console.log(
-      `\ngoals: trends p95 <= 2x the first page; a policy change 0 downloads, ${PROJECTS} evaluations; p95 < 100 ms warm, cold < 1 s; list and facet p95 <= 3x /health, export.csv <= 5x; p95 during a full re-parse <= 2x idle; unchanged cycle 0 parses / 0 downloads / 0 writes; ${PROJECTS} parses after a parser bump`,
+      `\nlatency during a full re-parse (one re-parse cycle per shape)`,
+    );
+    const reparsed = async () => {
+      const [{ n }] = await plugin('data_plan_projects')
+        .where({ parser_version: PARSER_VERSION })
+        .count({ n: '*' });
+      return Number(n);
+    };
+    for (const [name, pathFor] of selected) {
+      await bumpParserVersion();
+      const cycle = refreshCycle();
+      while ((await reparsed()) === 0) await sleep(50);
+      const from = Date.now();
+      const result = await load(pathFor);
+      const to = Date.now();
+      const stats = await cycle;
+      // The share of the shape's window the re-parse lasted.
+      const covered = (Math.min(to, stats.endedAt) - from) / (to - from);
+      const before = idle.get(name)!;
+      console.log(
+        `  ${name.padEnd(26)} p50 ${ms(result.p50)}  p95 ${ms(
+          result.p95,
+        )}  idle p95 ${ms(before.p95)}  during/idle ${(
+          result.p95 / before.p95
+        ).toFixed(1)}x  ${String(result.requests).padStart(6)} req  ${(
+          100 * covered
+        ).toFixed(0)}% in the re-parse (${stats.parses} plans, ${(
+          stats.durationMs / 1000
+        ).toFixed(1)} s)${
+          result.failures ? `  ${result.failures} FAILED` : ''
+        }`,
+      );
+    }
+
+    await bumpParserVersion();
+    console.log('');
+    printCycle('after a PARSER_VERSION bump', await refreshCycle(), {
+      tellsNothing: true,
+    });
+    printCycle('unchanged again', await refreshCycle(), { tellsNothing: true });
+    console.log(
+      `\ngoals: trends p95 <= 2x the first page; a policy change 0 downloads, ${PROJECTS} evaluations; p95 < 100 ms warm, cold < 1 s; list and facet p95 <= 3x /health, export.csv <= 5x; p95 during a full re-parse <= 2x idle; unchanged cycle 0 parses / 0 downloads / 0 writes; every cycle but the edit's 0 outbox writes / 0 notifications sent, the edit's one of each per edited plan; ${PROJECTS} parses after a parser bump`,
     );
   } finally {
+    await plugin.destroy();
+    await notifications.destroy();
     backend.kill('SIGTERM');
     await exited;
     const admin = knexFactory({ client: 'pg', connection: postgres });

@@ -55,6 +55,8 @@ export function writeReport(
     keys: { file: string; list: string };
     /** The waiver file applied, if any. */
     waiversFile?: string;
+    /** More of the report for the JSON object, after the list. */
+    details?: Record<string, unknown>;
   },
 ): number {
   const diagnostics = byLine(options.diagnostics);
@@ -67,6 +69,7 @@ export function writeReport(
         : { waivers: options.waiversFile }),
       counts,
       [options.keys.list]: diagnostics,
+      ...options.details,
     };
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {

@@ -74,3 +74,18 @@ export async function readWaiversFile(
   const text = await readPlanFile(path, MAX_WAIVERS_BYTES);
   return parseWaiverFile(parseYamlText(path, text));
 }
+
+/**
+ * The waivers a command applies to a plan's findings, and the file they are from: `option`
+ * is the file the user named, false for none, undefined for the plan's default file if
+ * there is one.
+ */
+export async function planWaivers(
+  planFile: string,
+  option: string | false | undefined,
+): Promise<{ path: string; file: WaiverFile } | undefined> {
+  if (option === false) return undefined;
+  const path = option ?? defaultWaiversPath(planFile);
+  const file = await readWaiversFile(path, option !== undefined);
+  return file && { path, file };
+}

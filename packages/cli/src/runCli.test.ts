@@ -521,6 +521,90 @@ describe('data-plan check', () => {
     );
   });
 
+  it('reports the one drift of sales-orders, and prints the figures in JSON', async () => {
+    const project = join(examples, 'sales-orders');
+    expect(await run('check', project)).toEqual({
+      code: 0,
+      stdout: `${join(
+        project,
+        'PLAN.md',
+      )} orphan-sql-file src/consumption/views/weekly_sales.sql is not named by any step of the plan\n0 errors, 1 warning, 0 info\n`,
+      stderr: '',
+    });
+    const json = JSON.parse(
+      (await run('check', project, '--format', 'json')).stdout,
+    );
+    expect(json).toMatchObject({
+      plan: join(project, 'PLAN.md'),
+      counts: { error: 0, warning: 1, info: 0 },
+      findings: [expect.objectContaining({ rule: 'orphan-sql-file' })],
+      orphans: ['src/consumption/views/weekly_sales.sql'],
+      listing: { truncated: false },
+      figures: {
+        filesPlanned: 7,
+        filesPresent: 7,
+        unitTestCoverage: 1,
+        deployCoverage: 1,
+      },
+    });
+    expect(json.objects).toHaveLength(7);
+  });
+
+  it("applies the policy's severities to the repository rules", async () => {
+    const policy = join(scratch, 'check-policy.yaml');
+    await writeFile(policy, 'severities: { orphan-sql-file: error }\n');
+    const project = join(examples, 'sales-orders');
+    expect((await run('check', project, '--policy', policy)).code).toBe(1);
+    await writeFile(policy, 'severities: { orphan-sql-file: off }\n');
+    expect(await run('check', project, '--policy', policy)).toMatchObject({
+      code: 0,
+      stdout: '0 errors, 0 warnings, 0 info\n',
+    });
+  });
+
+  it("applies the waivers of repository rules from the project's waiver file, and leaves the others to lint", async () => {
+    const project = join(scratch, 'sales-waived');
+    await cp(join(examples, 'sales-orders'), project, { recursive: true });
+    await mkdir(join(project, '.dataplan'), { recursive: true });
+    const waivers = join(project, '.dataplan/waivers.yaml');
+    await writeFile(
+      waivers,
+      [
+        'waivers:',
+        '  - rule: orphan-sql-file',
+        '    match: { file: src/consumption/views/weekly_sales.sql }',
+        '    reason: Planned in the next version of the plan',
+        '    approvedBy: group:default/data-leads',
+        '    expires: 2026-12-31',
+        '  - rule: unmitigated-risk',
+        '    match: { risk: Late-arriving POS orders }',
+        '    reason: The POS vendor fixes the feed in Q3',
+        '    approvedBy: group:default/data-leads',
+        '    expires: 2026-12-31',
+      ].join('\n'),
+    );
+    const checked = await run('check', project, '--today', '2026-06-01');
+    expect(checked.stdout).toBe(
+      `${join(
+        project,
+        'PLAN.md',
+      )} orphan-sql-file src/consumption/views/weekly_sales.sql is not named by any step of the plan (waived until 2026-12-31 by group:default/data-leads: Planned in the next version of the plan)\n0 errors, 0 warnings, 0 info, 1 waived\n`,
+    );
+    const linted = await run(
+      'lint',
+      join(project, 'PLAN.md'),
+      '--today',
+      '2026-06-01',
+    );
+    expect(linted.stdout).not.toMatch(/waiver-unused|orphan-sql-file/);
+    expect(linted.stdout).toMatch(
+      /unmitigated-risk .*\(waived until 2026-12-31/,
+    );
+    expect((await run('check', project, '--no-waivers')).stdout).toMatch(
+      /0 errors, 1 warning, 0 info\n$/,
+    );
+  });
+
   it("finds the plan through catalog-info.yaml's dataplan/plan annotation", async () => {
     const project = join(scratch, 'annotated');
     await cp(join(examples, 'customer-360'), project, { recursive: true });

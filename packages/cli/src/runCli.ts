@@ -95,6 +95,17 @@ export async function runCli(
       '--policy <file>',
       'policy file, JSON or YAML: one policy, or scoped policies (default, scopes)',
     );
+  const waiversOption = () =>
+    new Option(
+      '--waivers <file>',
+      "waiver file (default: .dataplan/waivers.yaml in the plan's folder, when there is one)",
+    );
+  const noWaiversOption = () => new Option('--no-waivers', 'apply no waivers');
+  const todayOption = () =>
+    new Option(
+      '--today <date>',
+      'judge waivers on this day, YYYY-MM-DD (default: today, UTC)',
+    ).argParser(calendarDate);
   // The project's facts a scoped policy file is matched against.
   const facts = (command: Command) =>
     command
@@ -137,16 +148,9 @@ export async function runCli(
       .argument('<file>', 'plan document, e.g. PLAN.md')
       .addOption(format())
       .addOption(policy())
-      .option(
-        '--waivers <file>',
-        "waiver file (default: .dataplan/waivers.yaml in the plan's folder, when there is one)",
-      )
-      .option('--no-waivers', 'apply no waivers')
-      .option(
-        '--today <date>',
-        'judge waivers on this day, YYYY-MM-DD (default: today, UTC)',
-        calendarDate,
-      ),
+      .addOption(waiversOption())
+      .addOption(noWaiversOption())
+      .addOption(todayOption()),
   ).action(async (file: string, options) => {
     exitCode = await lintCommand(
       file,
@@ -160,22 +164,35 @@ export async function runCli(
     );
   });
 
-  program
-    .command('check')
-    .description('compare the plan with the project on disk; exit 1 on errors')
-    .argument('[dir]', 'project folder', '.')
-    .option(
-      '--plan <path>',
-      "plan path inside the folder (default: catalog-info.yaml's dataplan/plan, else PLAN.md)",
-    )
-    .addOption(format())
-    .action(async (dir: string, options) => {
-      exitCode = await checkCommand(
-        dir,
-        { plan: options.plan, format: options.format },
-        io,
-      );
-    });
+  facts(
+    program
+      .command('check')
+      .description(
+        'compare the plan with the project on disk: layout, deploy, rollback and backups; exit 1 on errors',
+      )
+      .argument('[dir]', 'project folder', '.')
+      .option(
+        '--plan <path>',
+        "plan path inside the folder (default: catalog-info.yaml's dataplan/plan, else PLAN.md)",
+      )
+      .addOption(format())
+      .addOption(policy())
+      .addOption(waiversOption())
+      .addOption(noWaiversOption())
+      .addOption(todayOption()),
+  ).action(async (dir: string, options) => {
+    exitCode = await checkCommand(
+      dir,
+      {
+        plan: options.plan,
+        format: options.format,
+        policy: (await policyFrom(options)).policy,
+        waivers: options.waivers,
+        today: options.today,
+      },
+      io,
+    );
+  });
 
   program
     .command('order')

@@ -3,7 +3,6 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -23,13 +22,14 @@ import {
   dataProjectEntity,
 } from './__testUtils__/sampleProjects';
 import { dataPlanPlugin } from './plugin';
+import { createTestDatabases } from './__testUtils__/testDatabases';
 
 /*
  * Hostile requests at every route, through the real backend on each database: no answer
  * may be a server error, and no error may show SQL, the database or a stack trace.
  */
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = createTestDatabases(['SQLITE_3', 'POSTGRES_15']);
 const RUNS = 100;
 /** A budget for the backend's start, or one property's runs, on a busy machine: not a speed check. */
 const BUDGET_MS = 60_000;

@@ -4,7 +4,6 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -18,13 +17,14 @@ import {
 } from './__testUtils__/sampleProjects';
 import { dataPlanPlugin } from './plugin';
 import { spec } from './schema/openapi.generated';
+import { createTestDatabases } from './__testUtils__/testDatabases';
 
 /*
  * The responses of the real backend, replayed through a router that validates responses
  * against openapi.yaml: the document describes what the backend sends, not only what it takes.
  */
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = createTestDatabases(['SQLITE_3', 'POSTGRES_15']);
 const examples = resolve(__dirname, '../../../examples/data-projects');
 
 const root = createMockDirectory();

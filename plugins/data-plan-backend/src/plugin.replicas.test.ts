@@ -15,7 +15,8 @@ import { freePort } from './__testUtils__/freePort';
 
 // Two backend processes on one database, each with backend-defaults' real scheduler: the
 // global refresh task must run on one replica per cycle, so each plan is read and parsed
-// once per change, not once per replica. On PostgreSQL when the connection string is given
+// once per change, not once per replica, and its owners are told of the change once, by the
+// notifications backend of either replica. On PostgreSQL when the connection string is given
 // (CI gives it, and testDatabases.test.ts asserts so), and on a shared SQLite file always.
 const connection =
   process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
@@ -37,6 +38,7 @@ interface CycleLog {
   projects: number;
   parses: number;
   writes: number;
+  notificationsSent: number;
 }
 
 async function eventually<T>(
@@ -111,6 +113,7 @@ class Replica {
       projects: entry.projects,
       parses: entry.parses,
       writes: entry.writes,
+      notificationsSent: entry.notificationsSent ?? 0,
     });
   }
 
@@ -136,15 +139,18 @@ class Replica {
   }
 }
 
-function sum(cycles: CycleLog[], key: 'parses' | 'writes'): number {
+function sum(
+  cycles: CycleLog[],
+  key: 'parses' | 'writes' | 'notificationsSent',
+): number {
   return cycles.reduce((total, cycle) => total + cycle[key], 0);
 }
 
 interface Engine {
   /** `backend.database` of both replicas. */
   database: Record<string, unknown>;
-  /** A client on the data-plan plugin's own database, once the replicas made it. */
-  pluginDatabase(): Knex;
+  /** A client on a plugin's own database, once the replicas made it. */
+  pluginDatabase(pluginId: string): Knex;
   cleanUp(): Promise<void>;
 }
 
@@ -152,10 +158,10 @@ function sqliteEngine(root: string): Engine {
   const directory = join(root, 'sqlite');
   return {
     database: { client: 'better-sqlite3', connection: { directory } },
-    pluginDatabase: () =>
+    pluginDatabase: pluginId =>
       knexFactory({
         client: 'better-sqlite3',
-        connection: { filename: join(directory, 'data-plan.sqlite') },
+        connection: { filename: join(directory, `${pluginId}.sqlite`) },
         useNullAsDefault: true,
       }),
     cleanUp: async () => {},
@@ -164,19 +170,22 @@ function sqliteEngine(root: string): Engine {
 
 function postgresEngine(connectionString: string): Engine {
   const prefix = `dataplan_replicas_${Date.now().toString(36)}_`;
-  const database = `${prefix}data-plan`;
   return {
     database: { client: 'pg', connection: connectionString, prefix },
-    pluginDatabase: () => {
+    pluginDatabase: pluginId => {
       // The string's own database would win over a `database` field.
       const url = new URL(connectionString);
-      url.pathname = `/${database}`;
+      url.pathname = `/${prefix}${pluginId}`;
       return knexFactory({ client: 'pg', connection: url.toString() });
     },
     cleanUp: async () => {
       const admin = knexFactory({ client: 'pg', connection: connectionString });
       try {
-        await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [database]);
+        for (const pluginId of ['data-plan', 'notifications']) {
+          await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [
+            `${prefix}${pluginId}`,
+          ]);
+        }
       } finally {
         await admin.destroy();
       }
@@ -199,7 +208,7 @@ describe('data-plan backend on two replicas sharing one database', () => {
   }, 120_000);
 
   it.each(engines)(
-    '%s: refreshes each plan once per cycle, on one replica at a time',
+    '%s: refreshes each plan once per cycle, on one replica at a time, and tells of a change once',
     async (_id, makeEngine) => {
       const root = mkdtempSync(join(tmpdir(), 'data-plan-replicas-'));
       cleanUps.push(async () => rmSync(root, { recursive: true, force: true }));
@@ -226,8 +235,30 @@ describe('data-plan backend on two replicas sharing one database', () => {
             },
           },
           spec: { type: 'data-project', owner: 'sales-analytics' },
+          relations: [
+            { type: 'ownedBy', targetRef: 'group:default/sales-analytics' },
+          ],
         });
       }
+      // The owner group's member, whom the notifications backend tells.
+      entities.push(
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Group',
+          metadata: { name: 'sales-analytics', namespace: 'default' },
+          spec: { type: 'team', children: [], members: ['alice'] },
+          relations: [{ type: 'hasMember', targetRef: 'user:default/alice' }],
+        },
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'User',
+          metadata: { name: 'alice', namespace: 'default' },
+          spec: { memberOf: ['sales-analytics'] },
+          relations: [
+            { type: 'memberOf', targetRef: 'group:default/sales-analytics' },
+          ],
+        },
+      );
       const entitiesPath = join(root, 'entities.json');
       writeFileSync(entitiesPath, JSON.stringify(entities));
 
@@ -237,6 +268,7 @@ describe('data-plan backend on two replicas sharing one database', () => {
         writeFileSync(
           configPath,
           JSON.stringify({
+            app: { baseUrl: 'http://127.0.0.1:3000' },
             backend: {
               baseUrl: `http://127.0.0.1:${port}`,
               listen: { port, host: '127.0.0.1' },
@@ -245,6 +277,7 @@ describe('data-plan backend on two replicas sharing one database', () => {
             dataPlan: {
               rootDir: root,
               planRoots: ['projects'],
+              notifications: { enabled: true },
               refresh: {
                 schedule: {
                   frequency: { milliseconds: FREQUENCY_MS },
@@ -324,7 +357,11 @@ describe('data-plan backend on two replicas sharing one database', () => {
         Math.ceil(observedMs / FREQUENCY_MS) + 1,
       );
 
-      const plugin = engine.pluginDatabase();
+      // The change told once in all: one cycle, on one replica, sent it.
+      expect(sum(all, 'notificationsSent')).toBe(1);
+
+      const plugin = engine.pluginDatabase('data-plan');
+      const notifications = engine.pluginDatabase('notifications');
       try {
         const history: Array<{ entity_ref: string; rows: string | number }> =
           await plugin('data_plan_history')
@@ -340,8 +377,44 @@ describe('data-plan backend on two replicas sharing one database', () => {
           .where('entity_ref', 'component:default/orders-3')
           .select('status');
         expect(project.status).toBe('REVIEW');
+
+        const notices = await plugin('data_plan_notices').select(
+          'entity_ref',
+          'kind',
+          'sent_at',
+          'attempts',
+        );
+        expect(notices).toEqual([
+          expect.objectContaining({
+            entity_ref: 'component:default/orders-3',
+            kind: 'statusChanged',
+            attempts: 0,
+          }),
+        ]);
+        expect(notices[0].sent_at).not.toBeNull();
+        // What the member finds: one notification, never replaced by a second send of
+        // its scope (which would set `updated`).
+        const told = await notifications('notification').select(
+          'user',
+          'origin',
+          'title',
+          'scope',
+          'updated',
+        );
+        expect(told).toEqual([
+          {
+            user: 'user:default/alice',
+            origin: 'plugin:data-plan',
+            title: 'orders-3: status DRAFT → REVIEW',
+            scope: expect.stringMatching(
+              /^data-plan:statusChanged:[0-9a-f]{64}$/,
+            ),
+            updated: null,
+          },
+        ]);
       } finally {
         await plugin.destroy();
+        await notifications.destroy();
       }
     },
     180_000,

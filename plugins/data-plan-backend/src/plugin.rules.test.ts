@@ -2,7 +2,6 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
@@ -14,8 +13,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { dataPlanPlugin } from './plugin';
+import { createTestDatabases } from './__testUtils__/testDatabases';
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const databases = createTestDatabases(['SQLITE_3']);
 const examples = resolve(__dirname, '../../../examples/data-projects');
 const planText = readFileSync(`${examples}/sales-orders/PLAN.md`);
 

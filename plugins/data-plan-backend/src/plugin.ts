@@ -98,6 +98,15 @@ export const dataPlanPlugin = createBackendPlugin({
         });
         const historyConfig = readPlanHistoryConfig(config);
         const notificationsConfig = readPlanNotificationsConfig(config);
+        const notifier =
+          notificationsConfig.kinds.size > 0
+            ? DefaultPlanNotifier.create({
+                store,
+                notifications: deps.notifications,
+                logger,
+                config: notificationsConfig,
+              })
+            : undefined;
         const refresher = DefaultPlanRefresher.create({
           // A waiver file's history read as a plan's is, within the backfill's commits.
           waiverCommits: HistoryWaiverCommitFinder.create({
@@ -117,16 +126,7 @@ export const dataPlanPlugin = createBackendPlugin({
           policies,
           rules: ruleSet,
           concurrency: config.getOptionalNumber('dataPlan.refresh.concurrency'),
-          ...(notificationsConfig.kinds.size > 0
-            ? {
-                notifier: DefaultPlanNotifier.create({
-                  store,
-                  notifications: deps.notifications,
-                  logger,
-                  config: notificationsConfig,
-                }),
-              }
-            : {}),
+          ...(notifier ? { notifier } : {}),
         });
 
         const schedule = config.has('dataPlan.refresh.schedule')
@@ -184,6 +184,8 @@ export const dataPlanPlugin = createBackendPlugin({
           scope: 'global',
           fn: async () => {
             await retention.prune();
+            // The notices' outbox too: sent rows once no event key can come up again.
+            await notifier?.prune();
           },
         });
 

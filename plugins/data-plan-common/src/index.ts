@@ -87,6 +87,7 @@ export {
 export type { PlanNoticeKind } from './planNotices';
 export * from './plan';
 export * from './sql';
+export * from './repository';
 export type {
   DataPlanHealthResponse,
   LintPlanRequest,

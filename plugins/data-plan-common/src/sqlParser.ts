@@ -12,7 +12,10 @@ export type { AstSqlLineageReaderOptions } from './sql/astSqlLineageReader';
 export { SQL_REFERENCE_CLAUSES } from './sql/readSqlLineage';
 export type { ObjectIdentifier } from './plan/identifiers';
 export type {
+  SqlClone,
   SqlCreatedObject,
+  SqlDroppedObject,
+  SqlInclude,
   SqlLineage,
   SqlReference,
   SqlReferenceClause,

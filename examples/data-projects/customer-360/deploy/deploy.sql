@@ -1,4 +1,4 @@
--- Objects in dependency order
+-- Objects in dependency order; run from the project root: snow sql -f deploy/deploy.sql
 !source src/raw/tables/crm_contacts.sql
 !source src/raw/tables/web_events.sql
 !source src/transformation/tables/customer_profile.sql

@@ -1,11 +1,19 @@
-import { parsePlan, getDataPlanPath } from '@dataplan/plugin-data-plan-common';
-import { stat, readFile } from 'node:fs/promises';
+import {
+  applyWaivers,
+  checkRepository,
+  getDataPlanPath,
+  isRepositoryRule,
+  parsePlan,
+  PlanPolicy,
+} from '@dataplan/plugin-data-plan-common';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { checkProject } from '../checkProject';
+import { diskProjectFiles } from '../diskProjectFiles';
 import { writeReport } from '../format';
 import { CliIo } from '../io';
 import { CliInputError, readPlanFile } from '../readPlanFile';
+import { planWaivers } from '../readWaiversFile';
 
 /** The plan path from catalog-info.yaml's `dataplan/plan` annotation, if the project has one. */
 async function annotatedPlanPath(dir: string): Promise<string | undefined> {
@@ -20,10 +28,21 @@ async function annotatedPlanPath(dir: string): Promise<string | undefined> {
   }
 }
 
-/** `data-plan check DIR`: the plan against the project on disk; exit 1 on errors. */
+/**
+ * `data-plan check DIR`: the plan against the project's files on disk (common's
+ * `checkRepository`); exit 1 on errors.
+ */
 export async function checkCommand(
   dir: string,
-  options: { plan?: string; format: 'text' | 'json' },
+  options: {
+    plan?: string;
+    format: 'text' | 'json';
+    policy?: PlanPolicy;
+    /** A waiver file; false for none; undefined for the plan's `.dataplan/waivers.yaml`, if any. */
+    waivers?: string | false;
+    /** The day waivers are judged on, `YYYY-MM-DD`; today (UTC) by default. */
+    today?: string;
+  },
   io: CliIo,
 ): Promise<number> {
   const info = await stat(dir).catch(() => undefined);
@@ -35,10 +54,32 @@ export async function checkCommand(
   const planPath = options.plan ?? (await annotatedPlanPath(dir)) ?? 'PLAN.md';
   const file = join(dir, planPath);
   const plan = parsePlan(await readPlanFile(file));
+  const report = await checkRepository(plan, await diskProjectFiles(dir), {
+    policy: options.policy,
+  });
+  const waivers = await planWaivers(file, options.waivers);
+  // The waivers of the repository rules; `lint` judges the others and the file's problems.
+  const findings = waivers
+    ? applyWaivers(
+        report.findings,
+        {
+          waivers: waivers.file.waivers.filter(w => isRepositoryRule(w.rule)),
+          problems: [],
+        },
+        { policy: options.policy, today: options.today ?? new Date() },
+      )
+    : report.findings;
   return writeReport(io, {
     format: options.format,
     file,
-    diagnostics: await checkProject(dir, plan),
+    diagnostics: findings,
     keys: { file: 'plan', list: 'findings' },
+    waiversFile: waivers?.path,
+    details: {
+      objects: report.objects,
+      orphans: report.orphans,
+      listing: report.listing,
+      figures: report.figures,
+    },
   });
 }

@@ -1,11 +1,12 @@
 import {
   applyWaivers,
+  isRepositoryRule,
   PlanPolicy,
   readPlan,
 } from '@dataplan/plugin-data-plan-common';
 import { writeReport } from '../format';
 import { readPlanFile } from '../readPlanFile';
-import { defaultWaiversPath, readWaiversFile } from '../readWaiversFile';
+import { planWaivers } from '../readWaiversFile';
 import { CliIo } from '../io';
 
 /**
@@ -25,26 +26,25 @@ export async function lintCommand(
   io: CliIo,
 ): Promise<number> {
   const text = await readPlanFile(file);
-  const waiversPath =
-    options.waivers === false
-      ? undefined
-      : options.waivers ?? defaultWaiversPath(file);
-  const waivers =
-    waiversPath === undefined
-      ? undefined
-      : await readWaiversFile(waiversPath, options.waivers !== undefined);
+  const waivers = await planWaivers(file, options.waivers);
   let { evaluation } = readPlan(text, options.policy);
   if (waivers) {
-    evaluation = applyWaivers(evaluation, waivers, {
-      policy: options.policy,
-      today: options.today ?? new Date(),
-    });
+    // The waivers of repository rules are judged by `check`, against its findings.
+    const ofPlan = waivers.file.waivers.filter(w => !isRepositoryRule(w.rule));
+    evaluation = applyWaivers(
+      evaluation,
+      { ...waivers.file, waivers: ofPlan },
+      {
+        policy: options.policy,
+        today: options.today ?? new Date(),
+      },
+    );
   }
   return writeReport(io, {
     format: options.format,
     file,
     diagnostics: [...evaluation.diagnostics, ...evaluation.findings],
     keys: { file: 'file', list: 'diagnostics' },
-    waiversFile: waivers ? waiversPath : undefined,
+    waiversFile: waivers?.path,
   });
 }

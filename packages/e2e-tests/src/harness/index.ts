@@ -19,7 +19,18 @@ export {
   guestToken,
   requestAsGuest,
 } from './backendApi';
+export {
+  guestNotificationsAbout,
+  markGuestNotificationsRead,
+} from './notifications';
+export type { GuestNotification } from './notifications';
 export { e2eOutputDir, repoRoot, screenshotFileName } from './paths';
 export { runDataProjectTemplate } from './runTemplate';
 export { startPortal } from './portal';
+export {
+  createWorkspaceProject,
+  GUEST_GROUP,
+  setWorkspacePlanStatus,
+  workspaceProjectDir,
+} from './workspaceProject';
 export type { Portal } from './portal';

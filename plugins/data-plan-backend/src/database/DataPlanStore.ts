@@ -456,7 +456,7 @@ export interface DataPlanStore {
    */
   claimNotice(
     id: string,
-    times: { now: Date; until: Date },
+    times: { now: Date; until: Date; maxAttempts: number },
   ): Promise<string | undefined>;
 
   /** Marks a claimed notice sent; false when the claim was lost. */
@@ -464,6 +464,15 @@ export interface DataPlanStore {
 
   /** Gives a claimed notice back after a failed send: one more attempt, the next from `retryAt`. */
   releaseNotice(id: string, token: string, retryAt: Date): Promise<void>;
+
+  /**
+   * Deletes the notices sent before `sentBefore`, and those never sent created before
+   * `createdBefore`. Returns how many.
+   */
+  pruneNotices(options: {
+    sentBefore: Date;
+    createdBefore: Date;
+  }): Promise<number>;
 
   /** Every matching project, page by page, in list order: for exports of any size. */
   streamPlans(

@@ -1,4 +1,4 @@
-import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import {
   evaluatePlan,
   parsePlan,
@@ -9,8 +9,9 @@ import { resolve } from 'node:path';
 import { DatabaseDataPlanStore } from './DatabaseDataPlanStore';
 import { TrendRow, TrendSpan, Visibility } from './DataPlanStore';
 import { HISTORY_COUNT_COLUMNS } from './summaryColumns';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = createTestDatabases(['SQLITE_3', 'POSTGRES_15']);
 
 const text = readFileSync(
   resolve(__dirname, '../../../../examples/data-projects/sales-orders/PLAN.md'),

@@ -69,6 +69,7 @@ import {
   insertNotices,
   markNoticeSent,
   pendingNotices,
+  pruneNotices,
   releaseNotice,
   stuckProjects,
   waiverProjects,
@@ -431,10 +432,27 @@ function judgedAlike(
 ): row is Record<string, any> {
   return (
     !!row?.has_plan &&
+    // Deleted and back: perhaps another team's project under the same ref.
+    !row.deleted_at &&
     row.parser_version === key.parserVersion &&
-    row.policy_hash === key.policyHash &&
+    basePolicyHash(row.policy_hash) === basePolicyHash(key.policyHash) &&
     row.policy_name === key.policyName
   );
+}
+
+/**
+ * A result's policy hash without the mark of rules over their budget, which depends on the
+ * machine's load rather than on the plan or the policy.
+ */
+function basePolicyHash(hash: string | null | undefined): string | undefined {
+  if (!hash) return undefined;
+  const mark = hash.indexOf(':');
+  return mark === -1 ? hash : hash.slice(0, mark);
+}
+
+/** Whether a result's custom rules ran over their budget (its hash says so). */
+function overBudget(hash: string | null | undefined): boolean {
+  return !!hash && hash.includes(':');
 }
 
 /**
@@ -481,11 +499,20 @@ function writeNotices(
   return detectWriteNotices(
     {
       project: identity,
-      ...(judgedAlike(row, options.key)
+      // A status is the plan's, whatever it was judged under; findings only compare alike.
+      ...(row?.has_plan && !row.deleted_at
         ? {
             previous: {
               ...(row[status] ? { status: row[status] } : {}),
-              ...(previousEvaluation ? { evaluation: previousEvaluation } : {}),
+              ...(judgedAlike(row, options.key)
+                ? {
+                    judgedAlike: true,
+                    ...(previousEvaluation
+                      ? { evaluation: previousEvaluation }
+                      : {}),
+                  }
+                : {}),
+              rulesOverBudget: overBudget(row.policy_hash),
             },
           }
         : {}),
@@ -494,6 +521,7 @@ function writeNotices(
         ? { status: storedText(options.plan.metadata.status) }
         : {}),
       evaluation: options.evaluation,
+      rulesOverBudget: overBudget(options.key.policyHash),
       now: options.now,
     },
     options.noticeKinds!,
@@ -1123,7 +1151,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
 
   claimNotice(
     id: string,
-    times: { now: Date; until: Date },
+    times: { now: Date; until: Date; maxAttempts: number },
   ): Promise<string | undefined> {
     return claimNotice(this.db, id, times);
   }
@@ -1134,6 +1162,13 @@ export class DatabaseDataPlanStore implements DataPlanStore {
 
   releaseNotice(id: string, token: string, retryAt: Date): Promise<void> {
     return releaseNotice(this.db, id, token, retryAt);
+  }
+
+  pruneNotices(options: {
+    sentBefore: Date;
+    createdBefore: Date;
+  }): Promise<number> {
+    return pruneNotices(this.db, options);
   }
 
   async *streamPlans(

@@ -1,8 +1,9 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import {} from '@backstage/backend-test-utils';
 import { resolve } from 'node:path';
 import { HISTORY_COUNT_COLUMNS } from './summaryColumns';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = createTestDatabases(['SQLITE_3', 'POSTGRES_15']);
 const directory = resolve(__dirname, '../../migrations');
 const at = (day: number) => new Date(Date.UTC(2026, 10, day, 9));
 

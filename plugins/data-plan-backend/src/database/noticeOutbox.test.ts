@@ -1,4 +1,4 @@
-import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import {
   evaluatePlan,
   parsePlan,
@@ -10,8 +10,9 @@ import { resolve } from 'node:path';
 import { DatabaseDataPlanStore } from './DatabaseDataPlanStore';
 import { SaveResultOptions } from './DataPlanStore';
 import { planNotice } from '../notices/noticeContent';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = createTestDatabases(['SQLITE_3', 'POSTGRES_15']);
 
 const text = readFileSync(
   resolve(__dirname, '../../../../examples/data-projects/sales-orders/PLAN.md'),
@@ -111,7 +112,7 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
-    it('records nothing for a result evaluated under another policy, whatever changed', async () => {
+    it('records only the status change of a new version evaluated under another policy', async () => {
       const { knex, store } = await createStore(databaseId);
       await store.saveResult(result(0));
       await store.saveResult(
@@ -122,7 +123,21 @@ describe.each(databases.eachSupportedId())(
           evaluation: withError('E1'),
         }),
       );
-      expect(await knex('data_plan_notices').select('kind')).toEqual([]);
+      expect(kinds(await knex('data_plan_notices').select('kind'))).toEqual([
+        'statusChanged',
+      ]);
+      // The same plan re-evaluated under yet another policy: nothing more.
+      await store.saveResult(
+        result(2, {
+          hash: 'b'.repeat(64),
+          status: 'REVIEW',
+          policyHash: 'p3',
+          evaluation: withError('E2'),
+        }),
+      );
+      expect(
+        Number((await knex('data_plan_notices').count({ n: '*' }))[0].n),
+      ).toBe(1);
     });
 
     it('records a new error by its key against the stored evaluation', async () => {
@@ -140,6 +155,53 @@ describe.each(databases.eachSupportedId())(
         'description',
       );
       expect(rows).toEqual([{ kind: 'newError', description: 'E2 broke' }]);
+    });
+
+    it('records nothing against a result of a project that was deleted and came back', async () => {
+      const { knex, store } = await createStore(databaseId);
+      await store.saveResult(result(0));
+      await store.markDeletedExcept(new Set(), at(1));
+      await store.saveResult(
+        result(2, { hash: 'b'.repeat(64), status: 'REVIEW' }),
+      );
+      expect(await knex('data_plan_notices').select('kind')).toEqual([]);
+    });
+
+    it('still tells a status change when custom rules ran over their budget', async () => {
+      const { knex, store } = await createStore(databaseId);
+      await store.saveResult(result(0));
+      await store.saveResult(
+        result(1, {
+          hash: 'b'.repeat(64),
+          status: 'REVIEW',
+          policyHash: 'p1:rules-over-budget',
+          evaluation: withError('E1'),
+        }),
+      );
+      expect(kinds(await knex('data_plan_notices').select('kind'))).toEqual([
+        'statusChanged',
+      ]);
+    });
+
+    it('makes no write at all to record notices already recorded', async () => {
+      const { knex, store } = await createStore(databaseId);
+      await store.saveResult({ ...result(0), noticeKinds: undefined });
+      const notices = ['a', 'b'].map(key =>
+        planNotice(identity, 'stuck', { key, title: key }),
+      );
+      await store.recordNotices(notices, at(1));
+      const writes: string[] = [];
+      const listener = (query: { sql: string }) => {
+        if (/^\s*(insert|update|delete)/i.test(query.sql))
+          writes.push(query.sql);
+      };
+      knex.on('query', listener);
+      try {
+        await expect(store.recordNotices(notices, at(2))).resolves.toBe(0);
+      } finally {
+        knex.off('query', listener);
+      }
+      expect(writes).toEqual([]);
     });
 
     it('records a notice once per event however often it is recorded', async () => {
@@ -170,7 +232,7 @@ describe.each(databases.eachSupportedId())(
       };
       const [pending] = await store.getPendingNotices(query);
       expect(pending).toMatchObject({ kind: 'stuck', attempts: 0 });
-      const times = { now: at(2), until: at(4) };
+      const times = { now: at(2), until: at(4), maxAttempts: 10 };
       const tokens = await Promise.all([
         store.claimNotice(pending.id, times),
         store.claimNotice(pending.id, times),
@@ -190,7 +252,11 @@ describe.each(databases.eachSupportedId())(
         [],
       );
       await expect(
-        store.claimNotice(pending.id, { now: at(10), until: at(12) }),
+        store.claimNotice(pending.id, {
+          now: at(10),
+          until: at(12),
+          maxAttempts: 10,
+        }),
       ).resolves.toBeUndefined();
     });
 
@@ -208,12 +274,17 @@ describe.each(databases.eachSupportedId())(
         kinds: [...PLAN_NOTICE_KINDS],
       });
       const [pending] = await store.getPendingNotices(query(2));
-      await store.claimNotice(pending.id, { now: at(2), until: at(4) });
+      await store.claimNotice(pending.id, {
+        now: at(2),
+        until: at(4),
+        maxAttempts: 10,
+      });
       // The claim ran out: another sender takes it.
       const [again] = await store.getPendingNotices(query(5));
       const token = await store.claimNotice(again.id, {
         now: at(5),
         until: at(7),
+        maxAttempts: 10,
       });
       expect(token).toBeDefined();
       await store.releaseNotice(again.id, token!, at(20));
@@ -223,6 +294,7 @@ describe.each(databases.eachSupportedId())(
       const second = await store.claimNotice(retry.id, {
         now: at(20),
         until: at(22),
+        maxAttempts: 10,
       });
       await store.releaseNotice(retry.id, second!, at(21));
       // Out of attempts: given up.

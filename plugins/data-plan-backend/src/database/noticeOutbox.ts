@@ -25,6 +25,12 @@ const INSERT_CHUNK = 50;
 /** Projects whose waiver listings are read at once. */
 const LISTING_PAGE = 100;
 
+/** Code-unit order, as the result writes lock projects. */
+function compareRefs(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 /** The hash an event key is unique by: keys hold plan text of any length. */
 function keyHash(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -46,18 +52,46 @@ function noticeRow(notice: PlanNotice, now: Date) {
 
 /**
  * Writes the notices not written before (an event's row is unique per project, kind and
- * key); returns how many were new. Within the caller's transaction, if it has one.
+ * key); returns how many were new. Those already written are looked up first, so that a
+ * cycle that finds the same due notices again writes nothing. In the caller's transaction,
+ * if it has one; in entity ref order, as the result writes lock projects.
  */
 export async function insertNotices(
   db: Knex | Knex.Transaction,
   notices: readonly PlanNotice[],
   now: Date,
 ): Promise<number> {
-  let inserted = 0;
-  for (let i = 0; i < notices.length; i += INSERT_CHUNK) {
-    const rows = notices.slice(i, i + INSERT_CHUNK).map(n => noticeRow(n, now));
+  const rows = notices
+    .map(n => noticeRow(n, now))
+    .sort((a, b) => compareRefs(a.entity_ref, b.entity_ref));
+  const fresh: typeof rows = [];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + INSERT_CHUNK);
     const written = await db(NOTICES)
-      .insert(rows)
+      .whereIn('entity_ref', [...new Set(chunk.map(row => row.entity_ref))])
+      .whereIn(
+        'key_hash',
+        chunk.map(row => row.key_hash),
+      )
+      .select('entity_ref', 'kind', 'key_hash');
+    const known = new Set(
+      written.map(
+        row => `${row.entity_ref}\u0000${row.kind}\u0000${row.key_hash}`,
+      ),
+    );
+    for (const row of chunk) {
+      const id = `${row.entity_ref}\u0000${row.kind}\u0000${row.key_hash}`;
+      if (!known.has(id)) {
+        known.add(id);
+        fresh.push(row);
+      }
+    }
+  }
+  let inserted = 0;
+  for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+    // Still ignored on conflict: another writer may have written one since the lookup.
+    const written = await db(NOTICES)
+      .insert(fresh.slice(i, i + INSERT_CHUNK))
       .onConflict(['entity_ref', 'kind', 'key_hash'])
       .ignore()
       .returning('id');
@@ -75,6 +109,13 @@ export async function stuckProjects(
   options: { now: Date; toldAfter: Date },
 ): Promise<StuckProject[]> {
   const statusSince = columnOf('daysInStatus');
+  // The last time each was told since it became stuck: the next notice's key follows it.
+  const lastTold = db(NOTICES)
+    .max('created_at')
+    .whereRaw('??.entity_ref = ??.entity_ref', [NOTICES, PROJECTS])
+    .where(`${NOTICES}.kind`, 'stuck')
+    .whereRaw('??.created_at >= ??.??', [NOTICES, PROJECTS, STUCK_COLUMN])
+    .as('last_told');
   const rows = await db(PROJECTS)
     .select(
       'entity_ref',
@@ -83,6 +124,7 @@ export async function stuckProjects(
       `${columnOf('status')} as status`,
       `${statusSince} as status_since`,
       `${STUCK_COLUMN} as stuck_since`,
+      lastTold,
     )
     .whereNull('deleted_at')
     .whereNotNull(statusSince)
@@ -102,6 +144,9 @@ export async function stuckProjects(
     ...(row.status ? { status: row.status } : {}),
     statusSince: new Date(row.status_since),
     stuckSince: new Date(row.stuck_since),
+    ...(row.last_told !== null && row.last_told !== undefined
+      ? { lastToldAt: new Date(row.last_told) }
+      : {}),
   }));
 }
 
@@ -209,12 +254,19 @@ export async function pendingNotices(
 export async function claimNotice(
   db: Knex,
   id: string,
-  times: { now: Date; until: Date },
+  times: { now: Date; until: Date; maxAttempts: number },
 ): Promise<string | undefined> {
   const token = randomUUID();
+  // The same conditions as the pending read: a page read a while ago claims nothing stale.
   const updated = await db(NOTICES)
     .where({ id })
     .whereNull('sent_at')
+    .where('attempts', '<', times.maxAttempts)
+    .where(q =>
+      q
+        .whereNull('next_attempt_at')
+        .orWhere('next_attempt_at', '<=', times.now),
+    )
     .where(q =>
       q.whereNull('claimed_until').orWhere('claimed_until', '<', times.now),
     )
@@ -250,4 +302,23 @@ export async function releaseNotice(
       claim_id: null,
       claimed_until: null,
     });
+}
+
+/**
+ * Deletes the notices sent before `sentBefore`, and those never sent (given up, or of a kind
+ * turned off) created before `createdBefore`. Returns how many.
+ */
+export async function pruneNotices(
+  db: Knex,
+  options: { sentBefore: Date; createdBefore: Date },
+): Promise<number> {
+  const sent = await db(NOTICES)
+    .whereNotNull('sent_at')
+    .where('sent_at', '<', options.sentBefore)
+    .delete();
+  const unsent = await db(NOTICES)
+    .whereNull('sent_at')
+    .where('created_at', '<', options.createdBefore)
+    .delete();
+  return Number(sent) + Number(unsent);
 }

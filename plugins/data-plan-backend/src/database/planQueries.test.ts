@@ -1,4 +1,4 @@
-import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import {
   applyWaivers,
   evaluatePlan,
@@ -10,8 +10,9 @@ import { resolve } from 'node:path';
 import { planListQuery } from '../service/planListQuery';
 import { listPlansResponse } from '../service/planResponses';
 import { DatabaseDataPlanStore } from './DatabaseDataPlanStore';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = createTestDatabases(['SQLITE_3', 'POSTGRES_15']);
 const examples = resolve(__dirname, '../../../../examples/data-projects');
 const sample = (name: string) =>
   readFileSync(`${examples}/${name}/PLAN.md`, 'utf8');

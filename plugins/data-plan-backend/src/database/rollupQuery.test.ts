@@ -1,4 +1,4 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import {} from '@backstage/backend-test-utils';
 import {
   evaluatePlan,
   parsePlan,
@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DatabaseDataPlanStore } from './DatabaseDataPlanStore';
 import { OwnerGroup, ProjectIdentity } from './DataPlanStore';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = createTestDatabases(['SQLITE_3', 'POSTGRES_15']);
 
 const text = readFileSync(
   resolve(__dirname, '../../../../examples/data-projects/sales-orders/PLAN.md'),

@@ -1,8 +1,9 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import {} from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 // Every database test in this plugin runs on these engines: SQLite always, PostgreSQL 15
 // when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING names a server (.ci/run does).
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = createTestDatabases(['SQLITE_3', 'POSTGRES_15']);
 
 describe('test databases', () => {
   it.each(databases.eachSupportedId())(

@@ -25,28 +25,35 @@ describe('stuckNotices', () => {
       kind: 'stuck',
       title: 'p: stuck in REVIEW for 20 days',
       description: 'The policy allows 19 days in REVIEW.',
-      scope: 'data-plan:stuck:component:default/p',
     });
   });
 
-  it('tells a stuck plan once per quiet interval, by status, when it began and the period', () => {
-    const stuck = (stuckFor: number) =>
+  it('keys a repeat by the last time it was told, and replaces the spell’s notification', () => {
+    const stuck = (
+      lastToldAt?: Date,
+      stuckSince = stuckFrom(statusSince, 19),
+    ) =>
       stuckNotices(
         [
           {
             ...project,
             status: 'REVIEW',
             statusSince,
-            stuckSince: new Date(now.getTime() - stuckFor),
+            stuckSince,
+            ...(lastToldAt ? { lastToldAt } : {}),
           },
         ],
         times,
-      );
-    const [first] = stuck(DAY);
-    // Within the same interval: the same event.
-    expect(stuck(6 * DAY)[0].key).toBe(first.key);
-    // The next interval: a new one.
-    expect(stuck(8 * DAY)[0].key).not.toBe(first.key);
+      )[0];
+    const first = stuck();
+    expect(stuck().key).toBe(first.key);
+    const repeat = stuck(new Date(now.getTime() - 8 * DAY));
+    expect(repeat.key).not.toBe(first.key);
+    expect(repeat.scope).toBe(first.scope);
+    // A longer limit is another spell: another key, another notification.
+    const longer = stuck(undefined, stuckFrom(statusSince, 10));
+    expect(longer.key).not.toBe(first.key);
+    expect(longer.scope).not.toBe(first.scope);
   });
 
   it('tells nothing of a plan not stuck yet', () => {
@@ -66,20 +73,39 @@ describe('stuckNotices', () => {
 });
 
 describe('expiringWaiverNotices', () => {
+  const waiver = (index: number, expires: string, problems?: string[]) => ({
+    index,
+    rule: 'object-missing',
+    match: { object: `RAW.ORDERS_${index}` },
+    reason: 'r',
+    approvedBy: 'group:default/leads',
+    expires,
+    waives: [],
+    ...(problems ? { problems } : {}),
+  });
   const listing = (expires: string, problems?: string[]): WaiverListing => ({
-    waivers: [
-      {
-        index: 0,
-        rule: 'object-missing',
-        match: { object: 'RAW.ORDERS' },
-        reason: 'r',
-        approvedBy: 'group:default/leads',
-        expires,
-        waives: [],
-        ...(problems ? { problems } : {}),
-      },
-    ],
+    waivers: [waiver(0, expires, problems)],
     problems: [],
+  });
+
+  it('tells the waivers of a project that expire on one day in one notice', () => {
+    const notices = expiringWaiverNotices(
+      [
+        {
+          ...project,
+          listing: {
+            waivers: Array.from({ length: 1000 }, (_, i) =>
+              waiver(i, '2026-12-10'),
+            ),
+            problems: [],
+          },
+        },
+      ],
+      times,
+    );
+    expect(notices).toHaveLength(1);
+    expect(notices[0].title).toBe('p: 1000 waivers expire in 7 days');
+    expect(notices[0].description).toContain('and 997 more');
   });
 
   it('tells a waiver in force that expires within the window, once per expiry date', () => {
@@ -91,13 +117,12 @@ describe('expiringWaiverNotices', () => {
       kind: 'waiverExpiring',
       title: 'p: a waiver expires in 7 days',
     });
-    expect(notice.description).toContain('holds until 2026-12-10');
+    expect(notice.description).toContain('It holds until 2026-12-10');
     const [renewed] = expiringWaiverNotices(
       [{ ...project, listing: listing('2026-12-12') }],
       times,
     );
     expect(renewed.key).not.toBe(notice.key);
-    expect(renewed.scope).toBe(notice.scope);
   });
 
   it('tells nothing of a waiver beyond the window, expired, or invalid', () => {

@@ -3,6 +3,7 @@ import {
   describeWaiver,
   NO_STATUS,
   PlanNoticeKind,
+  JudgedWaiver,
   WaiverListing,
   waiverKey,
 } from '@dataplan/plugin-data-plan-common';
@@ -10,6 +11,8 @@ import { planNotice } from './noticeContent';
 import { NoticeProject, PlanNotice } from './PlanNotice';
 
 const DAY_MS = 86_400_000;
+/** Waivers listed in a notice's description at most. */
+const LISTED = 3;
 
 /** A project stuck in its status: it has been in it longer than its policy allows. */
 export interface StuckProject extends NoticeProject {
@@ -18,6 +21,8 @@ export interface StuckProject extends NoticeProject {
   statusSince: Date;
   /** When the plan became stuck: the status began plus the days the policy allows. */
   stuckSince: Date;
+  /** When it was last told it is stuck, since it became so. */
+  lastToldAt?: Date;
 }
 
 /** A project whose waivers the cycle looks at: one of them expires soon. */
@@ -35,19 +40,17 @@ export interface DueNoticeTimes {
 }
 
 /**
- * The notices of stuck plans: one when a plan becomes stuck, and again every
- * `stuckRepeatDays` while it stays so; each keyed by the status, when it began and the
- * period, so that a cycle that finds it again writes nothing new.
+ * The notices of stuck plans (those the store found due: never told since they became
+ * stuck, or not within the quiet interval). Keyed by the stuck spell (status, when it began,
+ * when it became stuck) and the last time it was told, so that each due notice is written
+ * once however often a cycle finds it; a repeat replaces the spell's notification.
  */
 export function stuckNotices(
   projects: readonly StuckProject[],
   times: DueNoticeTimes,
 ): PlanNotice[] {
-  const repeatMs = times.stuckRepeatDays * DAY_MS;
   return projects.flatMap(project => {
-    const stuckFor = times.now.getTime() - project.stuckSince.getTime();
-    if (stuckFor < 0) return [];
-    const period = Math.floor(stuckFor / repeatMs);
+    if (!(project.stuckSince.getTime() <= times.now.getTime())) return [];
     const status = project.status ?? NO_STATUS;
     // Days counted as the tab counts them; the limit as stuckFrom set the stuck time from it.
     const days = daysBetween(project.statusSince, times.now);
@@ -55,9 +58,11 @@ export function stuckNotices(
       Math.floor(project.stuckSince.getTime() / DAY_MS) -
       Math.floor(project.statusSince.getTime() / DAY_MS) -
       1;
+    const spell = `${status}@${project.statusSince.toISOString()}>${project.stuckSince.toISOString()}`;
     return [
       planNotice(project, 'stuck', {
-        key: `${status}@${project.statusSince.toISOString()}#${period}`,
+        key: `${spell}#after:${project.lastToldAt?.toISOString() ?? 'first'}`,
+        event: spell,
         title: `stuck in ${status} for ${plural(days, 'day')}`,
         description: `The policy allows ${plural(limit, 'day')} in ${status}.`,
       }),
@@ -79,36 +84,49 @@ function daysUntil(day: string, today: string): number | undefined {
 
 /**
  * The notices of waivers in force that expire within `waiverWarningDays` days: one per
- * waiver and expiry date, so a renewed waiver is told again when its new date comes near.
+ * project and expiry day (a file may hold a thousand waivers), keyed by the waivers it
+ * names, so a renewed waiver is told again when its new date comes near.
  */
 export function expiringWaiverNotices(
   projects: readonly WaiverProject[],
   times: DueNoticeTimes,
 ): PlanNotice[] {
   const today = times.now.toISOString().slice(0, 10);
-  return projects.flatMap(project =>
-    project.listing.waivers.flatMap(waiver => {
-      if (waiver.problems && waiver.problems.length > 0) return [];
+  return projects.flatMap(project => {
+    const byDay = new Map<string, JudgedWaiver[]>();
+    for (const waiver of project.listing.waivers ?? []) {
+      if (waiver.problems && waiver.problems.length > 0) continue;
+      if (typeof waiver.expires !== 'string') continue;
       const left = daysUntil(waiver.expires, today);
       if (left === undefined || left < 0 || left > times.waiverWarningDays) {
-        return [];
+        continue;
       }
-      const subject = waiverKey(waiver);
-      return [
-        planNotice(project, 'waiverExpiring', {
-          key: `${subject}@${waiver.expires}`,
-          title:
-            left === 0
-              ? 'a waiver expires today'
-              : `a waiver expires in ${plural(left, 'day')}`,
-          description: `${describeWaiver(waiver)} holds until ${
-            waiver.expires
-          }: renew it, or fix what it waives.`,
-          subject,
-        }),
-      ];
-    }),
-  );
+      byDay.set(waiver.expires, [...(byDay.get(waiver.expires) ?? []), waiver]);
+    }
+    return [...byDay].sort().map(([expires, waivers]) => {
+      const left = daysUntil(expires, today)!;
+      const when = left === 0 ? 'today' : `in ${plural(left, 'day')}`;
+      return planNotice(project, 'waiverExpiring', {
+        key: `${expires}:${waivers
+          .map(w => waiverKey(w))
+          .sort()
+          .join('\n')}`,
+        title:
+          waivers.length === 1
+            ? `a waiver expires ${when}`
+            : `${waivers.length} waivers expire ${when}`,
+        description: [
+          ...waivers.slice(0, LISTED).map(w => describeWaiver(w)),
+          ...(waivers.length > LISTED
+            ? [`and ${waivers.length - LISTED} more`]
+            : []),
+          waivers.length === 1
+            ? `It holds until ${expires}: renew it, or fix what it waives.`
+            : `They hold until ${expires}: renew them, or fix what they waive.`,
+        ].join('\n'),
+      });
+    });
+  });
 }
 
 /** The kinds {@link stuckNotices} and {@link expiringWaiverNotices} tell. */

@@ -28,7 +28,7 @@ function evaluation(...findings: Partial<PlanDiagnostic>[]): PlanEvaluation {
 function result(overrides: Partial<WrittenResult>): WrittenResult {
   return {
     project,
-    previous: { status: 'DRAFT', evaluation: evaluation() },
+    previous: { status: 'DRAFT', judgedAlike: true, evaluation: evaluation() },
     contentChanged: true,
     status: 'DRAFT',
     evaluation: evaluation(),
@@ -50,8 +50,17 @@ describe('detectWriteNotices', () => {
       title: 'Sales orders: status DRAFT → REVIEW',
       link: '/catalog/default/component/sales-orders/data-plan',
       severity: 'normal',
-      scope: 'data-plan:statusChanged:component:default/sales-orders',
     });
+    expect(notice.scope).toMatch(/^data-plan:statusChanged:[0-9a-f]{64}$/);
+    // Another change is another notification; the same one sent again replaces itself.
+    const [later] = detectWriteNotices(
+      result({ status: 'REVIEW', now: new Date('2026-12-04T10:00:00Z') }),
+      ALL,
+    );
+    expect(later.scope).not.toBe(notice.scope);
+    expect(detectWriteNotices(result({ status: 'REVIEW' }), ALL)[0].scope).toBe(
+      notice.scope,
+    );
   });
 
   it('tells nothing without a result judged alike: a first read, another policy or parser', () => {
@@ -87,7 +96,7 @@ describe('detectWriteNotices', () => {
     expect(
       detectWriteNotices(
         result({
-          previous: { status: 'DRAFT', evaluation: before },
+          previous: { status: 'DRAFT', judgedAlike: true, evaluation: before },
           evaluation: moved,
         }),
         ALL,
@@ -100,7 +109,7 @@ describe('detectWriteNotices', () => {
     );
     const notices = detectWriteNotices(
       result({
-        previous: { status: 'DRAFT', evaluation: before },
+        previous: { status: 'DRAFT', judgedAlike: true, evaluation: before },
         evaluation: added,
       }),
       ALL,
@@ -135,6 +144,41 @@ describe('detectWriteNotices', () => {
     expect(notices).toEqual([]);
   });
 
+  it('tells no error the replaced result had, waived or not (its waiver file may not have been read this time)', () => {
+    const waived = evaluation({
+      key: 'object-missing:A',
+      waiver: {
+        reason: 'r',
+        approvedBy: 'group:default/x',
+        expires: '2027-01-01',
+      },
+    });
+    expect(
+      detectWriteNotices(
+        result({
+          previous: { status: 'DRAFT', judgedAlike: true, evaluation: waived },
+          evaluation: evaluation(
+            { key: 'object-missing:A' },
+            { key: 'waiver-invalid', rule: 'waiver-invalid' },
+          ),
+        }),
+        ALL,
+      ),
+    ).toEqual([]);
+  });
+
+  it('tells no new error when custom rules ran over their budget on either side, but still the status', () => {
+    const over = detectWriteNotices(
+      result({
+        status: 'REVIEW',
+        rulesOverBudget: true,
+        evaluation: evaluation({ key: 'custom:B' }),
+      }),
+      ALL,
+    );
+    expect(over.map(n => n.kind)).toEqual(['statusChanged']);
+  });
+
   it('tells each waiver that expired since the result it replaces, also without a new version', () => {
     const expired = {
       rule: 'waiver-expired',
@@ -159,7 +203,11 @@ describe('detectWriteNotices', () => {
       detectWriteNotices(
         result({
           contentChanged: false,
-          previous: { status: 'DRAFT', evaluation: evaluation(expired) },
+          previous: {
+            status: 'DRAFT',
+            judgedAlike: true,
+            evaluation: evaluation(expired),
+          },
           evaluation: evaluation(expired),
         }),
         ALL,
@@ -167,12 +215,40 @@ describe('detectWriteNotices', () => {
     ).toEqual([]);
   });
 
-  it('keeps titles to one line of bounded length, whatever the plan says', () => {
-    const [notice] = detectWriteNotices(
-      result({ status: `RE\nVIEW${'x'.repeat(500)}` }),
+  it('tells the waivers that expired at once in one notice', () => {
+    const expired = (n: number) => ({
+      rule: 'waiver-expired',
+      severity: 'warning' as const,
+      key: `waiver-expired:w${n}`,
+      message: `Waiver waivers[${n}] expired on 2026-12-02 and waives nothing`,
+    });
+    const notices = detectWriteNotices(
+      result({
+        contentChanged: false,
+        evaluation: evaluation(...[0, 1, 2, 3, 4].map(expired)),
+      }),
       ALL,
     );
-    expect(notice.title).not.toContain('\n');
+    expect(notices).toHaveLength(1);
+    expect(notices[0].title).toBe('Sales orders: 5 waivers expired');
+    expect(notices[0].description?.split('\n')).toEqual([
+      expired(0).message,
+      expired(1).message,
+      expired(2).message,
+      'and 2 more',
+    ]);
+  });
+
+  it('keeps titles to one line of bounded length, whatever the plan says', () => {
+    const [notice] = detectWriteNotices(
+      result({
+        status: `RE\nVIEW\u202e\u0085${'x'.repeat(500)}\ud83d\ude00`,
+      }),
+      ALL,
+    );
+    expect(notice.title).not.toMatch(/[\n\u202e\u0085]/);
     expect(notice.title.length).toBeLessThanOrEqual(200);
+    // Never half a surrogate pair.
+    expect(notice.title).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
   });
 });

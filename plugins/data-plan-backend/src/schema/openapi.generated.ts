@@ -582,6 +582,9 @@ export const spec = {
               criterion: {
                 type: 'string',
               },
+              file: {
+                type: 'string',
+              },
               line: {
                 type: 'number',
               },

@@ -3,7 +3,6 @@ import {
   createMockDirectory,
   mockServices,
   TestDatabaseId,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
@@ -36,11 +35,12 @@ import { WorkerPlanParser } from './parsing/WorkerPlanParser';
 import { DefaultPlanReader } from './PlanReader';
 import { DefaultPlanRefresher } from './PlanRefresher';
 import { ConfigPlanPolicies, PlanPolicies } from './policy/PlanPolicies';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 /** The waiver file beside a plan; the sample projects have none. */
 const WAIVERS = '/.dataplan/waivers.yaml';
 const examples = resolve(__dirname, '../../../../examples/data-projects');
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = createTestDatabases(['SQLITE_3', 'POSTGRES_15']);
 
 function project(
   name: string,

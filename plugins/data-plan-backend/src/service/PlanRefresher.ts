@@ -339,7 +339,6 @@ export class DefaultPlanRefresher implements PlanRefresher {
       catalogCalls: 0,
     } as RefreshStats;
     const entities = await this.#dataProjects(stats);
-    await this.#recordDueNotices();
     const states = await this.#store.getRefreshStates();
     stats.projects = entities.length;
     const seen = new Set<string>();
@@ -356,6 +355,9 @@ export class DefaultPlanRefresher implements PlanRefresher {
     }
     stats.ownerGroupWrites = await this.#saveOwnerGroups(entities, stats);
     stats.deleted = await this.#store.markDeletedExcept(seen, new Date());
+    // After the cycle's writes: a plan that moved on is no longer stuck, a renewed waiver
+    // no longer expiring, a removed project no longer told.
+    await this.#recordDueNotices();
     await this.#sendNotices(stats);
     stats.durationMs = Date.now() - started;
     this.#logger.info('Refreshed data plans', { ...stats });
@@ -396,7 +398,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
     }
   }
 
-  /** The notices due now (stuck plans, expiring waivers), before the cycle's writes; a failure is logged. */
+  /** The notices due now (stuck plans, expiring waivers); a failure is logged. */
   async #recordDueNotices() {
     try {
       await this.#notifier?.recordDue();

@@ -326,6 +326,7 @@ export interface components {
         object?: string;
         risk?: string;
         criterion?: string;
+        file?: string;
         line?: number;
       };
       reason?: string;

@@ -56,6 +56,7 @@ function describeMatch(match: WaiverMatch): string {
   if (match.criterion !== undefined) {
     return `criterion '${shown(match.criterion)}'`;
   }
+  if (match.file !== undefined) return `file ${shown(match.file)}`;
   return `line ${match.line}`;
 }
 
@@ -227,7 +228,13 @@ function waiverOf(
 }
 
 /** Subjects a waiver names by content: a line never stands for one of them. */
-const ENTITY_SUBJECTS = new Set(['object', 'risk', 'criterion']);
+const ENTITY_SUBJECTS = new Set([
+  'object',
+  'risk',
+  'criterion',
+  'file',
+  'directory',
+]);
 
 /** Whether a finding is about an object, a risk or a criterion, by its key. */
 function hasEntitySubject(key: string | undefined): boolean {

@@ -1,4 +1,5 @@
 import { HOSTILE_CASES, normalPlan } from '@internal/plan-fixtures';
+import { REPOSITORY_RULES } from '../repository/repositoryRules';
 import { SQL_LINEAGE_RULES } from '../sql/lineageRuleIds';
 import { edit, fixture, samplePlan } from './__testUtils__';
 import {
@@ -21,6 +22,7 @@ describe('BUILT_IN_RULES', () => {
       POLICY_RULES,
       RULE_RUN_RULES,
       WAIVER_RULES,
+      REPOSITORY_RULES,
       SQL_LINEAGE_RULES,
     ];
     const total = lists.reduce((n, list) => n + list.length, 0);

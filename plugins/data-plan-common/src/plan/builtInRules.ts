@@ -1,3 +1,4 @@
+import { REPOSITORY_RULES } from '../repository/repositoryRules';
 import { SQL_LINEAGE_RULES } from '../sql/lineageRuleIds';
 import { OBJECT_RULES } from './objectFindings';
 import { POLICY_RULES } from './policyRules';
@@ -75,5 +76,6 @@ export const BUILT_IN_RULES: ReadonlySet<string> = new Set<string>([
   ...POLICY_RULES,
   ...RULE_RUN_RULES,
   ...WAIVER_RULES,
+  ...REPOSITORY_RULES,
   ...SQL_LINEAGE_RULES,
 ]);

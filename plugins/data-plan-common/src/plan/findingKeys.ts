@@ -192,9 +192,19 @@ export function assignEntityKeys(
 }
 
 /**
+ * The subjects a waiver's `file` names: the file, or the folder, as the repository checks
+ * key them (`./` and a trailing `/` as a plan may write them left out).
+ */
+function fileKeys(file: string): string[] {
+  let path = file.startsWith('./') ? file.slice(2) : file;
+  while (path.endsWith('/')) path = path.slice(0, -1);
+  return [contentKey('file', path), contentKey('directory', path)];
+}
+
+/**
  * The subjects a waiver's match names, keyed as the findings about them are: an object by
  * its qualified name (as {@link objectKey}), a risk by its text, a criterion by its name in
- * either section. None for a line, which is no content.
+ * either section, a project file or folder by its path. None for a line, which is no content.
  */
 export function waiverSubjects(match: WaiverMatch): string[] {
   if (match.object !== undefined) return [objectKey({ name: match.object })];
@@ -206,6 +216,7 @@ export function waiverSubjects(match: WaiverMatch): string[] {
       criterionKey('business', criterion),
     ];
   }
+  if (match.file !== undefined) return fileKeys(match.file);
   return [];
 }
 
@@ -224,6 +235,8 @@ export function waiverKey(waiver: {
   else if (match.risk !== undefined) what = riskKey({ risk: match.risk });
   else if (match.criterion !== undefined) {
     what = contentKey('criterion', match.criterion);
+  } else if (match.file !== undefined) {
+    what = contentKey('file', match.file);
   } else what = contentKey('line', String(match.line));
   return `${contentKey('waiver', waiver.rule)}:${what}`;
 }

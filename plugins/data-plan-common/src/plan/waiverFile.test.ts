@@ -81,12 +81,12 @@ describe('parseWaiverFile', () => {
       { field: 'waivers[1].expires', reason: 'must be a date YYYY-MM-DD' },
       {
         field: 'waivers[2].match',
-        reason: 'must name one of object, risk, criterion, line',
+        reason: 'must name one of object, risk, criterion, file, line',
       },
       {
         field: 'waivers[3].match',
         reason:
-          'must name only one of object, risk, criterion, line, not risk and line',
+          'must name only one of object, risk, criterion, file, line, not risk and line',
       },
       {
         field: 'waivers[4].approvedBy',

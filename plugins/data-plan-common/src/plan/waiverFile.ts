@@ -45,6 +45,12 @@ export interface WaiverMatch {
   risk?: string;
   /** A validation criterion of section 7 (technical or business) by its name. */
   criterion?: string;
+  /**
+   * A project path, for a finding of the repository checks about a file or folder (a SQL
+   * file no step names, a script, an include in it, a missing folder), e.g.
+   * `src/raw/tables/stray.sql`.
+   */
+  file?: string;
   /** A 1-based line of the plan. */
   line?: number;
 }
@@ -115,7 +121,7 @@ export interface WaiverFile {
   commitsUnknown?: string;
 }
 
-const MATCH_FIELDS = ['object', 'risk', 'criterion', 'line'] as const;
+const MATCH_FIELDS = ['object', 'risk', 'criterion', 'file', 'line'] as const;
 
 const text = z.string({ error: must('must be text') });
 
@@ -143,12 +149,13 @@ const matchSchema = strict(
     object: nonEmptyText.optional(),
     risk: nonEmptyText.optional(),
     criterion: nonEmptyText.optional(),
+    file: nonEmptyText.optional(),
     line: z
       .int({ error: 'must be a line number, at least 1' })
       .min(1, { error: 'must be a line number, at least 1' })
       .optional(),
   },
-  'an object with one of object, risk, criterion or line',
+  'an object with one of object, risk, criterion, file or line',
   'a match field',
 ).superRefine((match, ctx) => {
   const given = MATCH_FIELDS.filter(field => match[field] !== undefined);

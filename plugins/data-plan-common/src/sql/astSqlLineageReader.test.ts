@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Parser } from 'node-sql-parser/build/snowflake';
 import { AstSqlLineageReader } from './astSqlLineageReader';
@@ -7,8 +7,8 @@ import { SqlLineageReader, tolerantSqlLineageReader } from './sqlLineageReader';
 
 const EXAMPLES = join(__dirname, '../../../../examples/data-projects');
 
-/** The examples' object SQL: every `.sql` under each project's `src/`. */
-function exampleSql(): string[] {
+/** The examples' SQL: every `.sql` under each project's `folder` (its objects' in `src/`). */
+function exampleSql(folder = 'src'): string[] {
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -18,7 +18,8 @@ function exampleSql(): string[] {
     }
   };
   for (const project of readdirSync(EXAMPLES)) {
-    walk(join(EXAMPLES, project, 'src'));
+    const root = join(EXAMPLES, project, folder);
+    if (existsSync(root)) walk(root);
   }
   return files.map(f => relative(EXAMPLES, f)).sort();
 }
@@ -57,6 +58,65 @@ describe('AstSqlLineageReader and the tolerant reader on the samples', () => {
     expect(ast).toEqual(readSqlLineage(text));
     // Every sample creates exactly its object.
     expect(ast.creates).toHaveLength(1);
+  });
+});
+
+describe('AstSqlLineageReader and the tolerant reader on the deploy scripts', () => {
+  const files = exampleSql('deploy');
+
+  it.each(files)('read %s alike', file => {
+    const text = readFileSync(join(EXAMPLES, file), 'utf8');
+    expect(astReader.read(text)).toEqual(readSqlLineage(text));
+  });
+
+  it('find the scripts’ drops, clones and includes', () => {
+    const all = files.map(file =>
+      astReader.read(readFileSync(join(EXAMPLES, file), 'utf8')),
+    );
+    expect(all.some(l => l.drops.length > 0)).toBe(true);
+    expect(all.some(l => l.clones.length > 0)).toBe(true);
+    expect(all.some(l => l.includes.length > 0)).toBe(true);
+  });
+
+  it('place what each statement holds at its position among statements and commands', () => {
+    const spy = spyOnParser();
+    const text = [
+      '!source src/a.sql',
+      'CREATE TABLE T.A (ID INT);',
+      'SELECT * FROM T.X',
+      '!set variable_substitution=true',
+      'DROP VIEW IF EXISTS T.V;',
+      'CREATE OR REPLACE TABLE T.B CLONE T.A;',
+      "!load 'src/b.sql'",
+      'CREATE VIEW T.W AS SELECT * FROM T.Y;',
+    ].join('\n');
+    const lineage = astReader.read(text);
+    // The two CREATEs and the SELECT reach the parser; DROP, CLONE and commands do not.
+    // Each is given its own text, up to the command after it: all three parse.
+    expect(spy.mock.results.map(r => r.type)).toEqual([
+      'return',
+      'return',
+      'return',
+    ]);
+    expect(lineage).toEqual(readSqlLineage(text));
+    expect(lineage.statements).toBe(8);
+    expect(lineage.creates.map(c => `${c.name.key} ${c.statement}`)).toEqual([
+      'T.A 1',
+      'T.B 5',
+      'T.W 7',
+    ]);
+    expect(
+      lineage.drops.map(d => `${d.kind} ${d.name.key} ${d.statement}`),
+    ).toEqual(['view T.V 4']);
+    expect(
+      lineage.clones.map(
+        c => `${c.name.key} <- ${c.source.key} ${c.statement}`,
+      ),
+    ).toEqual(['T.B <- T.A 5']);
+    expect(lineage.includes).toEqual([
+      { path: 'src/a.sql', line: 1, statement: 0 },
+      { path: 'src/b.sql', line: 7, statement: 6 },
+    ]);
   });
 
   it('parses the views and CTAS tables, and falls back for Snowflake column types, tasks and procedures', () => {

@@ -2,7 +2,10 @@ import { Parser } from 'node-sql-parser/build/snowflake';
 import { identifierFromParts } from '../plan/identifiers';
 import {
   readTokenLineage,
+  SqlClone,
   SqlCreatedObject,
+  SqlDroppedObject,
+  SqlInclude,
   SqlLineage,
   SqlReference,
   SqlReferenceClause,
@@ -299,6 +302,7 @@ function statementLineage(
     name: identifierFromParts(c.parts),
     kind: c.kind,
     line: place(c.parts).line,
+    statement: 0,
   }));
   const references: Array<SqlReference & { at: number }> = collected.references
     .map(r => {
@@ -307,36 +311,47 @@ function statementLineage(
     })
     // In the order written, as the tolerant reader gives them.
     .sort((a, b) => a.at - b.at);
+  // The parser is given no DROP, CLONE or client command (isForParser): a parsed
+  // statement drops, clones and includes nothing.
   return {
     creates,
     references: references.map(({ at: _at, ...reference }) => reference),
     unread: [],
+    drops: [],
+    clones: [],
+    includes: [],
+    statements: 1,
   };
 }
 
-/** The file's statements: the tokens up to each `;`, and where their text starts and ends. */
+/**
+ * The file's statements, split as the tolerant reader splits them: the tokens up to each
+ * `;`, a client command (`!source …`) alone, and where their text starts and ends.
+ */
 function statementsOf(
   sql: string,
   tokens: SqlToken[],
 ): Array<{ tokens: SqlToken[]; text: string }> {
   const statements: Array<{ tokens: SqlToken[]; text: string }> = [];
   let first = 0;
-  tokens.forEach((token, index) => {
-    if (token.type !== 'punct' || token.value !== ';') return;
+  const end = (index: number, at: number) => {
     if (index > first) {
       statements.push({
         tokens: tokens.slice(first, index),
-        text: sql.slice(tokens[first].start, token.start),
+        text: sql.slice(tokens[first].start, at),
       });
     }
+  };
+  tokens.forEach((token, index) => {
+    if (token.type === 'command') {
+      end(index, token.start);
+      statements.push({ tokens: [token], text: '' });
+    } else if (token.type === 'punct' && token.value === ';') {
+      end(index, token.start);
+    } else return;
     first = index + 1;
   });
-  if (first < tokens.length) {
-    statements.push({
-      tokens: tokens.slice(first),
-      text: sql.slice(tokens[first].start),
-    });
-  }
+  end(tokens.length, sql.length);
   return statements;
 }
 
@@ -403,8 +418,12 @@ export class AstSqlLineageReader implements SqlLineageReader {
     const creates: SqlCreatedObject[] = [];
     const references = new Map<string, SqlReference>();
     const unread: SqlLineage['unread'] = [];
+    const drops: SqlDroppedObject[] = [];
+    const clones: SqlClone[] = [];
+    const includes: SqlInclude[] = [];
     let readsLeft = this.#limits.maxReadsPerFile;
-    for (const statement of statementsOf(sql, tokenizeSql(sql))) {
+    const statements = statementsOf(sql, tokenizeSql(sql));
+    statements.forEach((statement, index) => {
       let lineage: SqlLineage | undefined;
       if (
         readsLeft > 0 &&
@@ -423,14 +442,20 @@ export class AstSqlLineageReader implements SqlLineageReader {
         if (collected) lineage = statementLineage(collected, statement.tokens);
       }
       lineage ??= readTokenLineage(statement.tokens);
-      creates.push(...lineage.creates);
+      // Each statement was read alone, as the file's first: placed back at its position.
+      const at = <T extends { statement: number }>(items: T[]) =>
+        items.map(item => ({ ...item, statement: index }));
+      creates.push(...at(lineage.creates));
+      drops.push(...at(lineage.drops));
+      clones.push(...at(lineage.clones));
+      includes.push(...at(lineage.includes));
       for (const reference of lineage.references) {
         if (!references.has(reference.name.key)) {
           references.set(reference.name.key, reference);
         }
       }
       unread.push(...lineage.unread);
-    }
+    });
     const created = new Set(creates.map(c => c.name.key));
     return {
       creates,
@@ -438,6 +463,10 @@ export class AstSqlLineageReader implements SqlLineageReader {
         r => !created.has(r.name.key),
       ),
       unread,
+      drops,
+      clones,
+      includes,
+      statements: statements.length,
     };
   }
 

@@ -1,6 +1,9 @@
 export { readSqlLineage, SQL_REFERENCE_CLAUSES } from './readSqlLineage';
 export type {
+  SqlClone,
   SqlCreatedObject,
+  SqlDroppedObject,
+  SqlInclude,
   SqlLineage,
   SqlReference,
   SqlReferenceClause,

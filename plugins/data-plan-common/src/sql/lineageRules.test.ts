@@ -390,6 +390,7 @@ describe('checkSqlLineage on hostile input', () => {
             name: identifierFromParts(['DB', 'T', 'WIDE']),
             kind: 'view',
             line: 1,
+            statement: 0,
           },
         ],
         references: Array.from({ length: count }, (_, i) => ({
@@ -398,6 +399,10 @@ describe('checkSqlLineage on hostile input', () => {
           line: 1,
         })),
         unread: [],
+        drops: [],
+        clones: [],
+        includes: [],
+        statements: 1,
       }),
     };
     const { findings, lineage } = checkSqlLineage(

@@ -211,6 +211,72 @@ CREATE FILE FORMAT A.B.CSV TYPE = CSV;`);
   });
 });
 
+describe('readSqlLineage on deploy and rollback scripts', () => {
+  it('reads drops with their kinds, whatever stands between DROP and the name', () => {
+    const lineage = readSqlLineage(
+      'DROP TABLE IF EXISTS A.B.T;\ndrop materialized view v cascade;\nDROP PROCEDURE P(VARCHAR);\nDROP FILE FORMAT F;',
+    );
+    expect(
+      lineage.drops.map(
+        d => `${d.kind} ${d.name.key} ${d.line} ${d.statement}`,
+      ),
+    ).toEqual([
+      'table A.B.T 1 0',
+      'view V 2 1',
+      'procedure P 3 2',
+      'file format F 4 3',
+    ]);
+    expect(lineage.creates).toEqual([]);
+  });
+
+  it('reads the clones of CREATE … CLONE, both ways round', () => {
+    const lineage = readSqlLineage(
+      'CREATE OR REPLACE TABLE T_BACKUP CLONE T;\nCREATE TABLE IF NOT EXISTS T CLONE T_BACKUP AT (OFFSET => -60);\nSELECT * FROM X CLONE Y;',
+    );
+    expect(
+      lineage.clones.map(
+        c => `${c.name.key} <- ${c.source.key} ${c.statement}`,
+      ),
+    ).toEqual(['T_BACKUP <- T 0', 'T <- T_BACKUP 1']);
+    expect(lineage.creates.map(c => c.statement)).toEqual([0, 1]);
+  });
+
+  it('reads !source and !load lines as includes, in order with the statements', () => {
+    const lineage = readSqlLineage(
+      [
+        '-- !source commented.sql',
+        '!source src/raw/tables/a.sql',
+        'CREATE TABLE B (ID INT);',
+        "  !load 'quoted path.sql';",
+        '!set variable_substitution=true',
+        "SELECT '",
+        "!source inside_a_literal.sql';",
+        'SELECT 1 WHERE 1\n!= 2;',
+        '!SOURCE "last.sql"\r',
+      ].join('\n'),
+    );
+    expect(lineage.includes).toEqual([
+      { path: 'src/raw/tables/a.sql', line: 2, statement: 0 },
+      { path: 'quoted path.sql', line: 4, statement: 2 },
+      { path: 'last.sql', line: 10, statement: 6 },
+    ]);
+    expect(lineage.creates).toEqual([
+      expect.objectContaining({ line: 3, statement: 1 }),
+    ]);
+    expect(lineage.statements).toBe(7);
+  });
+
+  it('leaves out what a body drops or includes, and what a task creates', () => {
+    const lineage = readSqlLineage(
+      'CREATE PROCEDURE P() RETURNS INT LANGUAGE SQL AS $$\nBEGIN\n!source x.sql\nDROP TABLE T;\nEND;\n$$;\nCREATE TASK K AS CREATE TABLE Z CLONE Y;',
+    );
+    expect(lineage.drops).toEqual([]);
+    expect(lineage.includes).toEqual([]);
+    expect(lineage.clones).toEqual([]);
+    expect(created(lineage)).toEqual(['procedure P', 'task K']);
+  });
+});
+
 describe('readSqlLineage on hostile SQL', () => {
   // A reader that went back over what it had read would take minutes at 1 MB, past the
   // test's timeout; a linear one reads each in well under a second.
@@ -227,6 +293,10 @@ describe('readSqlLineage on hostile SQL', () => {
     ['doubled quotes', `"${repeat('""')}`],
     ['dots', `FROM ${repeat('A.')}`],
     ['CREATE headers', repeat('CREATE OR REPLACE ')],
+    ['commands after blanks', repeat('\n  \t !source a ')],
+    ['bangs after blanks', repeat('  !a')],
+    ['drops', repeat('DROP TABLE IF EXISTS T;')],
+    ['clones', repeat('CREATE TABLE A CLONE B;')],
   ])('%s', (_name, sql) => {
     const lineage = readSqlLineage(sql);
     expect(lineage.references.length).toBeLessThanOrEqual(SIZE);

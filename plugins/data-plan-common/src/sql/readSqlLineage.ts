@@ -39,6 +39,55 @@ export interface SqlCreatedObject {
   kind: string;
   /** The line its name is on. */
   line: number;
+  /** Position of its statement among the file's statements and client commands, from 0. */
+  statement: number;
+}
+
+/**
+ * An object a SQL file drops: `DROP [kind] [IF EXISTS] name`.
+ *
+ * @public
+ */
+export interface SqlDroppedObject {
+  /** The dropped object's name, compared as Snowflake compares names. */
+  name: ObjectIdentifier;
+  /** The kind as the statement says it, lower-case: `table`, `view`, `task`, `procedure`… */
+  kind: string;
+  /** The line its name is on. */
+  line: number;
+  /** Position of its statement among the file's statements and client commands, from 0. */
+  statement: number;
+}
+
+/**
+ * A clone a SQL file's CREATE makes: `CREATE TABLE name CLONE source`.
+ *
+ * @public
+ */
+export interface SqlClone {
+  /** The object the statement creates. */
+  name: ObjectIdentifier;
+  /** The object it is a clone of. */
+  source: ObjectIdentifier;
+  /** The line the source's name is on. */
+  line: number;
+  /** Position of its statement among the file's statements and client commands, from 0. */
+  statement: number;
+}
+
+/**
+ * A file a SQL script runs at that point: a SnowSQL or Snowflake CLI `!source PATH` (or
+ * `!load PATH`) line.
+ *
+ * @public
+ */
+export interface SqlInclude {
+  /** The path as written, without surrounding quotes or a trailing `;`. */
+  path: string;
+  /** The line of the command. */
+  line: number;
+  /** Position of the command among the file's statements and client commands, from 0. */
+  statement: number;
 }
 
 /**
@@ -69,6 +118,14 @@ export interface SqlLineage {
   references: SqlReference[];
   /** What was not read, and why (a body in another language than SQL). */
   unread: Array<{ line: number; reason: string }>;
+  /** What the file's own DROP statements drop, in order. */
+  drops: SqlDroppedObject[];
+  /** The clones its own CREATE statements make, in order. */
+  clones: SqlClone[];
+  /** The files its `!source` commands run, in order. */
+  includes: SqlInclude[];
+  /** How many statements and client commands the file holds (bodies' statements not counted). */
+  statements: number;
 }
 
 // Words that are never a table's alias or a function's name: after them `(` opens a
@@ -165,6 +222,11 @@ function statementsOf(tokens: SqlToken[]): SqlToken[][] {
     if (isPunct(token, ';')) {
       if (current.length) statements.push(current);
       current = [];
+    } else if (token.type === 'command') {
+      // A client command stands on its own line, outside any statement.
+      if (current.length) statements.push(current);
+      statements.push([token]);
+      current = [];
     } else current.push(token);
   }
   if (current.length) statements.push(current);
@@ -180,14 +242,34 @@ interface CreateHeader {
 
 /** `CREATE [OR REPLACE] [modifiers] KIND [IF NOT EXISTS] name` at `start`. */
 function readCreate(tokens: SqlToken[], start: number): CreateHeader {
-  let i = start + 1;
-  while (
-    CREATE_MODIFIERS.has(tokenValue(tokens[i])) &&
-    tokens[i].type === 'word'
-  )
-    i++;
+  const read = readKind(tokens, start + 1, CREATE_MODIFIERS);
+  if (!read) return { kind: '', next: start + 1 };
+  const { kind } = read;
+  let i = read.next;
+  if (
+    isWord(tokens[i], 'IF') &&
+    isWord(tokens[i + 1], 'NOT') &&
+    isWord(tokens[i + 2], 'EXISTS')
+  ) {
+    i += 3;
+  }
+  const name = readName(tokens, i);
+  return { kind, name, next: name?.next ?? i };
+}
+
+/**
+ * The kind of object a CREATE or DROP names at `start`, after its modifiers, lower-case
+ * (`table`, `file format`, `row access policy`); undefined when there is no word there.
+ */
+function readKind(
+  tokens: SqlToken[],
+  start: number,
+  modifiers: ReadonlySet<string>,
+): { kind: string; next: number } | undefined {
+  let i = start;
+  while (modifiers.has(tokenValue(tokens[i])) && tokens[i].type === 'word') i++;
   const kindToken = tokens[i];
-  if (kindToken?.type !== 'word') return { kind: '', next: i };
+  if (kindToken?.type !== 'word') return undefined;
   let kind = kindToken.value;
   i++;
   const second = TWO_WORD_KINDS[kind];
@@ -199,15 +281,7 @@ function readCreate(tokens: SqlToken[], start: number): CreateHeader {
       i++;
     }
   }
-  if (
-    isWord(tokens[i], 'IF') &&
-    isWord(tokens[i + 1], 'NOT') &&
-    isWord(tokens[i + 2], 'EXISTS')
-  ) {
-    i += 3;
-  }
-  const name = readName(tokens, i);
-  return { kind: kind.toLowerCase(), name, next: name?.next ?? i };
+  return { kind: kind.toLowerCase(), next: i };
 }
 
 /** The language a procedure's or function's statement names; SQL when it names none. */
@@ -223,6 +297,10 @@ function languageOf(tokens: SqlToken[]): string {
 class LineageCollector {
   readonly creates: SqlCreatedObject[] = [];
   readonly unread: SqlLineage['unread'] = [];
+  readonly drops: SqlDroppedObject[] = [];
+  readonly clones: SqlClone[] = [];
+  readonly includes: SqlInclude[] = [];
+  statements = 0;
   readonly #references = new Map<string, SqlReference>();
   readonly #commonTables = new Set<string>();
 
@@ -243,7 +321,15 @@ class LineageCollector {
         !created.has(r.name.key) &&
         !(r.name.depth === 1 && this.#commonTables.has(r.name.key)),
     );
-    return { creates: this.creates, references, unread: this.unread };
+    return {
+      creates: this.creates,
+      references,
+      unread: this.unread,
+      drops: this.drops,
+      clones: this.clones,
+      includes: this.includes,
+      statements: this.statements,
+    };
   }
 }
 
@@ -255,11 +341,25 @@ function readStatement(
   tokens: SqlToken[],
   collector: LineageCollector,
   inBody: boolean,
+  statement: number,
 ): void {
+  if (!inBody) {
+    const first = tokens[0];
+    if (first.type === 'command') {
+      readCommand(first, collector, statement);
+      return;
+    }
+    if (isWord(first, 'DROP')) {
+      readDrop(tokens, collector, statement);
+      return;
+    }
+  }
   // Whether each open parenthesis is a function's arguments (where FROM is EXTRACT's or
   // TRIM's, not a table's) or a subquery or list.
   const calls: boolean[] = [];
   let ownCreate = !inBody;
+  // The object this statement itself creates, which a CLONE clause would copy into.
+  let created: ObjectIdentifier | undefined;
   let language: string | undefined;
   let i = 0;
   while (i < tokens.length) {
@@ -298,12 +398,15 @@ function readStatement(
       const header = readCreate(tokens, i);
       if (header.name) {
         if (ownCreate) {
+          created = header.name.name;
           collector.creates.push({
             name: header.name.name,
             kind: header.kind,
             line: header.name.line,
+            statement,
           });
         } else {
+          created = undefined;
           collector.reference(header.name.name, 'create', header.name.line);
         }
       }
@@ -332,6 +435,18 @@ function readStatement(
     if (!clause) {
       i++;
       continue;
+    }
+    if (clause === 'clone' && created) {
+      const source = readName(tokens, i + 1);
+      if (source) {
+        collector.clones.push({
+          name: created,
+          source: source.name,
+          line: source.line,
+          statement,
+        });
+      }
+      created = undefined;
     }
     i = readClause(tokens, i + 1, clause, collector);
   }
@@ -372,9 +487,77 @@ function readStatements(
   collector: LineageCollector,
   inBody: boolean,
 ): void {
-  for (const statement of statementsOf(tokens)) {
-    readStatement(statement, collector, inBody);
+  const statements = statementsOf(tokens);
+  statements.forEach((statement, index) =>
+    readStatement(statement, collector, inBody, index),
+  );
+  if (!inBody) collector.statements = statements.length;
+}
+
+// Kinds of object that DROP names after modifiers such as MATERIALIZED or DYNAMIC.
+const DROP_MODIFIERS = new Set(
+  'MATERIALIZED DYNAMIC EXTERNAL ICEBERG HYBRID SECURE TEMPORARY TRANSIENT'.split(
+    ' ',
+  ),
+);
+
+/** `DROP [modifiers] KIND [IF EXISTS] name`: what the file drops. */
+function readDrop(
+  tokens: SqlToken[],
+  collector: LineageCollector,
+  statement: number,
+): void {
+  const read = readKind(tokens, 1, DROP_MODIFIERS);
+  if (!read) return;
+  const { kind } = read;
+  let i = read.next;
+  if (isWord(tokens[i], 'IF') && isWord(tokens[i + 1], 'EXISTS')) i += 2;
+  const name = readName(tokens, i);
+  if (name) {
+    collector.drops.push({
+      name: name.name,
+      kind,
+      line: name.line,
+      statement,
+    });
   }
+}
+
+// The most characters of an include's path that are kept: a longer one is no path.
+const MAX_INCLUDE_PATH = 4096;
+
+/** `!source PATH` and `!load PATH`: a file the script runs; other commands say nothing. */
+function readCommand(
+  command: Extract<SqlToken, { type: 'command' }>,
+  collector: LineageCollector,
+  statement: number,
+): void {
+  const text = command.value;
+  let end = 0;
+  while (end < text.length && !isSpaceCode(text.charCodeAt(end))) end++;
+  const name = text.slice(0, end).toLowerCase();
+  if (name !== 'source' && name !== 'load') return;
+  let path = text.slice(end).trim();
+  if (path.endsWith(';')) path = path.slice(0, -1).trimEnd();
+  const quote = path[0];
+  if (
+    path.length >= 2 &&
+    (quote === '"' || quote === "'") &&
+    path[path.length - 1] === quote
+  ) {
+    path = path.slice(1, -1);
+  }
+  if (!path) return;
+  collector.includes.push({
+    path:
+      path.length > MAX_INCLUDE_PATH ? path.slice(0, MAX_INCLUDE_PATH) : path,
+    line: command.line,
+    statement,
+  });
+}
+
+function isSpaceCode(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d);
 }
 
 /**

@@ -13,6 +13,11 @@ export type SqlToken = (
   | { type: 'literal' }
   /** One character of punctuation: `.`, `,`, `(`, `)`, `;` and the rest. */
   | { type: 'punct'; value: string }
+  /**
+   * A client command of SnowSQL or the Snowflake CLI, a line that starts with `!`
+   * (`!source deploy/tables.sql`): `value` is the rest of the line after the `!`, as written.
+   */
+  | { type: 'command'; value: string }
 ) & {
   /** The line it starts on. */
   line: number;
@@ -37,6 +42,20 @@ function isDigit(code: number): boolean {
 
 function isSpace(code: number): boolean {
   return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+}
+
+/**
+ * Whether position `i` is the first non-blank character of its line. Only spaces and tabs
+ * are looked at, back to the first other character, so each character is looked at by at
+ * most one later `!`: linear over the whole text.
+ */
+function startsLine(sql: string, i: number): boolean {
+  for (let j = i - 1; j >= 0; j--) {
+    const code = sql.charCodeAt(j);
+    if (code === 0x0a) return true;
+    if (code !== 0x20 && code !== 0x09) return false;
+  }
+  return true;
 }
 
 /**
@@ -76,6 +95,20 @@ export function tokenizeSql(sql: string, firstLine = 1): SqlToken[] {
       skipTo(close);
       i = Math.min(length, close + 2);
       tokens.push({ type: 'body', value, line: start, start: at });
+    } else if (
+      code === 0x21 /* ! */ &&
+      isWordStart(next) &&
+      startsLine(sql, i)
+    ) {
+      // `!source file.sql`: a command of the client, up to the end of its line.
+      let end = sql.indexOf('\n', i);
+      if (end < 0) end = length;
+      const value = sql.slice(
+        i + 1,
+        sql.charCodeAt(end - 1) === 0x0d ? end - 1 : end,
+      );
+      i = end;
+      tokens.push({ type: 'command', value, line: start, start: at });
     } else if (code === 0x27 /* ' */) {
       // '' and \' stay inside the literal.
       let j = i + 1;

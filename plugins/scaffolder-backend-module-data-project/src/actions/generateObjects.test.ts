@@ -1,6 +1,7 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { parsePlan } from '@dataplan/plugin-data-plan-common';
 import yaml from 'yaml';
 import { createGenerateObjectsAction } from './generateObjects';
 import { createWritePlanAction } from './writePlan';
@@ -86,6 +87,9 @@ describe('dataplan:objects:generate', () => {
       ]),
     );
     expect(ctx.output).toHaveBeenCalledWith('kept', []);
+    const location = parsePlan(read('PLAN.md')).rollback.backupLocation;
+    expect(location).toMatch(/^backups\/\d{4}-\d{2}-\d{2}\/[\d.]+\/$/);
+    expect(read(`${location}.gitkeep`)).toBe('');
   });
 
   it('completes a re-run without duplicating, and never clobbers an edited file', async () => {

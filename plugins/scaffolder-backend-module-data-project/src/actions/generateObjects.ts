@@ -6,6 +6,7 @@ import {
   isUnquotedIdentifier,
   parsePlan,
   unitTestFilePath,
+  unsafePathReason,
 } from '@dataplan/plugin-data-plan-common';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -37,8 +38,8 @@ async function writeIfAbsent(
 
 /**
  * Creates `dataplan:objects:generate`: from the workspace's PLAN.md, a Snowflake DDL stub
- * and a unit test stub per object, and the deploy, validate, backup and rollback scripts
- * in dependency order.
+ * and a unit test stub per object, the deploy, validate, backup and rollback scripts in
+ * dependency order, and the folder of the plan's Backup Location (6.3).
  *
  * @public
  */
@@ -46,7 +47,7 @@ export function createGenerateObjectsAction() {
   return createTemplateAction({
     id: 'dataplan:objects:generate',
     description:
-      'Generates SQL stubs for every object of PLAN.md, a unit test stub per object, and deploy/deploy.sql, validate.sql, backup.sql and rollback.sql in dependency order.',
+      'Generates SQL stubs for every object of PLAN.md, a unit test stub per object, deploy/deploy.sql, validate.sql, backup.sql and rollback.sql in dependency order, and the folder of the Backup Location (6.3).',
     examples,
     supportsDryRun: true,
     schema: {
@@ -141,6 +142,12 @@ export function createGenerateObjectsAction() {
       contents.set('deploy/validate.sql', validateScript(objects));
       contents.set('deploy/backup.sql', backupScript(objects));
       contents.set('deploy/rollback.sql', rollbackScript(objects));
+      // The folder of 6.3's Backup Location, which the repository checks look for.
+      let location = plan.rollback.backupLocation ?? '';
+      while (location.endsWith('/')) location = location.slice(0, -1);
+      if (location && !unsafePathReason(location)) {
+        contents.set(`${location}/.gitkeep`, '');
+      }
 
       const files: string[] = [];
       const kept: string[] = [];

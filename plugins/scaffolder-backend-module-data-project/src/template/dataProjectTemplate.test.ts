@@ -7,7 +7,11 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
-import { parsePlan } from '@dataplan/plugin-data-plan-common';
+import {
+  checkRepository,
+  inMemoryProjectFiles,
+  parsePlan,
+} from '@dataplan/plugin-data-plan-common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -124,6 +128,21 @@ describe('the data-project template', () => {
 
     const plan = parsePlan(files.get('PLAN.md')!);
     expect(plan.diagnostics.filter(d => d.severity === 'error')).toEqual([]);
+    // A fresh project holds its plan: no drift between PLAN.md and its files.
+    const repository = await checkRepository(plan, inMemoryProjectFiles(files));
+    expect(repository.findings).toEqual([]);
+    expect(repository.figures).toMatchObject({
+      filesPlanned: 5,
+      filesPresent: 5,
+      unitTestCoverage: 1,
+      deployCoverage: 1,
+      rollbackCoverage: 1,
+    });
+    expect(repository.objects.filter(o => o.kind === 'table')).toEqual([
+      expect.objectContaining({ backup: true }),
+      expect.objectContaining({ backup: true }),
+      expect.objectContaining({ backup: true }),
+    ]);
     expect(plan.metadata.status).toBe('DRAFT');
     expect(plan.objects).toHaveLength(5);
     expect(plan.risks[0]).toMatchObject({

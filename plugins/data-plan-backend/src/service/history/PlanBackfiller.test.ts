@@ -1,7 +1,6 @@
 import {
   createMockDirectory,
   mockServices,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
@@ -23,8 +22,9 @@ import { GitPlanHistoryReader } from './GitPlanHistoryReader';
 import { DefaultPlanBackfiller } from './PlanBackfiller';
 import { PlanHistoryReader } from './PlanHistoryReader';
 import { PlanHistoryReaders } from './PlanHistoryReaders';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = createTestDatabases(['SQLITE_3', 'POSTGRES_15']);
 
 const SAMPLE = readFileSync(
   resolve(

@@ -1,8 +1,9 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { DatabaseDataPlanStore } from '../../database/DatabaseDataPlanStore';
 import { DefaultPlanHistoryRetention } from './PlanHistoryRetention';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = createTestDatabases(['SQLITE_3', 'POSTGRES_15']);
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000);
 
 describe.each(databases.eachSupportedId())(

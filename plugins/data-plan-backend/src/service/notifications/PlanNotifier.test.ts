@@ -1,4 +1,4 @@
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import {
   evaluatePlan,
   parsePlan,
@@ -10,8 +10,9 @@ import { resolve } from 'node:path';
 import { DatabaseDataPlanStore } from '../../database/DatabaseDataPlanStore';
 import { planNotice } from '../../notices/noticeContent';
 import { DefaultPlanNotifier, MAX_SEND_ATTEMPTS } from './PlanNotifier';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const databases = createTestDatabases(['SQLITE_3']);
 const plan = parsePlan(
   readFileSync(
     resolve(
@@ -35,6 +36,7 @@ const config = {
 
 async function setup(
   send: (options: NotificationSendOptions) => Promise<void>,
+  options: { sendTimeoutMs?: number } = {},
 ) {
   const knex = await databases.init('SQLITE_3');
   const store = await DatabaseDataPlanStore.create({
@@ -60,14 +62,15 @@ async function setup(
   const notifier = DefaultPlanNotifier.create({
     store,
     notifications: {
-      send: async options => {
-        await send(options);
-        sent.push(options);
+      send: async sendOptions => {
+        await send(sendOptions);
+        sent.push(sendOptions);
       },
     },
     logger: mockServices.logger.mock(),
     config,
     now: () => now,
+    ...options,
   });
   return {
     knex,
@@ -101,7 +104,7 @@ describe('DefaultPlanNotifier', () => {
           description: 'The policy allows 1 day in IN_PROGRESS.',
           link: '/catalog/default/component/sales-orders/data-plan',
           severity: 'normal',
-          scope: 'data-plan:stuck:component:default/sales-orders',
+          scope: expect.stringMatching(/^data-plan:stuck:[0-9a-f]{64}$/),
         }),
       },
     ]);
@@ -167,6 +170,48 @@ describe('DefaultPlanNotifier', () => {
       sent: 0,
       failed: 0,
     });
+  });
+
+  it('never sends a notice twice that was still being sent when the wait ended', async () => {
+    let finish: () => void = () => {};
+    const calls: string[] = [];
+    const { notifier, store, knex } = await setup(
+      async sendOptions => {
+        calls.push(sendOptions.payload.title);
+        await new Promise<void>(done => {
+          finish = done;
+        });
+      },
+      { sendTimeoutMs: 1 },
+    );
+    await store.recordNotices(
+      [planNotice(identity, 'stuck', { key: 'k', title: 'slow' })],
+      t0,
+    );
+    await notifier.sendPending();
+    finish();
+    await notifier.sendPending();
+    expect(calls).toEqual(['sales-orders: slow']);
+    const [row] = await knex('data_plan_notices').select('sent_at');
+    expect(row.sent_at).not.toBeNull();
+  });
+
+  it('stops a pass after failed sends in a row, leaving the rest for the next pass', async () => {
+    let calls = 0;
+    const { notifier, store } = await setup(async () => {
+      calls++;
+      throw new Error('down');
+    });
+    await store.recordNotices(
+      Array.from({ length: 30 }, (_, i) =>
+        planNotice(identity, 'stuck', { key: `k${i}`, title: `n${i}` }),
+      ),
+      t0,
+    );
+    const stats = await notifier.sendPending();
+    expect(stats.sent).toBe(0);
+    expect(calls).toBeLessThan(30);
+    expect(stats.failed).toBe(calls);
   });
 
   it('records and sends nothing of a kind that is off', async () => {

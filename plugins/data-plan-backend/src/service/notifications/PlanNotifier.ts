@@ -14,10 +14,18 @@ import { PlanNotificationsConfig } from './readPlanNotificationsConfig';
 const DAY_MS = 86_400_000;
 /** Sends under way at once. */
 const SEND_CONCURRENCY = 4;
-/** How long one send may take before it counts as failed. */
-export const SEND_TIMEOUT_MS = 30_000;
-/** How long a claim holds: longer than a send may take, so a live sender keeps it. */
-const CLAIM_MS = 2 * SEND_TIMEOUT_MS;
+/**
+ * How long one send is waited for. A send still under way then may yet arrive (the
+ * notifications backend fans it out to each recipient), so it counts as sent, with a
+ * warning, rather than being sent again: never twice.
+ */
+export const SEND_TIMEOUT_MS = 60_000;
+/** How long a claim holds: longer than a send is waited for, so a live sender keeps it. */
+const CLAIM_MS = 3 * SEND_TIMEOUT_MS;
+/** Failed sends in a row after which a pass stops: the notifications backend is down. */
+const MAX_FAILURES_IN_A_ROW = 5;
+/** How long a pass starts new sends for; the rest wait for the next pass. */
+const PASS_BUDGET_MS = 2 * 60_000;
 /** Failed sends after which a notice is given up (and logged). */
 export const MAX_SEND_ATTEMPTS = 10;
 /** Notices a send pass reads at once. */
@@ -43,17 +51,32 @@ export interface PlanNotifier {
   readonly writeKinds: ReadonlySet<PlanNoticeKind>;
   /** Records the notices due now: stuck plans and waivers about to expire. Returns how many were new. */
   recordDue(): Promise<number>;
-  /** Sends the notices pending (one project's, if asked). */
+  /**
+   * Sends the notices pending (one project's, if asked), within a time budget, stopping
+   * early when sends keep failing; what is left waits for the next pass.
+   */
   sendPending(options?: { entityRef?: string }): Promise<NoticeSendStats>;
+
+  /** Deletes the outbox rows no event key needs any more. Returns how many. */
+  prune(): Promise<number>;
 }
 
-/** A send that fails after `ms`, with the timeout as its error. */
-async function withTimeout<T>(send: Promise<T>, ms: number): Promise<T> {
+/** How a send ended: done, failed, or still under way after the wait. */
+type SendEnd = 'sent' | 'failed' | 'unsure';
+
+/** Waits for a send at most `ms`: `unsure` when it is still under way. */
+async function waitFor(
+  send: Promise<void>,
+  ms: number,
+): Promise<{ end: SendEnd; error?: unknown }> {
   const signal = AbortSignal.timeout(ms);
   return Promise.race([
-    send,
-    new Promise<never>((_, reject) =>
-      signal.addEventListener('abort', () => reject(signal.reason), {
+    send.then(
+      () => ({ end: 'sent' as const }),
+      error => ({ end: 'failed' as const, error }),
+    ),
+    new Promise<{ end: SendEnd }>(resolve =>
+      signal.addEventListener('abort', () => resolve({ end: 'unsure' }), {
         once: true,
       }),
     ),
@@ -69,6 +92,8 @@ export class DefaultPlanNotifier implements PlanNotifier {
     config: PlanNotificationsConfig;
     /** The clock. Default the system's. */
     now?: () => Date;
+    /** How long a send is waited for. Default {@link SEND_TIMEOUT_MS}. */
+    sendTimeoutMs?: number;
   }): DefaultPlanNotifier {
     return new DefaultPlanNotifier(options);
   }
@@ -79,6 +104,7 @@ export class DefaultPlanNotifier implements PlanNotifier {
   readonly #logger: LoggerService;
   readonly #config: PlanNotificationsConfig;
   readonly #now: () => Date;
+  readonly #sendTimeoutMs: number;
   /** The send passes of this process, one after another; across replicas the claims do it. */
   #sending: Promise<unknown> = Promise.resolve();
 
@@ -90,6 +116,7 @@ export class DefaultPlanNotifier implements PlanNotifier {
     this.#logger = options.logger;
     this.#config = options.config;
     this.#now = options.now ?? (() => new Date());
+    this.#sendTimeoutMs = options.sendTimeoutMs ?? SEND_TIMEOUT_MS;
     this.writeKinds = options.config.kinds;
   }
 
@@ -116,6 +143,21 @@ export class DefaultPlanNotifier implements PlanNotifier {
     return notices.length === 0 ? 0 : this.#store.recordNotices(notices, now);
   }
 
+  prune(): Promise<number> {
+    const now = this.#now().getTime();
+    // A sent row is kept while its key can still come up: a stuck plan's quiet interval, a
+    // waiver's warning window; never less than 90 days.
+    const keepDays = Math.max(
+      90,
+      this.#config.stuckRepeatDays + 1,
+      this.#config.waiverWarningDays + 1,
+    );
+    return this.#store.pruneNotices({
+      sentBefore: new Date(now - keepDays * DAY_MS),
+      createdBefore: new Date(now - keepDays * DAY_MS),
+    });
+  }
+
   sendPending(options?: { entityRef?: string }): Promise<NoticeSendStats> {
     if (this.#config.kinds.size === 0) {
       return Promise.resolve({ sent: 0, failed: 0 });
@@ -129,7 +171,12 @@ export class DefaultPlanNotifier implements PlanNotifier {
     const stats = { sent: 0, failed: 0 };
     const limit = pLimit(SEND_CONCURRENCY);
     const tried = new Set<string>();
-    for (;;) {
+    const deadline = this.#now().getTime() + PASS_BUDGET_MS;
+    const run = { failuresInARow: 0 };
+    const stop = () =>
+      run.failuresInARow >= MAX_FAILURES_IN_A_ROW ||
+      this.#now().getTime() > deadline;
+    while (!stop()) {
       const pending = (
         await this.#store.getPendingNotices({
           now: this.#now(),
@@ -139,38 +186,58 @@ export class DefaultPlanNotifier implements PlanNotifier {
           ...(entityRef ? { entityRef } : {}),
         })
       ).filter(notice => !tried.has(notice.id));
-      if (pending.length === 0) return stats;
+      if (pending.length === 0) break;
       for (const notice of pending) tried.add(notice.id);
       await Promise.all(
-        pending.map(notice => limit(() => this.#sendOne(notice, stats))),
+        pending.map(notice =>
+          limit(async () => {
+            if (stop()) return; // the rest wait for the next pass
+            const end = await this.#sendOne(notice);
+            if (end === 'failed') {
+              stats.failed++;
+              run.failuresInARow++;
+            } else {
+              run.failuresInARow = 0;
+              if (end === 'sent' || end === 'unsure') stats.sent++;
+            }
+          }),
+        ),
       );
     }
+    if (run.failuresInARow >= MAX_FAILURES_IN_A_ROW) {
+      this.#logger.warn(
+        `Stopped sending plan notices after ${run.failuresInARow} failed sends in a row; the rest wait for the next pass`,
+      );
+    }
+    return stats;
   }
 
-  async #sendOne(notice: PendingNotice, stats: NoticeSendStats) {
+  /** Claims a notice and sends it; `claimed-elsewhere` when another sender has it. */
+  async #sendOne(
+    notice: PendingNotice,
+  ): Promise<SendEnd | 'claimed-elsewhere'> {
     const now = this.#now();
     const token = await this.#store.claimNotice(notice.id, {
       now,
       until: new Date(now.getTime() + CLAIM_MS),
+      maxAttempts: MAX_SEND_ATTEMPTS,
     });
-    if (!token) return; // another sender has it
-    try {
-      await withTimeout(
-        this.#notifications.send({
-          recipients: { type: 'entity', entityRef: notice.entityRef },
-          payload: {
-            title: notice.title,
-            ...(notice.description ? { description: notice.description } : {}),
-            link: notice.link,
-            severity: notice.severity,
-            topic: 'Dataplan',
-            scope: notice.scope,
-          },
-        }),
-        SEND_TIMEOUT_MS,
-      );
-    } catch (error) {
-      stats.failed++;
+    if (!token) return 'claimed-elsewhere';
+    const { end, error } = await waitFor(
+      this.#notifications.send({
+        recipients: { type: 'entity', entityRef: notice.entityRef },
+        payload: {
+          title: notice.title,
+          ...(notice.description ? { description: notice.description } : {}),
+          link: notice.link,
+          severity: notice.severity,
+          topic: 'Dataplan',
+          scope: notice.scope,
+        },
+      }),
+      this.#sendTimeoutMs,
+    );
+    if (end === 'failed') {
       const attempts = notice.attempts + 1;
       const wait = Math.min(
         FIRST_RETRY_MS * 2 ** (attempts - 1),
@@ -191,10 +258,18 @@ export class DefaultPlanNotifier implements PlanNotifier {
         token,
         new Date(this.#now().getTime() + wait),
       );
-      return;
+      return 'failed';
     }
-    if (await this.#store.markNoticeSent(notice.id, token, this.#now())) {
-      stats.sent++;
+    if (end === 'unsure') {
+      this.#logger.warn(
+        `The ${notice.kind} notice of ${
+          notice.entityRef
+        } was still being sent after ${
+          this.#sendTimeoutMs
+        } ms; it is not sent again`,
+      );
     }
+    await this.#store.markNoticeSent(notice.id, token, this.#now());
+    return end;
   }
 }

@@ -18,6 +18,9 @@ export interface PlanNotificationsConfig {
   stuckRepeatDays: number;
 }
 
+/** Longest warning window and quiet interval: a year. */
+const MAX_DAYS = 365;
+
 function wholeNumber(
   config: Config | undefined,
   key: string,
@@ -26,9 +29,9 @@ function wholeNumber(
 ): number {
   const value = config?.getOptionalNumber(key);
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min) {
+  if (!Number.isInteger(value) || value < min || value > MAX_DAYS) {
     throw new Error(
-      `Invalid config at dataPlan.notifications.${key}: expected a whole number of at least ${min}, got ${value}`,
+      `Invalid config at dataPlan.notifications.${key}: expected a whole number from ${min} to ${MAX_DAYS}, got ${value}`,
     );
   }
   return value;

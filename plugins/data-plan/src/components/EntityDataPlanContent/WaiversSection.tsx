@@ -20,6 +20,7 @@ function matchText(match: WaiverMatch): string {
   if (match.object !== undefined) return `object ${match.object}`;
   if (match.risk !== undefined) return `risk “${match.risk}”`;
   if (match.criterion !== undefined) return `criterion “${match.criterion}”`;
+  if (match.file !== undefined) return `file ${match.file}`;
   return `line ${match.line}`;
 }
 

@@ -1,0 +1,15 @@
+export { checkRepository } from './checkRepository';
+export type {
+  CheckRepositoryOptions,
+  RepositoryObject,
+  RepositoryReport,
+} from './repositoryReport';
+export { inMemoryProjectFiles } from './ProjectFiles';
+export type { ProjectFiles } from './ProjectFiles';
+export { MAX_PROJECT_PATH_LENGTH, unsafePathReason } from './projectPaths';
+export {
+  isRepositoryRule,
+  REPOSITORY_RULE_SEVERITIES,
+  REPOSITORY_RULES,
+} from './repositoryRules';
+export type { RepositoryRule } from './repositoryRules';
