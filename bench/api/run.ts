@@ -102,6 +102,8 @@ async function main() {
         rootDir: root,
         planRoots: ['projects'],
         notifications: { enabled: true },
+        // The plan-only cycles: repository checks are a cycle of their own.
+        repository: { enabled: false },
         refresh: {
           schedule: {
             frequency: { trigger: 'manual' },

@@ -66,6 +66,25 @@ export interface Config {
       retentionDays?: number;
     };
     /**
+     * The plan held against its repository: each project's files (the entity's folder) are
+     * listed and the files the repository rules need are read (through the UrlReader's
+     * search for hosted projects, from disk under `planRoots` for local ones), on this
+     * schedule and whenever a plan changed, never with every refresh: on a host, each
+     * listing is an API call.
+     */
+    repository?: {
+      /** Whether projects are checked against their repositories at all. Default true. */
+      enabled?: boolean;
+      /** Hourly with a 30-minute timeout by default. `scope` is ignored: one replica runs it. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Files a project's listing holds at most; past it the listing counts as truncated. Default 10000. */
+      maxFiles?: number;
+      /** Bytes read at most over one project's files; past it the check fails on the project. Default 33554432. */
+      maxBytes?: number;
+      /** Projects checked at the same time. Default 4. */
+      concurrency?: number;
+    };
+    /**
      * Notices to each project's owners through the Backstage notifications system (the
      * notifications backend must be installed): to `recipients: { type: 'entity' }` of the
      * project, so its owner group's members and child groups. Each event is sent once,

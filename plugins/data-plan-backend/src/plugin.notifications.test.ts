@@ -172,6 +172,8 @@ describe.each(databases.eachSupportedId())(
                 rootDir: root.path,
                 planRoots: ['projects'],
                 notifications: { enabled: true },
+                // Its re-evaluations would send on their own, out of the cycle under test.
+                repository: { enabled: false },
                 ...(options.policy ? { policy: options.policy } : {}),
               },
             },

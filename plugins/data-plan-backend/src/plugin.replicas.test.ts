@@ -278,6 +278,8 @@ describe('data-plan backend on two replicas sharing one database', () => {
               rootDir: root,
               planRoots: ['projects'],
               notifications: { enabled: true },
+              // Checks of the files would write results of their own, out of the cycles counted.
+              repository: { enabled: false },
               refresh: {
                 schedule: {
                   frequency: { milliseconds: FREQUENCY_MS },

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -26,6 +27,12 @@ import { readPlanNotificationsConfig } from './service/notifications/readPlanNot
 import { readPlanParsingConfig } from './service/parsing/readPlanParsingConfig';
 import { WorkerPlanParser } from './service/parsing/WorkerPlanParser';
 import { DefaultPlanReader } from './service/PlanReader';
+import { DefaultProjectFilesReader } from './service/repository/ProjectFilesReader';
+import { readRepositoryConfig } from './service/repository/readRepositoryConfig';
+import {
+  DefaultRepositoryChecker,
+  RepositoryChecker,
+} from './service/repository/RepositoryChecker';
 import { DefaultDataPlanService } from './service/DefaultDataPlanService';
 import { DefaultPlanRefresher } from './service/PlanRefresher';
 import { PlanRuleRegistry } from './service/PlanRuleRegistry';
@@ -107,6 +114,9 @@ export const dataPlanPlugin = createBackendPlugin({
                 config: notificationsConfig,
               })
             : undefined;
+        const repositoryConfig = readRepositoryConfig(config);
+        // Set below: the checker and the refresher each tell the other.
+        const repository: { checker?: RepositoryChecker } = {};
         const refresher = DefaultPlanRefresher.create({
           // A waiver file's history read as a plan's is, within the backfill's commits.
           waiverCommits: HistoryWaiverCommitFinder.create({
@@ -127,7 +137,43 @@ export const dataPlanPlugin = createBackendPlugin({
           rules: ruleSet,
           concurrency: config.getOptionalNumber('dataPlan.refresh.concurrency'),
           ...(notifier ? { notifier } : {}),
+          // A changed plan is checked against its repository at once, not at the next hour.
+          ...(repositoryConfig.enabled
+            ? {
+                onPlanChanged: (entity: Entity) => {
+                  void repository.checker?.checkEntity(entity);
+                },
+              }
+            : {}),
         });
+        if (repositoryConfig.enabled) {
+          const repositoryChecker = DefaultRepositoryChecker.create({
+            catalog: deps.catalog,
+            auth: deps.auth,
+            reader,
+            files: DefaultProjectFilesReader.create({
+              urlReader: deps.urlReader,
+              planRoots,
+              maxFiles: repositoryConfig.maxFiles,
+              maxBytes: repositoryConfig.maxBytes,
+            }),
+            store,
+            logger,
+            concurrency: repositoryConfig.concurrency,
+            // A new report: the stored plan is evaluated again with it, without a read.
+            onReportChanged: entity => refresher.refreshEntityAfter(entity),
+          });
+          repository.checker = repositoryChecker;
+          // Reading trees costs host API calls: on its own schedule, never every refresh.
+          await scheduler.scheduleTask({
+            id: 'data-plan-repository-check',
+            ...repositoryConfig.schedule,
+            scope: 'global',
+            fn: async signal => {
+              await repositoryChecker.checkAll({ signal });
+            },
+          });
+        }
 
         const schedule = config.has('dataPlan.refresh.schedule')
           ? readSchedulerServiceTaskScheduleDefinitionFromConfig(

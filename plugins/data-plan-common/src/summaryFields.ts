@@ -1,5 +1,6 @@
 import { PlanEvaluation } from './plan/evaluatePlan';
 import { RiskMatrix } from './plan/riskMatrix';
+import { coveragePercent, driftCount } from './repository/repositoryEvaluation';
 import {
   CRITERION_RESULTS,
   CriterionResult,
@@ -281,6 +282,61 @@ export const SUMMARY_FIELDS = {
     description:
       'Entity ref of the system the project belongs to (`spec.system`), in lower case.',
   }),
+  // The plan against the repository: from the project's last repository check, none before.
+  repository: {
+    findings: field(
+      'integer',
+      fromPlan((_, evaluation) =>
+        evaluation.repository ? driftCount(evaluation) : undefined,
+      ),
+      {
+        column: 'repository_findings',
+        csv: 'drift',
+        optional: true,
+        description:
+          'Active findings of the repository rules (drift): how far the files have strayed from the plan. None until a repository check has read them.',
+      },
+    ),
+    unitTestCoverage: field(
+      'integer',
+      fromPlan((_, evaluation) =>
+        coveragePercent(evaluation.repository?.figures.unitTestCoverage),
+      ),
+      {
+        column: 'unit_test_coverage',
+        csv: 'unit_test_coverage',
+        optional: true,
+        description:
+          'Planned objects with a unit test, in percent. None without a repository check or planned objects.',
+      },
+    ),
+    deployCoverage: field(
+      'integer',
+      fromPlan((_, evaluation) =>
+        coveragePercent(evaluation.repository?.figures.deployCoverage),
+      ),
+      {
+        column: 'deploy_coverage',
+        csv: 'deploy_coverage',
+        optional: true,
+        description:
+          'Planned objects the deploy scripts create, in percent. None without a repository check or planned objects.',
+      },
+    ),
+    rollbackCoverage: field(
+      'integer',
+      fromPlan((_, evaluation) =>
+        coveragePercent(evaluation.repository?.figures.rollbackCoverage),
+      ),
+      {
+        column: 'rollback_coverage',
+        csv: 'rollback_coverage',
+        optional: true,
+        description:
+          'Deployed objects the rollback script drops or restores, in percent. None without a repository check or deployed objects.',
+      },
+    ),
+  },
   riskMatrix: field(
     'riskMatrix',
     fromPlan((_, evaluation) => evaluation.risks.matrix),

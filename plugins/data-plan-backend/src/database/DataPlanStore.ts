@@ -11,6 +11,7 @@ import {
   RollupDimension,
   PlanSortKey,
   PlanSummary,
+  RepositoryReport,
   TrendInterval,
   WaiverFile,
 } from '@dataplan/plugin-data-plan-common';
@@ -112,6 +113,8 @@ export interface ResultKey {
   policyName: string;
   /** The waiver file the result was judged with; none for a result stored without one. */
   waivers?: WaiversKey;
+  /** The hash of the repository check the result was evaluated with; none before a check. */
+  repositoryHash?: string;
 }
 
 /**
@@ -138,6 +141,10 @@ export interface RefreshState {
   rejected?: RejectedKey;
   /** The key of the waiver file the stored result was judged with, if it was. */
   waivers?: WaiversKey;
+  /** The repository check the stored result was evaluated with, if one was. */
+  repositoryHash?: string;
+  /** The project's last repository check, if one read its files: a new one evaluates it again. */
+  reportHash?: string;
   /** The identity the row lists the project under. */
   name: string;
   title?: string;
@@ -268,6 +275,28 @@ export interface PendingNotice extends Omit<PlanNotice, 'key'> {
   id: string;
   /** Failed sends so far. */
   attempts: number;
+}
+
+/** A project's last repository check, as the checker compares it before reading. */
+export interface RepositoryCheckState {
+  checkedAt: Date;
+  /** The plan it checked. */
+  contentHash?: string;
+  /** The listing it read, on a host that gives an ETag (the tree's commit). */
+  listingEtag?: string;
+  /** The hash of its report; none when no check has read the files yet. */
+  reportHash?: string;
+}
+
+/** A repository check as the checker stores it: a report, or the error that kept it from one. */
+export interface RepositoryCheck {
+  checkedAt: Date;
+  contentHash?: string;
+  listingEtag?: string;
+  report?: RepositoryReport;
+  error?: string;
+  scmCalls: number;
+  fileReads: number;
 }
 
 /** A project's stored plan and waiver file, what evaluating it again needs. */
@@ -473,6 +502,29 @@ export interface DataPlanStore {
     sentBefore: Date;
     createdBefore: Date;
   }): Promise<number>;
+
+  /** Every project's last repository check, by entity ref. */
+  getRepositoryCheckStates(): Promise<Map<string, RepositoryCheckState>>;
+
+  /**
+   * Stores a project's repository check: a report replaces the last one, an error is kept
+   * beside it. Returns whether the report changed (its project is then evaluated again).
+   */
+  saveRepositoryCheck(
+    entityRef: string,
+    check: RepositoryCheck,
+  ): Promise<boolean>;
+
+  /** A project's last report, its hash, and the error of a later failed check. */
+  getRepositoryReport(entityRef: string): Promise<
+    | {
+        report?: RepositoryReport;
+        reportHash?: string;
+        checkedAt: Date;
+        error?: string;
+      }
+    | undefined
+  >;
 
   /** Every matching project, page by page, in list order: for exports of any size. */
   streamPlans(

@@ -36,6 +36,8 @@ import {
   ProjectIdentity,
   RefreshState,
   RejectedKey,
+  RepositoryCheck,
+  RepositoryCheckState,
   SaveResultOptions,
   StoredPlan,
   StoredProject,
@@ -64,6 +66,12 @@ import {
   worstScore,
 } from './summaryColumns';
 import { PlanReadCache } from './PlanReadCache';
+import {
+  REPOSITORY_CHECKS,
+  repositoryCheckStates,
+  repositoryReport,
+  saveRepositoryCheck,
+} from './repositoryChecks';
 import {
   claimNotice,
   insertNotices,
@@ -164,6 +172,7 @@ const LOCKED_COLUMNS = [
   'waivers_location',
   'waivers_content_hash',
   'waivers_until',
+  'repository_hash',
   ...PLAN_COLUMNS,
   ...SINCE_COLUMNS,
 ];
@@ -257,6 +266,7 @@ function resultWrite(
     existing.policy_hash === key.policyHash &&
     existing.policy_name === key.policyName &&
     sameWaivers(existing, key.waivers) &&
+    (existing.repository_hash ?? null) === (key.repositoryHash ?? null) &&
     !existing.last_error &&
     !existing.deleted_at
   ) {
@@ -291,6 +301,7 @@ function resultWrite(
     plan_json: JSON.stringify(plan),
     evaluation_json: JSON.stringify(evaluation),
     ...waiversColumns(key.waivers, waivers),
+    repository_hash: key.repositoryHash ?? null,
     ...summary,
     ...since,
     ...stuckColumns(
@@ -347,6 +358,7 @@ const REFRESH_STATE_COLUMNS = [
   'waivers_etag',
   'waivers_content_hash',
   'waivers_until',
+  'repository_hash',
   'name',
   'title',
   'owner',
@@ -385,6 +397,7 @@ function refreshStateOf(row: Record<string, any>): RefreshState {
           },
         }
       : {}),
+    ...(row.repository_hash ? { repositoryHash: row.repository_hash } : {}),
     name: row.name,
     ...(row.title ? { title: row.title } : {}),
     ...(row.owner ? { owner: row.owner } : {}),
@@ -553,14 +566,28 @@ export class DatabaseDataPlanStore implements DataPlanStore {
 
   async getRefreshStates(): Promise<Map<string, RefreshState>> {
     const rows = await this.db(PROJECTS).select(...REFRESH_STATE_COLUMNS);
-    return new Map(rows.map(row => [row.entity_ref, refreshStateOf(row)]));
+    const states = new Map(
+      rows.map(row => [row.entity_ref, refreshStateOf(row)]),
+    );
+    // The checks' report hashes, in one more read: a new report evaluates its project again.
+    for (const [entityRef, check] of await repositoryCheckStates(this.db)) {
+      const state = states.get(entityRef);
+      if (state && check.reportHash) state.reportHash = check.reportHash;
+    }
+    return states;
   }
 
   async getRefreshState(entityRef: string): Promise<RefreshState | undefined> {
     const row = await this.db(PROJECTS)
       .where({ entity_ref: entityRef })
       .first(...REFRESH_STATE_COLUMNS);
-    return row ? refreshStateOf(row) : undefined;
+    if (!row) return undefined;
+    const state = refreshStateOf(row);
+    const check = await this.db(REPOSITORY_CHECKS)
+      .where({ entity_ref: entityRef })
+      .first('report_hash');
+    if (check?.report_hash) state.reportHash = check.report_hash;
+    return state;
   }
 
   async saveResult(
@@ -1030,6 +1057,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     const cells = riskCells(SUMMARY_FIELDS.riskMatrix);
     const unmitigated = columnOf('risks.unmitigated');
     const waived = columnOf('findings.waived');
+    const drift = columnOf('repository.findings');
     // One pass over the matching rows, grouped by owner and status; the facets are sums of
     // these groups (a few dozen rows however many projects match).
     const groups: Array<Record<string, any>> = await filteredProjects(
@@ -1059,6 +1087,9 @@ export class DatabaseDataPlanStore implements DataPlanStore {
         this.db.raw('SUM(CASE WHEN ?? > 0 THEN 1 ELSE 0 END) AS waived', [
           waived,
         ]),
+        this.db.raw('SUM(CASE WHEN ?? > 0 THEN 1 ELSE 0 END) AS drifted', [
+          drift,
+        ]),
       )
       .groupBy(owner, status);
 
@@ -1071,6 +1102,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       findings: countBySeverity(),
       stuck: 0,
       waived: 0,
+      drifted: 0,
       rules: await topRules(
         this.db,
         filteredProjects(this.db, filters, visible, today).select('entity_ref'),
@@ -1083,6 +1115,7 @@ export class DatabaseDataPlanStore implements DataPlanStore {
       facets.totalCount += count;
       facets.stuck += number(group.stuck);
       facets.waived += number(group.waived);
+      facets.drifted += number(group.drifted);
       const groupStatus = (group.status ?? NO_STATUS) as StatusCountKey;
       facets.byStatus[groupStatus] =
         (facets.byStatus[groupStatus] ?? 0) + count;
@@ -1169,6 +1202,21 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     createdBefore: Date;
   }): Promise<number> {
     return pruneNotices(this.db, options);
+  }
+
+  getRepositoryCheckStates(): Promise<Map<string, RepositoryCheckState>> {
+    return repositoryCheckStates(this.db);
+  }
+
+  saveRepositoryCheck(
+    entityRef: string,
+    check: RepositoryCheck,
+  ): Promise<boolean> {
+    return saveRepositoryCheck(this.db, entityRef, check);
+  }
+
+  getRepositoryReport(entityRef: string) {
+    return repositoryReport(this.db, entityRef);
   }
 
   async *streamPlans(

@@ -87,6 +87,7 @@ export function filteredProjects(
   // Stuck from a stored time on: the same comparison as the summary's stuckSince.
   if (request.stuck) query.where(STUCK_COLUMN, '<=', today);
   if (request.waived) query.where(columnOf('findings.waived'), '>', 0);
+  if (request.drifted) query.where(columnOf('repository.findings'), '>', 0);
   if (request.rule) whereHasRule(db, query, PROJECTS, request.rule);
   if (request.text?.trim()) {
     const pattern = `%${request.text

@@ -51,6 +51,11 @@ const counts = {
   risk_high_low: 0,
   risk_high_medium: 0,
   risk_high_high: 1,
+  // No repository check yet: none of its figures.
+  repository_findings: null,
+  unit_test_coverage: null,
+  deploy_coverage: null,
+  rollback_coverage: null,
 };
 
 describe('summaryColumns', () => {

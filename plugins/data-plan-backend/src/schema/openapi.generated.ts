@@ -98,6 +98,17 @@ export const spec = {
           type: 'boolean',
         },
       },
+      drifted: {
+        name: 'drifted',
+        in: 'query',
+        description:
+          'Only projects whose files have drifted from their plan (an active finding of a repository rule).',
+        required: false,
+        allowReserved: true,
+        schema: {
+          type: 'boolean',
+        },
+      },
       waived: {
         name: 'waived',
         in: 'query',
@@ -517,6 +528,125 @@ export const spec = {
         required: ['reason', 'approvedBy', 'expires'],
         additionalProperties: false,
       },
+      RepositoryEvaluation: {
+        type: 'object',
+        description:
+          "The project's last repository check (`RepositoryEvaluation` of data-plan-common): each planned object against the files, the SQL files no step names, the listing and the coverage figures (ratios from 0 to 1, null with nothing to cover). Its findings are among `diagnostics`. None until a check has read the project's files.",
+        properties: {
+          objects: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                key: {
+                  type: 'string',
+                },
+                name: {
+                  type: 'string',
+                },
+                kind: {
+                  type: 'string',
+                },
+                layer: {
+                  type: 'string',
+                },
+                file: {
+                  type: 'string',
+                },
+                fileExists: {
+                  type: 'boolean',
+                },
+                testPath: {
+                  type: 'string',
+                },
+                testExists: {
+                  type: 'boolean',
+                },
+                deployed: {
+                  type: 'boolean',
+                },
+                rollback: {
+                  type: 'boolean',
+                },
+                backup: {
+                  type: 'boolean',
+                  nullable: true,
+                },
+              },
+              required: [
+                'key',
+                'name',
+                'fileExists',
+                'testExists',
+                'deployed',
+                'rollback',
+                'backup',
+              ],
+              additionalProperties: false,
+            },
+          },
+          orphans: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          listing: {
+            type: 'object',
+            properties: {
+              paths: {
+                type: 'integer',
+              },
+              truncated: {
+                type: 'boolean',
+              },
+            },
+            required: ['paths', 'truncated'],
+            additionalProperties: false,
+          },
+          figures: {
+            type: 'object',
+            properties: {
+              filesPlanned: {
+                type: 'integer',
+              },
+              filesPresent: {
+                type: 'integer',
+              },
+              unitTestCoverage: {
+                type: 'number',
+                nullable: true,
+              },
+              unitTestCoverageByLayer: {
+                type: 'object',
+                additionalProperties: {
+                  type: 'number',
+                  nullable: true,
+                },
+              },
+              deployCoverage: {
+                type: 'number',
+                nullable: true,
+              },
+              rollbackCoverage: {
+                type: 'number',
+                nullable: true,
+              },
+            },
+            required: [
+              'filesPlanned',
+              'filesPresent',
+              'unitTestCoverage',
+              'unitTestCoverageByLayer',
+              'deployCoverage',
+              'rollbackCoverage',
+            ],
+            additionalProperties: false,
+          },
+        },
+        required: ['objects', 'orphans', 'listing', 'figures'],
+        additionalProperties: false,
+      },
       WaiverListing: {
         type: 'object',
         description:
@@ -780,6 +910,32 @@ export const spec = {
             description:
               'Entity ref of the system the project belongs to (`spec.system`), in lower case.',
           },
+          repository: {
+            type: 'object',
+            properties: {
+              findings: {
+                type: 'number',
+                description:
+                  'Active findings of the repository rules (drift): how far the files have strayed from the plan. None until a repository check has read them.',
+              },
+              unitTestCoverage: {
+                type: 'number',
+                description:
+                  'Planned objects with a unit test, in percent. None without a repository check or planned objects.',
+              },
+              deployCoverage: {
+                type: 'number',
+                description:
+                  'Planned objects the deploy scripts create, in percent. None without a repository check or planned objects.',
+              },
+              rollbackCoverage: {
+                type: 'number',
+                description:
+                  'Deployed objects the rollback script drops or restores, in percent. None without a repository check or deployed objects.',
+              },
+            },
+            additionalProperties: false,
+          },
         },
         required: ['entityRef', 'objects', 'risks', 'validation', 'findings'],
         additionalProperties: false,
@@ -850,6 +1006,11 @@ export const spec = {
             description:
               'How many of the projects have at least one waived finding.',
           },
+          drifted: {
+            type: 'number',
+            description:
+              'How many of the projects have drifted from their plan (an active finding of a repository rule).',
+          },
           rules: {
             type: 'array',
             description:
@@ -881,6 +1042,7 @@ export const spec = {
           'findings',
           'stuck',
           'waived',
+          'drifted',
           'rules',
         ],
         additionalProperties: false,
@@ -1298,6 +1460,9 @@ export const spec = {
           waivers: {
             $ref: '#/components/schemas/WaiverListing',
           },
+          repository: {
+            $ref: '#/components/schemas/RepositoryEvaluation',
+          },
           refresh: {
             type: 'object',
             properties: {
@@ -1586,6 +1751,9 @@ export const spec = {
             $ref: '#/components/parameters/waived',
           },
           {
+            $ref: '#/components/parameters/drifted',
+          },
+          {
             $ref: '#/components/parameters/rule',
           },
           {
@@ -1661,6 +1829,9 @@ export const spec = {
             $ref: '#/components/parameters/waived',
           },
           {
+            $ref: '#/components/parameters/drifted',
+          },
+          {
             $ref: '#/components/parameters/rule',
           },
           {
@@ -1727,6 +1898,9 @@ export const spec = {
             $ref: '#/components/parameters/waived',
           },
           {
+            $ref: '#/components/parameters/drifted',
+          },
+          {
             $ref: '#/components/parameters/rule',
           },
           {
@@ -1788,6 +1962,9 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/waived',
+          },
+          {
+            $ref: '#/components/parameters/drifted',
           },
           {
             $ref: '#/components/parameters/rule',
@@ -1857,6 +2034,9 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/waived',
+          },
+          {
+            $ref: '#/components/parameters/drifted',
           },
           {
             $ref: '#/components/parameters/rule',

@@ -47,15 +47,18 @@ function groupSchema(group: object, description?: string): Schema {
       properties[name] = fieldSchema(value);
       if (!value.optional) required.push(name);
     } else {
-      properties[name] = groupSchema(value);
-      required.push(name);
+      const schema = groupSchema(value);
+      properties[name] = schema;
+      // A group of optional fields only is absent when none has a value.
+      if (schema.required) required.push(name);
     }
   }
   return {
     type: 'object',
     ...(description ? { description } : {}),
     properties,
-    required,
+    // OpenAPI 3.0 wants a list of at least one, or none.
+    ...(required.length > 0 ? { required } : {}),
     additionalProperties: false,
   };
 }

@@ -205,7 +205,18 @@ function evaluatedAgain(
   applied: AppliedPolicy,
   now: Date,
 ) {
-  return !underPolicy(state, applied) || judgementEnded(state, now);
+  return (
+    !underPolicy(state, applied) ||
+    judgementEnded(state, now) ||
+    repositoryChanged(state)
+  );
+}
+
+/** Whether the project's last repository check is not the one its stored result was evaluated with. */
+function repositoryChanged(state: RefreshState | undefined) {
+  return (
+    (state?.reportHash ?? undefined) !== (state?.repositoryHash ?? undefined)
+  );
 }
 
 /**
@@ -234,6 +245,12 @@ export interface PlanRefresher {
    * project is under way share that read.
    */
   refreshEntity(entity: Entity): Promise<RefreshOutcome>;
+
+  /**
+   * Refreshes one project once any refresh of it under way has ended, rather than sharing
+   * that one, whose reads may predate what the caller knows: e.g. a new repository check.
+   */
+  refreshEntityAfter(entity: Entity): Promise<RefreshOutcome>;
 }
 
 /** {@link PlanRefresher} over the catalog, a plan reader, the parser and the store. */
@@ -264,6 +281,11 @@ export class DefaultPlanRefresher implements PlanRefresher {
      * due ones first and sends the pending ones last. Default: none, nothing is told.
      */
     notifier?: PlanNotifier;
+    /**
+     * Told of each project whose plan text changed and was written, e.g. to check its
+     * repository again. Not awaited.
+     */
+    onPlanChanged?: (entity: Entity) => void;
   }) {
     return new DefaultPlanRefresher(options);
   }
@@ -281,6 +303,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
   readonly #now: () => Date;
   readonly #waiverCommits: WaiverCommitFinder | undefined;
   readonly #notifier: PlanNotifier | undefined;
+  readonly #onPlanChanged: ((entity: Entity) => void) | undefined;
   /** The refresh under way per project: one read at a time for each. */
   readonly #inFlight = new Map<string, Promise<RefreshOutcome>>();
   #publishing: Promise<void> = Promise.resolve();
@@ -306,6 +329,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
     this.#publishIntervalMs = options.publishIntervalMs ?? 10_000;
     this.#waiverCommits = options.waiverCommits;
     this.#notifier = options.notifier;
+    this.#onPlanChanged = options.onPlanChanged;
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -512,6 +536,13 @@ export class DefaultPlanRefresher implements PlanRefresher {
     });
   }
 
+  async refreshEntityAfter(entity: Entity): Promise<RefreshOutcome> {
+    await this.#inFlight
+      .get(stringifyEntityRef(entity))
+      ?.catch(() => undefined);
+    return this.refreshEntity(entity);
+  }
+
   /** Runs `refresh` unless one for the project is under way, whose outcome it then shares. */
   #once(
     entityRef: string,
@@ -582,7 +613,11 @@ export class DefaultPlanRefresher implements PlanRefresher {
         // Another policy applies (the config changed, or the project now matches another
         // scope), the waivers changed, or the day their judgement held until passed: the
         // stored plan is evaluated again, without reading it.
-        if (!underPolicy(state, applied) || mustJudge(state, waivers, now)) {
+        if (
+          !underPolicy(state, applied) ||
+          mustJudge(state, waivers, now) ||
+          repositoryChanged(state)
+        ) {
           const stored =
             (await cycle?.storedPlans.get(
               identity.entityRef,
@@ -600,6 +635,8 @@ export class DefaultPlanRefresher implements PlanRefresher {
                 plan: stored.plan,
                 waivers,
                 storedWaivers: stored.waivers,
+                reportHash: state?.reportHash,
+                planChanged: false,
                 now,
                 publish,
               },
@@ -650,7 +687,8 @@ export class DefaultPlanRefresher implements PlanRefresher {
         reusable &&
         read.contentHash === state?.contentHash &&
         underPolicy(state, applied) &&
-        !mustJudge(state, waivers, now)
+        !mustJudge(state, waivers, now) &&
+        !repositoryChanged(state)
       ) {
         // Same text under a new ETag (or back after a refused read): no parse.
         await this.#store.markFresh({
@@ -708,6 +746,8 @@ export class DefaultPlanRefresher implements PlanRefresher {
           evaluation: parsed.evaluation,
           spentMs: parsed.elapsedMs,
           waivers,
+          reportHash: state?.reportHash,
+          planChanged: state?.contentHash !== read.contentHash,
           now,
           publish,
         },
@@ -747,6 +787,10 @@ export class DefaultPlanRefresher implements PlanRefresher {
       waivers: WaiversRead;
       /** The waiver file stored with the result, when this refresh did not read it. */
       storedWaivers?: WaiverFile;
+      /** The project's last repository check, if any: the result is evaluated with it. */
+      reportHash?: string;
+      /** Whether the plan's text is new: its repository is then checked again. */
+      planChanged: boolean;
       now: Date;
       publish: WritePublish;
     },
@@ -762,6 +806,11 @@ export class DefaultPlanRefresher implements PlanRefresher {
         (await this.#store.getProject(identity.entityRef))?.waivers;
     }
     const approvers = file ? await this.#existingApprovers(file, stats) : [];
+    const checked = options.reportHash
+      ? await this.#store.getRepositoryReport(identity.entityRef)
+      : undefined;
+    const repository =
+      checked?.report && checked.reportHash ? checked : undefined;
     const evaluation = evaluateWithRules({
       plan,
       evaluation: options.evaluation,
@@ -769,6 +818,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
       policy: applied.policy,
       entity,
       ruleSet: this.#rules,
+      ...(repository ? { repository: repository.report } : {}),
       ...(file
         ? {
             waivers: {
@@ -799,6 +849,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
               }
             : {}),
         },
+        ...(repository ? { repositoryHash: repository.reportHash } : {}),
       },
       plan,
       evaluation,
@@ -818,7 +869,10 @@ export class DefaultPlanRefresher implements PlanRefresher {
     } else {
       outcome = await this.#store.saveResult(result);
     }
-    if (outcome === 'written') stats.writes++;
+    if (outcome === 'written') {
+      stats.writes++;
+      if (options.planChanged) this.#onPlanChanged?.(entity);
+    }
     return outcome;
   }
 

@@ -2,13 +2,16 @@ import { performance } from 'node:perf_hooks';
 import { Entity } from '@backstage/catalog-model';
 import {
   applyPlanRules,
+  applySeverity,
   applyWaivers,
+  countBySeverity,
   evaluatePlan,
   ParsedPlan,
   PlanEvaluation,
   PlanPolicy,
   PlanRule,
   PlanWaiver,
+  RepositoryReport,
   WaiverFile,
 } from '@dataplan/plugin-data-plan-common';
 
@@ -47,6 +50,8 @@ export function evaluateWithRules(options: {
   entity?: Entity;
   ruleSet?: PlanRuleSet;
   waivers?: PlanWaivers;
+  /** The project's last repository check: its findings join the others', under the policy. */
+  repository?: RepositoryReport;
 }): PlanEvaluation {
   const { plan, policy, entity, ruleSet } = options;
   const now = ruleSet?.now ?? (() => performance.now());
@@ -62,12 +67,40 @@ export function evaluateWithRules(options: {
         : undefined,
     now,
   });
+  const checked = options.repository
+    ? withRepository(ruled, options.repository, policy)
+    : ruled;
   const waivers = options.waivers;
   return waivers
-    ? applyWaivers(ruled, waivers.file, {
+    ? applyWaivers(checked, waivers.file, {
         policy,
         today: waivers.today,
         isAllowedApprover: waivers.isAllowedApprover,
       })
-    : ruled;
+    : checked;
+}
+
+/**
+ * The evaluation with a repository check's findings (under the policy's severities, as
+ * every rule's) and the rest of its report, before waivers apply to all of them.
+ */
+function withRepository(
+  evaluation: PlanEvaluation,
+  report: RepositoryReport,
+  policy: PlanPolicy,
+): PlanEvaluation {
+  const { findings, ...repository } = report;
+  const all = [
+    ...evaluation.findings,
+    ...applySeverity(findings, policy.severities),
+  ];
+  return {
+    ...evaluation,
+    findings: all,
+    repository,
+    summary: {
+      ...evaluation.summary,
+      counts: countBySeverity(evaluation.diagnostics, all),
+    },
+  };
 }

@@ -41,6 +41,10 @@ describe('planCsv', () => {
         'policy',
         'stuck_since',
         'system',
+        'drift',
+        'unit_test_coverage',
+        'deploy_coverage',
+        'rollback_coverage',
       ]
         .map(h => `"${h}"`)
         .join(',')}\r\n`,
@@ -61,8 +65,8 @@ describe('planCsv', () => {
         { ...summary, risks },
       ]),
     ).toBe(
-      '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1","9","3","2","2","0","0","3","2","2026-11-28T10:00:00.000Z",,"12","production","2026-11-20T00:00:00.000Z","system:default/commerce"\r\n' +
-        '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1",,"3","2","2","0","0","3","2","2026-11-28T10:00:00.000Z",,,,,\r\n',
+      '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1","9","3","2","2","0","0","3","2","2026-11-28T10:00:00.000Z",,"12","production","2026-11-20T00:00:00.000Z","system:default/commerce",,,,\r\n' +
+        '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1",,"3","2","2","0","0","3","2","2026-11-28T10:00:00.000Z",,,,,,,,,\r\n',
     );
   });
 });

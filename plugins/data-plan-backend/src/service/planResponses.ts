@@ -51,6 +51,9 @@ export function planDetailsResponse(
     ...(project.evaluation?.waivers
       ? { waivers: project.evaluation.waivers }
       : {}),
+    ...(project.evaluation?.repository
+      ? { repository: project.evaluation.repository }
+      : {}),
     diagnostics,
     refresh: {
       ...(project.lastRefreshedAt

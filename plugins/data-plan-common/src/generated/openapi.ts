@@ -304,6 +304,37 @@ export interface components {
       /** Last day the waiver holds, `YYYY-MM-DD`. */
       expires: string;
     };
+    /** The project's last repository check (`RepositoryEvaluation` of data-plan-common): each planned object against the files, the SQL files no step names, the listing and the coverage figures (ratios from 0 to 1, null with nothing to cover). Its findings are among `diagnostics`. None until a check has read the project's files. */
+    RepositoryEvaluation: {
+      objects: {
+        key: string;
+        name: string;
+        kind?: string;
+        layer?: string;
+        file?: string;
+        fileExists: boolean;
+        testPath?: string;
+        testExists: boolean;
+        deployed: boolean;
+        rollback: boolean;
+        backup: boolean | null;
+      }[];
+      orphans: string[];
+      listing: {
+        paths: number;
+        truncated: boolean;
+      };
+      figures: {
+        filesPlanned: number;
+        filesPresent: number;
+        unitTestCoverage: number | null;
+        unitTestCoverageByLayer: {
+          [key: string]: number | null;
+        };
+        deployCoverage: number | null;
+        rollbackCoverage: number | null;
+      };
+    };
     /** Every waiver of the project's waiver file as the last refresh judged it, and the parts of the file that could not be read (`WaiverListing` of data-plan-common). `approvedBy` is what the file says, which review of the file vouches for. */
     WaiverListing: {
       waivers: components['schemas']['JudgedWaiver'][];
@@ -398,6 +429,16 @@ export interface components {
       stuckSince?: string;
       /** Entity ref of the system the project belongs to (`spec.system`), in lower case. */
       system?: string;
+      repository?: {
+        /** Active findings of the repository rules (drift): how far the files have strayed from the plan. None until a repository check has read them. */
+        findings?: number;
+        /** Planned objects with a unit test, in percent. None without a repository check or planned objects. */
+        unitTestCoverage?: number;
+        /** Planned objects the deploy scripts create, in percent. None without a repository check or planned objects. */
+        deployCoverage?: number;
+        /** Deployed objects the rollback script drops or restores, in percent. None without a repository check or deployed objects. */
+        rollbackCoverage?: number;
+      };
     };
     ListPlansResponse: {
       items: components['schemas']['PlanSummary'][];
@@ -420,6 +461,8 @@ export interface components {
       stuck: number;
       /** How many of the projects have at least one waived finding. */
       waived: number;
+      /** How many of the projects have drifted from their plan (an active finding of a repository rule). */
+      drifted: number;
       /** The rules with active (not waived) findings in the most projects: each with the number of those projects and the worst severity it has in them, most projects first, then by rule id; at most 10. */
       rules: {
         rule: components['schemas']['RuleId'];
@@ -552,6 +595,7 @@ export interface components {
        */
       statusSince?: string;
       waivers?: components['schemas']['WaiverListing'];
+      repository?: components['schemas']['RepositoryEvaluation'];
       refresh: {
         /** Format: date-time */
         lastRefreshedAt?: string;
@@ -666,6 +710,8 @@ export interface components {
     unmitigatedHighRisk: boolean;
     /** Only projects in their status for more days than their policy allows (`stuckAfterDays`). */
     stuck: boolean;
+    /** Only projects whose files have drifted from their plan (an active finding of a repository rule). */
+    drifted: boolean;
     /** Only projects with at least one finding a waiver of their waiver file waives. */
     waived: boolean;
     /** Only projects with at least one active (not waived) finding of this rule id. */
@@ -761,6 +807,8 @@ export interface operations {
         stuck?: components['parameters']['stuck'];
         /** Only projects with at least one finding a waiver of their waiver file waives. */
         waived?: components['parameters']['waived'];
+        /** Only projects whose files have drifted from their plan (an active finding of a repository rule). */
+        drifted?: components['parameters']['drifted'];
         /** Only projects with at least one active (not waived) finding of this rule id. */
         rule?: components['parameters']['rule'];
         /** Free text over name, title and owner. */
@@ -814,6 +862,8 @@ export interface operations {
         stuck?: components['parameters']['stuck'];
         /** Only projects with at least one finding a waiver of their waiver file waives. */
         waived?: components['parameters']['waived'];
+        /** Only projects whose files have drifted from their plan (an active finding of a repository rule). */
+        drifted?: components['parameters']['drifted'];
         /** Only projects with at least one active (not waived) finding of this rule id. */
         rule?: components['parameters']['rule'];
         /** Free text over name, title and owner. */
@@ -862,6 +912,8 @@ export interface operations {
         stuck?: components['parameters']['stuck'];
         /** Only projects with at least one finding a waiver of their waiver file waives. */
         waived?: components['parameters']['waived'];
+        /** Only projects whose files have drifted from their plan (an active finding of a repository rule). */
+        drifted?: components['parameters']['drifted'];
         /** Only projects with at least one active (not waived) finding of this rule id. */
         rule?: components['parameters']['rule'];
         /** Free text over name, title and owner. */
@@ -908,6 +960,8 @@ export interface operations {
         stuck?: components['parameters']['stuck'];
         /** Only projects with at least one finding a waiver of their waiver file waives. */
         waived?: components['parameters']['waived'];
+        /** Only projects whose files have drifted from their plan (an active finding of a repository rule). */
+        drifted?: components['parameters']['drifted'];
         /** Only projects with at least one active (not waived) finding of this rule id. */
         rule?: components['parameters']['rule'];
         /** Free text over name, title and owner. */
@@ -957,6 +1011,8 @@ export interface operations {
         stuck?: components['parameters']['stuck'];
         /** Only projects with at least one finding a waiver of their waiver file waives. */
         waived?: components['parameters']['waived'];
+        /** Only projects whose files have drifted from their plan (an active finding of a repository rule). */
+        drifted?: components['parameters']['drifted'];
         /** Only projects with at least one active (not waived) finding of this rule id. */
         rule?: components['parameters']['rule'];
         /** Free text over name, title and owner. */

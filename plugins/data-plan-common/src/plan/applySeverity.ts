@@ -1,7 +1,11 @@
 import { ownValue, PlanPolicy } from './policy';
 import { PlanDiagnostic } from './types';
 
-/** The diagnostics with the policy's severity of each one's rule; `off` drops them. */
+/**
+ * The diagnostics with the policy's severity of each one's rule; `off` drops them.
+ *
+ * @public
+ */
 export function applySeverity(
   diagnostics: PlanDiagnostic[],
   severities: PlanPolicy['severities'],

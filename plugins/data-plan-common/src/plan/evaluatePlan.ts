@@ -1,3 +1,4 @@
+import type { RepositoryEvaluation } from '../repository/repositoryEvaluation';
 import { DEFAULT_LAYERS, OBJECT_KINDS } from '../layout';
 import { applySeverity } from './applySeverity';
 import { topologicalOrder } from './graph';
@@ -104,6 +105,8 @@ export interface PlanEvaluation {
   diagnostics: PlanDiagnostic[];
   /** The project's waivers as `applyWaivers` judged them; none before it ran. */
   waivers?: WaiverListing;
+  /** The project's last repository check; none until one has read its files. */
+  repository?: RepositoryEvaluation;
   /** What is wrong with the plan as a whole (approvals, validation, risks). */
   findings: PlanDiagnostic[];
   summary: {

@@ -106,6 +106,7 @@ export type { WaiverRule } from './waiverRules';
 export { PARSER_VERSION } from './version';
 export { MAX_RISK_SCORE, riskScore } from './riskScore';
 export { countBySeverity } from './countBySeverity';
+export { applySeverity } from './applySeverity';
 export { countByRule } from './countByRule';
 export type { RuleCount } from './countByRule';
 export { isRuleId, MAX_RULE_ID_LENGTH, RULE_ID_PATTERN } from './ruleIds';

@@ -56,8 +56,14 @@ export function splitFindings(evaluation: PlanEvaluation): {
   diagnostics: PlanDiagnostic[];
   evaluation: PlanEvaluationWithoutFindings;
 } {
-  // The waivers go out as their own part of a response, where it has them.
-  const { diagnostics, findings, waivers: _, ...rest } = evaluation;
+  // The waivers and the repository check go out as their own parts of a response.
+  const {
+    diagnostics,
+    findings,
+    waivers: _waivers,
+    repository: _repository,
+    ...rest
+  } = evaluation;
   return {
     diagnostics: mergeFindings({ diagnostics, findings }),
     evaluation: rest,

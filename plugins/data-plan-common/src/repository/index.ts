@@ -13,3 +13,5 @@ export {
   REPOSITORY_RULES,
 } from './repositoryRules';
 export type { RepositoryRule } from './repositoryRules';
+export { coveragePercent, driftCount } from './repositoryEvaluation';
+export type { RepositoryEvaluation } from './repositoryEvaluation';

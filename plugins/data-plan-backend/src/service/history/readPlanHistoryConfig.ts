@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { readWholeNumber } from '../readWholeNumber';
 import { DEFAULT_BACKFILL_COMMITS } from './PlanBackfiller';
 
 /** Days history rows are kept, unless configured: two years. */
@@ -14,35 +15,13 @@ export interface PlanHistoryConfig {
   retentionDays: number;
 }
 
-function positiveInteger(
-  config: Config | undefined,
-  key: string,
-  fallback: number,
-): number {
-  const value = config?.getOptionalNumber(key);
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(
-      `Invalid config at dataPlan.history.${key}: expected a whole number of at least 1, got ${value}`,
-    );
-  }
-  return value;
-}
-
 /** `dataPlan.history`, with the defaults for absent keys. */
 export function readPlanHistoryConfig(rootConfig: Config): PlanHistoryConfig {
-  const config = rootConfig.getOptionalConfig('dataPlan.history');
+  const read = (key: string, fallback: number) =>
+    readWholeNumber(rootConfig, `dataPlan.history.${key}`, { fallback });
   return {
-    backfillCommits: positiveInteger(
-      config,
-      'backfillCommits',
-      DEFAULT_BACKFILL_COMMITS,
-    ),
-    backfillConcurrency: positiveInteger(config, 'backfillConcurrency', 4),
-    retentionDays: positiveInteger(
-      config,
-      'retentionDays',
-      DEFAULT_RETENTION_DAYS,
-    ),
+    backfillCommits: read('backfillCommits', DEFAULT_BACKFILL_COMMITS),
+    backfillConcurrency: read('backfillConcurrency', 4),
+    retentionDays: read('retentionDays', DEFAULT_RETENTION_DAYS),
   };
 }

@@ -4,6 +4,7 @@ import {
   PlanNoticeKind,
   WAIVER_EXPIRING_DAYS,
 } from '@dataplan/plugin-data-plan-common';
+import { readWholeNumber } from '../readWholeNumber';
 
 /** Days before a still-stuck plan is told of again, unless configured. */
 export const DEFAULT_STUCK_REPEAT_DAYS = 7;
@@ -20,22 +21,6 @@ export interface PlanNotificationsConfig {
 
 /** Longest warning window and quiet interval: a year. */
 const MAX_DAYS = 365;
-
-function wholeNumber(
-  config: Config | undefined,
-  key: string,
-  fallback: number,
-  min: number,
-): number {
-  const value = config?.getOptionalNumber(key);
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min || value > MAX_DAYS) {
-    throw new Error(
-      `Invalid config at dataPlan.notifications.${key}: expected a whole number from ${min} to ${MAX_DAYS}, got ${value}`,
-    );
-  }
-  return value;
-}
 
 /**
  * `dataPlan.notifications`, with the defaults for absent keys: off unless `enabled`, then
@@ -64,17 +49,15 @@ export function readPlanNotificationsConfig(
           )
         : [],
     ),
-    waiverWarningDays: wholeNumber(
-      config,
-      'waiverWarningDays',
-      WAIVER_EXPIRING_DAYS,
-      0,
+    waiverWarningDays: readWholeNumber(
+      rootConfig,
+      'dataPlan.notifications.waiverWarningDays',
+      { fallback: WAIVER_EXPIRING_DAYS, min: 0, max: MAX_DAYS },
     ),
-    stuckRepeatDays: wholeNumber(
-      config,
-      'stuckRepeatDays',
-      DEFAULT_STUCK_REPEAT_DAYS,
-      1,
+    stuckRepeatDays: readWholeNumber(
+      rootConfig,
+      'dataPlan.notifications.stuckRepeatDays',
+      { fallback: DEFAULT_STUCK_REPEAT_DAYS, max: MAX_DAYS },
     ),
   };
 }

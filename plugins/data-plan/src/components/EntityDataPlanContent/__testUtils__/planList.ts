@@ -24,6 +24,7 @@ export function planSummary(
 export const planFacets: PlanFacetsResponse = {
   totalCount: 4321,
   stuck: 12,
+  drifted: 0,
   byStatus: {
     DRAFT: 120,
     REVIEW: 80,

@@ -1,0 +1,230 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { isError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  checkRepository,
+  isDataPlanAvailable,
+} from '@dataplan/plugin-data-plan-common';
+import pLimit from 'p-limit';
+import {
+  DataPlanStore,
+  RepositoryCheckState,
+} from '../../database/DataPlanStore';
+import { dataProjectPages } from '../dataProjectPages';
+import { PlanReader } from '../PlanReader';
+import { ProjectFilesReader } from './ProjectFilesReader';
+
+/** What one repository check pass did, for logs and the benchmark. */
+export interface RepositoryCheckStats {
+  projects: number;
+  checked: number;
+  /** Projects whose plan and listing were as last checked: nothing read beyond the listing. */
+  unchanged: number;
+  /** Checks whose report changed: their projects were evaluated again. */
+  changed: number;
+  errors: number;
+  /** Calls to the source control host (or the disk): listings and file reads. */
+  scmCalls: number;
+  fileReads: number;
+  durationMs: number;
+}
+
+/** How one project's check went. */
+export type RepositoryCheckOutcome =
+  | 'changed'
+  | 'unchanged'
+  | 'not-modified'
+  | 'no-plan'
+  | 'error';
+
+/**
+ * Holds each data project's plan against its repository's files: on its own schedule and
+ * after a plan changed, never with every refresh, as reading trees costs host API calls.
+ */
+export interface RepositoryChecker {
+  /** Checks every data project. */
+  checkAll(options?: { signal?: AbortSignal }): Promise<RepositoryCheckStats>;
+  /** Checks one project now, e.g. after its plan changed. */
+  checkEntity(entity: Entity): Promise<RepositoryCheckOutcome>;
+}
+
+const FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.annotations',
+  'spec.type',
+];
+const PAGE_SIZE = 500;
+
+function describe(error: unknown): string {
+  return isError(error)
+    ? `${error.name}: ${error.message}`
+    : `Error: ${String(error)}`;
+}
+
+/** {@link RepositoryChecker} over the catalog, the plan reader's containment and the store. */
+export class DefaultRepositoryChecker implements RepositoryChecker {
+  static create(options: {
+    catalog: CatalogService;
+    auth: AuthService;
+    reader: PlanReader;
+    files: ProjectFilesReader;
+    store: DataPlanStore;
+    logger: LoggerService;
+    /** Projects checked at the same time. Default 4. */
+    concurrency?: number;
+    /** Called when a project's report changed, to evaluate its stored plan with it. */
+    onReportChanged?: (entity: Entity) => Promise<unknown>;
+    /** The clock. Default the system's. */
+    now?: () => Date;
+  }): DefaultRepositoryChecker {
+    return new DefaultRepositoryChecker(options);
+  }
+
+  readonly #options: Parameters<typeof DefaultRepositoryChecker.create>[0];
+  readonly #limit: ReturnType<typeof pLimit>;
+  readonly #now: () => Date;
+  /** The check under way per project: one at a time for each. */
+  readonly #inFlight = new Map<string, Promise<RepositoryCheckOutcome>>();
+
+  private constructor(
+    options: Parameters<typeof DefaultRepositoryChecker.create>[0],
+  ) {
+    this.#options = options;
+    this.#limit = pLimit(options.concurrency ?? 4);
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async checkAll(options?: {
+    signal?: AbortSignal;
+  }): Promise<RepositoryCheckStats> {
+    const started = Date.now();
+    const stats: RepositoryCheckStats = {
+      projects: 0,
+      checked: 0,
+      unchanged: 0,
+      changed: 0,
+      errors: 0,
+      scmCalls: 0,
+      fileReads: 0,
+      durationMs: 0,
+    };
+    const credentials = await this.#options.auth.getOwnServiceCredentials();
+    const entities: Entity[] = [];
+    for await (const page of dataProjectPages(this.#options.catalog, {
+      credentials,
+      fields: FIELDS,
+      pageSize: PAGE_SIZE,
+    })) {
+      entities.push(...page.filter(isDataPlanAvailable));
+    }
+    stats.projects = entities.length;
+    const states = await this.#options.store.getRepositoryCheckStates();
+    await Promise.all(
+      entities.map(entity =>
+        this.#limit(async () => {
+          if (options?.signal?.aborted) return;
+          const outcome = await this.#once(entity, states, stats);
+          if (outcome === 'changed' || outcome === 'unchanged') stats.checked++;
+          if (outcome === 'changed') stats.changed++;
+          if (outcome === 'not-modified') stats.unchanged++;
+          if (outcome === 'error') stats.errors++;
+        }),
+      ),
+    );
+    stats.durationMs = Date.now() - started;
+    this.#options.logger.info(
+      'Checked data projects against their repositories',
+      {
+        ...stats,
+      },
+    );
+    return stats;
+  }
+
+  async checkEntity(entity: Entity): Promise<RepositoryCheckOutcome> {
+    const states = await this.#options.store.getRepositoryCheckStates();
+    return this.#limit(() => this.#once(entity, states));
+  }
+
+  #once(
+    entity: Entity,
+    states: Map<string, RepositoryCheckState>,
+    stats?: RepositoryCheckStats,
+  ): Promise<RepositoryCheckOutcome> {
+    const entityRef = stringifyEntityRef(entity);
+    const running = this.#inFlight.get(entityRef);
+    if (running) return running;
+    const check = this.#check(entity, entityRef, states.get(entityRef), stats)
+      .catch(error => {
+        this.#options.logger.error(
+          `Could not check ${entityRef} against its repository: ${describe(
+            error,
+          )}`,
+        );
+        return 'error' as const;
+      })
+      .finally(() => this.#inFlight.delete(entityRef));
+    this.#inFlight.set(entityRef, check);
+    return check;
+  }
+
+  async #check(
+    entity: Entity,
+    entityRef: string,
+    state: RepositoryCheckState | undefined,
+    stats?: RepositoryCheckStats,
+  ): Promise<RepositoryCheckOutcome> {
+    const { store } = this.#options;
+    const stored = (await store.getStoredPlans([entityRef])).get(entityRef);
+    if (!stored?.plan) return 'no-plan';
+    const now = this.#now();
+    let source;
+    let files;
+    try {
+      source = await this.#options.reader.resolveSource(entity);
+      // Same plan, same tree: the host says so without a listing.
+      const sameplan = state?.contentHash === stored.contentHash;
+      files = this.#options.files.filesOf(source, {
+        ...(sameplan && state?.listingEtag ? { etag: state.listingEtag } : {}),
+      });
+      const report = await checkRepository(stored.plan, files);
+      if (stats) {
+        stats.scmCalls += files.stats.scmCalls;
+        stats.fileReads += files.stats.fileReads;
+      }
+      const changed = await store.saveRepositoryCheck(entityRef, {
+        checkedAt: now,
+        contentHash: stored.contentHash,
+        listingEtag: files.listingEtag(),
+        report,
+        scmCalls: files.stats.scmCalls,
+        fileReads: files.stats.fileReads,
+      });
+      if (changed) await this.#options.onReportChanged?.(entity);
+      return changed ? 'changed' : 'unchanged';
+    } catch (error) {
+      if (isError(error) && error.name === 'NotModifiedError') {
+        if (stats) stats.scmCalls += files?.stats.scmCalls ?? 1;
+        return 'not-modified';
+      }
+      // The files cannot be read: said on the project, and the last report stands.
+      await store.saveRepositoryCheck(entityRef, {
+        checkedAt: now,
+        contentHash: state?.contentHash,
+        listingEtag: state?.listingEtag,
+        error: describe(error),
+        scmCalls: files?.stats.scmCalls ?? 0,
+        fileReads: files?.stats.fileReads ?? 0,
+      });
+      this.#options.logger.warn(
+        `Could not check ${entityRef} against its repository: ${describe(
+          error,
+        )}`,
+      );
+      return 'error';
+    }
+  }
+}
