@@ -3,6 +3,7 @@ import { screen, within } from '@testing-library/react';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
+  checkedPlanResponse,
   errorResponse,
   failedRefresh,
   PLAN_PATH,
@@ -97,6 +98,59 @@ describe('EntityDataPlanCard', () => {
         name: 'Diagnostics and findings by severity',
       }),
     ).toHaveTextContent('1 waived');
+  });
+
+  it('counts the drift of the last repository check, linking to the tab section', async () => {
+    const response = await checkedPlanResponse();
+    server.use(http.get(PLAN_PATH, () => HttpResponse.json(response)));
+
+    await renderEntityComponent(<EntityDataPlanCard />);
+
+    // The sample's one drift: src/consumption/views/weekly_sales.sql, named by no step.
+    expect(
+      await screen.findByRole('link', { name: 'Drift: 1 finding' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/sales-orders/data-plan#repository',
+    );
+  });
+
+  it('does not count a waived repository finding as drift', async () => {
+    const response = await checkedPlanResponse();
+    response.diagnostics = response.diagnostics.map(d =>
+      d.rule === 'orphan-sql-file'
+        ? {
+            ...d,
+            waiver: {
+              reason: 'Kept for the old dashboard',
+              approvedBy: 'user:default/jane',
+              expires: '2026-09-30',
+            },
+          }
+        : d,
+    );
+    server.use(http.get(PLAN_PATH, () => HttpResponse.json(response)));
+
+    await renderEntityComponent(<EntityDataPlanCard />);
+
+    expect(
+      await screen.findByRole('link', { name: 'Drift: 0 findings' }),
+    ).toBeInTheDocument();
+  });
+
+  it('says the drift is not known before a repository check', async () => {
+    server.use(
+      http.get(PLAN_PATH, () =>
+        HttpResponse.json(planResponse(samplePlanText('sales-orders'))),
+      ),
+    );
+
+    await renderEntityComponent(<EntityDataPlanCard />);
+
+    expect(
+      await screen.findByText('Drift: not checked yet'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /^Drift/ })).toBeNull();
   });
 
   it('says nothing of days in status when the response does not say since when', async () => {

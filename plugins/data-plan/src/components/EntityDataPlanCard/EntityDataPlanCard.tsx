@@ -35,8 +35,8 @@ function DataPlanInfoCard(props: { children: ReactNode; viewPlan?: string }) {
 }
 
 /**
- * The entity overview's "Data plan" card: status, validation pass rate, top risks and the
- * number of problems, with a link to the plan tab.
+ * The entity overview's "Data plan" card: status, validation pass rate, top risks, the
+ * number of problems and the drift from the repository, with a link to the plan tab.
  */
 export function EntityDataPlanCard() {
   const { entity } = useEntity();
@@ -89,7 +89,12 @@ export function EntityDataPlanCard() {
       {!plan && !refresh.lastError && (
         <Typography variant="body2">The plan has not been read yet.</Typography>
       )}
-      {plan && <PlanCardSummary response={{ ...state.response, plan }} />}
+      {plan && (
+        <PlanCardSummary
+          response={{ ...state.response, plan }}
+          viewPlan={viewPlan}
+        />
+      )}
     </DataPlanInfoCard>
   );
 }

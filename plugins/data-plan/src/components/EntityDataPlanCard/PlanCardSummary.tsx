@@ -2,16 +2,19 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
   daysBetween,
+  driftCount,
   evaluatePlan,
   ParsedPlan,
   PlanDetailsResponse,
   SEVERITIES,
 } from '@dataplan/plugin-data-plan-common';
+import { Link } from '@backstage/core-components';
 import { ReactNode, useMemo } from 'react';
 import { PlanStatusChip, RefreshTime } from '../common';
 import { InlineList } from '../common/InlineList';
 import { SeverityLabel } from '../common/SeverityLabel';
 import { ValidationSummary } from '../common/ValidationSummary';
+import { REPOSITORY_SECTION_ID } from '../EntityDataPlanContent/RepositorySection';
 import { TopRisksList } from './TopRisksList';
 
 /** The card counts the problems that need attention only. */
@@ -31,9 +34,45 @@ function Heading(props: { children: ReactNode }) {
   );
 }
 
-/** The card's body for a read plan: status, validation, top risks and problem counts. */
+/**
+ * How far the files have drifted from the plan, linking to the tab's Repository section;
+ * says so before any repository check.
+ */
+function DriftLine(props: {
+  response: PlanDetailsResponse;
+  viewPlan?: string;
+}) {
+  const { response, viewPlan } = props;
+  if (!response.repository) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        Drift: not checked yet
+      </Typography>
+    );
+  }
+  const text = `Drift: ${plural(
+    driftCount({ diagnostics: response.diagnostics }),
+    'finding',
+  )}`;
+  return (
+    <Typography variant="body2">
+      {viewPlan ? (
+        <Link to={`${viewPlan}#${REPOSITORY_SECTION_ID}`}>{text}</Link>
+      ) : (
+        text
+      )}
+    </Typography>
+  );
+}
+
+/**
+ * The card's body for a read plan: status, validation, top risks, problem counts and
+ * drift.
+ */
 export function PlanCardSummary(props: {
   response: PlanDetailsResponse & { plan: ParsedPlan };
+  /** The plan tab, which the drift count links to. */
+  viewPlan?: string;
   /** The day days are counted up to; default now. */
   now?: Date;
 }) {
@@ -104,6 +143,9 @@ export function PlanCardSummary(props: {
           },
         ]}
       />
+      <Box mt={1}>
+        <DriftLine response={response} viewPlan={props.viewPlan} />
+      </Box>
     </>
   );
 }

@@ -45,7 +45,7 @@ const WAIVER_COLUMNS: PlanColumn[] = [
 ];
 
 /** A table of diagnostics; with `waived`, each row also shows its waiver. */
-function DiagnosticsTable(props: {
+export function DiagnosticsTable(props: {
   label: string;
   diagnostics: LinkedDiagnostic[];
   waived?: boolean;

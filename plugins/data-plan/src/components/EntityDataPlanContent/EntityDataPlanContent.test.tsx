@@ -4,6 +4,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
+  checkedPlanResponse,
   dataProjectEntity,
   errorResponse,
   failedRefresh,
@@ -27,6 +28,7 @@ const SECTION_HEADINGS = [
   'Deploy order',
   'Rollback',
   'Approvals',
+  'Repository',
   'History',
 ];
 
@@ -536,6 +538,47 @@ describe('EntityDataPlanContent', () => {
       name: 'Diagnostics and findings',
     });
     expect(live).not.toHaveTextContent('Late-arriving POS orders has no');
+  });
+
+  it('shows the repository check of the response in its section, with its drift finding', async () => {
+    const response = await checkedPlanResponse();
+    server.use(http.get(PLAN_PATH, () => HttpResponse.json(response)));
+
+    await renderEntityComponent(<EntityDataPlanContent />);
+
+    const section = await screen.findByRole('region', { name: 'Repository' });
+    const findings = within(section).getByRole('table', {
+      name: 'Repository findings',
+    });
+    expect(
+      rowWith(
+        findings,
+        'src/consumption/views/weekly_sales.sql is not named by any step of the plan',
+      ),
+    ).toHaveTextContent('orphan-sql-file');
+    // Only the repository rules' findings: the plan's own stay in their section.
+    expect(findings).not.toHaveTextContent('unmitigated-risk');
+    expect(
+      within(section).getByRole('list', { name: 'Orphan SQL files' }),
+    ).toHaveTextContent('src/consumption/views/weekly_sales.sql');
+    const objects = within(section).getByRole('table', {
+      name: 'Repository objects',
+    });
+    expect(within(objects).getAllByRole('row').length - 1).toBe(
+      response.plan!.objects.length,
+    );
+  });
+
+  it('says when the files are checked before the first repository check', async () => {
+    server.use(http.get(PLAN_PATH, () => HttpResponse.json(salesOrders())));
+
+    await renderEntityComponent(<EntityDataPlanContent />);
+
+    const section = await screen.findByRole('region', { name: 'Repository' });
+    expect(section).toHaveTextContent(
+      'have not been checked against the plan yet. Checks run hourly by default, and whenever the plan changes.',
+    );
+    expect(within(section).queryByRole('table')).toBeNull();
   });
 
   it('renders HTML in the plan as text', async () => {

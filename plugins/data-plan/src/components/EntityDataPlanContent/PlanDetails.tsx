@@ -11,6 +11,7 @@ import { DeployOrderSection } from './DeployOrderSection';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { PhasesSection } from './PhasesSection';
 import { PlanHeader } from './PlanHeader';
+import { RepositorySection } from './RepositorySection';
 import { RisksSection } from './RisksSection';
 import { RollbackSection } from './RollbackSection';
 import { ValidationSection } from './ValidationSection';
@@ -18,7 +19,7 @@ import { WaiversSection } from './WaiversSection';
 
 /**
  * Every section of a read plan, most telling first: status, what is wrong, validation and
- * risks, then the work itself and how to ship or undo it.
+ * risks, then the work itself, how to ship or undo it, and how the project's files hold it.
  */
 export function PlanDetails(props: {
   response: PlanDetailsResponse & { plan: ParsedPlan };
@@ -66,6 +67,12 @@ export function PlanDetails(props: {
       </Grid>
       <Grid item xs={12} xl={6}>
         <RollbackSection rollback={plan.rollback} />
+      </Grid>
+      <Grid item xs={12}>
+        <RepositorySection
+          repository={response.repository}
+          diagnostics={diagnostics}
+        />
       </Grid>
       <Grid item xs={12}>
         <ApprovalsSection

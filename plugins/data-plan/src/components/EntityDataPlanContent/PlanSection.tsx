@@ -2,21 +2,25 @@ import Box from '@material-ui/core/Box';
 import Card from '@material-ui/core/Card';
 import CardContent from '@material-ui/core/CardContent';
 import Typography from '@material-ui/core/Typography';
-import { ReactNode, useId } from 'react';
+import { forwardRef, ReactNode, useId } from 'react';
 
 /**
  * One section of the plan tab: a card whose `<h2>` names it, so that the page reads as an
- * outline; `action` sits next to the heading.
+ * outline; `action` sits next to the heading; `id` makes it a link target.
  */
-export function PlanSection(props: {
-  title: string;
-  action?: ReactNode;
-  children: ReactNode;
-}) {
-  const { title, action, children } = props;
+export const PlanSection = forwardRef<
+  HTMLElement,
+  {
+    title: string;
+    action?: ReactNode;
+    id?: string;
+    children: ReactNode;
+  }
+>(function Section(props, ref) {
+  const { title, action, id, children } = props;
   const headingId = useId();
   return (
-    <Card component="section" aria-labelledby={headingId}>
+    <Card component="section" aria-labelledby={headingId} id={id} ref={ref}>
       <CardContent>
         <Box
           display="flex"
@@ -34,7 +38,7 @@ export function PlanSection(props: {
       </CardContent>
     </Card>
   );
-}
+});
 
 /** A `<h3>` inside a {@link PlanSection}. */
 export function SectionSubheading(props: { children: ReactNode }) {

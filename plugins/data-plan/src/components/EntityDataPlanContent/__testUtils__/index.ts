@@ -19,3 +19,4 @@ export { planFacets, planSummary } from './planList';
 export { renderEntityComponent } from './renderEntityComponent';
 export { errorResponse, failedRefresh, unreadPlan } from './responses';
 export { createTestClient } from './testClient';
+export { checkedPlanResponse, repositoryEvaluation } from './repository';
