@@ -1,14 +1,18 @@
+import { PlanDetailsResponse } from '@dataplan/plugin-data-plan-common';
 import { Browser, Locator, Page } from 'playwright-core';
 import {
   assertNoSeriousViolations,
   eventually,
+  getAsGuest,
   launchBrowser,
   saveScreenshot,
   signInAsGuest,
 } from '../harness';
 
 const frontendUrl = process.env.E2E_FRONTEND_URL!;
+const backendUrl = process.env.E2E_BACKEND_URL!;
 const entityPath = '/catalog/default/component/sales-orders';
+const orphanFile = 'src/consumption/views/weekly_sales.sql';
 
 /** The text of a locator once it holds `expected`, or the last text seen in the error. */
 async function textOf(locator: Locator, expected: RegExp): Promise<string> {
@@ -91,6 +95,7 @@ describe('the plan tab of the sample data project sales-orders', () => {
         'Approvals',
         'Deploy order',
         'Rollback',
+        'Repository',
         'Diagnostics and findings',
       ]),
     );
@@ -144,6 +149,50 @@ describe('the plan tab of the sample data project sales-orders', () => {
     ).toBe('fail');
   });
 
+  it('shows the last repository check, with the SQL file no step names as drift', async () => {
+    // The backend checks the files after the plan's first read and on its schedule.
+    await eventually(
+      'the repository check of sales-orders',
+      async () => {
+        const details = await getAsGuest<PlanDetailsResponse>(
+          backendUrl,
+          '/api/data-plan/plans/by-entity/component/default/sales-orders',
+        );
+        return details.repository;
+      },
+      150_000,
+    );
+    await page.reload();
+    const section = page.getByRole('region', { name: 'Repository' });
+    const findings = section.getByRole('table', {
+      name: 'Repository findings',
+    });
+    await findings.waitFor({ timeout: 60_000 });
+    const orphanRow = findings.getByRole('row').filter({
+      hasText: `${orphanFile} is not named by any step of the plan`,
+    });
+    expect(
+      (await orphanRow.getByRole('cell').allInnerTexts()).map(t => t.trim()),
+    ).toEqual(expect.arrayContaining(['Warning', 'orphan-sql-file']));
+    expect(
+      await section.getByRole('list', { name: 'Orphan SQL files' }).innerText(),
+    ).toBe(orphanFile);
+
+    const objects = section.getByRole('table', { name: 'Repository objects' });
+    const ordersRaw = objects.getByRole('row').filter({
+      has: page.getByRole('rowheader', { name: 'SALES_DB.RAW.ORDERS_RAW' }),
+    });
+    expect(await ordersRaw.innerText()).toMatch(
+      /src\/raw\/tables\/orders_raw\.sql\s+Present/,
+    );
+    expect(
+      await section
+        .locator('dt', { hasText: /^Planned files present$/ })
+        .locator('xpath=following-sibling::dd[1]')
+        .innerText(),
+    ).toMatch(/^\d+ of \d+$/);
+  });
+
   it('has no serious or critical accessibility violations', async () => {
     // Throws, listing rule, impact and elements, on any serious or critical one.
     const milder = await assertNoSeriousViolations(page);
@@ -185,6 +234,12 @@ describe('the plan tab of the sample data project sales-orders', () => {
     expect(
       await card.getByRole('link', { name: 'View plan' }).getAttribute('href'),
     ).toBe(`${entityPath}/data-plan`);
+    // The orphan SQL file is the sample's one drift.
+    expect(
+      await card
+        .getByRole('link', { name: 'Drift: 1 finding' })
+        .getAttribute('href'),
+    ).toBe(`${entityPath}/data-plan#repository`);
 
     await assertNoSeriousViolations(page);
     expect(await saveScreenshot(page, 'plan card')).toMatch(/plan-card\.png$/);
