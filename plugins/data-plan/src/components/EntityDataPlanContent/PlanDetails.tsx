@@ -13,6 +13,7 @@ import { PhasesSection } from './PhasesSection';
 import { PlanHeader } from './PlanHeader';
 import { RisksSection } from './RisksSection';
 import { RollbackSection } from './RollbackSection';
+import { SqlLineageSection } from './SqlLineageSection';
 import { ValidationSection } from './ValidationSection';
 import { WaiversSection } from './WaiversSection';
 
@@ -67,6 +68,11 @@ export function PlanDetails(props: {
       <Grid item xs={12} xl={6}>
         <RollbackSection rollback={plan.rollback} />
       </Grid>
+      {evaluation.repository && (
+        <Grid item xs={12}>
+          <SqlLineageSection plan={plan} repository={evaluation.repository} />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <ApprovalsSection
           reviewers={plan.approvals.reviewers}
