@@ -10,6 +10,7 @@ import { tolerantSqlLineageReader } from '../sql/sqlLineageReader';
 import { checkRepository } from './checkRepository';
 import { driftCount } from './repositoryEvaluation';
 import { inMemoryProjectFiles, ProjectFiles } from './ProjectFiles';
+import { CheckRepositoryOptions } from './repositoryReport';
 
 const EXAMPLES = resolve(__dirname, '../../../../examples/data-projects');
 
@@ -55,12 +56,18 @@ function recording(files: ProjectFiles): ProjectFiles & { read: string[] } {
   };
 }
 
-async function check(files: Map<string, string>, options = {}) {
+async function check(
+  files: Map<string, string>,
+  options: CheckRepositoryOptions = {},
+) {
   const plan = parsePlan(files.get('PLAN.md')!);
   return checkRepository(plan, inMemoryProjectFiles(files), options);
 }
 
-async function rules(files: Map<string, string>, options = {}) {
+async function rules(
+  files: Map<string, string>,
+  options: CheckRepositoryOptions = {},
+) {
   return (await check(files, options)).findings.map(
     f => `${f.rule} ${f.message}`,
   );
