@@ -70,18 +70,19 @@ export function objectDdl(object: PlacedObject, options: StubOptions): string {
   const [first] = object.dependencies;
   // Every dependency is read, so that the SQL uses what the plan lists: the others are
   // joined on FALSE (no rows, no columns) until the TODO gives the real conditions.
-  const from = !first
-    ? ''
-    : object.dependencies.length === 1
-    ? `SELECT *\nFROM ${first.name}`
-    : [
-        'SELECT d0.*',
-        `FROM ${first.name} d0`,
-        '-- TODO: the join conditions',
-        ...object.dependencies
-          .slice(1)
-          .map((dep, i) => `LEFT JOIN ${dep.name} d${i + 1} ON FALSE`),
-      ].join('\n');
+  let from = '';
+  if (object.dependencies.length === 1) {
+    from = `SELECT *\nFROM ${first.name}`;
+  } else if (first) {
+    from = [
+      'SELECT d0.*',
+      `FROM ${first.name} d0`,
+      '-- TODO: the join conditions',
+      ...object.dependencies
+        .slice(1)
+        .map((dep, i) => `LEFT JOIN ${dep.name} d${i + 1} ON FALSE`),
+    ].join('\n');
+  }
   switch (object.kind) {
     case 'table':
       return first
