@@ -58,6 +58,13 @@ describe('the packed @dataplan/cli', () => {
     expect(version.stdout.trim()).toBe(require('../package.json').version);
     const order = await exec(bin, ['order', sample], { cwd: consumer });
     expect(order.stdout.split('\n')[0]).toBe('SALES_DB.RAW.CUSTOMERS_RAW');
+    // `check` reads SQL with the AST reader, from the common package's sql-parser entry.
+    const checked = await exec(bin, ['check', join(sample, '..')], {
+      cwd: consumer,
+    });
+    expect(checked.stdout).toMatch(
+      /sql-unused-dependency SALES_DB\.TRANSFORM\.REFRESH_ORDERS_TASK lists ORDERS_CLEAN/,
+    );
     const missing = await exec(bin, ['lint', 'nope.md'], {
       cwd: consumer,
     }).catch(e => e);

@@ -521,14 +521,16 @@ describe('data-plan check', () => {
     );
   });
 
-  it('reports the one drift of sales-orders, and prints the figures in JSON', async () => {
+  it('reports the one drift of sales-orders and its unused dependency, and prints the figures in JSON', async () => {
     const project = join(examples, 'sales-orders');
+    const plan = join(project, 'PLAN.md');
     expect(await run('check', project)).toEqual({
       code: 0,
-      stdout: `${join(
-        project,
-        'PLAN.md',
-      )} orphan-sql-file src/consumption/views/weekly_sales.sql is not named by any step of the plan\n0 errors, 1 warning, 0 info\n`,
+      stdout: [
+        `${plan} orphan-sql-file src/consumption/views/weekly_sales.sql is not named by any step of the plan`,
+        `${plan}:119 sql-unused-dependency SALES_DB.TRANSFORM.REFRESH_ORDERS_TASK lists ORDERS_CLEAN in its Dependencies, but its SQL (src/transformation/tasks/refresh_orders_task.sql) does not use it`,
+        '0 errors, 1 warning, 1 info\n',
+      ].join('\n'),
       stderr: '',
     });
     const json = JSON.parse(
@@ -536,8 +538,11 @@ describe('data-plan check', () => {
     );
     expect(json).toMatchObject({
       plan: join(project, 'PLAN.md'),
-      counts: { error: 0, warning: 1, info: 0 },
-      findings: [expect.objectContaining({ rule: 'orphan-sql-file' })],
+      counts: { error: 0, warning: 1, info: 1 },
+      findings: [
+        expect.objectContaining({ rule: 'orphan-sql-file' }),
+        expect.objectContaining({ rule: 'sql-unused-dependency' }),
+      ],
       orphans: ['src/consumption/views/weekly_sales.sql'],
       listing: { truncated: false },
       figures: {
@@ -548,6 +553,36 @@ describe('data-plan check', () => {
       },
     });
     expect(json.objects).toHaveLength(7);
+    expect(json.lineage).toHaveLength(7);
+    expect(
+      json.lineage.find(
+        (l: any) => l.object === 'SALES_DB.TRANSFORM.REFRESH_ORDERS_TASK',
+      ),
+    ).toMatchObject({ understood: true, unused: ['ORDERS_CLEAN'] });
+  });
+
+  it('reports SQL that uses a planned object its Dependencies do not list, never a name in a comment', async () => {
+    const project = join(scratch, 'customer-lineage');
+    await cp(join(examples, 'customer-360'), project, { recursive: true });
+    const view = join(project, 'src/consumption/views/customer_360.sql');
+    await writeFile(
+      view,
+      [
+        'CREATE OR REPLACE VIEW MKT_DB.ANALYTICS.CUSTOMER_360 AS',
+        '-- FROM MKT_DB.RAW.CRM_CONTACTS is a comment',
+        "SELECT p.*, 'JOIN MKT_DB.TRANSFORM.NIGHTLY_PROFILE_TASK' AS NOTE",
+        'FROM MKT_DB.TRANSFORM.CUSTOMER_PROFILE p',
+        'JOIN MKT_DB.RAW.WEB_EVENTS w ON w.EMAIL = p.EMAIL;',
+      ].join('\n'),
+    );
+    const { code, stdout } = await run('check', project);
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      `${join(
+        project,
+        'PLAN.md',
+      )}:88 sql-undeclared-dependency MKT_DB.ANALYTICS.CUSTOMER_360 uses MKT_DB.RAW.WEB_EVENTS (join, src/consumption/views/customer_360.sql line 5), which its Dependencies do not list\n0 errors, 1 warning, 0 info\n`,
+    );
   });
 
   it("applies the policy's severities to the repository rules", async () => {
@@ -555,7 +590,10 @@ describe('data-plan check', () => {
     await writeFile(policy, 'severities: { orphan-sql-file: error }\n');
     const project = join(examples, 'sales-orders');
     expect((await run('check', project, '--policy', policy)).code).toBe(1);
-    await writeFile(policy, 'severities: { orphan-sql-file: off }\n');
+    await writeFile(
+      policy,
+      'severities: { orphan-sql-file: off, sql-unused-dependency: off }\n',
+    );
     expect(await run('check', project, '--policy', policy)).toMatchObject({
       code: 0,
       stdout: '0 errors, 0 warnings, 0 info\n',
@@ -576,6 +614,11 @@ describe('data-plan check', () => {
         '    reason: Planned in the next version of the plan',
         '    approvedBy: group:default/data-leads',
         '    expires: 2026-12-31',
+        '  - rule: sql-unused-dependency',
+        '    match: { object: SALES_DB.TRANSFORM.REFRESH_ORDERS_TASK }',
+        '    reason: Ordered after the cleaned table on purpose',
+        '    approvedBy: group:default/data-leads',
+        '    expires: 2026-12-31',
         '  - rule: unmitigated-risk',
         '    match: { risk: Late-arriving POS orders }',
         '    reason: The POS vendor fixes the feed in Q3',
@@ -588,7 +631,10 @@ describe('data-plan check', () => {
       `${join(
         project,
         'PLAN.md',
-      )} orphan-sql-file src/consumption/views/weekly_sales.sql is not named by any step of the plan (waived until 2026-12-31 by group:default/data-leads: Planned in the next version of the plan)\n0 errors, 0 warnings, 0 info, 1 waived\n`,
+      )} orphan-sql-file src/consumption/views/weekly_sales.sql is not named by any step of the plan (waived until 2026-12-31 by group:default/data-leads: Planned in the next version of the plan)\n${join(
+        project,
+        'PLAN.md',
+      )}:119 sql-unused-dependency SALES_DB.TRANSFORM.REFRESH_ORDERS_TASK lists ORDERS_CLEAN in its Dependencies, but its SQL (src/transformation/tasks/refresh_orders_task.sql) does not use it (waived until 2026-12-31 by group:default/data-leads: Ordered after the cleaned table on purpose)\n0 errors, 0 warnings, 0 info, 2 waived\n`,
     );
     const linted = await run(
       'lint',
@@ -596,12 +642,14 @@ describe('data-plan check', () => {
       '--today',
       '2026-06-01',
     );
-    expect(linted.stdout).not.toMatch(/waiver-unused|orphan-sql-file/);
+    expect(linted.stdout).not.toMatch(
+      /waiver-unused|orphan-sql-file|sql-unused-dependency/,
+    );
     expect(linted.stdout).toMatch(
       /unmitigated-risk .*\(waived until 2026-12-31/,
     );
     expect((await run('check', project, '--no-waivers')).stdout).toMatch(
-      /0 errors, 1 warning, 0 info\n$/,
+      /0 errors, 1 warning, 1 info\n$/,
     );
   });
 

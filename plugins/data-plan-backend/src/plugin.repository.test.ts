@@ -90,8 +90,55 @@ describe('the plan held against its repository', () => {
       f => f.rule,
     );
     expect(rules.filter(rule => rule === 'orphan-sql-file')).toHaveLength(1);
+    // The task's SQL only calls LOAD_ORDERS: ORDERS_CLEAN, which the plan lists, is unused.
+    expect(rules.filter(rule => rule.startsWith('sql-'))).toEqual([
+      'sql-unused-dependency',
+    ]);
+    const task = (sales.repository.lineage as any[]).find(
+      l => l.object === 'SALES_DB.TRANSFORM.REFRESH_ORDERS_TASK',
+    );
+    expect(task).toMatchObject({ understood: true, unused: ['ORDERS_CLEAN'] });
 
     const customer = await checked('customer-360');
+    // Every planned object's SQL uses what its Dependencies list, and nothing else.
+    expect(
+      (customer.repository.lineage as any[]).map(l => [
+        l.object,
+        l.understood,
+        l.uses.map((u: any) => u.planned),
+        l.undeclared,
+        l.unused,
+      ]),
+    ).toEqual([
+      ['MKT_DB.RAW.CRM_CONTACTS', true, [], [], []],
+      ['MKT_DB.RAW.WEB_EVENTS', true, [], [], []],
+      [
+        'MKT_DB.TRANSFORM.CUSTOMER_PROFILE',
+        true,
+        ['object:MKT_DB.RAW.CRM_CONTACTS', 'object:MKT_DB.RAW.WEB_EVENTS'],
+        [],
+        [],
+      ],
+      [
+        'MKT_DB.ANALYTICS.CUSTOMER_360',
+        true,
+        ['object:MKT_DB.TRANSFORM.CUSTOMER_PROFILE'],
+        [],
+        [],
+      ],
+      [
+        'MKT_DB.TRANSFORM.NIGHTLY_PROFILE_TASK',
+        true,
+        ['object:MKT_DB.TRANSFORM.CUSTOMER_PROFILE'],
+        [],
+        [],
+      ],
+    ]);
+    expect(
+      (customer.diagnostics as Array<{ rule: string }>).filter(f =>
+        f.rule.startsWith('sql-'),
+      ),
+    ).toEqual([]);
     expect(customer.repository.figures).toMatchObject({
       unitTestCoverage: 1,
       deployCoverage: 1,
@@ -131,5 +178,48 @@ describe('the plan held against its repository', () => {
     expect(again.repository.orphans).toContain(
       'src/consumption/views/weekly_sales.sql',
     );
+  });
+
+  it('reports SQL that uses a planned object its Dependencies do not list, as drift', async () => {
+    const { refresh, checked, get } = await start();
+    const view = root.resolve(
+      'projects/customer-360/src/consumption/views/customer_360.sql',
+    );
+    writeFileSync(
+      view,
+      readFileSync(view, 'utf8').replace(
+        'FROM MKT_DB.TRANSFORM.CUSTOMER_PROFILE;',
+        [
+          '-- JOIN MKT_DB.RAW.CRM_CONTACTS is a comment, not a use',
+          'FROM MKT_DB.TRANSFORM.CUSTOMER_PROFILE p',
+          'JOIN MKT_DB.RAW.WEB_EVENTS w ON w.EMAIL = p.EMAIL;',
+        ].join('\n'),
+      ),
+    );
+    const plan = root.resolve('projects/customer-360/PLAN.md');
+    writeFileSync(plan, `${readFileSync(plan, 'utf8')}\n`);
+    expect((await refresh('customer-360')).status).toBe(200);
+    const customer = await checked('customer-360', body =>
+      body.repository.lineage.some((l: any) => l.undeclared.length > 0),
+    );
+    const found = (customer.diagnostics as any[]).filter(f =>
+      f.rule.startsWith('sql-'),
+    );
+    expect(found.map(f => [f.rule, f.severity])).toEqual([
+      ['sql-undeclared-dependency', 'warning'],
+    ]);
+    expect(customer.repository.lineage[3].undeclared).toEqual([
+      {
+        name: expect.objectContaining({ key: 'MKT_DB.RAW.WEB_EVENTS' }),
+        clause: 'join',
+        line: 5,
+        planned: 'object:MKT_DB.RAW.WEB_EVENTS',
+      },
+    ]);
+    const list = await get('/plans');
+    const item = (list.body.items as any[]).find(
+      i => i.entityRef === 'component:default/customer-360',
+    );
+    expect(item.repository.findings).toBe(1);
   });
 });

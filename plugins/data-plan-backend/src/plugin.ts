@@ -160,6 +160,9 @@ export const dataPlanPlugin = createBackendPlugin({
             store,
             logger,
             concurrency: repositoryConfig.concurrency,
+            // Parsing SQL statements is CPU-heavy: in the parse pool's threads.
+            sqlLineage: (plan, sqlByObject) =>
+              parser.checkSqlLineage(plan, sqlByObject),
             // A new report: the stored plan is evaluated again with it, without a read.
             onReportChanged: entity => refresher.refreshEntityAfter(entity),
           });

@@ -294,7 +294,7 @@ export const SUMMARY_FIELDS = {
         csv: 'drift',
         optional: true,
         description:
-          'Active findings of the repository rules (drift): how far the files have strayed from the plan. None until a repository check has read them.',
+          'Active findings of the drift rules (the repository rules, and SQL that uses or creates other objects than planned): how far the files have strayed from the plan. None until a repository check has read them.',
       },
     ),
     unitTestCoverage: field(

@@ -2,10 +2,11 @@ import {
   applyWaivers,
   checkRepository,
   getDataPlanPath,
-  isRepositoryRule,
+  isRepositoryCheckRule,
   parsePlan,
   PlanPolicy,
 } from '@dataplan/plugin-data-plan-common';
+import { AstSqlLineageReader } from '@dataplan/plugin-data-plan-common/sql-parser';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -30,7 +31,8 @@ async function annotatedPlanPath(dir: string): Promise<string | undefined> {
 
 /**
  * `data-plan check DIR`: the plan against the project's files on disk (common's
- * `checkRepository`); exit 1 on errors.
+ * `checkRepository`), each planned object's SQL read with the AST reader for the lineage
+ * rules; exit 1 on errors.
  */
 export async function checkCommand(
   dir: string,
@@ -56,14 +58,18 @@ export async function checkCommand(
   const plan = parsePlan(await readPlanFile(file));
   const report = await checkRepository(plan, await diskProjectFiles(dir), {
     policy: options.policy,
+    sqlLineage: new AstSqlLineageReader(),
   });
   const waivers = await planWaivers(file, options.waivers);
-  // The waivers of the repository rules; `lint` judges the others and the file's problems.
+  // The waivers of the rules this check reports (repository and SQL lineage rules); `lint`
+  // judges the others and the file's problems.
   const findings = waivers
     ? applyWaivers(
         report.findings,
         {
-          waivers: waivers.file.waivers.filter(w => isRepositoryRule(w.rule)),
+          waivers: waivers.file.waivers.filter(w =>
+            isRepositoryCheckRule(w.rule),
+          ),
           problems: [],
         },
         { policy: options.policy, today: options.today ?? new Date() },
@@ -77,6 +83,7 @@ export async function checkCommand(
     waiversFile: waivers?.path,
     details: {
       objects: report.objects,
+      lineage: report.lineage,
       orphans: report.orphans,
       listing: report.listing,
       figures: report.figures,

@@ -1,6 +1,6 @@
 import {
   applyWaivers,
-  isRepositoryRule,
+  isRepositoryCheckRule,
   PlanPolicy,
   readPlan,
 } from '@dataplan/plugin-data-plan-common';
@@ -29,8 +29,10 @@ export async function lintCommand(
   const waivers = await planWaivers(file, options.waivers);
   let { evaluation } = readPlan(text, options.policy);
   if (waivers) {
-    // The waivers of repository rules are judged by `check`, against its findings.
-    const ofPlan = waivers.file.waivers.filter(w => !isRepositoryRule(w.rule));
+    // The waivers of repository and SQL lineage rules are judged by `check`, against its findings.
+    const ofPlan = waivers.file.waivers.filter(
+      w => !isRepositoryCheckRule(w.rule),
+    );
     evaluation = applyWaivers(
       evaluation,
       { ...waivers.file, waivers: ofPlan },

@@ -26,6 +26,7 @@ const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 9, minute));
 
 const report = (orphans: string[]): RepositoryReport => ({
   findings: [],
+  lineage: [],
   objects: [],
   orphans,
   listing: { paths: 10, truncated: false },

@@ -108,7 +108,10 @@ export async function repositoryReport(
   if (!row) return undefined;
   let report: RepositoryReport | undefined;
   try {
-    report = row.report_json ? JSON.parse(row.report_json) : undefined;
+    // A report stored before SQL lineage was read has none.
+    report = row.report_json
+      ? { lineage: [], ...JSON.parse(row.report_json) }
+      : undefined;
   } catch {
     report = undefined;
   }

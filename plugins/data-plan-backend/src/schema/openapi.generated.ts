@@ -102,7 +102,7 @@ export const spec = {
         name: 'drifted',
         in: 'query',
         description:
-          'Only projects whose files have drifted from their plan (an active finding of a repository rule).',
+          'Only projects whose files have drifted from their plan (an active drift finding, of a repository rule or of SQL that uses or creates other objects than planned).',
         required: false,
         allowReserved: true,
         schema: {
@@ -531,7 +531,7 @@ export const spec = {
       RepositoryEvaluation: {
         type: 'object',
         description:
-          "The project's last repository check (`RepositoryEvaluation` of data-plan-common): each planned object against the files, the SQL files no step names, the listing and the coverage figures (ratios from 0 to 1, null with nothing to cover). Its findings are among `diagnostics`. None until a check has read the project's files.",
+          "The project's last repository check (`RepositoryEvaluation` of data-plan-common): each planned object against the files, what each planned SQL file creates and uses against the object's Dependencies (`lineage`), the SQL files no step names, the listing and the coverage figures (ratios from 0 to 1, null with nothing to cover). Its findings are among `diagnostics`. None until a check has read the project's files.",
         properties: {
           objects: {
             type: 'array',
@@ -583,6 +583,14 @@ export const spec = {
                 'backup',
               ],
               additionalProperties: false,
+            },
+          },
+          lineage: {
+            type: 'array',
+            description:
+              "One entry per planned object whose SQL file exists and was read, in the plan's order (`SqlObjectLineage` of data-plan-common). Absent from checks made before lineage was read.",
+            items: {
+              $ref: '#/components/schemas/SqlObjectLineage',
             },
           },
           orphans: {
@@ -645,6 +653,138 @@ export const spec = {
           },
         },
         required: ['objects', 'orphans', 'listing', 'figures'],
+        additionalProperties: false,
+      },
+      SqlObjectName: {
+        type: 'object',
+        description:
+          'A name in SQL as Snowflake compares it (`ObjectIdentifier` of data-plan-common).',
+        properties: {
+          key: {
+            type: 'string',
+            description:
+              'Its parts joined with dots, unquoted parts upper-cased.',
+          },
+          name: {
+            type: 'string',
+            description: 'The last part.',
+          },
+          depth: {
+            type: 'integer',
+            description: 'How many parts, 1 to 3.',
+          },
+          suffix: {
+            type: 'string',
+            description: 'The last two parts joined with a dot.',
+          },
+        },
+        required: ['key', 'name', 'depth', 'suffix'],
+        additionalProperties: false,
+      },
+      SqlObjectUse: {
+        type: 'object',
+        description:
+          "An object a planned object's SQL uses (`SqlObjectUse` of data-plan-common).",
+        properties: {
+          name: {
+            $ref: '#/components/schemas/SqlObjectName',
+          },
+          clause: {
+            type: 'string',
+            description:
+              'The clause that first names it (`SQL_REFERENCE_CLAUSES`).',
+          },
+          line: {
+            type: 'integer',
+            description: "The file's line where it is first named.",
+          },
+          planned: {
+            type: 'string',
+            description:
+              'The key of the planned object it names; absent for an object outside the plan.',
+          },
+        },
+        required: ['name', 'clause', 'line'],
+        additionalProperties: false,
+      },
+      SqlObjectLineage: {
+        type: 'object',
+        description:
+          "What one planned object's SQL file creates and uses, against the object's Dependencies (`SqlObjectLineage` of data-plan-common).",
+        properties: {
+          key: {
+            type: 'string',
+            description: "The object's key, as its findings name it.",
+          },
+          object: {
+            type: 'string',
+            description: "The object's name as the plan writes it.",
+          },
+          path: {
+            type: 'string',
+            description: 'The SQL file, from the project root.',
+          },
+          understood: {
+            type: 'boolean',
+            description: 'Whether a reader understood the whole file.',
+          },
+          creates: {
+            type: 'array',
+            description: "What the file's CREATE statements make, in order.",
+            items: {
+              type: 'object',
+              properties: {
+                name: {
+                  $ref: '#/components/schemas/SqlObjectName',
+                },
+                kind: {
+                  type: 'string',
+                },
+                line: {
+                  type: 'integer',
+                },
+                statement: {
+                  type: 'integer',
+                },
+              },
+              required: ['name', 'kind', 'line', 'statement'],
+              additionalProperties: false,
+            },
+          },
+          uses: {
+            type: 'array',
+            description: 'Every object the SQL uses, in the order first named.',
+            items: {
+              $ref: '#/components/schemas/SqlObjectUse',
+            },
+          },
+          undeclared: {
+            type: 'array',
+            description:
+              'The planned objects the SQL uses that the Dependencies do not list.',
+            items: {
+              $ref: '#/components/schemas/SqlObjectUse',
+            },
+          },
+          unused: {
+            type: 'array',
+            description:
+              'The Dependencies, as written, that the SQL never uses.',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        required: [
+          'key',
+          'object',
+          'path',
+          'understood',
+          'creates',
+          'uses',
+          'undeclared',
+          'unused',
+        ],
         additionalProperties: false,
       },
       WaiverListing: {
@@ -916,7 +1056,7 @@ export const spec = {
               findings: {
                 type: 'number',
                 description:
-                  'Active findings of the repository rules (drift): how far the files have strayed from the plan. None until a repository check has read them.',
+                  'Active findings of the drift rules (the repository rules, and SQL that uses or creates other objects than planned): how far the files have strayed from the plan. None until a repository check has read them.',
               },
               unitTestCoverage: {
                 type: 'number',
@@ -1009,7 +1149,7 @@ export const spec = {
           drifted: {
             type: 'number',
             description:
-              'How many of the projects have drifted from their plan (an active finding of a repository rule).',
+              'How many of the projects have drifted from their plan (an active drift finding, of a repository rule or of SQL that uses or creates other objects than planned).',
           },
           rules: {
             type: 'array',

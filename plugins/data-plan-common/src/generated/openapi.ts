@@ -304,7 +304,7 @@ export interface components {
       /** Last day the waiver holds, `YYYY-MM-DD`. */
       expires: string;
     };
-    /** The project's last repository check (`RepositoryEvaluation` of data-plan-common): each planned object against the files, the SQL files no step names, the listing and the coverage figures (ratios from 0 to 1, null with nothing to cover). Its findings are among `diagnostics`. None until a check has read the project's files. */
+    /** The project's last repository check (`RepositoryEvaluation` of data-plan-common): each planned object against the files, what each planned SQL file creates and uses against the object's Dependencies (`lineage`), the SQL files no step names, the listing and the coverage figures (ratios from 0 to 1, null with nothing to cover). Its findings are among `diagnostics`. None until a check has read the project's files. */
     RepositoryEvaluation: {
       objects: {
         key: string;
@@ -319,6 +319,8 @@ export interface components {
         rollback: boolean;
         backup: boolean | null;
       }[];
+      /** One entry per planned object whose SQL file exists and was read, in the plan's order (`SqlObjectLineage` of data-plan-common). Absent from checks made before lineage was read. */
+      lineage?: components['schemas']['SqlObjectLineage'][];
       orphans: string[];
       listing: {
         paths: number;
@@ -334,6 +336,51 @@ export interface components {
         deployCoverage: number | null;
         rollbackCoverage: number | null;
       };
+    };
+    /** A name in SQL as Snowflake compares it (`ObjectIdentifier` of data-plan-common). */
+    SqlObjectName: {
+      /** Its parts joined with dots, unquoted parts upper-cased. */
+      key: string;
+      /** The last part. */
+      name: string;
+      /** How many parts, 1 to 3. */
+      depth: number;
+      /** The last two parts joined with a dot. */
+      suffix: string;
+    };
+    /** An object a planned object's SQL uses (`SqlObjectUse` of data-plan-common). */
+    SqlObjectUse: {
+      name: components['schemas']['SqlObjectName'];
+      /** The clause that first names it (`SQL_REFERENCE_CLAUSES`). */
+      clause: string;
+      /** The file's line where it is first named. */
+      line: number;
+      /** The key of the planned object it names; absent for an object outside the plan. */
+      planned?: string;
+    };
+    /** What one planned object's SQL file creates and uses, against the object's Dependencies (`SqlObjectLineage` of data-plan-common). */
+    SqlObjectLineage: {
+      /** The object's key, as its findings name it. */
+      key: string;
+      /** The object's name as the plan writes it. */
+      object: string;
+      /** The SQL file, from the project root. */
+      path: string;
+      /** Whether a reader understood the whole file. */
+      understood: boolean;
+      /** What the file's CREATE statements make, in order. */
+      creates: {
+        name: components['schemas']['SqlObjectName'];
+        kind: string;
+        line: number;
+        statement: number;
+      }[];
+      /** Every object the SQL uses, in the order first named. */
+      uses: components['schemas']['SqlObjectUse'][];
+      /** The planned objects the SQL uses that the Dependencies do not list. */
+      undeclared: components['schemas']['SqlObjectUse'][];
+      /** The Dependencies, as written, that the SQL never uses. */
+      unused: string[];
     };
     /** Every waiver of the project's waiver file as the last refresh judged it, and the parts of the file that could not be read (`WaiverListing` of data-plan-common). `approvedBy` is what the file says, which review of the file vouches for. */
     WaiverListing: {
@@ -430,7 +477,7 @@ export interface components {
       /** Entity ref of the system the project belongs to (`spec.system`), in lower case. */
       system?: string;
       repository?: {
-        /** Active findings of the repository rules (drift): how far the files have strayed from the plan. None until a repository check has read them. */
+        /** Active findings of the drift rules (the repository rules, and SQL that uses or creates other objects than planned): how far the files have strayed from the plan. None until a repository check has read them. */
         findings?: number;
         /** Planned objects with a unit test, in percent. None without a repository check or planned objects. */
         unitTestCoverage?: number;
@@ -461,7 +508,7 @@ export interface components {
       stuck: number;
       /** How many of the projects have at least one waived finding. */
       waived: number;
-      /** How many of the projects have drifted from their plan (an active finding of a repository rule). */
+      /** How many of the projects have drifted from their plan (an active drift finding, of a repository rule or of SQL that uses or creates other objects than planned). */
       drifted: number;
       /** The rules with active (not waived) findings in the most projects: each with the number of those projects and the worst severity it has in them, most projects first, then by rule id; at most 10. */
       rules: {
@@ -710,7 +757,7 @@ export interface components {
     unmitigatedHighRisk: boolean;
     /** Only projects in their status for more days than their policy allows (`stuckAfterDays`). */
     stuck: boolean;
-    /** Only projects whose files have drifted from their plan (an active finding of a repository rule). */
+    /** Only projects whose files have drifted from their plan (an active drift finding, of a repository rule or of SQL that uses or creates other objects than planned). */
     drifted: boolean;
     /** Only projects with at least one finding a waiver of their waiver file waives. */
     waived: boolean;
@@ -807,7 +854,7 @@ export interface operations {
         stuck?: components['parameters']['stuck'];
         /** Only projects with at least one finding a waiver of their waiver file waives. */
         waived?: components['parameters']['waived'];
-        /** Only projects whose files have drifted from their plan (an active finding of a repository rule). */
+        /** Only projects whose files have drifted from their plan (an active drift finding, of a repository rule or of SQL that uses or creates other objects than planned). */
         drifted?: components['parameters']['drifted'];
         /** Only projects with at least one active (not waived) finding of this rule id. */
         rule?: components['parameters']['rule'];
@@ -862,7 +909,7 @@ export interface operations {
         stuck?: components['parameters']['stuck'];
         /** Only projects with at least one finding a waiver of their waiver file waives. */
         waived?: components['parameters']['waived'];
-        /** Only projects whose files have drifted from their plan (an active finding of a repository rule). */
+        /** Only projects whose files have drifted from their plan (an active drift finding, of a repository rule or of SQL that uses or creates other objects than planned). */
         drifted?: components['parameters']['drifted'];
         /** Only projects with at least one active (not waived) finding of this rule id. */
         rule?: components['parameters']['rule'];
@@ -912,7 +959,7 @@ export interface operations {
         stuck?: components['parameters']['stuck'];
         /** Only projects with at least one finding a waiver of their waiver file waives. */
         waived?: components['parameters']['waived'];
-        /** Only projects whose files have drifted from their plan (an active finding of a repository rule). */
+        /** Only projects whose files have drifted from their plan (an active drift finding, of a repository rule or of SQL that uses or creates other objects than planned). */
         drifted?: components['parameters']['drifted'];
         /** Only projects with at least one active (not waived) finding of this rule id. */
         rule?: components['parameters']['rule'];
@@ -960,7 +1007,7 @@ export interface operations {
         stuck?: components['parameters']['stuck'];
         /** Only projects with at least one finding a waiver of their waiver file waives. */
         waived?: components['parameters']['waived'];
-        /** Only projects whose files have drifted from their plan (an active finding of a repository rule). */
+        /** Only projects whose files have drifted from their plan (an active drift finding, of a repository rule or of SQL that uses or creates other objects than planned). */
         drifted?: components['parameters']['drifted'];
         /** Only projects with at least one active (not waived) finding of this rule id. */
         rule?: components['parameters']['rule'];
@@ -1011,7 +1058,7 @@ export interface operations {
         stuck?: components['parameters']['stuck'];
         /** Only projects with at least one finding a waiver of their waiver file waives. */
         waived?: components['parameters']['waived'];
-        /** Only projects whose files have drifted from their plan (an active finding of a repository rule). */
+        /** Only projects whose files have drifted from their plan (an active drift finding, of a repository rule or of SQL that uses or creates other objects than planned). */
         drifted?: components['parameters']['drifted'];
         /** Only projects with at least one active (not waived) finding of this rule id. */
         rule?: components['parameters']['rule'];

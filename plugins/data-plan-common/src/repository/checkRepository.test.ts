@@ -4,8 +4,13 @@ import { applyWaivers } from '../plan/applyWaivers';
 import { parsePlan } from '../plan/parsePlan';
 import { parseWaiverFile } from '../plan/waiverFile';
 import { edit } from '../plan/__testUtils__';
+import { AstSqlLineageReader } from '../sqlParser';
+import { checkSqlLineage } from '../sql/lineageRules';
+import { tolerantSqlLineageReader } from '../sql/sqlLineageReader';
 import { checkRepository } from './checkRepository';
+import { driftCount } from './repositoryEvaluation';
 import { inMemoryProjectFiles, ProjectFiles } from './ProjectFiles';
+import { CheckRepositoryOptions } from './repositoryReport';
 
 const EXAMPLES = resolve(__dirname, '../../../../examples/data-projects');
 
@@ -51,12 +56,18 @@ function recording(files: ProjectFiles): ProjectFiles & { read: string[] } {
   };
 }
 
-async function check(files: Map<string, string>, options = {}) {
+async function check(
+  files: Map<string, string>,
+  options: CheckRepositoryOptions = {},
+) {
   const plan = parsePlan(files.get('PLAN.md')!);
   return checkRepository(plan, inMemoryProjectFiles(files), options);
 }
 
-async function rules(files: Map<string, string>, options = {}) {
+async function rules(
+  files: Map<string, string>,
+  options: CheckRepositoryOptions = {},
+) {
   return (await check(files, options)).findings.map(
     f => `${f.rule} ${f.message}`,
   );
@@ -91,7 +102,7 @@ describe('checkRepository on the samples', () => {
     expect(report.objects[3]).toMatchObject({ kind: 'view', backup: null });
   });
 
-  it('finds one drift in sales-orders: a SQL file no step names', async () => {
+  it('finds one drift in sales-orders, a SQL file no step names, and a dependency its SQL does not use', async () => {
     const report = await check(sample('sales-orders'));
     expect(report.findings).toEqual([
       {
@@ -101,8 +112,177 @@ describe('checkRepository on the samples', () => {
         message:
           'src/consumption/views/weekly_sales.sql is not named by any step of the plan',
       },
+      {
+        key: 'sql-unused-dependency:object:SALES_DB.TRANSFORM.REFRESH_ORDERS_TASK:dependency:ORDERS_CLEAN',
+        severity: 'info',
+        rule: 'sql-unused-dependency',
+        message:
+          'SALES_DB.TRANSFORM.REFRESH_ORDERS_TASK lists ORDERS_CLEAN in its Dependencies, but its SQL (src/transformation/tasks/refresh_orders_task.sql) does not use it',
+        line: 119,
+      },
     ]);
+    expect(driftCount(report)).toBe(1);
     expect(report.orphans).toEqual(['src/consumption/views/weekly_sales.sql']);
+  });
+});
+
+describe('checkRepository SQL lineage', () => {
+  let files: Map<string, string>;
+  beforeEach(() => {
+    files = sample('customer-360');
+  });
+  const readers = [
+    ['the tolerant reader', tolerantSqlLineageReader],
+    ['the AST reader', new AstSqlLineageReader()],
+  ] as const;
+
+  it.each(readers)(
+    'finds the samples SQL as planned with %s, and gives each object its lineage',
+    async (_, reader) => {
+      const report = await check(files, { sqlLineage: reader });
+      expect(report.findings).toEqual([]);
+      expect(
+        report.lineage.map(l => [
+          l.object,
+          l.understood,
+          l.uses.map(u => u.planned),
+          l.undeclared,
+          l.unused,
+        ]),
+      ).toEqual([
+        ['MKT_DB.RAW.CRM_CONTACTS', true, [], [], []],
+        ['MKT_DB.RAW.WEB_EVENTS', true, [], [], []],
+        [
+          'MKT_DB.TRANSFORM.CUSTOMER_PROFILE',
+          true,
+          ['object:MKT_DB.RAW.CRM_CONTACTS', 'object:MKT_DB.RAW.WEB_EVENTS'],
+          [],
+          [],
+        ],
+        [
+          'MKT_DB.ANALYTICS.CUSTOMER_360',
+          true,
+          ['object:MKT_DB.TRANSFORM.CUSTOMER_PROFILE'],
+          [],
+          [],
+        ],
+        [
+          'MKT_DB.TRANSFORM.NIGHTLY_PROFILE_TASK',
+          true,
+          ['object:MKT_DB.TRANSFORM.CUSTOMER_PROFILE'],
+          [],
+          [],
+        ],
+      ]);
+      expect(report.lineage[2].path).toBe(
+        'src/transformation/tables/customer_profile.sql',
+      );
+      const sales = await check(sample('sales-orders'), { sqlLineage: reader });
+      // The task's SQL calls LOAD_ORDERS and never reads ORDERS_CLEAN, which the plan lists.
+      expect(sales.findings.map(f => f.rule)).toEqual([
+        'orphan-sql-file',
+        'sql-unused-dependency',
+      ]);
+      expect(sales.lineage.every(l => l.understood)).toBe(true);
+    },
+  );
+
+  it.each(readers)(
+    'reports a planned object the SQL uses that its Dependencies do not list, never one in a comment or string, with %s',
+    async (_, reader) => {
+      editFile(
+        files,
+        'src/consumption/views/customer_360.sql',
+        'FROM MKT_DB.TRANSFORM.CUSTOMER_PROFILE;',
+        [
+          '-- FROM MKT_DB.TRANSFORM.NIGHTLY_PROFILE_TASK is not read',
+          'FROM MKT_DB.TRANSFORM.CUSTOMER_PROFILE p',
+          'JOIN MKT_DB.RAW.WEB_EVENTS w ON w.EMAIL = p.EMAIL',
+          "WHERE p.EMAIL <> 'JOIN MKT_DB.RAW.CRM_CONTACTS';",
+        ].join('\n'),
+      );
+      const report = await check(files, { sqlLineage: reader });
+      expect(report.findings).toEqual([
+        {
+          key: 'sql-undeclared-dependency:object:MKT_DB.ANALYTICS.CUSTOMER_360:uses:MKT_DB.RAW.WEB_EVENTS',
+          severity: 'warning',
+          rule: 'sql-undeclared-dependency',
+          message:
+            'MKT_DB.ANALYTICS.CUSTOMER_360 uses MKT_DB.RAW.WEB_EVENTS (join, src/consumption/views/customer_360.sql line 5), which its Dependencies do not list',
+          line: 88,
+        },
+      ]);
+      expect(report.lineage[3].undeclared.map(u => u.planned)).toEqual([
+        'object:MKT_DB.RAW.WEB_EVENTS',
+      ]);
+
+      // Judged as the repository rules are: the policy's severities, waivers by object.
+      const offed = await check(files, {
+        sqlLineage: reader,
+        policy: { severities: { 'sql-undeclared-dependency': 'error' } },
+      });
+      expect(offed.findings.map(f => f.severity)).toEqual(['error']);
+      const waived = applyWaivers(
+        report.findings,
+        [
+          {
+            index: 0,
+            rule: 'sql-undeclared-dependency',
+            match: { object: 'mkt_db.analytics.customer_360' },
+            reason: 'Read for the web sessions until the plan is amended',
+            approvedBy: 'user:default/alice',
+            expires: '2099-01-01',
+          },
+        ],
+        { today: '2026-01-01' },
+      );
+      expect(waived.map(f => [f.rule, f.waiver?.approvedBy])).toEqual([
+        ['sql-undeclared-dependency', 'user:default/alice'],
+      ]);
+    },
+  );
+
+  it('reads each planned file once, within the budget, and says what was not understood', async () => {
+    editFile(
+      files,
+      'src/raw/tables/web_events.sql',
+      'CREATE',
+      'GRANT SELECT ON ALL TABLES TO ROLE X; CREATE',
+    );
+    files.set('src/raw/tables/crm_contacts.sql', '-- nothing yet\n');
+    const recorded = recording(inMemoryProjectFiles(files));
+    const report = await checkRepository(
+      parsePlan(files.get('PLAN.md')!),
+      recorded,
+    );
+    expect(report.findings.map(f => f.rule)).toEqual(
+      expect.arrayContaining(['sql-not-understood', 'object-not-deployed']),
+    );
+    expect(report.lineage[0]).toMatchObject({
+      object: 'MKT_DB.RAW.CRM_CONTACTS',
+      understood: false,
+    });
+    expect(new Set(recorded.read).size).toBe(recorded.read.length);
+
+    // Past the byte budget, files are not read for lineage: the budget's finding says so.
+    const spent = await check(files, { maxBytes: 200 });
+    expect(spent.lineage).toEqual([]);
+    expect(spent.findings.map(f => f.rule)).toEqual([
+      'repository-budget-exceeded',
+    ]);
+  });
+
+  it('runs the lineage rules through a runner given instead of a reader', async () => {
+    const seen: string[] = [];
+    const report = await check(files, {
+      sqlLineage: async (plan, sqlByObject) => {
+        seen.push(...sqlByObject.keys());
+        return checkSqlLineage(plan, sqlByObject, tolerantSqlLineageReader);
+      },
+    });
+    expect(seen).toEqual(report.objects.map(o => o.key));
+    expect(report.lineage).toHaveLength(5);
+    expect(report.findings).toEqual([]);
   });
 });
 

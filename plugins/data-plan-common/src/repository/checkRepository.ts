@@ -4,6 +4,7 @@ import { findingKey, objectKey, occurrenceKeys } from '../plan/findingKeys';
 import { buildObjectGraph } from '../plan/objectGraph';
 import { ParsedPlan, PlanDiagnostic } from '../plan/types';
 import { checkLayout } from './checkLayout';
+import { checkLineage } from './checkLineage';
 import { checkScripts } from './checkScripts';
 import { ProjectFiles } from './ProjectFiles';
 import { readListing } from './readListing';
@@ -32,12 +33,15 @@ function ratio(part: number, whole: number): number | null {
  * folders, SQL files no step names, unit tests), the deploy scripts (every object created,
  * in an order the dependencies allow, following `!source` includes), and rollback
  * readiness (a rollback statement for each deployed object, a backup clone of each table,
- * the backup location of 6.3). Reads only the files the rules need, within the budget of
- * `options`; never throws on what the files hold (a failing `ProjectFiles.list` rejects).
+ * the backup location of 6.3), and the SQL lineage rules over each planned object's file
+ * (what the SQL uses against the object's Dependencies, with `options.sqlLineage`). Reads
+ * only the files the rules need, within the budget of `options`; never throws on what the
+ * files hold (a failing `ProjectFiles.list` rejects; so does a failing lineage runner).
  *
  * Findings have content keys as the plan's own do (an object's findings are waivable by
  * its name), go through the policy's severities, and their `line` is the plan's line of
- * the object or section they are about. See {@link REPOSITORY_RULES}.
+ * the object or section they are about. See {@link REPOSITORY_RULES} and
+ * {@link SQL_LINEAGE_RULES}.
  *
  * @public
  */
@@ -80,6 +84,8 @@ export async function checkRepository(
   };
   const orphans = await checkLayout(ctx);
   await checkScripts(ctx);
+  const lineage = await checkLineage(ctx, options.sqlLineage);
+  findings.push(...lineage.findings);
 
   // Figures.
   const withFile = objects.filter(o => o.file !== undefined);
@@ -104,6 +110,7 @@ export async function checkRepository(
   return {
     findings: applySeverity(findings, options.policy?.severities),
     objects,
+    lineage: lineage.lineage,
     orphans,
     listing: { paths: listing.present.size, truncated: listing.truncated },
     figures: {

@@ -1,6 +1,7 @@
 export { checkRepository } from './checkRepository';
 export type {
   CheckRepositoryOptions,
+  SqlLineageRunner,
   RepositoryObject,
   RepositoryReport,
 } from './repositoryReport';
@@ -8,6 +9,8 @@ export { inMemoryProjectFiles } from './ProjectFiles';
 export type { ProjectFiles } from './ProjectFiles';
 export { MAX_PROJECT_PATH_LENGTH, unsafePathReason } from './projectPaths';
 export {
+  isDriftRule,
+  isRepositoryCheckRule,
   isRepositoryRule,
   REPOSITORY_RULE_SEVERITIES,
   REPOSITORY_RULES,

@@ -1,10 +1,10 @@
 import type { PlanDiagnostic } from '../plan/types';
 import type { RepositoryReport } from './repositoryReport';
-import { isRepositoryRule } from './repositoryRules';
+import { isDriftRule } from './repositoryRules';
 
 /**
  * A project's last repository check as its evaluation carries it: each planned object's
- * state, the orphan files, the listing and the coverage figures. Its findings are among
+ * state and SQL lineage, the orphan files, the listing and the coverage figures. Its findings are among
  * the evaluation's, judged with the others (policy severities, waivers).
  *
  * @public
@@ -13,7 +13,8 @@ export type RepositoryEvaluation = Omit<RepositoryReport, 'findings'>;
 
 /**
  * How far a project has drifted from its plan: its active (not waived) findings of the
- * repository rules, once per key.
+ * drift rules (`isDriftRule`: the repository rules, and SQL that uses or creates other
+ * objects than planned), once per key.
  *
  * @public
  */
@@ -24,7 +25,7 @@ export function driftCount(evaluation: {
   const keys = new Set<string>();
   for (const list of [evaluation.diagnostics, evaluation.findings]) {
     for (const finding of list ?? []) {
-      if (finding.waiver === undefined && isRepositoryRule(finding.rule)) {
+      if (finding.waiver === undefined && isDriftRule(finding.rule)) {
         keys.add(finding.key ?? `${finding.rule}:${finding.message}`);
       }
     }

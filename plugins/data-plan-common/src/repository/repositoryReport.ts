@@ -1,6 +1,20 @@
 import { ObjectKind } from '../layout';
 import { PlanPolicy } from '../plan/policy';
-import { PlanDiagnostic } from '../plan/types';
+import { ParsedPlan, PlanDiagnostic } from '../plan/types';
+import { SqlLineageCheck, SqlObjectLineage } from '../sql/lineageRules';
+import { SqlLineageReader } from '../sql/sqlLineageReader';
+
+/**
+ * Runs `checkSqlLineage` over `checkRepository`'s input somewhere else than where the
+ * check runs (a worker thread, say: the AST reader is CPU-heavy), with a reader of its
+ * choice and no policy (the check applies the policy to every finding).
+ *
+ * @public
+ */
+export type SqlLineageRunner = (
+  plan: Pick<ParsedPlan, 'objects' | 'layers'>,
+  sqlByObject: ReadonlyMap<string, { path: string; text: string }>,
+) => Promise<SqlLineageCheck>;
 
 /**
  * The limits and policy of {@link checkRepository}. The defaults bound a run to a few
@@ -19,6 +33,13 @@ export interface CheckRepositoryOptions {
   maxFileBytes?: number;
   /** Statements of the deploy, rollback and backup scripts and their includes. Default 200 000. */
   maxStatements?: number;
+  /**
+   * What reads the planned objects' SQL for the SQL lineage rules: a reader, run here, or
+   * a {@link SqlLineageRunner} that runs the rules elsewhere. By default the tolerant
+   * reader; the one that parses statements, `AstSqlLineageReader`, is Node-only and comes
+   * from the `sql-parser` entry, so that the caller, not this entry, loads the parser.
+   */
+  sqlLineage?: SqlLineageReader | SqlLineageRunner;
 }
 
 /**
@@ -52,17 +73,19 @@ export interface RepositoryObject {
 }
 
 /**
- * What {@link checkRepository} found: the findings, each planned object's state, the SQL
- * files no step names, and coverage figures (a ratio from 0 to 1, null when there is
+ * What {@link checkRepository} found: the findings, each planned object's state, what its
+ * SQL uses against its Dependencies, the SQL files no step names, and coverage figures (a ratio from 0 to 1, null when there is
  * nothing to cover).
  *
  * @public
  */
 export interface RepositoryReport {
-  /** The repository rules' findings, through the policy's severities. */
+  /** The repository and SQL lineage rules' findings, through the policy's severities. */
   findings: PlanDiagnostic[];
   /** Each planned object, in the plan's order. */
   objects: RepositoryObject[];
+  /** What each planned object's SQL file (one that exists and was read) creates and uses, in the plan's order. */
+  lineage: SqlObjectLineage[];
   /** SQL files under `src/` no step names; empty when the listing was truncated (see `listing`). */
   orphans: string[];
   /** How many safe paths the listing gave, and whether it was cut short. */

@@ -1,4 +1,5 @@
 import { Severity } from '../plan/types';
+import { isSqlLineageRule, SqlLineageRule } from '../sql/lineageRuleIds';
 
 /**
  * The rules that hold a plan against its project's files (`checkRepository`), by their
@@ -89,4 +90,36 @@ export const REPOSITORY_RULE_SEVERITIES: Readonly<
  */
 export function isRepositoryRule(rule: string): rule is RepositoryRule {
   return (REPOSITORY_RULES as readonly string[]).includes(rule);
+}
+
+/**
+ * Whether a rule's findings come from `checkRepository`: a repository rule or a SQL
+ * lineage rule (`SQL_LINEAGE_RULES`). Its waivers are judged against the check's findings.
+ *
+ * @public
+ */
+export function isRepositoryCheckRule(rule: string): boolean {
+  return isRepositoryRule(rule) || isSqlLineageRule(rule);
+}
+
+// The lineage rules that say the files do other than the plan: SQL that uses a planned
+// object the plan does not list as a dependency, or creates another object than planned.
+// An unused dependency (the plan may order more than the SQL reads) and a file no reader
+// understood (the reader's limit, not the files') are no drift.
+const DRIFT_LINEAGE_RULES: ReadonlySet<string> = new Set<SqlLineageRule>([
+  'sql-undeclared-dependency',
+  'sql-object-mismatch',
+  'sql-layer-direction',
+]);
+
+/**
+ * Whether a rule's active findings count as drift (`driftCount`): every repository rule,
+ * and the SQL lineage rules that say the SQL does other than the plan
+ * (`sql-undeclared-dependency`, `sql-object-mismatch`, `sql-layer-direction`); not
+ * `sql-unused-dependency` nor `sql-not-understood`.
+ *
+ * @public
+ */
+export function isDriftRule(rule: string): boolean {
+  return isRepositoryRule(rule) || DRIFT_LINEAGE_RULES.has(rule);
 }

@@ -11,6 +11,7 @@ export type {
 export { tolerantSqlLineageReader } from './sqlLineageReader';
 export type { SqlLineageReader } from './sqlLineageReader';
 export {
+  isSqlLineageRule,
   SQL_LINEAGE_RULES,
   SQL_LINEAGE_RULE_SEVERITIES,
 } from './lineageRuleIds';

@@ -38,3 +38,12 @@ export const SQL_LINEAGE_RULE_SEVERITIES: Readonly<
   'sql-layer-direction': 'error',
   'sql-not-understood': 'info',
 };
+
+/**
+ * Whether a rule id is one of the {@link SQL_LINEAGE_RULES}.
+ *
+ * @public
+ */
+export function isSqlLineageRule(rule: string): rule is SqlLineageRule {
+  return (SQL_LINEAGE_RULES as readonly string[]).includes(rule);
+}

@@ -1,5 +1,9 @@
-import { evaluatePlan, parsePlan } from '@dataplan/plugin-data-plan-common';
-import { placedObjects } from './sqlStubs';
+import {
+  evaluatePlan,
+  parsePlan,
+  readSqlLineage,
+} from '@dataplan/plugin-data-plan-common';
+import { objectDdl, placedObjects } from './sqlStubs';
 
 const plan = (steps: string) =>
   parsePlan(
@@ -48,4 +52,38 @@ describe('placedObjects', () => {
       placedObjects(parsed, evaluatePlan(parsed)).map(o => o.file),
     ).toEqual(['src/raw/tables/orders.sql', 'src/raw/views/orders.sql']);
   });
+});
+
+describe('objectDdl', () => {
+  const options = { warehouse: 'WH', schedule: '60 MINUTE' };
+  const dependencies = [
+    { name: 'DB.T.ORDERS_CLEAN', kind: 'table' as const },
+    { name: 'DB.RAW.CUSTOMERS', kind: 'table' as const },
+    { name: 'DB.RAW.STORES', kind: 'table' as const },
+  ];
+
+  it.each(['table', 'view'] as const)(
+    'reads every dependency of a %s in its SQL, the later ones joined on FALSE until the TODO',
+    kind => {
+      const sql = objectDdl(
+        {
+          name: 'DB.C.DAILY',
+          layer: 'consumption',
+          kind,
+          file: `src/consumption/${kind}s/daily.sql`,
+          dependencies,
+        },
+        options,
+      );
+      expect(sql).toContain('LEFT JOIN DB.RAW.STORES d2 ON FALSE');
+      const read = readSqlLineage(sql);
+      expect(read.unread).toEqual([]);
+      expect(read.creates.map(c => [c.kind, c.name.key])).toEqual([
+        [kind, 'DB.C.DAILY'],
+      ]);
+      expect(read.references.map(r => r.name.key)).toEqual(
+        dependencies.map(d => d.name),
+      );
+    },
+  );
 });

@@ -67,23 +67,35 @@ function header(object: PlacedObject): string {
 
 /** A Snowflake DDL stub for one object: table, view, task or procedure. */
 export function objectDdl(object: PlacedObject, options: StubOptions): string {
-  const [first, ...rest] = object.dependencies;
-  const joins = rest.map(dep => `-- JOIN ${dep.name} ON …`).join('\n');
+  const [first] = object.dependencies;
+  // Every dependency is read, so that the SQL uses what the plan lists: the others are
+  // joined on FALSE (no rows, no columns) until the TODO gives the real conditions.
+  let from = '';
+  if (object.dependencies.length === 1) {
+    from = `SELECT *\nFROM ${first.name}`;
+  } else if (first) {
+    from = [
+      'SELECT d0.*',
+      `FROM ${first.name} d0`,
+      '-- TODO: the join conditions',
+      ...object.dependencies
+        .slice(1)
+        .map((dep, i) => `LEFT JOIN ${dep.name} d${i + 1} ON FALSE`),
+    ].join('\n');
+  }
   switch (object.kind) {
     case 'table':
       return first
         ? `${header(object)}\nCREATE OR REPLACE TABLE ${
             object.name
-          } AS\nSELECT *\nFROM ${first.name}${joins ? `\n${joins}` : ''};\n`
+          } AS\n${from};\n`
         : `${header(object)}\nCREATE OR REPLACE TABLE ${
             object.name
           } (\n    ID NUMBER AUTOINCREMENT,\n    -- TODO: columns\n    _LOADED_AT TIMESTAMP_LTZ DEFAULT CURRENT_TIMESTAMP()\n);\n`;
     case 'view':
-      return `${header(object)}\nCREATE OR REPLACE VIEW ${
-        object.name
-      } AS\nSELECT ${first ? '*' : 'CURRENT_TIMESTAMP() AS GENERATED_AT'}${
-        first ? `\nFROM ${first.name}` : ''
-      }${joins ? `\n${joins}` : ''};\n`;
+      return `${header(object)}\nCREATE OR REPLACE VIEW ${object.name} AS\n${
+        from || 'SELECT CURRENT_TIMESTAMP() AS GENERATED_AT'
+      };\n`;
     case 'task': {
       const procedure = object.dependencies.find(
         dep => dep.kind === 'procedure',

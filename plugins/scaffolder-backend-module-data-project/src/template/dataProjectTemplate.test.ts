@@ -12,6 +12,7 @@ import {
   inMemoryProjectFiles,
   parsePlan,
 } from '@dataplan/plugin-data-plan-common';
+import { AstSqlLineageReader } from '@dataplan/plugin-data-plan-common/sql-parser';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -131,6 +132,13 @@ describe('the data-project template', () => {
     // A fresh project holds its plan: no drift between PLAN.md and its files.
     const repository = await checkRepository(plan, inMemoryProjectFiles(files));
     expect(repository.findings).toEqual([]);
+    // Its SQL uses what its Dependencies list, with either reader.
+    const parsed = await checkRepository(plan, inMemoryProjectFiles(files), {
+      sqlLineage: new AstSqlLineageReader(),
+    });
+    expect(parsed.findings).toEqual([]);
+    expect(parsed.lineage).toHaveLength(5);
+    expect(parsed.lineage.every(l => l.understood)).toBe(true);
     expect(repository.figures).toMatchObject({
       filesPlanned: 5,
       filesPresent: 5,

@@ -1,4 +1,9 @@
-import { evaluatePlan, parsePlan } from '@dataplan/plugin-data-plan-common';
+import {
+  checkSqlLineage,
+  evaluatePlan,
+  parsePlan,
+} from '@dataplan/plugin-data-plan-common';
+import { AstSqlLineageReader } from '@dataplan/plugin-data-plan-common/sql-parser';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { largePlan } from '../../__testUtils__/largePlan';
@@ -41,6 +46,34 @@ describe('WorkerPlanParser', () => {
     expect(parser.timeoutMs).toBe(10_000);
     // The work ran in a worker thread of the pool.
     expect(parser.stats().threadsStarted).toBe(1);
+  });
+
+  it("compares a project's SQL with its plan in a thread, as the AST reader does here", async () => {
+    const parser = create({ maxThreads: 1 });
+    const plan = parsePlan(samples[1]);
+    const sqlByObject = new Map(
+      plan.objects.map(object => [
+        object.key!,
+        {
+          path: object.file!,
+          text: readFileSync(`${examples}/customer-360/${object.file}`, 'utf8'),
+        },
+      ]),
+    );
+    // A use the plan does not list, and one in a comment that is none.
+    const view = plan.objects[3].key!;
+    sqlByObject.set(view, {
+      path: 'v.sql',
+      text: 'CREATE VIEW MKT_DB.ANALYTICS.CUSTOMER_360 AS\n-- FROM MKT_DB.RAW.CRM_CONTACTS\nSELECT * FROM MKT_DB.TRANSFORM.CUSTOMER_PROFILE JOIN MKT_DB.RAW.WEB_EVENTS USING (EMAIL);',
+    });
+    const result = await parser.checkSqlLineage(plan, sqlByObject);
+    expect(result).toEqual(
+      checkSqlLineage(plan, sqlByObject, new AstSqlLineageReader()),
+    );
+    expect(result.findings.map(f => f.key)).toEqual([
+      'sql-undeclared-dependency:object:MKT_DB.ANALYTICS.CUSTOMER_360:uses:MKT_DB.RAW.WEB_EVENTS',
+    ]);
+    expect(parser.stats()).toMatchObject({ threadsStarted: 1, running: 0 });
   });
 
   it('runs concurrent documents on at most maxThreads threads', async () => {

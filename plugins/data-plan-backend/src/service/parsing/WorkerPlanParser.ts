@@ -6,8 +6,12 @@ import {
   MessageChannel,
   type StructuredSerializeOptions,
 } from 'node:worker_threads';
+import type {
+  ParsedPlan,
+  SqlLineageCheck,
+} from '@dataplan/plugin-data-plan-common';
 import { Piscina } from 'piscina';
-import type { ParseTask } from './parseWorker';
+import type { LineageTask, ParseTask } from './parseWorker';
 import { ParsedPlanResult, ParseOptions, PlanParser } from './PlanParser';
 import { PlanParseTimeoutError } from './PlanParseTimeoutError';
 
@@ -84,7 +88,10 @@ export class WorkerPlanParser implements PlanParser {
     return new WorkerPlanParser(options);
   }
 
-  readonly #pool: Piscina<ParseTask, ParsedPlanResult>;
+  readonly #pool: Piscina<
+    ParseTask | LineageTask,
+    ParsedPlanResult | SqlLineageCheck
+  >;
   readonly #maxThreads: number;
   readonly #timeoutMs: number;
   /** Documents that wait for a thread; the budget starts only when one takes them. */
@@ -101,7 +108,10 @@ export class WorkerPlanParser implements PlanParser {
     this.#maxThreads = options.maxThreads ?? defaultMaxThreads();
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#maxWaiting = options.maxWaiting ?? DEFAULT_MAX_WAITING;
-    this.#pool = new Piscina<ParseTask, ParsedPlanResult>({
+    this.#pool = new Piscina<
+      ParseTask | LineageTask,
+      ParsedPlanResult | SqlLineageCheck
+    >({
       ...resolveWorker(),
       // An idle backend holds no threads.
       minThreads: 0,
@@ -122,9 +132,43 @@ export class WorkerPlanParser implements PlanParser {
     text: string,
     options: ParseOptions = {},
   ): Promise<ParsedPlanResult> {
-    const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
+    return (await this.#run(
+      { text, policy: options.policy },
+      'default',
+      options.timeoutMs,
+    )) as ParsedPlanResult;
+  }
+
+  /**
+   * Compares a project's SQL files with its plan (`checkSqlLineage` with the AST reader)
+   * in a thread of the pool, within the same time budget as a document: parsing SQL
+   * statements is CPU-heavy. Rejects as `parse` does when the budget runs out.
+   */
+  async checkSqlLineage(
+    plan: Pick<ParsedPlan, 'objects' | 'layers'>,
+    sqlByObject: ReadonlyMap<string, { path: string; text: string }>,
+    options: { timeoutMs?: number } = {},
+  ): Promise<SqlLineageCheck> {
+    // Only what the check reads crosses to the thread.
+    const task = {
+      plan: { objects: plan.objects, layers: plan.layers },
+      sqlByObject,
+    };
+    return (await this.#run(
+      task,
+      'checkLineage',
+      options.timeoutMs,
+    )) as SqlLineageCheck;
+  }
+
+  async #run(
+    task: Omit<ParseTask, 'started'> | Omit<LineageTask, 'started'>,
+    name: 'default' | 'checkLineage',
+    ownTimeoutMs: number | undefined,
+  ): Promise<ParsedPlanResult | SqlLineageCheck> {
+    const timeoutMs = ownTimeoutMs ?? this.#timeoutMs;
     await this.#takeThread();
-    // The budget starts when a thread has taken the document (its `started` message), so
+    // The budget starts when a thread has taken the task (its `started` message), so
     // that a thread still loading its modules on a busy machine does not spend it.
     const { port1: started, port2: startedInWorker } = new MessageChannel();
     const abort = new AbortController();
@@ -136,12 +180,13 @@ export class WorkerPlanParser implements PlanParser {
         });
       })
       .catch(() => {
-        // The document ended before the thread said it took it.
+        // The task ended before the thread said it took it.
       });
     try {
       return await this.#pool.run(
-        { text, policy: options.policy, started: startedInWorker },
+        { ...task, started: startedInWorker } as ParseTask | LineageTask,
         {
+          name,
           signal: abort.signal,
           // piscina types its transfer list after the last postMessage overload of the
           // DOM's MessagePort (an options object); at run time it is the usual array.

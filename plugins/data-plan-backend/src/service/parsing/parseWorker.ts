@@ -3,7 +3,14 @@
  *
  * @packageDocumentation
  */
-import { PlanPolicy, readPlan } from '@dataplan/plugin-data-plan-common';
+import {
+  checkSqlLineage,
+  ParsedPlan,
+  PlanPolicy,
+  readPlan,
+  SqlLineageCheck,
+} from '@dataplan/plugin-data-plan-common';
+import { AstSqlLineageReader } from '@dataplan/plugin-data-plan-common/sql-parser';
 import { performance } from 'node:perf_hooks';
 import type { MessagePort } from 'node:worker_threads';
 import type { ParsedPlanResult } from './PlanParser';
@@ -28,6 +35,43 @@ export interface ParseTask {
 }
 
 /**
+ * What the pool sends to a worker thread to compare a project's SQL with its plan
+ * (`checkSqlLineage` with the AST reader, which parses statements: CPU-heavy).
+ *
+ * @public
+ */
+export interface LineageTask {
+  /** The plan's objects, each with its key, and layers. */
+  plan: Pick<ParsedPlan, 'objects' | 'layers'>;
+  /** Each object's SQL file by its key. */
+  sqlByObject: ReadonlyMap<string, { path: string; text: string }>;
+  /** Told once this thread has taken the task, as {@link ParseTask.started}. */
+  started?: MessagePort;
+}
+
+/** The thread's reader: its parser is made once, when the thread first needs it. */
+let reader: AstSqlLineageReader | undefined;
+
+function tookTask(started: MessagePort | undefined) {
+  if (started) {
+    started.postMessage(null);
+    started.close();
+  }
+}
+
+/**
+ * Runs in a worker thread of the parse pool: one project's SQL lineage per call, read with
+ * the AST reader (which falls back to the tolerant one statement by statement).
+ *
+ * @public
+ */
+export function checkLineage(task: LineageTask): SqlLineageCheck {
+  tookTask(task.started);
+  reader ??= new AstSqlLineageReader();
+  return checkSqlLineage(task.plan, task.sqlByObject, reader);
+}
+
+/**
  * Runs in a worker thread of the parse pool: one document per call.
  *
  * @remarks
@@ -38,10 +82,7 @@ export interface ParseTask {
  */
 export default function parseAndEvaluate(task: ParseTask): ParsedPlanResult {
   const started = performance.now();
-  if (task.started) {
-    task.started.postMessage(null);
-    task.started.close();
-  }
+  tookTask(task.started);
   const { plan, evaluation } = readPlan(task.text, task.policy);
   // What the document spent of its budget: the rules, on the main thread, get the rest.
   return { plan, evaluation, elapsedMs: performance.now() - started };

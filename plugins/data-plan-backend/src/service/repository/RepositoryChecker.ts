@@ -4,7 +4,10 @@ import { isError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   checkRepository,
+  checkSqlLineage,
   isDataPlanAvailable,
+  SqlLineageRunner,
+  tolerantSqlLineageReader,
 } from '@dataplan/plugin-data-plan-common';
 import pLimit from 'p-limit';
 import {
@@ -75,6 +78,13 @@ export class DefaultRepositoryChecker implements RepositoryChecker {
     logger: LoggerService;
     /** Projects checked at the same time. Default 4. */
     concurrency?: number;
+    /**
+     * Compares the planned objects' SQL with the plan away from the event loop: the parse
+     * pool's threads, with the AST reader. When it fails (its time budget spent, the pool
+     * full or closed) the tolerant reader, linear in the text, reads the SQL here instead.
+     * Without it, the tolerant reader alone.
+     */
+    sqlLineage?: SqlLineageRunner;
     /** Called when a project's report changed, to evaluate its stored plan with it. */
     onReportChanged?: (entity: Entity) => Promise<unknown>;
     /** The clock. Default the system's. */
@@ -171,6 +181,23 @@ export class DefaultRepositoryChecker implements RepositoryChecker {
     return check;
   }
 
+  #sqlLineage(entityRef: string): SqlLineageRunner | undefined {
+    const { sqlLineage: run, logger } = this.#options;
+    if (!run) return undefined;
+    return async (plan, sqlByObject) => {
+      try {
+        return await run(plan, sqlByObject);
+      } catch (error) {
+        logger.warn(
+          `The SQL of ${entityRef} was read without parsing its statements: ${describe(
+            error,
+          )}`,
+        );
+        return checkSqlLineage(plan, sqlByObject, tolerantSqlLineageReader);
+      }
+    };
+  }
+
   async #check(
     entity: Entity,
     entityRef: string,
@@ -190,7 +217,9 @@ export class DefaultRepositoryChecker implements RepositoryChecker {
       files = this.#options.files.filesOf(source, {
         ...(sameplan && state?.listingEtag ? { etag: state.listingEtag } : {}),
       });
-      const report = await checkRepository(stored.plan, files);
+      const report = await checkRepository(stored.plan, files, {
+        sqlLineage: this.#sqlLineage(entityRef),
+      });
       if (stats) {
         stats.scmCalls += files.stats.scmCalls;
         stats.fileReads += files.stats.fileReads;

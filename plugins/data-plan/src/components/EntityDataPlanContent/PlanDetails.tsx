@@ -14,6 +14,7 @@ import { PlanHeader } from './PlanHeader';
 import { RepositorySection } from './RepositorySection';
 import { RisksSection } from './RisksSection';
 import { RollbackSection } from './RollbackSection';
+import { SqlLineageSection } from './SqlLineageSection';
 import { ValidationSection } from './ValidationSection';
 import { WaiversSection } from './WaiversSection';
 
@@ -68,6 +69,11 @@ export function PlanDetails(props: {
       <Grid item xs={12} xl={6}>
         <RollbackSection rollback={plan.rollback} />
       </Grid>
+      {evaluation.repository && (
+        <Grid item xs={12}>
+          <SqlLineageSection plan={plan} repository={evaluation.repository} />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <RepositorySection
           repository={response.repository}
