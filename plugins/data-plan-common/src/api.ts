@@ -9,6 +9,7 @@ import type { components, operations } from './generated/openapi';
 import type { PlanEvaluationWithoutFindings } from './plan/evaluatePlan';
 import type { ParsedPlan } from './plan/types';
 import type { WaiverListing } from './plan/waiverListing';
+import type { RepositoryEvaluation } from './repository/repositoryEvaluation';
 
 /**
  * Response of `GET /api/data-plan/health`.
@@ -90,11 +91,12 @@ export type LinkedDiagnostic = components['schemas']['LinkedDiagnostic'];
  */
 export type PlanDetailsResponse = Omit<
   components['schemas']['PlanDetailsResponse'],
-  'plan' | 'evaluation' | 'waivers'
+  'plan' | 'evaluation' | 'waivers' | 'repository'
 > & {
   plan?: ParsedPlan;
   evaluation?: PlanEvaluationWithoutFindings;
   waivers?: WaiverListing;
+  repository?: RepositoryEvaluation;
 };
 
 /**

@@ -105,7 +105,9 @@ describe('RepositorySection', () => {
     expect(row).toHaveTextContent(
       'Warningorphan-sql-filesrc/consumption/views/weekly_sales.sql is not named by any step of the plan',
     );
-    expect(section).toHaveTextContent('1 finding of the repository rules.');
+    expect(section).toHaveTextContent(
+      '1 drift finding: the files or their SQL differ from the plan.',
+    );
     expect(section).not.toHaveTextContent('Late orders has no mitigation');
 
     expect(
@@ -128,6 +130,7 @@ describe('RepositorySection', () => {
   it('says there is no drift, and what has nothing to cover', async () => {
     const section = await render(
       {
+        lineage: [],
         objects: [],
         orphans: [],
         listing: { paths: 3, truncated: false },

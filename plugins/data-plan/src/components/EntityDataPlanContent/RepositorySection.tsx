@@ -3,7 +3,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
   coveragePercent,
-  isRepositoryRule,
+  isDriftRule,
   LinkedDiagnostic,
   PlanDetailsResponse,
 } from '@dataplan/plugin-data-plan-common';
@@ -18,10 +18,6 @@ import {
   repositoryStatus,
 } from './RepositoryStatusLabel';
 
-/**
- * The repository check as the response carries it: `RepositoryEvaluation` of data-plan-common,
- * with an object's kind as the REST shape types it.
- */
 type RepositoryEvaluation = NonNullable<PlanDetailsResponse['repository']>;
 type RepositoryObject = RepositoryEvaluation['objects'][number];
 
@@ -100,7 +96,7 @@ function ObjectRow(props: { object: RepositoryObject }) {
 }
 
 function RepositoryFindings(props: { diagnostics: LinkedDiagnostic[] }) {
-  const findings = props.diagnostics.filter(d => isRepositoryRule(d.rule));
+  const findings = props.diagnostics.filter(d => isDriftRule(d.rule));
   const live = findings.filter(d => d.waiver === undefined);
   const waived = findings.filter(d => d.waiver !== undefined);
   return (
@@ -109,7 +105,10 @@ function RepositoryFindings(props: { diagnostics: LinkedDiagnostic[] }) {
       <Typography variant="body2" paragraph>
         {live.length === 0
           ? 'No drift: the files hold what the plan says.'
-          : `${plural(live.length, 'finding')} of the repository rules.`}
+          : `${plural(
+              live.length,
+              'drift finding',
+            )}: the files or their SQL differ from the plan.`}
         {waived.length > 0 && ` ${waived.length} waived.`}
       </Typography>
       {live.length > 0 && (

@@ -51,6 +51,7 @@ export async function checkedPlanResponse(): Promise<PlanDetailsResponse> {
  * deploy or its rollback, a task without a safe file; one orphan.
  */
 export const repositoryEvaluation: RepositoryEvaluation = {
+  lineage: [],
   objects: [
     {
       key: 'object:sales_db.raw.orders_raw',
