@@ -1542,6 +1542,11 @@ export const spec = {
                 unmitigatedHighRisks: {
                   type: 'number',
                 },
+                drift: {
+                  type: 'number',
+                  description:
+                    "Active findings of the repository rules (the summary's `repository.findings`); 0 before the project's first repository check.",
+                },
                 passRate: {
                   type: 'number',
                   description:
@@ -1558,6 +1563,7 @@ export const spec = {
                 'errors',
                 'warnings',
                 'unmitigatedHighRisks',
+                'drift',
               ],
               additionalProperties: false,
             },
@@ -1630,6 +1636,11 @@ export const spec = {
                 unmitigatedHighRisks: {
                   type: 'number',
                 },
+                drift: {
+                  type: 'number',
+                  description:
+                    "The projects' active findings of the repository rules (drift), added up; a project not checked yet counts 0.",
+                },
                 passRate: {
                   type: 'number',
                   description:
@@ -1643,6 +1654,7 @@ export const spec = {
                 'errors',
                 'warnings',
                 'unmitigatedHighRisks',
+                'drift',
               ],
               additionalProperties: false,
             },
