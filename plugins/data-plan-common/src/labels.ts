@@ -74,4 +74,5 @@ export const HISTORY_METRIC_LABELS: Readonly<Record<HistoryMetric, string>> = {
   errors: 'Errors',
   warnings: 'Warnings',
   unmitigatedHighRisks: 'Unmitigated high risks',
+  drift: 'Drift from plan',
 };

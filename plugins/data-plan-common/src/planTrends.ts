@@ -35,6 +35,7 @@ export const HISTORY_METRICS = {
   errors: 'findings.error',
   warnings: 'findings.warning',
   unmitigatedHighRisks: 'risks.unmitigated',
+  drift: 'repository.findings',
 } as const;
 
 /**

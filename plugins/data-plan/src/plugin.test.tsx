@@ -63,6 +63,10 @@ describe('dataPlanPlugin, legacy frontend system', () => {
           },
           byOwner: [],
           findings: { error: 0, warning: 0, info: 0 },
+          stuck: 0,
+          waived: 0,
+          drifted: 0,
+          rules: [],
         }),
       ),
     );

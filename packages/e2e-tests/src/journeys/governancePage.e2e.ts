@@ -50,6 +50,26 @@ describe('the "Data plans" governance page', () => {
         ? true
         : undefined;
     });
+    // The repository check runs after a plan's first read (and on its own schedule): the
+    // order worst first and the drift below need every sample's check stored.
+    await eventually(
+      'the repository check of the three samples',
+      async () => {
+        const list = await getAsGuest<ListPlansResponse>(
+          backendUrl,
+          '/api/data-plan/plans?limit=100',
+        );
+        const drift = (name: string) =>
+          list.items.find(i => i.entityRef === `component:default/${name}`)
+            ?.repository?.findings;
+        return (drift('sales-orders') ?? 0) > 0 &&
+          (drift('inventory-forecast') ?? 0) > 0 &&
+          drift('customer-360') !== undefined
+          ? true
+          : undefined;
+      },
+      180_000,
+    );
 
     browser = await launchBrowser();
     page = await browser.newPage({
@@ -57,11 +77,38 @@ describe('the "Data plans" governance page', () => {
       acceptDownloads: true,
     });
     await signInAsGuest(page, frontendUrl);
-  });
+    // The repository check may wait for its schedule's first run.
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
   });
+
+  /** The row of a project in the projects table. */
+  const rowOf = (title: string) =>
+    page
+      .getByRole('table', { name: 'Data projects' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: title }) });
+
+  /** The text of a row's cell under a column header. */
+  async function cellUnder(title: string, header: string): Promise<string> {
+    const headers = (
+      await page
+        .getByRole('table', { name: 'Data projects' })
+        .getByRole('columnheader')
+        .allInnerTexts()
+    ).map(h => h.trim());
+    const index = headers.indexOf(header);
+    expect(index).toBeGreaterThan(0);
+    // The project's own cell is the row header; the others are cells.
+    return (
+      await rowOf(title)
+        .getByRole('cell')
+        .nth(index - 1)
+        .innerText()
+    ).trim();
+  }
 
   /** Titles in the projects table, top to bottom, once it has loaded. */
   async function projectTitles(): Promise<string[]> {
@@ -95,11 +142,6 @@ describe('the "Data plans" governance page', () => {
       '/catalog/default/component/sales-orders/data-plan',
     );
     // Each row says which scope of app-config.yaml's policy its plan was checked against.
-    const rowOf = (title: string) =>
-      page
-        .getByRole('table', { name: 'Data projects' })
-        .getByRole('row')
-        .filter({ has: page.getByRole('rowheader', { name: title }) });
     expect(
       await rowOf('Sales Orders Pipeline')
         .getByText(/^Policy /)
@@ -196,6 +238,51 @@ describe('the "Data plans" governance page', () => {
     });
   });
 
+  it('shows each project’s drift and coverage, and narrows to the drifted ones', async () => {
+    // sales-orders has an orphan SQL file; customer-360's files match its plan.
+    expect(
+      Number(await cellUnder('Sales Orders Pipeline', 'Drift')),
+    ).toBeGreaterThanOrEqual(1);
+    expect(await cellUnder('Customer 360', 'Drift')).toBe('0');
+    expect(await cellUnder('Sales Orders Pipeline', 'Coverage')).toMatch(
+      /Unit tests \d+%/,
+    );
+    expect(
+      Number(
+        (await page.getByTestId('facets-drifted').innerText()).replace(
+          /\D/g,
+          '',
+        ),
+      ),
+    ).toBeGreaterThanOrEqual(2);
+
+    await page.getByRole('checkbox', { name: 'Drifted from plan' }).check();
+    await page.waitForURL(/[?&]drifted=true(&|$)/);
+    const titles = await eventually(
+      'the project without drift to leave the table',
+      async () => {
+        const shown = await projectTitles();
+        return shown.includes('Customer 360') ? undefined : shown;
+      },
+    );
+    expect(titles.filter(t => sampleTitles.includes(t))).toEqual([
+      'Inventory Forecast',
+      'Sales Orders Pipeline',
+    ]);
+    const removeDrift = page.getByRole('button', {
+      name: 'Drifted from plan, remove this filter',
+    });
+    expect(await removeDrift.isVisible()).toBe(true);
+    await assertNoSeriousViolations(page);
+
+    await removeDrift.click();
+    await page.waitForURL(url => !url.searchParams.has('drifted'));
+    await eventually('every sample back in the table', async () => {
+      const shown = await projectTitles();
+      return sampleTitles.every(t => shown.includes(t)) ? true : undefined;
+    });
+  });
+
   it('exports the matching projects as CSV', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 30_000 }),
@@ -213,6 +300,22 @@ describe('the "Data plans" governance page', () => {
         ),
       );
     }
+    // The drift and coverage columns, from the same summary fields as the table.
+    const header = csvFields(lines[0]);
+    expect(header).toEqual(
+      expect.arrayContaining([
+        'drift',
+        'unit_test_coverage',
+        'deploy_coverage',
+        'rollback_coverage',
+      ]),
+    );
+    const salesOrders = csvFields(
+      lines.find(l => l.startsWith('"component:default/sales-orders"'))!,
+    );
+    expect(Number(salesOrders[header.indexOf('drift')])).toBeGreaterThanOrEqual(
+      1,
+    );
   });
 
   it('narrows to sales-orders with the status filter "In progress"', async () => {
@@ -288,3 +391,26 @@ describe('the "Data plans" governance page', () => {
     await assertNoSeriousViolations(page);
   });
 });
+
+/** The fields of one CSV line, unquoted; a line break inside a field is not expected here. */
+function csvFields(line: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (quoted) {
+      if (char === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      fields.push(field);
+      field = '';
+    } else field += char;
+  }
+  fields.push(field);
+  return fields;
+}

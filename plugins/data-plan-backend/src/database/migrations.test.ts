@@ -141,9 +141,11 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
 
     await knex.migrate.latest({ directory });
 
+    // The columns of that migration; later ones add their own.
     const rows = await knex('data_plan_history')
       .select(Object.values(HISTORY_COUNT_COLUMNS))
       .orderBy('id');
+    for (const r of rows) delete r.repository_findings;
     expect(rows).toEqual([
       {
         error_count: 2,
@@ -167,6 +169,32 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
         validation_fail: null,
       },
     ]);
+  });
+
+  it('copy the drift of every earlier history row out of its summary into its column', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory });
+    await knex.migrate.down({
+      directory,
+      name: '20261216090000_history_drift.js',
+    });
+    const row = (day: number, summary: object) => ({
+      entity_ref: 'component:default/a',
+      recorded_at: at(day),
+      summary_json: JSON.stringify(summary),
+    });
+    await knex('data_plan_history').insert([
+      row(1, { error_count: 1 }),
+      row(2, { error_count: 1, repository_findings: null }),
+      row(3, { error_count: 1, repository_findings: 3 }),
+    ]);
+
+    await knex.migrate.latest({ directory });
+
+    const rows = await knex('data_plan_history')
+      .select(HISTORY_COUNT_COLUMNS.drift)
+      .orderBy('id');
+    expect(rows.map(r => r.repository_findings)).toEqual([null, null, 3]);
   });
 
   it('keep one history row per commit of a project, and any number without a commit', async () => {

@@ -4,12 +4,15 @@ import {
   evaluatePlan,
   parsePlan,
   PLAN_SORT_KEYS,
+  RepositoryReport,
 } from '@dataplan/plugin-data-plan-common';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { evaluateWithRules } from '../service/evaluateWithRules';
 import { planListQuery } from '../service/planListQuery';
 import { listPlansResponse } from '../service/planResponses';
 import { DatabaseDataPlanStore } from './DatabaseDataPlanStore';
+import { HISTORY_COUNT_COLUMNS } from './summaryColumns';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 const databases = createTestDatabases(['SQLITE_3', 'POSTGRES_15']);
@@ -319,6 +322,99 @@ describe.each(databases.eachSupportedId())(
       expect(
         (await store.getFacets({ rule: 'unknown-status' }, 'all')).totalCount,
       ).toBe(3);
+    });
+
+    /** The seed and one sales-orders project checked against its files: one orphan SQL file. */
+    async function seedWithDrift() {
+      const store = await seed(databaseId);
+      const plan = parsePlan(variants[0].text);
+      const report: RepositoryReport = {
+        findings: [
+          {
+            severity: 'warning',
+            rule: 'orphan-sql-file',
+            message: 'src/raw/tables/old_orders.sql is named by no step',
+            key: 'orphan-sql-file:src/raw/tables/old_orders.sql',
+          },
+        ],
+        objects: [],
+        orphans: ['src/raw/tables/old_orders.sql'],
+        listing: { paths: 12, truncated: false },
+        figures: {
+          filesPlanned: 3,
+          filesPresent: 3,
+          unitTestCoverage: 2 / 3,
+          unitTestCoverageByLayer: {},
+          deployCoverage: 1,
+          rollbackCoverage: null,
+        },
+      };
+      await store.saveResult({
+        identity: {
+          entityRef: 'component:default/drifted',
+          name: 'drifted',
+          owner: variants[0].owner,
+        },
+        source: {
+          type: 'file',
+          location: '/p/drifted/PLAN.md',
+          path: 'PLAN.md',
+        },
+        key: {
+          contentHash: 'd'.repeat(64),
+          parserVersion: 1,
+          policyHash: 'p',
+          policyName: 'default',
+          repositoryHash: 'r'.repeat(64),
+        },
+        plan,
+        evaluation: evaluateWithRules({ plan, policy: {}, repository: report }),
+        now: new Date(Date.UTC(2026, 10, 28, 11)),
+      });
+      return store;
+    }
+
+    it('lists, filters, counts and keeps in the trend rows the drift of a checked project', async () => {
+      const store = await seedWithDrift();
+      const { items } = await store.listPlans({ drifted: true }, 'all');
+      expect(items).toEqual([
+        expect.objectContaining({
+          entityRef: 'component:default/drifted',
+          repository: {
+            findings: 1,
+            unitTestCoverage: 67,
+            deployCoverage: 100,
+          },
+        }),
+      ]);
+      // A project never checked has no repository values at all, not zeros.
+      const unchecked = (
+        await store.listPlans({ text: 'Project 1', sort: 'name' }, 'all')
+      ).items[0];
+      expect(unchecked.repository).toBeUndefined();
+
+      const facets = await store.getFacets({}, 'all');
+      expect(facets.drifted).toBe(1);
+      expect(facets.rules).toContainEqual({
+        rule: 'orphan-sql-file',
+        severity: 'warning',
+        projects: 1,
+      });
+      expect((await store.getFacets({ drifted: true }, 'all')).totalCount).toBe(
+        1,
+      );
+      expect(
+        (await store.listPlans({ rule: 'orphan-sql-file' }, 'all')).items.map(
+          i => i.entityRef,
+        ),
+      ).toEqual(['component:default/drifted']);
+
+      const rows = await store.getTrendRows({ drifted: true }, 'all', {
+        from: new Date(Date.UTC(2026, 10, 28)),
+        until: new Date(Date.UTC(2026, 10, 29)),
+      });
+      expect(rows).toHaveLength(1);
+      expect(rows[0].summary[HISTORY_COUNT_COLUMNS.drift]).toBe(1);
     });
 
     it('streams every matching project in list order, page after page', async () => {

@@ -1682,6 +1682,11 @@ export const spec = {
                 unmitigatedHighRisks: {
                   type: 'number',
                 },
+                drift: {
+                  type: 'number',
+                  description:
+                    "Active findings of the repository rules (the summary's `repository.findings`); 0 before the project's first repository check.",
+                },
                 passRate: {
                   type: 'number',
                   description:
@@ -1698,6 +1703,7 @@ export const spec = {
                 'errors',
                 'warnings',
                 'unmitigatedHighRisks',
+                'drift',
               ],
               additionalProperties: false,
             },
@@ -1770,6 +1776,11 @@ export const spec = {
                 unmitigatedHighRisks: {
                   type: 'number',
                 },
+                drift: {
+                  type: 'number',
+                  description:
+                    "The projects' active findings of the repository rules (drift), added up; a project not checked yet counts 0.",
+                },
                 passRate: {
                   type: 'number',
                   description:
@@ -1783,6 +1794,7 @@ export const spec = {
                 'errors',
                 'warnings',
                 'unmitigatedHighRisks',
+                'drift',
               ],
               additionalProperties: false,
             },

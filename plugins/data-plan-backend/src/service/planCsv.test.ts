@@ -69,4 +69,20 @@ describe('planCsv', () => {
         '"component:default/sales-orders","Sales Orders","group:default/sales-analytics","IN_PROGRESS","1.2","7","4","2","1",,"3","2","2","0","0","3","2","2026-11-28T10:00:00.000Z",,,,,,,,,\r\n',
     );
   });
+
+  it('writes the drift and coverages of a project checked against its repository', () => {
+    const row = planCsvRows([
+      {
+        ...summary,
+        repository: { findings: 3, unitTestCoverage: 67, deployCoverage: 0 },
+      },
+    ]);
+    // The last four columns: drift, unit test, deploy and rollback coverage.
+    expect(row.trimEnd().split(',').slice(-4)).toEqual([
+      '"3"',
+      '"67"',
+      '"0"',
+      '',
+    ]);
+  });
 });

@@ -671,6 +671,8 @@ export interface components {
         errors: number;
         warnings: number;
         unmitigatedHighRisks: number;
+        /** Active findings of the repository rules (the summary's `repository.findings`); 0 before the project's first repository check. */
+        drift: number;
         /** Passed among the criteria with a result, 0 to 1; none while none has one. */
         passRate?: number;
         /** The commit whose version of the plan the point was read from, when it was backfilled from the repository's history; its time is the commit's. */
@@ -706,6 +708,8 @@ export interface components {
         errors: number;
         warnings: number;
         unmitigatedHighRisks: number;
+        /** The projects' active findings of the repository rules (drift), added up; a project not checked yet counts 0. */
+        drift: number;
         /** Passed among all the projects' criteria with a result, 0 to 1; none while none has one. */
         passRate?: number;
       }[];

@@ -95,6 +95,7 @@ describe('DataPlanClient', () => {
           unmitigatedHighRisk: true,
           stuck: true,
           waived: true,
+          drifted: true,
           rule: 'unmitigated-risk',
           text: '  sales orders ',
           sort: 'risk',
@@ -114,13 +115,14 @@ describe('DataPlanClient', () => {
       expect(params.get('unmitigatedHighRisk')).toBe('true');
       expect(params.get('stuck')).toBe('true');
       expect(params.get('waived')).toBe('true');
+      expect(params.get('drifted')).toBe('true');
       expect(params.get('rule')).toBe('unmitigated-risk');
       expect(params.get('text')).toBe('sales orders');
       expect(params.get('sort')).toBe('risk');
       expect(params.get('order')).toBe('desc');
       expect(params.get('limit')).toBe('50');
       expect(params.get('cursor')).toBe('eyJrIjoxfQ==');
-      expect([...params.keys()]).toHaveLength(12);
+      expect([...params.keys()]).toHaveLength(13);
     });
 
     it('leaves out empty lists and blank text but keeps false and zero', async () => {

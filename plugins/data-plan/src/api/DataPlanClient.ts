@@ -29,6 +29,8 @@ export function toListQuery(
   if (request.stuck !== undefined) params.set('stuck', String(request.stuck));
   if (request.waived !== undefined)
     params.set('waived', String(request.waived));
+  if (request.drifted !== undefined)
+    params.set('drifted', String(request.drifted));
   if (request.rule) params.set('rule', request.rule);
   if (request.text?.trim()) params.set('text', request.text.trim());
   if (request.system) params.set('system', request.system);

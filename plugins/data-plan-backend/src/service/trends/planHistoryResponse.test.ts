@@ -5,7 +5,12 @@ const entry = (day: number, status: string | undefined, errors = 0) => ({
   recordedAt: at(day),
   ...(status ? { status } : {}),
   planVersion: '1.0',
-  summary: { error_count: errors, validation_pass: 1, validation_fail: 3 },
+  summary: {
+    error_count: errors,
+    validation_pass: 1,
+    validation_fail: 3,
+    repository_findings: 2,
+  },
 });
 
 describe('planHistoryResponse', () => {
@@ -32,6 +37,7 @@ describe('planHistoryResponse', () => {
       errors: 2,
       warnings: 0,
       unmitigatedHighRisks: 0,
+      drift: 2,
       passRate: 0.25,
     });
     expect(response.points).toHaveLength(4);

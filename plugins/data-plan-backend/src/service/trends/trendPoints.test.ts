@@ -9,7 +9,12 @@ function row(
   entityRef: string,
   day: number,
   status: string,
-  counts: { errors?: number; pass?: number; fail?: number } = {},
+  counts: {
+    errors?: number;
+    pass?: number;
+    fail?: number;
+    drift?: number | null;
+  } = {},
   hour?: number,
 ): TrendRow {
   return {
@@ -22,6 +27,8 @@ function row(
       risk_unmitigated: 0,
       validation_pass: counts.pass ?? 0,
       validation_fail: counts.fail ?? 0,
+      // None before a project's first repository check.
+      repository_findings: counts.drift ?? null,
     },
   };
 }
@@ -55,6 +62,7 @@ describe('trendPoints', () => {
       errors: 3,
       warnings: 1,
       unmitigatedHighRisks: 0,
+      drift: 0,
     });
     expect(points[1]).toMatchObject({
       projects: 1,
@@ -81,7 +89,21 @@ describe('trendPoints', () => {
       errors: 0,
       warnings: 0,
       unmitigatedHighRisks: 0,
+      drift: 0,
     });
+  });
+
+  it('adds up the drift of the projects checked against their repositories', () => {
+    const points = trendPoints(
+      [
+        row('a', 2, 'DRAFT'),
+        row('a', 11, 'DRAFT', { drift: 3 }),
+        row('b', 2, 'DRAFT', { drift: 1 }),
+        row('b', 12, 'DRAFT', { drift: 0 }),
+      ],
+      range.periods,
+    );
+    expect(points.map(p => p.drift)).toEqual([1, 4, 3, 3]);
   });
 
   it('counts a row without a status as UNKNOWN', () => {

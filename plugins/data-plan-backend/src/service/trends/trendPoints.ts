@@ -4,7 +4,12 @@ import {
   StatusCountKey,
 } from '@dataplan/plugin-data-plan-common';
 import { TrendRow } from '../../database/DataPlanStore';
-import { HistoryCounts, historyCounts, pointValues } from './historyPoints';
+import {
+  HistoryCounts,
+  historyCounts,
+  pointValues,
+  zeroCounts,
+} from './historyPoints';
 import { TrendPeriod } from './trendRange';
 
 interface PointTotals {
@@ -25,13 +30,7 @@ export function trendPoints(
   const totals: PointTotals[] = periods.map(() => ({
     projects: 0,
     byStatus: {},
-    counts: {
-      errors: 0,
-      warnings: 0,
-      unmitigatedHighRisks: 0,
-      pass: 0,
-      fail: 0,
-    },
+    counts: zeroCounts(),
   }));
   const times = rows.map(row => new Date(row.recordedAt).getTime());
   const counts = rows.map(historyCounts);

@@ -35,6 +35,8 @@ const salesOrders = planSummary('sales-orders', {
   lastError: 'PLAN.md could not be fetched: 404',
   policy: 'production',
   stuckSince: '2026-11-20T00:00:00.000Z',
+  // Checked against its repository: one orphan file, nothing deployed to roll back.
+  repository: { findings: 1, unitTestCoverage: 67, deployCoverage: 100 },
 });
 const inventoryForecast = planSummary('inventory-forecast', {
   title: 'Inventory Forecast',
@@ -42,6 +44,12 @@ const inventoryForecast = planSummary('inventory-forecast', {
   status: 'DRAFT',
   risks: { total: 1, high: 0, unmitigated: 0, topScore: 2 },
   findings: { error: 0, warning: 3, info: 0, waived: 1 },
+  repository: {
+    findings: 4,
+    unitTestCoverage: 0,
+    deployCoverage: 50,
+    rollbackCoverage: 25,
+  },
 });
 const customer360 = planSummary('customer-360', {
   title: 'Customer 360',
@@ -321,6 +329,23 @@ describe('DataPlansPage', () => {
     expect(
       cellUnder(rowOf('Sales Orders Pipeline'), 'Waived'),
     ).toHaveTextContent(/^0$/);
+    // Drift and coverage from the last repository check; a dash for none yet.
+    expect(
+      cellUnder(rowOf('Sales Orders Pipeline'), 'Drift'),
+    ).toHaveTextContent(/^1$/);
+    expect(cellUnder(rowOf('Inventory Forecast'), 'Drift')).toHaveTextContent(
+      /^4$/,
+    );
+    expect(cellUnder(rowOf('Customer 360'), 'Drift')).toHaveTextContent(/^–$/);
+    expect(
+      cellUnder(rowOf('Sales Orders Pipeline'), 'Coverage'),
+    ).toHaveTextContent('Unit tests 67%Deploy 100%Rollback –');
+    expect(
+      cellUnder(rowOf('Inventory Forecast'), 'Coverage'),
+    ).toHaveTextContent('Unit tests 0%Deploy 50%Rollback 25%');
+    expect(cellUnder(rowOf('Customer 360'), 'Coverage')).toHaveTextContent(
+      /^–$/,
+    );
     expect(
       sales.getByRole('progressbar', {
         name: 'Lifecycle: step 4 of 5, In progress',
@@ -366,6 +391,9 @@ describe('DataPlansPage', () => {
       '150',
     );
     expect(screen.getByTestId('finding-total-info')).toHaveTextContent('9');
+    expect(screen.getByTestId('facets-drifted')).toHaveTextContent(
+      'Drifted from their plan: 1,205',
+    );
 
     const matrix = screen.getByRole('table', {
       name: 'Risks across all matching projects',
@@ -694,6 +722,41 @@ describe('DataPlansPage', () => {
     expect(last(seen.plans).searchParams.get('stuck')).toBe('true');
   });
 
+  it('filters by drift from the checkbox, with a chip that removes the filter', async () => {
+    const seen = serve();
+    await renderPage();
+    await screen.findByRole('table', { name: 'Data projects' });
+    expect(
+      screen.queryByRole('button', {
+        name: 'Drifted from plan, remove this filter',
+      }),
+    ).toBeNull();
+
+    fireEvent.click(
+      screen.getByRole('checkbox', { name: 'Drifted from plan' }),
+    );
+    await expectBothQueried(seen, 'drifted', 'true');
+    await waitFor(() =>
+      expect(last(seen.trends).searchParams.get('drifted')).toBe('true'),
+    );
+    fireEvent.click(
+      screen.getByRole('button', {
+        name: 'Drifted from plan, remove this filter',
+      }),
+    );
+    await waitFor(() =>
+      expect(last(seen.plans).searchParams.has('drifted')).toBe(false),
+    );
+    expect(
+      screen.getByRole('checkbox', { name: 'Drifted from plan' }),
+    ).not.toBeChecked();
+    expect(
+      screen.queryByRole('button', {
+        name: 'Drifted from plan, remove this filter',
+      }),
+    ).toBeNull();
+  });
+
   it('sends the search text once typing pauses', async () => {
     const seen = serve();
     await renderPage();
@@ -715,7 +778,7 @@ describe('DataPlansPage', () => {
   it('reads the filters from the URL, so a shared link shows the same view', async () => {
     const seen = serve();
     await renderPage(
-      '/data-plans?owner=group%3Adefault%2Fcrm&status=COMPLETE&errors=true&unmitigated=true&stuck=true&waived=true&rule=placeholder&q=customer',
+      '/data-plans?owner=group%3Adefault%2Fcrm&status=COMPLETE&errors=true&unmitigated=true&stuck=true&waived=true&drifted=true&rule=placeholder&q=customer',
     );
     await screen.findByRole('table', { name: 'Data projects' });
 
@@ -726,10 +789,19 @@ describe('DataPlansPage', () => {
       expect(url.searchParams.get('unmitigatedHighRisk')).toBe('true');
       expect(url.searchParams.get('stuck')).toBe('true');
       expect(url.searchParams.get('waived')).toBe('true');
+      expect(url.searchParams.get('drifted')).toBe('true');
       expect(url.searchParams.get('rule')).toBe('placeholder');
       expect(url.searchParams.get('text')).toBe('customer');
     }
     expect(screen.getByRole('checkbox', { name: 'Stuck' })).toBeChecked();
+    expect(
+      screen.getByRole('checkbox', { name: 'Drifted from plan' }),
+    ).toBeChecked();
+    expect(
+      screen.getByRole('button', {
+        name: 'Drifted from plan, remove this filter',
+      }),
+    ).toBeVisible();
     expect(
       screen.getByRole('button', {
         name: 'Rule: placeholder, remove this filter',
@@ -941,11 +1013,28 @@ describe('DataPlansPage', () => {
           'On Mar 31, 2026: 2 In progress, 2 Complete, 1 No status.',
       );
       expect(
-        screen.getByRole('img', { name: 'Errors and unmitigated high risks' }),
+        screen.getByRole('img', {
+          name: 'Errors, unmitigated high risks and drift',
+        }),
       ).toHaveAccessibleDescription(
         'Errors went from 4 to 1 over 89 days. ' +
-          'Unmitigated high risks stayed at 2 over 89 days.',
+          'Unmitigated high risks stayed at 2 over 89 days. ' +
+          'Drift from plan went from 0 to 2 over 89 days.',
       );
+      expect(
+        within(
+          screen.getByRole('table', {
+            name: 'Errors, unmitigated high risks and drift by date',
+          }),
+        )
+          .getAllByRole('row')
+          .map(row => row.textContent),
+      ).toEqual([
+        'DateErrorsUnmitigated high risksDrift from plan',
+        'Jan 1, 2026' + '420',
+        'Feb 15, 2026' + '321',
+        'Mar 31, 2026' + '122',
+      ]);
       const table = screen.getByRole('table', {
         name: 'Projects by status and date',
       });

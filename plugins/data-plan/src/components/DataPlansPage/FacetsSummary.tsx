@@ -88,6 +88,12 @@ export function FacetsSummary(props: {
             Findings
           </Typography>
           <FindingTotals findings={facets.findings} />
+          <Typography variant="body2" data-testid="facets-drifted">
+            Drifted from their plan:{' '}
+            <Box component="span" fontWeight="fontWeightBold">
+              {facets.drifted.toLocaleString('en-US')}
+            </Box>
+          </Typography>
         </SummaryCard>
         <SummaryCard title="Status">
           <StatusDistribution

@@ -15,35 +15,8 @@ import {
   ROLLUP_FILTER_KINDS,
 } from '@dataplan/plugin-data-plan-common';
 import { ownerLabel, refLabel } from './ownerLabel';
+import { FILTER_TOGGLES } from './planListView';
 import { SearchField } from './SearchField';
-
-/** The filters that are on or off, each a checkbox. */
-const TOGGLES: Array<{
-  label: string;
-  isOn: (filters: PlanListFilters) => boolean;
-  change: (on: boolean) => Partial<PlanListFilters>;
-}> = [
-  {
-    label: 'Has errors',
-    isOn: f => f.severity === 'error',
-    change: on => ({ severity: on ? 'error' : undefined }),
-  },
-  {
-    label: 'Has unmitigated high risk',
-    isOn: f => Boolean(f.unmitigatedHighRisk),
-    change: on => ({ unmitigatedHighRisk: on ? true : undefined }),
-  },
-  {
-    label: 'Stuck',
-    isOn: f => Boolean(f.stuck),
-    change: on => ({ stuck: on ? true : undefined }),
-  },
-  {
-    label: 'Has waived findings',
-    isOn: f => Boolean(f.waived),
-    change: on => ({ waived: on ? true : undefined }),
-  },
-];
 
 /** The filter controls of the governance page; every change goes to `onChange`. */
 export function FiltersBar(props: {
@@ -105,7 +78,7 @@ export function FiltersBar(props: {
           )}
         />
       </Grid>
-      {TOGGLES.map(toggle => (
+      {FILTER_TOGGLES.map(toggle => (
         <Grid item key={toggle.label}>
           <FormControlLabel
             control={
@@ -145,6 +118,19 @@ export function FiltersBar(props: {
           </Grid>
         );
       })}
+      {FILTER_TOGGLES.map(toggle =>
+        toggle.chip && toggle.isOn(filters) ? (
+          <Grid item key={`chip-${toggle.param}`}>
+            {/* Like the rule's chip: the whole chip removes it, by click or Delete. */}
+            <Chip
+              label={toggle.chip}
+              aria-label={`${toggle.chip}, remove this filter`}
+              onClick={() => onChange(toggle.change(false))}
+              onDelete={() => onChange(toggle.change(false))}
+            />
+          </Grid>
+        ) : null,
+      )}
       {filters.rule && (
         <Grid item>
           {/* Set from the top findings; the whole chip removes it, by click or Delete. */}

@@ -86,6 +86,59 @@ function RefreshCell(props: { time?: string; lastError?: string }) {
   );
 }
 
+const NO_VALUE = '–';
+
+/** The drift count; a dash before the first repository check, which is not "no drift". */
+function DriftCell(props: { repository: PlanSummary['repository'] }) {
+  const findings = props.repository?.findings;
+  if (findings === undefined) {
+    return (
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        component="span"
+        title="Not checked against its repository yet"
+      >
+        {NO_VALUE}
+      </Typography>
+    );
+  }
+  return <>{findings}</>;
+}
+
+const COVERAGES = [
+  { key: 'unitTestCoverage', label: 'Unit tests' },
+  { key: 'deployCoverage', label: 'Deploy' },
+  { key: 'rollbackCoverage', label: 'Rollback' },
+] as const;
+
+/**
+ * Each coverage in percent (the summary holds it whole), a dash where there is nothing to
+ * cover; one dash before the first repository check.
+ */
+function CoverageCell(props: { repository: PlanSummary['repository'] }) {
+  const { repository } = props;
+  if (!repository) {
+    return (
+      <Typography variant="body2" color="textSecondary" component="span">
+        {NO_VALUE}
+      </Typography>
+    );
+  }
+  return (
+    <>
+      {COVERAGES.map(({ key, label }) => {
+        const percent = repository[key];
+        return (
+          <Typography key={key} variant="caption" component="div" noWrap>
+            {label} {percent === undefined ? NO_VALUE : `${percent}%`}
+          </Typography>
+        );
+      })}
+    </>
+  );
+}
+
 /** Since when the plan is stuck (its UTC day), in words; "No" when it is not. */
 function StuckCell(props: { since?: string }) {
   const { since } = props;
@@ -135,6 +188,12 @@ export function PlanRow(props: { plan: PlanSummary; planLink: string }) {
       <TableCell align="right">{plan.findings.error}</TableCell>
       <TableCell align="right">{plan.findings.warning}</TableCell>
       <TableCell align="right">{plan.findings.waived}</TableCell>
+      <TableCell align="right">
+        <DriftCell repository={plan.repository} />
+      </TableCell>
+      <TableCell>
+        <CoverageCell repository={plan.repository} />
+      </TableCell>
       <TableCell>
         <StuckCell since={plan.stuckSince} />
       </TableCell>

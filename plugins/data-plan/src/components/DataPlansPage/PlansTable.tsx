@@ -31,6 +31,8 @@ const COLUMNS: Column[] = [
   { label: 'Errors', align: 'right' },
   { label: 'Warnings', align: 'right' },
   { label: 'Waived', align: 'right' },
+  { label: 'Drift', align: 'right' },
+  { label: 'Coverage' },
   { label: 'Stuck' },
   { label: 'Last refresh', sort: 'refreshed' },
 ];

@@ -7,7 +7,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
-import { useTheme } from '@material-ui/core/styles';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import {
@@ -44,6 +44,15 @@ import { planStatusColors, PlanStatusKey } from '../common/planStatusColors';
 
 const headingProps = { component: 'h2' } as const;
 
+const useStyles = makeStyles(theme => ({
+  // The toggle's own greys (38% and 54% black) fall short of 4.5:1 contrast.
+  interval: {
+    color: theme.palette.text.secondary,
+    '&$selected': { color: theme.palette.text.primary },
+  },
+  selected: {},
+}));
+
 const INTERVAL_LABELS: Record<TrendInterval, string> = {
   day: 'Daily',
   week: 'Weekly',
@@ -55,7 +64,8 @@ function statusLabel(status: PlanStatusKey): string {
   return status === 'UNKNOWN' ? 'No status' : PLAN_STATUS_LABELS[status];
 }
 
-const LINE_METRICS = ['errors', 'unmitigatedHighRisks'] as const;
+const LINE_METRICS = ['errors', 'unmitigatedHighRisks', 'drift'] as const;
+const LINES_TITLE = 'Errors, unmitigated high risks and drift';
 
 type Points = PlanTrendsResponse['points'];
 
@@ -89,7 +99,7 @@ export function describeStatusTrend(trend: PlanTrendsResponse): string {
     .join(' ');
 }
 
-/** How errors and unmitigated high risks changed over the period. */
+/** How errors, unmitigated high risks and drift changed over the period. */
 export function describeFindingsTrend(trend: PlanTrendsResponse): string {
   const { points } = trend;
   if (points.length === 0) return 'No points in this period.';
@@ -122,7 +132,7 @@ function statusTable(points: Points): ChartTable {
 
 function findingsTable(points: Points): ChartTable {
   return {
-    caption: 'Errors and unmitigated high risks by date',
+    caption: `${LINES_TITLE} by date`,
     columns: LINE_METRICS.map(m => HISTORY_METRIC_LABELS[m]),
     rows: points.map(point => ({
       key: point.date,
@@ -139,6 +149,7 @@ function TrendCharts(props: { trend: PlanTrendsResponse }) {
   const lineColors = {
     errors: theme.palette.error.main,
     unmitigatedHighRisks: theme.palette.secondary.main,
+    drift: theme.palette.info.main,
   };
   const rows = useMemo(() => statusRows(trend.points), [trend.points]);
   const axis = (
@@ -180,7 +191,7 @@ function TrendCharts(props: { trend: PlanTrendsResponse }) {
       </Grid>
       <Grid item xs={12} lg={6}>
         <ChartFigure
-          title="Errors and unmitigated high risks"
+          title={LINES_TITLE}
           summary={describeFindingsTrend(trend)}
           table={findingsTable(trend.points)}
         >
@@ -210,11 +221,13 @@ function TrendCharts(props: { trend: PlanTrendsResponse }) {
 
 /**
  * The governance page's "Trends" card: the projects matching the list's filters over
- * time, by status, and their errors and unmitigated high risks, a point per day or week.
+ * time, by status, and their errors, unmitigated high risks and drift, a point per day
+ * or week.
  */
 export function TrendsCard(props: { filters: PlanListFilters }) {
   const { filters } = props;
   const api = useApi(dataPlanApiRef);
+  const classes = useStyles();
   const [interval, setTrendInterval] = useState<TrendInterval>('day');
   const filtersKey = JSON.stringify(filters);
   const trends = useAsync(
@@ -234,7 +247,11 @@ export function TrendsCard(props: { filters: PlanListFilters }) {
       }}
     >
       {TREND_INTERVALS.map(value => (
-        <ToggleButton key={value} value={value}>
+        <ToggleButton
+          key={value}
+          value={value}
+          classes={{ root: classes.interval, selected: classes.selected }}
+        >
           {INTERVAL_LABELS[value]}
         </ToggleButton>
       ))}

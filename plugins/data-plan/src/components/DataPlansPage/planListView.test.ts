@@ -9,7 +9,8 @@ describe('parsePlanListView', () => {
     const view = parsePlanListView(
       new URLSearchParams(
         'owner=group:default/a&owner=group:default/b&status=DRAFT&status=COMPLETE' +
-          '&errors=true&unmitigated=true&stuck=true&waived=true&rule=unmitigated-risk' +
+          '&errors=true&unmitigated=true&stuck=true&waived=true&drifted=true' +
+          '&rule=unmitigated-risk' +
           '&q=sales&sort=name&order=desc&size=100',
       ),
     );
@@ -21,6 +22,7 @@ describe('parsePlanListView', () => {
         unmitigatedHighRisk: true,
         stuck: true,
         waived: true,
+        drifted: true,
         rule: 'unmitigated-risk',
         text: 'sales',
       },
@@ -42,7 +44,7 @@ describe('parsePlanListView', () => {
   it('drops values the backend would reject instead of failing the page', () => {
     const view = parsePlanListView(
       new URLSearchParams(
-        `status=SHIPPED&sort=size&order=up&size=1000&errors=yes&stuck=1&rule=Not_A_Rule&q=${'x'.repeat(
+        `status=SHIPPED&sort=size&order=up&size=1000&errors=yes&stuck=1&drifted=on&rule=Not_A_Rule&q=${'x'.repeat(
           300,
         )}`,
       ),
@@ -50,6 +52,7 @@ describe('parsePlanListView', () => {
     expect(view.filters.status).toBeUndefined();
     expect(view.filters.severity).toBeUndefined();
     expect(view.filters.stuck).toBeUndefined();
+    expect(view.filters.drifted).toBeUndefined();
     expect(view.filters.rule).toBeUndefined();
     expect(view.filters.text).toHaveLength(200);
     expect(view.sort).toBe('worst');
@@ -115,6 +118,30 @@ describe('planListViewParams', () => {
     });
   });
 
+  it('writes each toggle that is on as param=true, and none that is off', () => {
+    const params = planListViewParams({
+      filters: {
+        severity: 'error',
+        unmitigatedHighRisk: true,
+        stuck: false,
+        waived: true,
+        drifted: true,
+      },
+      sort: 'worst',
+      order: 'desc',
+      pageSize: 25,
+    });
+    expect(params.toString()).toBe(
+      'errors=true&unmitigated=true&waived=true&drifted=true',
+    );
+    expect(parsePlanListView(params).filters).toEqual({
+      severity: 'error',
+      unmitigatedHighRisk: true,
+      waived: true,
+      drifted: true,
+    });
+  });
+
   it('writes nothing for the default view', () => {
     expect(
       planListViewParams({
@@ -135,6 +162,8 @@ describe('hasActiveFilters', () => {
     expect(hasActiveFilters({ status: ['DRAFT'] })).toBe(true);
     expect(hasActiveFilters({ stuck: true })).toBe(true);
     expect(hasActiveFilters({ waived: true })).toBe(true);
+    expect(hasActiveFilters({ drifted: true })).toBe(true);
+    expect(hasActiveFilters({ drifted: false, stuck: false })).toBe(false);
     expect(hasActiveFilters({ rule: 'placeholder' })).toBe(true);
   });
 });

@@ -25,14 +25,10 @@ export interface PlanListView {
 
 export const PAGE_SIZES = [25, 50, 100];
 
-/** Query parameter names of the page's own URL (not the backend's). */
+/** Query parameter names of the page's own URL (not the backend's); toggles have theirs. */
 const PARAMS = {
   owner: 'owner',
   status: 'status',
-  errors: 'errors',
-  unmitigated: 'unmitigated',
-  stuck: 'stuck',
-  waived: 'waived',
   rule: 'rule',
   text: 'q',
   system: 'system',
@@ -41,6 +37,48 @@ const PARAMS = {
   order: 'order',
   pageSize: 'size',
 } as const;
+
+/** A filter that is on or off: a checkbox on the page, `<param>=true` in its URL. */
+export interface FilterToggle {
+  /** Its query parameter in the page's URL. */
+  param: string;
+  /** The checkbox's label. */
+  label: string;
+  isOn(filters: PlanListFilters): boolean;
+  /** The change of the filters that turns it on or off. */
+  change(on: boolean): Partial<PlanListFilters>;
+  /** What its removable chip says while it is on, when it has one. */
+  chip?: string;
+}
+
+function flag(
+  param: string,
+  label: string,
+  key: 'unmitigatedHighRisk' | 'stuck' | 'waived' | 'drifted',
+  chip?: string,
+): FilterToggle {
+  return {
+    param,
+    label,
+    isOn: filters => Boolean(filters[key]),
+    change: on => ({ [key]: on ? true : undefined }),
+    ...(chip ? { chip } : {}),
+  };
+}
+
+/** The page's on/off filters, in the order their checkboxes show. */
+export const FILTER_TOGGLES: readonly FilterToggle[] = [
+  {
+    param: 'errors',
+    label: 'Has errors',
+    isOn: filters => filters.severity === 'error',
+    change: on => ({ severity: on ? 'error' : undefined }),
+  },
+  flag('unmitigated', 'Has unmitigated high risk', 'unmitigatedHighRisk'),
+  flag('stuck', 'Stuck', 'stuck'),
+  flag('waived', 'Has waived findings', 'waived'),
+  flag('drifted', 'Drifted from plan', 'drifted', 'Drifted from plan'),
+];
 
 /** Whether a URL's ref is a full entity ref of `kind`, which the backend accepts. */
 function isFilterRef(ref: string, kind: string): boolean {
@@ -77,11 +115,10 @@ export function parsePlanListView(params: URLSearchParams): PlanListView {
     .getAll(PARAMS.status)
     .filter((s): s is PlanStatus => PLAN_STATUSES.includes(s as PlanStatus));
   if (status.length) filters.status = status;
-  if (params.get(PARAMS.errors) === 'true') filters.severity = 'error';
-  if (params.get(PARAMS.unmitigated) === 'true')
-    filters.unmitigatedHighRisk = true;
-  if (params.get(PARAMS.stuck) === 'true') filters.stuck = true;
-  if (params.get(PARAMS.waived) === 'true') filters.waived = true;
+  for (const toggle of FILTER_TOGGLES) {
+    if (params.get(toggle.param) === 'true')
+      Object.assign(filters, toggle.change(true));
+  }
   // The backend rejects a malformed rule id.
   const rule = params.get(PARAMS.rule);
   if (rule && isRuleId(rule)) filters.rule = rule;
@@ -114,10 +151,9 @@ export function planListViewParams(view: PlanListView): URLSearchParams {
   const { filters } = view;
   filters.owner?.forEach(o => params.append(PARAMS.owner, o));
   filters.status?.forEach(s => params.append(PARAMS.status, s));
-  if (filters.severity === 'error') params.set(PARAMS.errors, 'true');
-  if (filters.unmitigatedHighRisk) params.set(PARAMS.unmitigated, 'true');
-  if (filters.stuck) params.set(PARAMS.stuck, 'true');
-  if (filters.waived) params.set(PARAMS.waived, 'true');
+  for (const toggle of FILTER_TOGGLES) {
+    if (toggle.isOn(filters)) params.set(toggle.param, 'true');
+  }
   if (filters.rule) params.set(PARAMS.rule, filters.rule);
   if (filters.text?.trim()) params.set(PARAMS.text, filters.text);
   if (filters.system) params.set(PARAMS.system, filters.system);
@@ -135,10 +171,7 @@ export function hasActiveFilters(filters: PlanListFilters): boolean {
   return Boolean(
     filters.owner?.length ||
       filters.status?.length ||
-      filters.severity ||
-      filters.unmitigatedHighRisk ||
-      filters.stuck ||
-      filters.waived ||
+      FILTER_TOGGLES.some(toggle => toggle.isOn(filters)) ||
       filters.rule ||
       filters.text?.trim() ||
       filters.system ||

@@ -69,8 +69,8 @@ function historyTable(points: Points): ChartTable {
 }
 
 /**
- * Errors, warnings and unmitigated high risks of one project over time, with its pass rate
- * on a percentage axis of its own.
+ * Errors, warnings, unmitigated high risks and drift of one project over time, with its
+ * pass rate on a percentage axis of its own.
  */
 export function HistoryChart(props: { points: Points }) {
   const { points } = props;
@@ -79,6 +79,7 @@ export function HistoryChart(props: { points: Points }) {
     errors: theme.palette.error.main,
     warnings: theme.palette.warning.main,
     unmitigatedHighRisks: theme.palette.secondary.main,
+    drift: theme.palette.info.main,
   };
   const summary = useMemo(() => describeHistory(points), [points]);
   const table = useMemo(() => historyTable(points), [points]);

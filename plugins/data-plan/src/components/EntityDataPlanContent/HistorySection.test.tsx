@@ -55,6 +55,7 @@ describe('HistorySection', () => {
       'Errors went from 4 to 1 over 90 days. ' +
         'Warnings stayed at 6 over 90 days. ' +
         'Unmitigated high risks went from 2 to 1 over 90 days. ' +
+        'Drift from plan went from 0 to 1 over 90 days. ' +
         'Pass rate went from 50% to 60% over 90 days.',
     );
     const table = screen.getByRole('table', {
@@ -62,10 +63,10 @@ describe('HistorySection', () => {
     });
     const rows = within(table).getAllByRole('row');
     expect(rows.map(row => row.textContent)).toEqual([
-      'DateErrorsWarningsUnmitigated high risksPass rate',
-      'Jan 1, 2026462none',
-      'Jan 11, 202626250%',
-      'Apr 1, 202616160%',
+      'DateErrorsWarningsUnmitigated high risksDrift from planPass rate',
+      'Jan 1, 2026' + '4620' + 'none',
+      'Jan 11, 2026' + '2620' + '50%',
+      'Apr 1, 2026' + '1611' + '60%',
     ]);
     expect(screen.queryByTestId('history-empty')).toBeNull();
   });

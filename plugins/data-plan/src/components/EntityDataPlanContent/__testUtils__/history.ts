@@ -7,7 +7,7 @@ import { API_BASE_URL, PLAN_PATH } from './fixtures';
 
 /**
  * The sales-orders history over 90 days: drafted on Jan 1 2026, in review from Jan 11, in
- * progress since Feb 1; errors went from 4 to 1.
+ * progress since Feb 1; errors went from 4 to 1, drift from 0 to 1.
  */
 export const salesOrdersHistory: PlanHistoryResponse = {
   entityRef: 'component:default/sales-orders',
@@ -35,6 +35,7 @@ export const salesOrdersHistory: PlanHistoryResponse = {
       errors: 4,
       warnings: 6,
       unmitigatedHighRisks: 2,
+      drift: 0,
     },
     {
       recordedAt: '2026-01-11T10:00:00Z',
@@ -43,6 +44,7 @@ export const salesOrdersHistory: PlanHistoryResponse = {
       errors: 2,
       warnings: 6,
       unmitigatedHighRisks: 2,
+      drift: 0,
       passRate: 0.5,
     },
     {
@@ -52,6 +54,7 @@ export const salesOrdersHistory: PlanHistoryResponse = {
       errors: 1,
       warnings: 6,
       unmitigatedHighRisks: 1,
+      drift: 1,
       passRate: 0.6,
     },
   ],
@@ -96,6 +99,7 @@ export function planTrends(
         errors: 4,
         warnings: 3,
         unmitigatedHighRisks: 2,
+        drift: 0,
       },
       {
         date: interval === 'day' ? '2026-02-15' : '2026-02-16',
@@ -104,6 +108,7 @@ export function planTrends(
         errors: 3,
         warnings: 3,
         unmitigatedHighRisks: 2,
+        drift: 1,
         passRate: 0.5,
       },
       {
@@ -113,6 +118,7 @@ export function planTrends(
         errors: 1,
         warnings: 2,
         unmitigatedHighRisks: 2,
+        drift: 2,
         passRate: 0.75,
       },
     ],

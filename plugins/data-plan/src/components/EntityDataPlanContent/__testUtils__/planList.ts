@@ -24,7 +24,7 @@ export function planSummary(
 export const planFacets: PlanFacetsResponse = {
   totalCount: 4321,
   stuck: 12,
-  drifted: 0,
+  drifted: 1205,
   byStatus: {
     DRAFT: 120,
     REVIEW: 80,
