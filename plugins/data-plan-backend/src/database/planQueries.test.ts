@@ -329,6 +329,7 @@ describe.each(databases.eachSupportedId())(
       const store = await seed(databaseId);
       const plan = parsePlan(variants[0].text);
       const report: RepositoryReport = {
+        lineage: [],
         findings: [
           {
             severity: 'warning',
