@@ -29,7 +29,10 @@ export interface BenchBackend {
   checkCycle(): Promise<CycleStats>;
   /** The counting host's counters so far (a backend started with `scm` only). */
   scmCounts(): Promise<ScmCounts>;
-  stop(): Promise<void>;
+  /** The prefix of its databases. */
+  prefix: string;
+  /** Stops the backend and drops its databases, unless `keepDatabases`. */
+  stop(options?: { keepDatabases?: boolean }): Promise<void>;
 }
 
 /** Waits until the catalog serves `count` data projects. */
@@ -61,9 +64,11 @@ export async function startBenchBackend(options: {
   entities: Entity[];
   scm?: ScmManifest;
   name: string;
+  /** The databases of a backend stopped with `keepDatabases`: its state carried on. */
+  prefix?: string;
 }): Promise<BenchBackend> {
   const { root, postgres, name } = options;
-  const prefix = `dataplan_bench_${Date.now().toString(36)}_`;
+  const prefix = options.prefix ?? `dataplan_bench_${Date.now().toString(36)}_`;
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const configPath = join(root, `${name}-app-config.json`);
@@ -128,12 +133,14 @@ export async function startBenchBackend(options: {
   });
 
   const databases: Knex[] = [];
-  async function stop() {
+  async function stop(stopOptions: { keepDatabases?: boolean } = {}) {
     await Promise.all(databases.map(db => db.destroy()));
+    databases.length = 0;
     if (backend.exitCode === null) {
       backend.kill('SIGTERM');
       await exited;
     }
+    if (stopOptions.keepDatabases) return;
     const admin = knexFactory({ client: 'pg', connection: postgres });
     try {
       const { rows } = await admin.raw(
@@ -227,6 +234,7 @@ export async function startBenchBackend(options: {
       while (counts.length === before) await sleep(20);
       return counts[before];
     },
+    prefix,
     stop,
   };
 }
