@@ -6,6 +6,7 @@
  *
  *   yarn bench:parse            (RUNS=20, HOSTILE_RUNS=5 by default)
  *   SECTIONS=hostile yarn bench:parse   (the hostile documents only)
+ *   SECTIONS=objects yarn bench:parse   (the generated plans only)
  */
 import {
   parsePlan,
@@ -215,4 +216,4 @@ function hostileSection() {
   );
 }
 
-hostileSection();
+if (process.env.SECTIONS !== 'objects') hostileSection();
