@@ -134,52 +134,58 @@ export function readBlocks(
   return blocks;
 }
 
+// The items of the lists being read, innermost last: each list takes its own as an array of
+// exact size when it ends, so no list keeps the spare room of an array grown by push.
+const pending: ListItem[] = [];
+
 function readList(
   events: TokenEvents,
   start: number,
 ): { items: ListItem[]; next: number } {
   const { kinds, lines, texts } = events;
-  const items: ListItem[] = [];
+  const base = pending.length;
   const close =
     kinds[start] === EventKind.BulletListOpen
       ? EventKind.BulletListClose
       : EventKind.OrderedListClose;
   let i = start + 1;
   let item: ListItem | undefined;
-  while (i < events.length && kinds[i] !== close) {
-    const kind = kinds[i];
-    if (kind === EventKind.ListItemOpen) {
-      item = { text: '', line: lines[i], children: NONE, code: NONE };
-      items.push(item);
-      i++;
-    } else if (kind === EventKind.Paragraph) {
-      if (item && !item.text) {
-        item.text = unescapeLineStart(inlineText(texts[i]));
+  try {
+    while (i < events.length && kinds[i] !== close) {
+      const kind = kinds[i];
+      if (kind === EventKind.ListItemOpen) {
+        item = { text: '', line: lines[i], children: NONE, code: NONE };
+        pending.push(item);
+        i++;
+      } else if (kind === EventKind.Paragraph) {
+        if (item && !item.text) {
+          item.text = unescapeLineStart(inlineText(texts[i]));
+        }
+        i++;
+      } else if (
+        kind === EventKind.BulletListOpen ||
+        kind === EventKind.OrderedListOpen
+      ) {
+        const nested = readList(events, i);
+        if (item) {
+          if (item.children === NONE) item.children = nested.items;
+          else for (const child of nested.items) item.children.push(child);
+        }
+        i = nested.next;
+      } else if (kind === EventKind.Fence || kind === EventKind.CodeBlock) {
+        if (item) {
+          if (item.code === NONE) item.code = [];
+          item.code.push(codeBlock(events, i));
+        }
+        i++;
+      } else {
+        i++;
       }
-      i++;
-    } else if (
-      kind === EventKind.BulletListOpen ||
-      kind === EventKind.OrderedListOpen
-    ) {
-      const nested = readList(events, i);
-      if (item) {
-        if (item.children === NONE) item.children = nested.items;
-        else for (const child of nested.items) item.children.push(child);
-      }
-      i = nested.next;
-    } else if (kind === EventKind.Fence || kind === EventKind.CodeBlock) {
-      if (item) {
-        if (item.code === NONE) item.code = [];
-        item.code.push(codeBlock(events, i));
-      }
-      i++;
-    } else {
-      i++;
     }
+    return { items: pending.slice(base), next: i + 1 };
+  } finally {
+    pending.length = base;
   }
-  // A copy of its exact size: an array grown by push keeps spare room, and a parsed plan
-  // keeps every list it read.
-  return { items: items.slice(), next: i + 1 };
 }
 
 function readTable(
