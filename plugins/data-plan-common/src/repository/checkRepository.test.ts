@@ -586,6 +586,9 @@ describe('checkRepository rules', () => {
       listed,
     );
     expect(truncated.findings.map(f => f.rule)).toEqual(['listing-truncated']);
+    // Where the reader stopped is no drift.
+    expect(driftCount(report)).toBe(0);
+    expect(driftCount(truncated)).toBe(0);
   });
 
   it('stops at its statement and byte budgets and says so rather than guess', async () => {
@@ -596,6 +599,7 @@ describe('checkRepository rules', () => {
     expect(byBytes.findings.map(f => f.rule)).toEqual([
       'repository-budget-exceeded',
     ]);
+    expect(driftCount(byBytes)).toBe(0);
     const bigFile = await check(files, { maxFileBytes: 100 });
     expect(bigFile.findings.map(f => f.rule)).toContain('unreadable-file');
     expect(bigFile.findings.map(f => f.rule)).not.toContain(
