@@ -1,4 +1,9 @@
-import { checkRepository, parsePlan } from '@dataplan/plugin-data-plan-common';
+import {
+  checkRepository,
+  parsePlan,
+  ProjectFileError,
+} from '@dataplan/plugin-data-plan-common';
+import { execFileSync } from 'node:child_process';
 import {
   cp,
   mkdir,
@@ -87,6 +92,14 @@ describe('diskProjectFiles', () => {
     );
     await expect(files.readText('deploy/big.sql')).rejects.toThrow(
       'deploy/big.sql is larger than 100 bytes',
+    );
+    // Refused on purpose: a finding of the check, not its failure.
+    await expect(files.readText('deploy/big.sql')).rejects.toBeInstanceOf(
+      ProjectFileError,
+    );
+    execFileSync('mkfifo', [join(root, 'deploy/pipe.sql')]);
+    await expect(files.readText('deploy/pipe.sql')).rejects.toThrow(
+      'deploy/pipe.sql is not a regular file',
     );
     await expect(files.readText('deploy/latin1.sql')).rejects.toThrow(
       'deploy/latin1.sql is not UTF-8 text',

@@ -1,4 +1,5 @@
 import {
+  ProjectFileError,
   ProjectFiles,
   unsafePathReason,
 } from '@dataplan/plugin-data-plan-common';
@@ -49,8 +50,11 @@ export async function diskProjectFiles(
         let entries: Dirent[];
         try {
           entries = await readdir(folder, { withFileTypes: true });
-        } catch {
-          continue; // an unreadable folder lists nothing
+        } catch (error) {
+          // A folder gone since it was listed holds nothing; one that cannot be read fails
+          // the listing rather than leave its files out.
+          if (code(error) === 'ENOENT' && folder !== root) continue;
+          throw error;
         }
         for (const entry of entries) {
           if (++seen > maxEntries)
@@ -68,7 +72,8 @@ export async function diskProjectFiles(
 
     async readText(path) {
       const problem = unsafePathReason(path);
-      if (problem) throw new Error(`${JSON.stringify(path)} ${problem}`);
+      if (problem)
+        throw new ProjectFileError(`${JSON.stringify(path)} ${problem}`);
       const absolute = join(root, ...path.split('/'));
       // Each folder on the way must be itself: a symbolic link changes the real path.
       let parent: string;
@@ -80,37 +85,46 @@ export async function diskProjectFiles(
         throw error;
       }
       if (parent !== dirname(absolute)) {
-        throw new Error(`a folder on the way to ${path} is a symbolic link`);
+        throw new ProjectFileError(
+          `a folder on the way to ${path} is a symbolic link`,
+        );
       }
       const noFollow = constants.O_NOFOLLOW;
       if (noFollow === undefined) {
         const info = await lstat(absolute).catch(() => undefined);
         if (info?.isSymbolicLink())
-          throw new Error(`${path} is a symbolic link`);
+          throw new ProjectFileError(`${path} is a symbolic link`);
       }
       let handle;
       try {
-        handle = await open(absolute, constants.O_RDONLY | (noFollow ?? 0));
+        // Non-blocking: a FIFO put there since is stat'ed and refused, never waited on.
+        handle = await open(
+          absolute,
+          constants.O_RDONLY | (noFollow ?? 0) | (constants.O_NONBLOCK ?? 0),
+        );
       } catch (error) {
         if (code(error) === 'ENOENT' || code(error) === 'ENOTDIR')
           return undefined;
         if (code(error) === 'ELOOP')
-          throw new Error(`${path} is a symbolic link`);
+          throw new ProjectFileError(`${path} is a symbolic link`);
         throw error;
       }
       try {
         const info = await handle.stat();
         if (info.isDirectory()) return undefined;
-        if (!info.isFile()) throw new Error(`${path} is not a regular file`);
+        if (!info.isFile())
+          throw new ProjectFileError(`${path} is not a regular file`);
         if (info.size > maxFileBytes) {
-          throw new Error(`${path} is larger than ${maxFileBytes} bytes`);
+          throw new ProjectFileError(
+            `${path} is larger than ${maxFileBytes} bytes`,
+          );
         }
         const buffer = Buffer.alloc(info.size);
         const { bytesRead } = await handle.read(buffer, 0, info.size, 0);
         try {
           return decoder.decode(buffer.subarray(0, bytesRead));
         } catch {
-          throw new Error(`${path} is not UTF-8 text`);
+          throw new ProjectFileError(`${path} is not UTF-8 text`);
         }
       } finally {
         await handle.close();

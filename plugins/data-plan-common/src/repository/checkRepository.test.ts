@@ -9,7 +9,11 @@ import { checkSqlLineage } from '../sql/lineageRules';
 import { tolerantSqlLineageReader } from '../sql/sqlLineageReader';
 import { checkRepository } from './checkRepository';
 import { driftCount } from './repositoryEvaluation';
-import { inMemoryProjectFiles, ProjectFiles } from './ProjectFiles';
+import {
+  inMemoryProjectFiles,
+  ProjectFileError,
+  ProjectFiles,
+} from './ProjectFiles';
 import { CheckRepositoryOptions } from './repositoryReport';
 
 const EXAMPLES = resolve(__dirname, '../../../../examples/data-projects');
@@ -586,6 +590,9 @@ describe('checkRepository rules', () => {
       listed,
     );
     expect(truncated.findings.map(f => f.rule)).toEqual(['listing-truncated']);
+    // Where the reader stopped is no drift.
+    expect(driftCount(report)).toBe(0);
+    expect(driftCount(truncated)).toBe(0);
   });
 
   it('stops at its statement and byte budgets and says so rather than guess', async () => {
@@ -596,6 +603,7 @@ describe('checkRepository rules', () => {
     expect(byBytes.findings.map(f => f.rule)).toEqual([
       'repository-budget-exceeded',
     ]);
+    expect(driftCount(byBytes)).toBe(0);
     const bigFile = await check(files, { maxFileBytes: 100 });
     expect(bigFile.findings.map(f => f.rule)).toContain('unreadable-file');
     expect(bigFile.findings.map(f => f.rule)).not.toContain(
@@ -623,11 +631,15 @@ describe('checkRepository rules', () => {
     expect(report.listing.paths).toBe(files.size);
   });
 
-  it('reports a file that cannot be read, and carries on', async () => {
+  it('reports a file not read on purpose, and carries on', async () => {
     const failing: ProjectFiles = {
       list: () => inMemoryProjectFiles(files).list(),
       readText: async path => {
-        if (path === 'deploy/rollback.sql') throw new Error('EACCES');
+        if (path === 'deploy/rollback.sql') {
+          throw new ProjectFileError(
+            'deploy/rollback.sql is not a regular file',
+          );
+        }
         return files.get(path);
       },
     };
@@ -636,8 +648,78 @@ describe('checkRepository rules', () => {
       failing,
     );
     expect(report.findings.map(f => `${f.rule} ${f.message}`)).toEqual([
-      'unreadable-file "deploy/rollback.sql" could not be read: EACCES',
+      'unreadable-file "deploy/rollback.sql" could not be read: deploy/rollback.sql is not a regular file',
     ]);
+  });
+
+  it('fails, with no report, when a file cannot be read for another reason', async () => {
+    const failing: ProjectFiles = {
+      list: () => inMemoryProjectFiles(files).list(),
+      readText: async path => {
+        if (path === 'deploy/rollback.sql')
+          throw new Error('503 from the host');
+        return files.get(path);
+      },
+    };
+    await expect(
+      checkRepository(parsePlan(files.get('PLAN.md')!), failing),
+    ).rejects.toThrow('503 from the host');
+  });
+
+  it("stops at the reader's byte budget with one finding, and reads no more", async () => {
+    const read: string[] = [];
+    const spent: ProjectFiles = {
+      list: () => inMemoryProjectFiles(files).list(),
+      readText: async path => {
+        read.push(path);
+        if (read.length > 2) {
+          throw new ProjectFileError('1000 bytes (maxBytes)', 'budget');
+        }
+        return files.get(path);
+      },
+    };
+    const report = await checkRepository(
+      parsePlan(files.get('PLAN.md')!),
+      spent,
+    );
+    expect(report.findings.map(f => `${f.rule} ${f.message}`)).toEqual([
+      'repository-budget-exceeded The repository checks stopped reading at 1000 bytes (maxBytes); objects, rollbacks and backups the unread files might create are not judged',
+    ]);
+    expect(read).toHaveLength(3);
+    expect(driftCount(report)).toBe(0);
+  });
+
+  it('knows the files past the examined paths from the names listed, unread', async () => {
+    const complete = await check(files);
+    const project = recording(inMemoryProjectFiles(files));
+    const cut = await checkRepository(
+      parsePlan(files.get('PLAN.md')!),
+      project,
+      { maxFiles: 10 },
+    );
+    expect(cut.listing).toEqual({ paths: 10, truncated: true });
+    expect(cut.figures.filesPresent).toBe(complete.figures.filesPlanned);
+    expect(cut.figures.unitTestCoverage).toBe(1);
+    // Unit tests are only looked for: their names answer, none is read.
+    expect(project.read.filter(path => path.startsWith('tests/'))).toEqual([]);
+  });
+
+  it('asks a truncated listing whether a file it left out exists', async () => {
+    const all = await inMemoryProjectFiles(files).list();
+    const complete = await check(files);
+    const exists = jest.fn(async (path: string) => files.has(path));
+    const truncated: ProjectFiles = {
+      list: async () => ({ paths: all.paths.slice(0, 10), truncated: true }),
+      readText: async path => files.get(path),
+      exists,
+    };
+    const report = await checkRepository(
+      parsePlan(files.get('PLAN.md')!),
+      truncated,
+    );
+    expect(report.figures.filesPresent).toBe(complete.figures.filesPlanned);
+    expect(report.figures.unitTestCoverage).toBe(1);
+    expect(exists).toHaveBeenCalled();
   });
 
   it("goes through the policy's severities, and its findings are waivable by object", async () => {

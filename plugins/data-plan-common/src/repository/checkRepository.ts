@@ -36,7 +36,8 @@ function ratio(part: number, whole: number): number | null {
  * the backup location of 6.3), and the SQL lineage rules over each planned object's file
  * (what the SQL uses against the object's Dependencies, with `options.sqlLineage`). Reads
  * only the files the rules need, within the budget of `options`; never throws on what the
- * files hold (a failing `ProjectFiles.list` rejects; so does a failing lineage runner).
+ * files hold (a failing `ProjectFiles.list` rejects, as does a `readText` that fails with
+ * other than a `ProjectFileError`, and a failing lineage runner).
  *
  * Findings have content keys as the plan's own do (an object's findings are waivable by
  * its name), go through the policy's severities, and their `line` is the plan's line of

@@ -5,7 +5,11 @@ export type {
   RepositoryObject,
   RepositoryReport,
 } from './repositoryReport';
-export { inMemoryProjectFiles } from './ProjectFiles';
+export {
+  inMemoryProjectFiles,
+  isProjectFileError,
+  ProjectFileError,
+} from './ProjectFiles';
 export type { ProjectFiles } from './ProjectFiles';
 export { MAX_PROJECT_PATH_LENGTH, unsafePathReason } from './projectPaths';
 export {

@@ -18,21 +18,23 @@ export async function readListing(
   reader: FileReader,
 ): Promise<ProjectListing> {
   const listed = await files.list();
+  // Every safe listed name answers whether a file exists; only the first maxFiles paths
+  // are looked at (orphans, folders).
+  const names = new Set<string>();
   const present = new Set<string>();
   let truncated = listed.truncated;
   let unsafe = 0;
   for (let i = 0; i < listed.paths.length; i++) {
-    if (i >= maxFiles) {
-      truncated = true;
-      break;
-    }
+    if (i >= maxFiles) truncated = true;
     const path = listed.paths[i];
     const problem =
       typeof path === 'string' ? unsafePathReason(path) : 'is not text';
     if (!problem) {
-      present.add(path);
+      names.add(path);
+      if (i < maxFiles) present.add(path);
       continue;
     }
+    if (i >= maxFiles) continue;
     unsafe++;
     if (unsafe <= MAX_UNSAFE_PATHS) {
       const shown = typeof path === 'string' ? shownPath(path) : 'A path';
@@ -62,8 +64,9 @@ export async function readListing(
       )} paths: SQL files no step names, missing folders and the backup folder are not looked for, and files not listed are read to learn whether they exist`,
     );
   }
+  // Only a listing cut short by the reader leaves out names: those are asked for.
   const exists = async (path: string) =>
-    present.has(path) || (truncated && (await reader.exists(path)));
+    names.has(path) || (listed.truncated && (await reader.exists(path)));
   // Folders that hold a listed file.
   const folders = new Set<string>();
   for (const path of present) {

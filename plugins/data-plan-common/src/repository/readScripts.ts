@@ -9,7 +9,7 @@
 import { contentKey } from '../plan/findingKeys';
 import { ObjectIdentifier } from '../plan/identifiers';
 import { readSqlLineage, SqlLineage } from '../sql/readSqlLineage';
-import { ProjectFiles } from './ProjectFiles';
+import { isProjectFileError, ProjectFiles } from './ProjectFiles';
 import { parentOf, resolveProjectPath, shownPath } from './projectPaths';
 import { RepositoryRule } from './repositoryRules';
 
@@ -96,7 +96,14 @@ export class FileReader {
     try {
       text = await this.files.readText(path);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      // Only a file left unread on purpose is a finding: a failing host or disk fails the
+      // check, so that a bad read never replaces a good report.
+      if (!isProjectFileError(error)) throw error;
+      if (error.reason === 'budget') {
+        this.#exhaust(error.message.slice(0, 200));
+        return new Error('the budget ran out');
+      }
+      const reason = error.message;
       this.report(
         'unreadable-file',
         contentKey('file', path),
@@ -123,8 +130,9 @@ export class FileReader {
     return text;
   }
 
-  /** Whether a file exists, by reading it (for paths a truncated listing may have left out). */
+  /** Whether a file exists, for paths a truncated listing may have left out: asked, or read. */
   async exists(path: string): Promise<boolean> {
+    if (this.files.exists) return this.files.exists(path);
     const text = await this.text(path);
     return text !== undefined;
   }

@@ -112,14 +112,24 @@ const DRIFT_LINEAGE_RULES: ReadonlySet<string> = new Set<SqlLineageRule>([
   'sql-layer-direction',
 ]);
 
+// The repository rules that say where the reader stopped, not what the files hold.
+const READER_LIMIT_RULES: ReadonlySet<string> = new Set<RepositoryRule>([
+  'listing-truncated',
+  'repository-budget-exceeded',
+]);
+
 /**
- * Whether a rule's active findings count as drift (`driftCount`): every repository rule,
- * and the SQL lineage rules that say the SQL does other than the plan
+ * Whether a rule's active findings count as drift (`driftCount`): every repository rule
+ * but the reader's limits (`listing-truncated`, `repository-budget-exceeded`), and the
+ * SQL lineage rules that say the SQL does other than the plan
  * (`sql-undeclared-dependency`, `sql-object-mismatch`, `sql-layer-direction`); not
  * `sql-unused-dependency` nor `sql-not-understood`.
  *
  * @public
  */
 export function isDriftRule(rule: string): boolean {
-  return isRepositoryRule(rule) || DRIFT_LINEAGE_RULES.has(rule);
+  return (
+    (isRepositoryRule(rule) && !READER_LIMIT_RULES.has(rule)) ||
+    DRIFT_LINEAGE_RULES.has(rule)
+  );
 }

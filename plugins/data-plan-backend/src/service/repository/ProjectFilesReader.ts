@@ -1,12 +1,20 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
-import { InputError, isError, NotAllowedError } from '@backstage/errors';
-import { lstat, opendir, open, realpath } from 'node:fs/promises';
+import {
+  CustomErrorBase,
+  InputError,
+  isError,
+  NotAllowedError,
+} from '@backstage/errors';
+import { lstat, opendir, open, realpath, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
 import { ResolvedPlanSource } from '../PlanReader';
-import { ProjectFiles } from '@dataplan/plugin-data-plan-common';
+import {
+  ProjectFileError,
+  ProjectFiles,
+  unsafePathReason,
+} from '@dataplan/plugin-data-plan-common';
 import { isPathInsideRoots } from '@dataplan/plugin-data-plan-node';
-
 /** What one project's reads cost, for logs and the benchmark. */
 export interface ProjectFilesStats {
   /** Calls to the source control host (or the disk): the listing, then one per file read. */
@@ -38,23 +46,59 @@ const GLOB_CHARACTERS = /[*?[\]{}!]/;
 
 /** The caps of one project's reads. */
 interface Caps {
-  /** Files listed at most: the listing is cut there, before any content is read. */
+  /** Entries listed at most (files, and folders on disk): past it the listing is truncated. */
   maxFiles: number;
   /** Bytes read at most over all of a project's files. */
   maxBytes: number;
+  /** Bytes of one file; a larger one is not read. */
+  maxFileBytes: number;
 }
+
+const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 const decoder = new TextDecoder('utf-8');
 
-function byteBudget(
-  caps: Caps,
-  stats: ProjectFilesStats,
-  path: string,
-  size: number,
-) {
-  if (stats.bytesRead + size > caps.maxBytes) {
-    throw new InputError(
-      `Reading ${path} would go over the ${caps.maxBytes}-byte limit of a project's files (dataPlan.repository.maxBytes)`,
+/**
+ * A listing that cannot be right: it lacks the plan the project was found by. Checking
+ * against it would report every file missing.
+ */
+export class IncompleteListingError extends CustomErrorBase {
+  name = 'IncompleteListingError' as const;
+}
+
+function code(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+function isMissing(error: unknown): boolean {
+  return code(error) === 'ENOENT' || code(error) === 'ENOTDIR';
+}
+
+/** Refuses, before anything is read, a file the byte caps leave no room for. */
+function spend(caps: Caps, stats: ProjectFilesStats, path: string, size = 0) {
+  if (size > caps.maxFileBytes) {
+    throw new ProjectFileError(
+      `${path} is larger than ${caps.maxFileBytes} bytes`,
+    );
+  }
+  if (
+    stats.bytesRead >= caps.maxBytes ||
+    stats.bytesRead + size > caps.maxBytes
+  ) {
+    throw new ProjectFileError(
+      `${caps.maxBytes} bytes (dataPlan.repository.maxBytes)`,
+      'budget',
+    );
+  }
+}
+
+/** The listing must hold the plan itself: else it is wrong, not the project empty. */
+function holdsPlan(planPath: string | undefined, has: boolean) {
+  if (planPath !== undefined && !has) {
+    throw new IncompleteListingError(
+      `The listing of the project's files does not hold its plan ${JSON.stringify(
+        planPath,
+      )}: it cannot be right, so the project is not checked against it`,
     );
   }
 }
@@ -69,6 +113,7 @@ class UrlProjectFiles implements ReadableProjectFiles {
   #listing?: Promise<{
     paths: string[];
     truncated: boolean;
+    /** Every listed file, past the cap too: its name answers whether it exists. */
     files: Map<string, () => Promise<Buffer>>;
   }>;
   #etag?: string;
@@ -76,6 +121,7 @@ class UrlProjectFiles implements ReadableProjectFiles {
   constructor(
     private readonly urlReader: UrlReaderService,
     private readonly folder: URL,
+    private readonly plan: URL | undefined,
     private readonly caps: Caps,
     private readonly options: { signal?: AbortSignal; etag?: string } = {},
   ) {}
@@ -89,7 +135,26 @@ class UrlProjectFiles implements ReadableProjectFiles {
     return this.#listing.then(({ paths, truncated }) => ({ paths, truncated }));
   }
 
+  /** A URL's path below the folder, decoded; undefined when it is not below it. */
+  #below(url: URL): string | undefined {
+    const base = this.folder.pathname;
+    if (!url.pathname.startsWith(base)) return undefined;
+    const path = url.pathname.slice(base.length);
+    try {
+      return decodeURIComponent(path);
+    } catch {
+      return path; // kept as listed: the rules report a path they cannot read
+    }
+  }
+
   async #list() {
+    if (this.folder.search || this.folder.hash) {
+      // A host that carries the path in the query (Azure DevOps' `?path=`) has no
+      // folder URL a search pattern can end: refused, rather than listed empty.
+      throw new InputError(
+        `The project's folder ${this.folder.href} carries its path in the URL's query or fragment, which the repository check cannot list; check a repository whose folder URLs end in the path`,
+      );
+    }
     if (GLOB_CHARACTERS.test(decodeURIComponent(this.folder.pathname))) {
       throw new InputError(
         `The project's folder ${
@@ -103,41 +168,46 @@ class UrlProjectFiles implements ReadableProjectFiles {
       ...(this.options.etag ? { etag: this.options.etag } : {}),
     });
     this.#etag = response.etag || undefined;
-    const base = this.folder.pathname;
     const files = new Map<string, () => Promise<Buffer>>();
     for (const file of response.files) {
-      let pathname;
+      let url;
       try {
-        pathname = new URL(file.url).pathname;
+        url = new URL(file.url);
       } catch {
         continue; // not a URL: not a file of this folder
       }
-      if (!pathname.startsWith(base)) continue;
-      let path = pathname.slice(base.length);
-      try {
-        path = decodeURIComponent(path);
-      } catch {
-        // Kept as listed: the rules report a path they cannot read.
-      }
+      const path = this.#below(url);
       if (path) files.set(path, file.content);
     }
+    const planPath = this.plan && this.#below(this.plan);
+    holdsPlan(planPath, planPath === undefined || files.has(planPath));
     const all = [...files.keys()].sort();
     const truncated = all.length > this.caps.maxFiles;
     const paths = truncated ? all.slice(0, this.caps.maxFiles) : all;
-    if (truncated) {
-      for (const path of all.slice(this.caps.maxFiles)) files.delete(path);
-    }
     return { paths, truncated, files };
+  }
+
+  async exists(path: string): Promise<boolean> {
+    this.#listing ??= this.#list();
+    return (await this.#listing).files.has(path);
   }
 
   async readText(path: string): Promise<string | undefined> {
     this.#listing ??= this.#list();
     const content = (await this.#listing).files.get(path);
     if (!content) return undefined;
+    // The host gives no size before the content: the budget left is checked first.
+    spend(this.caps, this.stats, path);
     this.stats.scmCalls++;
     this.stats.fileReads++;
-    const bytes = await content();
-    byteBudget(this.caps, this.stats, path, bytes.length);
+    let bytes;
+    try {
+      bytes = await content();
+    } catch (error) {
+      if (isError(error) && error.name === 'NotFoundError') return undefined;
+      throw error; // a rate limit or a failing host fails the check
+    }
+    spend(this.caps, this.stats, path, bytes.length);
     this.stats.bytesRead += bytes.length;
     return decoder.decode(bytes);
   }
@@ -156,10 +226,16 @@ class LocalProjectFiles implements ReadableProjectFiles {
     fileReads: 0,
     bytesRead: 0,
   };
-  #listing?: Promise<{ paths: string[]; truncated: boolean; root: string }>;
+  #listing?: Promise<{
+    paths: string[];
+    names: ReadonlySet<string>;
+    truncated: boolean;
+    root: string;
+  }>;
 
   constructor(
     private readonly folder: string,
+    private readonly plan: string | undefined,
     private readonly planRoots: string[],
     private readonly caps: Caps,
   ) {}
@@ -174,9 +250,13 @@ class LocalProjectFiles implements ReadableProjectFiles {
   }
 
   async #root(): Promise<string> {
-    const root = await realpath(this.folder).catch(() => {
-      throw new InputError(`The project's folder cannot be listed`);
-    });
+    let root;
+    try {
+      root = await realpath(this.folder);
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+      throw new InputError(`The project's folder does not exist`);
+    }
     const roots = await Promise.all(
       this.planRoots.map(r => realpath(r).catch(() => r)),
     );
@@ -193,51 +273,142 @@ class LocalProjectFiles implements ReadableProjectFiles {
     this.stats.scmCalls++;
     const paths: string[] = [];
     const pending = [root];
+    let entries = 0;
     let truncated = false;
     while (pending.length > 0 && !truncated) {
       const dir = pending.pop()!;
-      let entries;
+      let folder;
       try {
-        entries = await opendir(dir);
-      } catch {
-        continue; // gone or unreadable: its files are not listed
+        folder = await opendir(dir);
+      } catch (error) {
+        // Gone since its parent was listed: it holds nothing. Any other failure would
+        // leave files out, so the listing fails.
+        if (dir !== root && isMissing(error)) continue;
+        throw error;
       }
-      for await (const entry of entries) {
+      // Folders count against the cap as files do: a tree of empty ones is no way round it.
+      for await (const entry of folder) {
+        if (++entries > this.caps.maxFiles) {
+          truncated = true;
+          break;
+        }
         const path = join(dir, entry.name);
         if (entry.isDirectory()) {
           if (!SKIPPED_FOLDERS.has(entry.name)) pending.push(path);
         } else if (entry.isFile()) {
-          if (paths.length === this.caps.maxFiles) {
-            truncated = true;
-            break;
-          }
           paths.push(relative(root, path).split(sep).join(posix.sep));
         }
       }
     }
-    return { paths: paths.sort(), truncated, root };
+    paths.sort();
+    const listing = { paths, names: new Set(paths), truncated, root };
+    const planPath =
+      this.plan === undefined
+        ? undefined
+        : relative(this.folder, this.plan).split(sep).join(posix.sep);
+    holdsPlan(
+      planPath,
+      planPath === undefined ||
+        listing.names.has(planPath) ||
+        (truncated && (await this.#isFile(root, planPath))),
+    );
+    return listing;
+  }
+
+  /** Whether a path not listed is a regular file inside the root. */
+  async #isFile(root: string, path: string): Promise<boolean> {
+    if (unsafePathReason(path)) return false;
+    const absolute = join(root, ...path.split(posix.sep));
+    try {
+      const info = await lstat(absolute);
+      return (
+        info.isFile() && isPathInsideRoots(await realpath(absolute), [root])
+      );
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+
+  async exists(path: string): Promise<boolean> {
+    this.#listing ??= this.#list();
+    const listing = await this.#listing;
+    if (listing.names.has(path)) return true;
+    return listing.truncated && this.#isFile(listing.root, path);
   }
 
   async readText(path: string): Promise<string | undefined> {
     this.#listing ??= this.#list();
     const listing = await this.#listing;
-    if (!listing.paths.includes(path)) return undefined;
+    // Past a truncated listing a file may exist unlisted: read with the same care.
+    if (!listing.names.has(path) && !listing.truncated) return undefined;
+    const problem = unsafePathReason(path);
+    if (problem)
+      throw new ProjectFileError(`${JSON.stringify(path)} ${problem}`);
     const absolute = join(listing.root, ...path.split(posix.sep));
-    // Listed as a regular file inside the root; opened without following a link made since.
-    const info = await lstat(absolute);
-    if (!info.isFile()) return undefined;
-    byteBudget(this.caps, this.stats, path, info.size);
+    let info;
+    try {
+      info = await lstat(absolute);
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+    if (info.isDirectory()) return undefined;
+    if (!info.isFile()) {
+      throw new ProjectFileError(`${path} is not a regular file`);
+    }
+    spend(this.caps, this.stats, path, info.size);
     this.stats.fileReads++;
     this.stats.scmCalls++;
-    const handle = await open(
-      absolute,
-      constants.O_RDONLY | constants.O_NOFOLLOW,
-    );
+    let handle;
     try {
-      const bytes = await handle.readFile();
-      byteBudget(this.caps, this.stats, path, bytes.length);
-      this.stats.bytesRead += bytes.length;
-      return decoder.decode(bytes);
+      // No link followed, and a FIFO swapped in since is refused by its stat, not waited on.
+      handle = await open(
+        absolute,
+        constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK,
+      );
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      if (code(error) === 'ELOOP') {
+        throw new ProjectFileError(`${path} is a symbolic link`);
+      }
+      throw error;
+    }
+    try {
+      const opened = await handle.stat();
+      if (!opened.isFile()) {
+        throw new ProjectFileError(`${path} is not a regular file`);
+      }
+      spend(this.caps, this.stats, path, opened.size);
+      // A folder on the way swapped for a link since the walk: the file opened is not
+      // the one inside the root.
+      const real = await realpath(absolute);
+      const there = await stat(real);
+      if (
+        !isPathInsideRoots(real, [listing.root]) ||
+        there.dev !== opened.dev ||
+        there.ino !== opened.ino
+      ) {
+        throw new ProjectFileError(`${path} leads out of the project's folder`);
+      }
+      // Bounded by its size when opened: a file that grew since is not read on.
+      const buffer = Buffer.alloc(opened.size + 1);
+      let length = 0;
+      while (length < buffer.length) {
+        const { bytesRead } = await handle.read(
+          buffer,
+          length,
+          buffer.length - length,
+          length,
+        );
+        if (bytesRead === 0) break;
+        length += bytesRead;
+      }
+      if (length > opened.size) {
+        throw new ProjectFileError(`${path} changed while it was read`);
+      }
+      this.stats.bytesRead += length;
+      return decoder.decode(buffer.subarray(0, length));
     } finally {
       await handle.close();
     }
@@ -251,6 +422,8 @@ export class DefaultProjectFilesReader implements ProjectFilesReader {
     planRoots: string[];
     maxFiles: number;
     maxBytes: number;
+    /** Bytes of one file; a larger one is an `unreadable-file` finding. Default 4 MiB. */
+    maxFileBytes?: number;
   }): DefaultProjectFilesReader {
     return new DefaultProjectFilesReader(options);
   }
@@ -268,16 +441,29 @@ export class DefaultProjectFilesReader implements ProjectFilesReader {
     const caps = {
       maxFiles: this.options.maxFiles,
       maxBytes: this.options.maxBytes,
+      maxFileBytes: this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     };
     if (source.type === 'url') {
+      let plan;
+      try {
+        plan = new URL(source.location);
+      } catch {
+        plan = undefined; // no URL: the listing is not held against it
+      }
       return new UrlProjectFiles(
         this.options.urlReader,
         new URL(source.folder),
+        plan,
         caps,
         options,
       );
     }
-    return new LocalProjectFiles(source.folder, this.options.planRoots, caps);
+    return new LocalProjectFiles(
+      source.folder,
+      source.location,
+      this.options.planRoots,
+      caps,
+    );
   }
 }
 
