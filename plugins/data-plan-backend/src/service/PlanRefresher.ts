@@ -32,6 +32,7 @@ import {
   PARSE_TIMEOUT,
   PlanParseTimeoutError,
 } from './parsing/PlanParseTimeoutError';
+import { PLAN_ENTITY_FIELDS } from './planEntityFields';
 import { dataProjectPages } from './dataProjectPages';
 import { entityRefKey } from './entityRefKey';
 import { ownerGroups, readGroupParents } from './ownerGroups';
@@ -48,7 +49,6 @@ import {
   AppliedPolicy,
   ConfigPlanPolicies,
   PlanPolicies,
-  POLICY_ENTITY_FIELDS,
 } from './policy/PlanPolicies';
 
 /** What one refresh cycle did, for logs and the benchmark. */
@@ -69,21 +69,6 @@ export interface RefreshStats {
 }
 
 export type RefreshOutcome = 'written' | 'unchanged' | 'error';
-
-/** The entity fields a refresh needs (its policy's among them); the catalog sends nothing else. */
-const FIELDS = [
-  ...new Set([
-    'kind',
-    'metadata.name',
-    'metadata.namespace',
-    'metadata.title',
-    'metadata.annotations',
-    'spec.type',
-    'spec.owner',
-    'spec.system',
-    ...POLICY_ENTITY_FIELDS,
-  ]),
-];
 
 const PAGE_SIZE = 500;
 
@@ -339,7 +324,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
     const entities: Entity[] = [];
     for await (const page of dataProjectPages(this.#catalog, {
       credentials,
-      fields: FIELDS,
+      fields: [...PLAN_ENTITY_FIELDS],
       pageSize: PAGE_SIZE,
     })) {
       stats.catalogCalls++;

@@ -128,10 +128,13 @@ describe('DefaultRepositoryChecker', () => {
     });
     expect(content).toHaveBeenCalledTimes(reads);
 
-    // A plain refresh of the unchanged plan lists no tree.
+    // A plain refresh of the unchanged plan lists no tree, and writes nothing: the
+    // re-evaluation the check asked for stored the project as a refresh would (its owner
+    // among the rest), not as the fields of a trimmed entity.
     expect(await refresher.refreshAll()).toMatchObject({
       downloads: 0,
       parses: 0,
+      writes: 0,
     });
     expect(urlReader.search).toHaveBeenCalledTimes(2);
     expect(content).toHaveBeenCalledTimes(reads);

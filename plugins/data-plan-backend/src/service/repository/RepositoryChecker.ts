@@ -15,6 +15,7 @@ import {
   RepositoryCheckState,
 } from '../../database/DataPlanStore';
 import { dataProjectPages } from '../dataProjectPages';
+import { PLAN_ENTITY_FIELDS } from '../planEntityFields';
 import { PlanReader } from '../PlanReader';
 import { ProjectFilesReader } from './ProjectFilesReader';
 
@@ -52,13 +53,6 @@ export interface RepositoryChecker {
   checkEntity(entity: Entity): Promise<RepositoryCheckOutcome>;
 }
 
-const FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.annotations',
-  'spec.type',
-];
 const PAGE_SIZE = 500;
 
 function describe(error: unknown): string {
@@ -125,7 +119,8 @@ export class DefaultRepositoryChecker implements RepositoryChecker {
     const entities: Entity[] = [];
     for await (const page of dataProjectPages(this.#options.catalog, {
       credentials,
-      fields: FIELDS,
+      // A changed report re-evaluates the project with this entity: all a refresh needs.
+      fields: [...PLAN_ENTITY_FIELDS],
       pageSize: PAGE_SIZE,
     })) {
       entities.push(...page.filter(isDataPlanAvailable));
