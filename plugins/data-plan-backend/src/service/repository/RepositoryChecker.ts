@@ -173,6 +173,7 @@ export class DefaultRepositoryChecker implements RepositoryChecker {
 
   async checkEntity(entity: Entity): Promise<RepositoryCheckOutcome> {
     const entityRef = stringifyEntityRef(entity);
+    const states = await this.#options.store.getRepositoryCheckStates();
     for (;;) {
       const running = this.#inFlight.get(entityRef);
       if (!running) break;
@@ -184,7 +185,6 @@ export class DefaultRepositoryChecker implements RepositoryChecker {
       ).get(entityRef);
       if (stored?.contentHash === running.contentHash) return outcome;
     }
-    const states = await this.#options.store.getRepositoryCheckStates();
     return this.#limit(() => this.#once(entity, states).done);
   }
 
