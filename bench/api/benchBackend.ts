@@ -3,10 +3,13 @@
  * ownership policy), catalog (the generated entities), data-plan and notifications, on
  * PostgreSQL.
  *
- *   node -r @backstage/cli/config/nodeTransform.cjs benchBackend.ts <config.json> <entities.json>
+ *   node -r @backstage/cli/config/nodeTransform.cjs benchBackend.ts <config.json> <entities.json> [<scm.json>]
  *
- * Prints `ready` once the entities are handed to the catalog, and `cycle <json>` for each
- * refresh cycle of the data-plan plugin.
+ * Prints `ready` once the entities are handed to the catalog, `cycle <json>` for each
+ * refresh cycle of the data-plan plugin and `check <json>` for each of its repository
+ * check passes. With `<scm.json>` (a {@link ScmManifest}), the backend's UrlReader is the
+ * bench's counting host; each `counts` line on stdin is answered with `counts <json>`,
+ * the host's counters so far.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import {
@@ -15,6 +18,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { BenchScm, ScmManifest } from './benchScm';
 import {
   BenchEntityProvider,
   benchAuthModule,
@@ -24,7 +29,7 @@ import {
 } from './benchModules';
 
 async function main() {
-  const [configPath, entitiesPath] = process.argv.slice(2);
+  const [configPath, entitiesPath, scmPath] = process.argv.slice(2);
   const config = new ConfigReader(JSON.parse(readFileSync(configPath, 'utf8')));
   const provider = new BenchEntityProvider();
 
@@ -37,10 +42,28 @@ async function main() {
     }),
   );
   backend.add(
-    quietRootLogger(stats =>
-      process.stdout.write(`cycle ${JSON.stringify(stats)}\n`),
+    quietRootLogger(
+      stats => process.stdout.write(`cycle ${JSON.stringify(stats)}\n`),
+      stats => process.stdout.write(`check ${JSON.stringify(stats)}\n`),
     ),
   );
+  if (scmPath) {
+    const scm = new BenchScm(
+      JSON.parse(readFileSync(scmPath, 'utf8')) as ScmManifest,
+    );
+    // Every plugin reads through the counting host: nothing else answers a URL.
+    backend.add(
+      createServiceFactory({
+        service: coreServices.urlReader,
+        deps: {},
+        factory: () => scm,
+      }),
+    );
+    createInterface({ input: process.stdin }).on('line', line => {
+      if (line === 'counts')
+        process.stdout.write(`counts ${JSON.stringify(scm.counts)}\n`);
+    });
+  }
   backend.add(import('@backstage/plugin-auth-backend'));
   backend.add(benchAuthModule);
   backend.add(import('@backstage/plugin-permission-backend'));

@@ -162,9 +162,13 @@ export type CycleStats = Record<string, number>;
 
 /**
  * A root logger that prints errors only (warnings with BENCH_VERBOSE) and hands every
- * "Refreshed data plans" entry to `onCycle`.
+ * "Refreshed data plans" entry to `onCycle`, every "Checked data projects against their
+ * repositories" entry to `onCheck`.
  */
-export function quietRootLogger(onCycle: (stats: CycleStats) => void) {
+export function quietRootLogger(
+  onCycle: (stats: CycleStats) => void,
+  onCheck: (stats: CycleStats) => void = () => {},
+) {
   const make = (meta: Record<string, unknown>): LoggerService => ({
     error: (message, extra) => {
       // The load generator drops its open connections when a run ends.
@@ -185,6 +189,8 @@ export function quietRootLogger(onCycle: (stats: CycleStats) => void) {
     },
     info: (message, extra) => {
       if (message === 'Refreshed data plans') onCycle(extra as CycleStats);
+      else if (message === 'Checked data projects against their repositories')
+        onCheck(extra as CycleStats);
     },
     debug: () => {},
     child: childMeta => make({ ...meta, ...childMeta }),

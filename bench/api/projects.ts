@@ -7,6 +7,7 @@ import { PLAN_STATUSES } from '@dataplan/plugin-data-plan-common';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEAMS } from './benchModules';
+import { scmUrl, ScmManifest } from './benchScm';
 
 const SAMPLES = ['sales-orders', 'customer-360', 'inventory-forecast'];
 export const DOMAINS = [
@@ -73,6 +74,49 @@ export function generateProjects(
     });
   }
   return entities;
+}
+
+/**
+ * The same `count` projects as repositories on the bench's host (see benchScm.ts): each
+ * entity registered from `catalog-info.yaml` of its own repository, which holds the plan
+ * `generateProjects` wrote and the other files of the sample project it was made from.
+ */
+export function repositoryProjects(
+  repoRoot: string,
+  root: string,
+  count: number,
+): { entities: Entity[]; manifest: ScmManifest } {
+  const entities: Entity[] = [];
+  const projects: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    const name = projectName(i);
+    projects[name] = join(
+      repoRoot,
+      'examples/data-projects',
+      SAMPLES[i % SAMPLES.length],
+    );
+    const location = `url:${scmUrl(name, 'catalog-info.yaml')}`;
+    entities.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name,
+        namespace: 'default',
+        title: `${DOMAINS[i % DOMAINS.length]} pipeline ${i}`,
+        annotations: {
+          'backstage.io/managed-by-location': location,
+          'backstage.io/managed-by-origin-location': location,
+          'dataplan/plan': 'PLAN.md',
+        },
+      },
+      spec: {
+        type: 'data-project',
+        lifecycle: 'production',
+        owner: `group:default/team-${i % TEAMS}`,
+      },
+    });
+  }
+  return { entities, manifest: { plansDir: join(root, 'projects'), projects } };
 }
 
 /**

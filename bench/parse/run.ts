@@ -6,6 +6,7 @@
  *
  *   yarn bench:parse            (RUNS=20, HOSTILE_RUNS=5 by default)
  *   SECTIONS=hostile yarn bench:parse   (the hostile documents only)
+ *   SECTIONS=objects yarn bench:parse   (the generated plans only)
  */
 import {
   parsePlan,
@@ -27,8 +28,11 @@ function median(values: number[]): number {
 }
 
 /**
- * Runs baseline and candidate alternately, so that both see the same JIT state, heap and
- * machine load, and returns the median of each.
+ * Runs baseline and candidate alternately, each after a full GC, so that both see the same
+ * JIT state, heap and machine load. Returns the median wall time of each, the median of the
+ * ratios of each pair (a pair shares its moment's load on a shared machine, so this ratio
+ * drifts less than the ratio of the medians), and the same ratio of CPU time (the process's,
+ * GC threads included), which a busy machine's waiting for a core leaves out.
  */
 function measurePair(baseline: () => unknown, candidate: () => unknown) {
   for (let i = 0; i < WARMUP; i++) {
@@ -36,20 +40,33 @@ function measurePair(baseline: () => unknown, candidate: () => unknown) {
     candidate();
   }
   const gc = (globalThis as { gc?: () => void }).gc;
+  const timed = (fn: () => unknown) => {
+    gc?.();
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    fn();
+    const wall = performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    return { wall, cpu: (used.user + used.system) / 1000 };
+  };
   const a: number[] = [];
   const b: number[] = [];
+  const ratios: number[] = [];
+  const cpuRatios: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    for (const [fn, times] of [
-      [baseline, a],
-      [candidate, b],
-    ] as const) {
-      gc?.();
-      const start = performance.now();
-      fn();
-      times.push(performance.now() - start);
-    }
+    const base = timed(baseline);
+    const cand = timed(candidate);
+    a.push(base.wall);
+    b.push(cand.wall);
+    ratios.push(cand.wall / base.wall);
+    cpuRatios.push(cand.cpu / base.cpu);
   }
-  return { baseline: median(a), candidate: median(b) };
+  return {
+    baseline: median(a),
+    candidate: median(b),
+    ratio: median(ratios),
+    cpuRatio: median(cpuRatios),
+  };
 }
 
 function row(label: string, objects: number, crlf: boolean) {
@@ -66,7 +83,12 @@ function row(label: string, objects: number, crlf: boolean) {
   const errors = plan.diagnostics.filter(d => d.severity === 'error');
   if (errors.length)
     throw new Error(`generated plan has errors: ${errors[0].message}`);
-  const { baseline: tokenize, candidate: full } = measurePair(
+  const {
+    baseline: tokenize,
+    candidate: full,
+    ratio,
+    cpuRatio,
+  } = measurePair(
     () => tokenizePlan(text),
     () => readPlan(text),
   );
@@ -76,13 +98,15 @@ function row(label: string, objects: number, crlf: boolean) {
       .padStart(7)} KB ` +
       `${tokenize.toFixed(1).padStart(10)} ms ${full
         .toFixed(1)
-        .padStart(12)} ms ${(full / tokenize).toFixed(2).padStart(7)}`,
+        .padStart(12)} ms ${ratio.toFixed(2).padStart(7)} ${cpuRatio
+        .toFixed(2)
+        .padStart(7)}`,
   );
-  return { tokenize, full };
+  return { tokenize, full, ratio };
 }
 
 console.log(
-  `bench/parse — median of ${RUNS} warm runs each, baseline and candidate alternating (after ${WARMUP} warm-up), node ${process.version}`,
+  `bench/parse — median of ${RUNS} warm runs each, baseline and candidate alternating, a full GC before each (after ${WARMUP} warm-up), node ${process.version}; ratio = median of the pairs' wall-time ratios, cpu = the same of CPU time`,
 );
 if (process.env.SECTIONS !== 'hostile') objectsSection();
 
@@ -92,7 +116,7 @@ function objectsSection() {
       10,
     )} ${'tokenise'.padStart(13)} ${'parse+eval'.padStart(
       15,
-    )} ${'ratio'.padStart(7)}`,
+    )} ${'ratio'.padStart(7)} ${'cpu'.padStart(7)}`,
   );
   const small = row('LF, tab-padded tables', 1_000, false);
   const smallCrlf = row('CRLF', 1_000, true);
@@ -100,10 +124,10 @@ function objectsSection() {
   const largeCrlf = row('CRLF', 10_000, true);
 
   const worstRatio = Math.max(
-    small.full / small.tokenize,
-    smallCrlf.full / smallCrlf.tokenize,
-    large.full / large.tokenize,
-    largeCrlf.full / largeCrlf.tokenize,
+    small.ratio,
+    smallCrlf.ratio,
+    large.ratio,
+    largeCrlf.ratio,
   );
   const scaling = large.full / small.full;
   console.log('');
@@ -215,4 +239,4 @@ function hostileSection() {
   );
 }
 
-hostileSection();
+if (process.env.SECTIONS !== 'objects') hostileSection();

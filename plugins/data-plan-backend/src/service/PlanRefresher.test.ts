@@ -853,6 +853,47 @@ describe('PlanRefresher', () => {
       );
       expect(stored?.plan).toBeUndefined();
     });
+
+    it('asks for no repository check and lists no tree in a cycle of unchanged plans', async () => {
+      // A host that answers the plan's ETag with NotModified, as GitHub does.
+      const etagReader = {
+        readUrl: jest.fn(async (url: string, options?: { etag?: string }) => {
+          if (url.endsWith(WAIVERS))
+            throw new NotFoundError(`${url} not found`);
+          if (options?.etag === 'plan-etag') throw new NotModifiedError();
+          return { buffer: async () => Buffer.from(good), etag: 'plan-etag' };
+        }),
+        readTree: jest.fn(),
+        search: jest.fn(),
+      } as unknown as UrlReaderService;
+      const { store, catalog, logger, reader } = await setup([urlProject], {
+        urlReader: etagReader,
+      });
+      // The plugin's only way from a refresh to the repository checker.
+      const onPlanChanged = jest.fn();
+      const refresher = DefaultPlanRefresher.create({
+        catalog,
+        auth: mockServices.auth(),
+        reader,
+        parser,
+        store,
+        logger,
+        onPlanChanged,
+      });
+      expect(await refresher.refreshAll()).toMatchObject({ parses: 1 });
+      expect(onPlanChanged).toHaveBeenCalledTimes(1);
+      onPlanChanged.mockClear();
+
+      expect(await refresher.refreshAll()).toMatchObject({
+        downloads: 0,
+        parses: 0,
+        writes: 0,
+        errors: 0,
+      });
+      expect(onPlanChanged).not.toHaveBeenCalled();
+      expect(etagReader.search).not.toHaveBeenCalled();
+      expect(etagReader.readTree).not.toHaveBeenCalled();
+    });
   });
 
   describe.each(databases.eachSupportedId())('on %s', databaseId => {

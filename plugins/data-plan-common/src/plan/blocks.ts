@@ -1,7 +1,7 @@
-import { PlanToken } from './tokenize';
 import { SourceLines } from './sourceLines';
 import { splitTableRow } from './tableRow';
 import { unescapeCell, unescapeHeadingEnd, unescapeLineStart } from './text';
+import { EventKind, TokenEvents } from './tokenEvents';
 
 /** A list item: its own text, nested items and the code blocks inside it. */
 export interface ListItem {
@@ -52,13 +52,8 @@ export interface SectionNode {
 // they get their own, which keeps large plans from allocating two arrays per item.
 const NONE: never[] = [];
 
-function lineOf(token: PlanToken): number {
-  return (token.map?.[0] ?? 0) + 1;
-}
-
-/** The token's text on one line: each line break and the whitespace around it become one space. */
-function inlineText(token: PlanToken | undefined): string {
-  const content = token?.content ?? '';
+/** The text on one line: each line break and the whitespace around it become one space. */
+function inlineText(content: string): string {
   if (!content.includes('\n')) return content.trim();
   // Line by line rather than `/\s*\n\s*/g`, which backtracks over long runs of spaces.
   const parts: string[] = [];
@@ -69,65 +64,66 @@ function inlineText(token: PlanToken | undefined): string {
   return parts.join(' ');
 }
 
-function codeBlock(token: PlanToken): CodeBlock {
-  const lines = token.content.replace(/\n$/, '').split('\n');
-  const fenced = token.type === 'fence';
+function codeBlock(events: TokenEvents, i: number): CodeBlock {
+  const lines = events.texts[i].replace(/\n$/, '').split('\n');
+  const fenced = events.kinds[i] === EventKind.Fence;
   return {
-    info: (token.info ?? '').trim(),
+    info: fenced ? events.infos[events.numbers[i]].trim() : '',
     lines: lines.length === 1 && lines[0] === '' ? [] : lines,
-    line: lineOf(token) + (fenced ? 1 : 0),
+    line: events.lines[i] + (fenced ? 1 : 0),
   };
 }
 
 /**
- * Reads markdown-it's block tokens into a flat list of blocks with 1-based lines. Linear in
- * the number of tokens.
+ * Reads the token events into a flat list of blocks with 1-based lines. Linear in the
+ * number of events.
  */
 export function readBlocks(
-  tokens: PlanToken[],
+  events: TokenEvents,
   sourceLines: SourceLines,
 ): Block[] {
+  const { kinds, lines, texts } = events;
   const blocks: Block[] = [];
   let i = 0;
-  while (i < tokens.length) {
-    const token = tokens[i];
-    switch (token.type) {
-      case 'heading_open':
+  while (i < events.length) {
+    const kind = kinds[i];
+    switch (kind) {
+      case EventKind.Heading:
         blocks.push({
           type: 'heading',
-          level: Number(token.tag.slice(1)),
-          text: unescapeHeadingEnd(inlineText(tokens[i + 1])),
-          line: lineOf(token),
+          level: events.numbers[i],
+          text: unescapeHeadingEnd(inlineText(texts[i])),
+          line: lines[i],
         });
-        i += 3;
+        i++;
         break;
-      case 'paragraph_open':
+      case EventKind.Paragraph:
         blocks.push({
           type: 'paragraph',
-          text: unescapeLineStart(tokens[i + 1]?.content ?? ''),
-          line: lineOf(token),
+          text: unescapeLineStart(texts[i]),
+          line: lines[i],
         });
-        i += 3;
+        i++;
         break;
-      case 'bullet_list_open':
-      case 'ordered_list_open': {
-        const read = readList(tokens, i);
-        blocks.push({ type: 'list', items: read.items, line: lineOf(token) });
+      case EventKind.BulletListOpen:
+      case EventKind.OrderedListOpen: {
+        const read = readList(events, i);
+        blocks.push({ type: 'list', items: read.items, line: lines[i] });
         i = read.next;
         break;
       }
-      case 'table_open': {
-        const read = readTable(tokens, i, sourceLines);
-        blocks.push({ type: 'table', table: read.table, line: lineOf(token) });
+      case EventKind.TableOpen: {
+        const read = readTable(events, i, sourceLines);
+        blocks.push({ type: 'table', table: read.table, line: lines[i] });
         i = read.next;
         break;
       }
-      case 'fence':
-      case 'code_block':
+      case EventKind.Fence:
+      case EventKind.CodeBlock:
         blocks.push({
           type: 'code',
-          code: codeBlock(token),
-          line: lineOf(token),
+          code: codeBlock(events, i),
+          line: lines[i],
         });
         i++;
         break;
@@ -138,75 +134,81 @@ export function readBlocks(
   return blocks;
 }
 
+// The items of the lists being read, innermost last: each list takes its own as an array of
+// exact size when it ends, so no list keeps the spare room of an array grown by push.
+const pending: ListItem[] = [];
+
 function readList(
-  tokens: PlanToken[],
+  events: TokenEvents,
   start: number,
 ): { items: ListItem[]; next: number } {
-  const items: ListItem[] = [];
-  // A literal, not a computed string: it is compared with the type of every token.
+  const { kinds, lines, texts } = events;
+  const base = pending.length;
   const close =
-    tokens[start].type === 'bullet_list_open'
-      ? 'bullet_list_close'
-      : 'ordered_list_close';
+    kinds[start] === EventKind.BulletListOpen
+      ? EventKind.BulletListClose
+      : EventKind.OrderedListClose;
   let i = start + 1;
   let item: ListItem | undefined;
-  while (i < tokens.length && tokens[i].type !== close) {
-    const token = tokens[i];
-    if (token.type === 'list_item_open') {
-      item = { text: '', line: lineOf(token), children: NONE, code: NONE };
-      items.push(item);
-      i++;
-    } else if (token.type === 'paragraph_open') {
-      if (item && !item.text) {
-        item.text = unescapeLineStart(inlineText(tokens[i + 1]));
+  try {
+    while (i < events.length && kinds[i] !== close) {
+      const kind = kinds[i];
+      if (kind === EventKind.ListItemOpen) {
+        item = { text: '', line: lines[i], children: NONE, code: NONE };
+        pending.push(item);
+        i++;
+      } else if (kind === EventKind.Paragraph) {
+        if (item && !item.text) {
+          item.text = unescapeLineStart(inlineText(texts[i]));
+        }
+        i++;
+      } else if (
+        kind === EventKind.BulletListOpen ||
+        kind === EventKind.OrderedListOpen
+      ) {
+        const nested = readList(events, i);
+        if (item) {
+          if (item.children === NONE) item.children = nested.items;
+          else for (const child of nested.items) item.children.push(child);
+        }
+        i = nested.next;
+      } else if (kind === EventKind.Fence || kind === EventKind.CodeBlock) {
+        if (item) {
+          if (item.code === NONE) item.code = [];
+          item.code.push(codeBlock(events, i));
+        }
+        i++;
+      } else {
+        i++;
       }
-      i += 3;
-    } else if (
-      token.type === 'bullet_list_open' ||
-      token.type === 'ordered_list_open'
-    ) {
-      const nested = readList(tokens, i);
-      if (item) {
-        if (item.children === NONE) item.children = nested.items;
-        else for (const child of nested.items) item.children.push(child);
-      }
-      i = nested.next;
-    } else if (token.type === 'fence' || token.type === 'code_block') {
-      if (item) {
-        if (item.code === NONE) item.code = [];
-        item.code.push(codeBlock(token));
-      }
-      i++;
-    } else {
-      i++;
     }
+    return { items: pending.slice(base), next: i + 1 };
+  } finally {
+    pending.length = base;
   }
-  // A copy of its exact size: an array grown by push keeps spare room, and a parsed plan
-  // keeps every list it read.
-  return { items: items.slice(), next: i + 1 };
 }
 
 function readTable(
-  tokens: PlanToken[],
+  events: TokenEvents,
   start: number,
   sourceLines: SourceLines,
 ): { table: Table; next: number } {
-  const table: Table = { header: [], rows: [], line: lineOf(tokens[start]) };
+  const { kinds, lines, texts } = events;
+  const table: Table = { header: [], rows: [], line: lines[start] };
   let i = start + 1;
   let inHead = false;
   let row: TableRow | undefined;
-  while (i < tokens.length && tokens[i].type !== 'table_close') {
-    const token = tokens[i];
-    switch (token.type) {
-      case 'thead_open':
+  while (i < events.length && kinds[i] !== EventKind.TableClose) {
+    switch (kinds[i]) {
+      case EventKind.TheadOpen:
         inHead = true;
         break;
-      case 'thead_close':
+      case EventKind.TheadClose:
         inHead = false;
         break;
-      case 'tr_open':
+      case EventKind.TrOpen:
         if (!inHead) {
-          const line = lineOf(token);
+          const line = lines[i];
           row = {
             cells: [],
             sourceCells: splitTableRow(sourceLines.get(line)),
@@ -215,8 +217,8 @@ function readTable(
           table.rows.push(row);
         }
         break;
-      case 'inline': {
-        const text = unescapeCell(token.content.trim());
+      case EventKind.Cell: {
+        const text = unescapeCell(texts[i].trim());
         if (inHead) table.header.push(text);
         else row?.cells.push(text);
         break;

@@ -22,6 +22,7 @@ import { readTests } from './sections/testing';
 import { readValidation } from './sections/validation';
 import { SourceLines } from './sourceLines';
 import { normalizeHeading } from './text';
+import { scanTokens } from './tokenEvents';
 import { tokenizePlan } from './tokenize';
 import {
   ParsedPlan,
@@ -90,7 +91,9 @@ export interface ParsedDocument {
 function parse(markdown: string): ParsedDocument {
   const ctx = new ParseContext();
   const sourceLines = new SourceLines(markdown);
-  const root = buildSections(readBlocks(tokenizePlan(markdown), sourceLines));
+  // The tokens are read into events and dropped before any block is built.
+  const events = scanTokens(tokenizePlan(markdown));
+  const root = buildSections(readBlocks(events, sourceLines));
 
   const found: Partial<Record<PlanSectionKey, SectionNode>> = {};
   const sections: ParsedPlan['sections'] = {};

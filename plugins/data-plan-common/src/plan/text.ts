@@ -32,8 +32,15 @@ export function unescapeCell(text: string): string {
 
 /** The content of the first code span, or the cleaned text when there is none. */
 export function firstCodeSpan(raw: string): string {
-  const match = /`([^`]+)`/.exec(raw);
-  return match ? match[1].trim() : cleanText(raw);
+  // As /`([^`]+)`/ would find it: the first pair of backticks with text between them.
+  let open = raw.indexOf('`');
+  while (open !== -1) {
+    const close = raw.indexOf('`', open + 1);
+    if (close === -1) break;
+    if (close > open + 1) return raw.slice(open + 1, close).trim();
+    open = close;
+  }
+  return cleanText(raw);
 }
 
 const MARKUP = /[*_`]/;

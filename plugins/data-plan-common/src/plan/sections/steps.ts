@@ -125,6 +125,8 @@ export function readPhases(
 
       readStepObjects(ctx, stepNode, step, { phaseIndex, stepIndex }, objects);
 
+      // Most steps have no sub-sections: then there is no Files or Commands list to look up.
+      if (stepNode.children.length === 0) continue;
       const filesNode = findChild(stepNode, /files/);
       for (const item of flatItems(filesNode)) {
         const file = firstCodeSpan(item.text);
