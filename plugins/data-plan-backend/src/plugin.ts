@@ -137,6 +137,7 @@ export const dataPlanPlugin = createBackendPlugin({
           rules: ruleSet,
           concurrency: config.getOptionalNumber('dataPlan.refresh.concurrency'),
           ...(notifier ? { notifier } : {}),
+          repositoryReports: repositoryConfig.enabled,
           // A changed plan is checked against its repository at once, not at the next hour.
           ...(repositoryConfig.enabled
             ? {

@@ -143,7 +143,10 @@ export interface RefreshState {
   waivers?: WaiversKey;
   /** The repository check the stored result was evaluated with, if one was. */
   repositoryHash?: string;
-  /** The project's last repository check, if one read its files: a new one evaluates it again. */
+  /**
+   * The project's last repository report, if one read its files for the plan the project
+   * has: a new one evaluates it again.
+   */
   reportHash?: string;
   /** The identity the row lists the project under. */
   name: string;
@@ -284,6 +287,8 @@ export interface RepositoryCheckState {
   contentHash?: string;
   /** The listing it read, on a host that gives an ETag (the tree's commit). */
   listingEtag?: string;
+  /** The version of the checks its report was computed by: another one checks again. */
+  checkVersion?: string;
   /** The hash of its report; none when no check has read the files yet. */
   reportHash?: string;
 }
@@ -291,8 +296,11 @@ export interface RepositoryCheckState {
 /** A repository check as the checker stores it: a report, or the error that kept it from one. */
 export interface RepositoryCheck {
   checkedAt: Date;
+  /** The plan a report was computed for: stored with it, and only while the project's. */
   contentHash?: string;
   listingEtag?: string;
+  /** The version of the checks that computed a report. */
+  checkVersion?: string;
   report?: RepositoryReport;
   error?: string;
   scmCalls: number;
@@ -515,11 +523,15 @@ export interface DataPlanStore {
     check: RepositoryCheck,
   ): Promise<boolean>;
 
-  /** A project's last report, its hash, and the error of a later failed check. */
+  /**
+   * A project's last report, its hash and the plan it was computed for (`contentHash`), and
+   * the error of a later failed check. An unreadable stored report is none.
+   */
   getRepositoryReport(entityRef: string): Promise<
     | {
         report?: RepositoryReport;
         reportHash?: string;
+        contentHash?: string;
         checkedAt: Date;
         error?: string;
       }

@@ -569,10 +569,17 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     const states = new Map(
       rows.map(row => [row.entity_ref, refreshStateOf(row)]),
     );
-    // The checks' report hashes, in one more read: a new report evaluates its project again.
+    // The checks' report hashes, in one more read: a new report of the project's plan
+    // evaluates its project again (a report of another plan is not merged).
     for (const [entityRef, check] of await repositoryCheckStates(this.db)) {
       const state = states.get(entityRef);
-      if (state && check.reportHash) state.reportHash = check.reportHash;
+      if (
+        state &&
+        check.reportHash &&
+        check.contentHash === state.contentHash
+      ) {
+        state.reportHash = check.reportHash;
+      }
     }
     return states;
   }
@@ -585,8 +592,10 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     const state = refreshStateOf(row);
     const check = await this.db(REPOSITORY_CHECKS)
       .where({ entity_ref: entityRef })
-      .first('report_hash');
-    if (check?.report_hash) state.reportHash = check.report_hash;
+      .first('report_hash', 'content_hash');
+    if (check?.report_hash && check.content_hash === state.contentHash) {
+      state.reportHash = check.report_hash;
+    }
     return state;
   }
 

@@ -117,5 +117,135 @@ describe.each(databases.eachSupportedId())(
         ),
       ).resolves.toBe(true);
     });
+
+    it('stores two checks of a new project at once, the newer winning, and never an older one over it', async () => {
+      const store = await createStore();
+      // Two replicas checking the same project for the first time: no row to lock.
+      const saved = await Promise.all([
+        store.saveRepositoryCheck(
+          identity.entityRef,
+          check(1, { report: report(['old.sql']) }),
+        ),
+        store.saveRepositoryCheck(
+          identity.entityRef,
+          check(2, { report: report(['new.sql']) }),
+        ),
+      ]);
+      expect(saved).toContain(true);
+      const stored = await store.getRepositoryReport(identity.entityRef);
+      expect(stored).toMatchObject({
+        report: { orphans: ['new.sql'] },
+        checkedAt: at(2),
+      });
+      expect(stored?.error).toBeUndefined();
+
+      // A slow check that began before the stored one is not written over it.
+      await expect(
+        store.saveRepositoryCheck(
+          identity.entityRef,
+          check(1, { report: report(['older.sql']) }),
+        ),
+      ).resolves.toBe(false);
+      await store.saveRepositoryCheck(
+        identity.entityRef,
+        check(0, { error: 'InputError: stale' }),
+      );
+      expect(await store.getRepositoryReport(identity.entityRef)).toMatchObject(
+        { report: { orphans: ['new.sql'] }, checkedAt: at(2) },
+      );
+      expect(
+        (await store.getRepositoryReport(identity.entityRef))?.error,
+      ).toBeUndefined();
+    });
+
+    it('stores a report only for the plan the project has, and gives the plan it was computed for', async () => {
+      const store = await createStore();
+      await expect(
+        store.saveRepositoryCheck(
+          identity.entityRef,
+          check(1, {
+            contentHash: 'b'.repeat(64),
+            report: report(['other.sql']),
+          }),
+        ),
+      ).resolves.toBe(false);
+      expect(await store.getRepositoryReport(identity.entityRef)).toBe(
+        undefined,
+      );
+      await store.saveRepositoryCheck(
+        identity.entityRef,
+        check(2, { report: report(['a.sql']), checkVersion: 'v1' }),
+      );
+      expect(await store.getRepositoryReport(identity.entityRef)).toMatchObject(
+        { contentHash: 'a'.repeat(64) },
+      );
+      expect(
+        (await store.getRepositoryCheckStates()).get(identity.entityRef),
+      ).toMatchObject({ checkVersion: 'v1' });
+
+      // The plan changes: the report is of another plan, which no refresh waits to merge.
+      await store.saveResult({
+        identity,
+        source: { type: 'file', location: '/p/PLAN.md', path: 'PLAN.md' },
+        key: {
+          contentHash: 'c'.repeat(64),
+          parserVersion: 1,
+          policyHash: 'p',
+          policyName: 'default',
+        },
+        plan,
+        evaluation: evaluatePlan(plan),
+        now: at(3),
+      });
+      expect(
+        (await store.getRefreshState(identity.entityRef))?.reportHash,
+      ).toBeUndefined();
+      expect(
+        (await store.getRefreshStates()).get(identity.entityRef)?.reportHash,
+      ).toBeUndefined();
+      expect(await store.getRepositoryReport(identity.entityRef)).toMatchObject(
+        { contentHash: 'a'.repeat(64) },
+      );
+    });
+
+    it('treats an unreadable stored report as none, and forgets it', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseDataPlanStore.create({
+        database: { getClient: async () => knex, migrations: { skip: false } },
+      });
+      await store.saveResult({
+        identity,
+        source: { type: 'file', location: '/p/PLAN.md', path: 'PLAN.md' },
+        key: {
+          contentHash: 'a'.repeat(64),
+          parserVersion: 1,
+          policyHash: 'p',
+          policyName: 'default',
+        },
+        plan,
+        evaluation: evaluatePlan(plan),
+        now: at(0),
+      });
+      await store.saveRepositoryCheck(
+        identity.entityRef,
+        check(1, { report: report(['a.sql']) }),
+      );
+      await knex('data_plan_repository_checks')
+        .where({ entity_ref: identity.entityRef })
+        .update({ report_json: '{"findings": [' });
+      const stored = await store.getRepositoryReport(identity.entityRef);
+      expect(stored?.report).toBeUndefined();
+      expect(stored?.reportHash).toBeUndefined();
+      expect(
+        (await store.getRefreshState(identity.entityRef))?.reportHash,
+      ).toBeUndefined();
+      // The next check's report is new.
+      await expect(
+        store.saveRepositoryCheck(
+          identity.entityRef,
+          check(2, { report: report(['a.sql']) }),
+        ),
+      ).resolves.toBe(true);
+    });
   },
 );

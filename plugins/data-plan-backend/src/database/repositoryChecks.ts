@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 import { RepositoryReport } from '@dataplan/plugin-data-plan-common';
 import { RepositoryCheck, RepositoryCheckState } from './DataPlanStore';
+import { PROJECTS } from './planQueries';
 import { storedText } from './storedText';
 
 /*
@@ -28,6 +29,7 @@ export async function repositoryCheckStates(
     'checked_at',
     'content_hash',
     'listing_etag',
+    'check_version',
     'report_hash',
   );
   return new Map(
@@ -37,6 +39,7 @@ export async function repositoryCheckStates(
         checkedAt: new Date(row.checked_at),
         ...(row.content_hash ? { contentHash: row.content_hash } : {}),
         ...(row.listing_etag ? { listingEtag: row.listing_etag } : {}),
+        ...(row.check_version ? { checkVersion: row.check_version } : {}),
         ...(row.report_hash ? { reportHash: row.report_hash } : {}),
       },
     ]),
@@ -45,51 +48,77 @@ export async function repositoryCheckStates(
 
 /**
  * Stores a project's check. A report replaces the last one; an error is kept beside it and
- * never replaces it (a bad read never replaces good data). Returns whether the report's
- * hash changed, which is when the project's result must be evaluated again.
+ * never replaces it (a bad read never replaces good data). One statement inserts or
+ * updates the row, so that replicas checking the same new project at once both succeed;
+ * an older check than the stored one is not written, nor a report of a plan the project no
+ * longer has (its check was outrun by a plan change, whose own check follows). Returns
+ * whether the report's hash changed, which is when the project's result must be evaluated
+ * again.
  */
 export async function saveRepositoryCheck(
   db: Knex,
   entityRef: string,
   check: RepositoryCheck,
 ): Promise<boolean> {
-  return db.transaction(async trx => {
-    const existing = await trx(REPOSITORY_CHECKS)
-      .where({ entity_ref: entityRef })
-      .first('report_hash')
-      .forUpdate();
-    const hash = check.report ? reportHash(check.report) : undefined;
-    const columns = {
-      checked_at: check.checkedAt,
-      content_hash: check.contentHash ?? null,
-      listing_etag: storedText(check.listingEtag) ?? null,
-      scm_calls: check.scmCalls,
-      file_reads: check.fileReads,
-      ...(check.report
-        ? {
-            report_json: JSON.stringify(check.report),
-            report_hash: hash,
-            error: null,
-          }
-        : {
-            error: storedText(check.error ?? 'unknown error', MAX_ERROR_LENGTH),
-          }),
-    };
-    if (existing) {
-      await trx(REPOSITORY_CHECKS)
-        .where({ entity_ref: entityRef })
-        .update(columns);
-    } else {
-      await trx(REPOSITORY_CHECKS).insert({
-        entity_ref: entityRef,
-        ...columns,
-      });
-    }
-    return hash !== undefined && hash !== existing?.report_hash;
-  });
+  const [project, existing] = await Promise.all([
+    db(PROJECTS).where({ entity_ref: entityRef }).first('content_hash'),
+    db(REPOSITORY_CHECKS).where({ entity_ref: entityRef }).first('report_hash'),
+  ]);
+  if (!project) return false;
+  if (check.report && check.contentHash !== project.content_hash) return false;
+  const hash = check.report ? reportHash(check.report) : undefined;
+  const columns = {
+    checked_at: check.checkedAt,
+    scm_calls: check.scmCalls,
+    file_reads: check.fileReads,
+    ...(check.report
+      ? {
+          // The plan, listing and checks the report was computed for, with it.
+          content_hash: check.contentHash ?? null,
+          listing_etag: storedText(check.listingEtag) ?? null,
+          check_version: check.checkVersion ?? null,
+          report_json: JSON.stringify(check.report),
+          report_hash: hash,
+          error: null,
+        }
+      : {
+          error: storedText(check.error ?? 'unknown error', MAX_ERROR_LENGTH),
+        }),
+  };
+  const written = await db(REPOSITORY_CHECKS)
+    .insert({ entity_ref: entityRef, ...columns })
+    .onConflict('entity_ref')
+    .merge(Object.keys(columns))
+    .where(`${REPOSITORY_CHECKS}.checked_at`, '<=', check.checkedAt)
+    .returning('entity_ref');
+  return (
+    written.length > 0 && hash !== undefined && hash !== existing?.report_hash
+  );
 }
 
-/** A project's last report, the hash it is known by, and the error of a later failed check. */
+/** A stored report, or none when its text is not one (a report is an object). */
+function parsedReport(json: string | null): RepositoryReport | undefined {
+  if (!json) return undefined;
+  try {
+    const parsed = JSON.parse(json);
+    if (
+      typeof parsed !== 'object' ||
+      parsed === null ||
+      Array.isArray(parsed)
+    ) {
+      return undefined;
+    }
+    // A report stored before SQL lineage was read has none.
+    return { lineage: [], ...parsed };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A project's last report, the hash it is known by and the plan it was computed for, and
+ * the error of a later failed check.
+ */
 export async function repositoryReport(
   db: Knex,
   entityRef: string,
@@ -97,6 +126,7 @@ export async function repositoryReport(
   | {
       report?: RepositoryReport;
       reportHash?: string;
+      contentHash?: string;
       checkedAt: Date;
       error?: string;
     }
@@ -104,19 +134,24 @@ export async function repositoryReport(
 > {
   const row = await db(REPOSITORY_CHECKS)
     .where({ entity_ref: entityRef })
-    .first('report_json', 'report_hash', 'checked_at', 'error');
+    .first('report_json', 'report_hash', 'content_hash', 'checked_at', 'error');
   if (!row) return undefined;
-  let report: RepositoryReport | undefined;
-  try {
-    // A report stored before SQL lineage was read has none.
-    report = row.report_json
-      ? { lineage: [], ...JSON.parse(row.report_json) }
-      : undefined;
-  } catch {
-    report = undefined;
+  const report = parsedReport(row.report_json);
+  if (!report && row.report_hash) {
+    // An unreadable report is no report: forgotten, so that no refresh waits for it to be
+    // merged (its hash would never match), and the next check stores a new one.
+    await db(REPOSITORY_CHECKS)
+      .where({ entity_ref: entityRef, report_hash: row.report_hash })
+      .update({ report_json: null, report_hash: null, check_version: null });
   }
   return {
-    ...(report ? { report, reportHash: row.report_hash } : {}),
+    ...(report && row.report_hash
+      ? {
+          report,
+          reportHash: row.report_hash,
+          ...(row.content_hash ? { contentHash: row.content_hash } : {}),
+        }
+      : {}),
     checkedAt: new Date(row.checked_at),
     ...(row.error ? { error: row.error } : {}),
   };

@@ -197,6 +197,11 @@ function evaluatedAgain(
   );
 }
 
+/** The state as if no repository report were stored: the checks are off. */
+function withoutReport(state: RefreshState) {
+  delete state.reportHash;
+}
+
 /** Whether the project's last repository check is not the one its stored result was evaluated with. */
 function repositoryChanged(state: RefreshState | undefined) {
   return (
@@ -271,6 +276,12 @@ export class DefaultPlanRefresher implements PlanRefresher {
      * repository again. Not awaited.
      */
     onPlanChanged?: (entity: Entity) => void;
+    /**
+     * Whether the repository checks' reports are merged into the results. Off (the checks
+     * off), a stored report is not applied: a result evaluated with one is evaluated again
+     * without it. Default true.
+     */
+    repositoryReports?: boolean;
   }) {
     return new DefaultPlanRefresher(options);
   }
@@ -289,6 +300,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
   readonly #waiverCommits: WaiverCommitFinder | undefined;
   readonly #notifier: PlanNotifier | undefined;
   readonly #onPlanChanged: ((entity: Entity) => void) | undefined;
+  readonly #repositoryReports: boolean;
   /** The refresh under way per project: one read at a time for each. */
   readonly #inFlight = new Map<string, Promise<RefreshOutcome>>();
   #publishing: Promise<void> = Promise.resolve();
@@ -315,6 +327,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
     this.#waiverCommits = options.waiverCommits;
     this.#notifier = options.notifier;
     this.#onPlanChanged = options.onPlanChanged;
+    this.#repositoryReports = options.repositoryReports ?? true;
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -349,6 +362,7 @@ export class DefaultPlanRefresher implements PlanRefresher {
     } as RefreshStats;
     const entities = await this.#dataProjects(stats);
     const states = await this.#store.getRefreshStates();
+    if (!this.#repositoryReports) states.forEach(withoutReport);
     stats.projects = entities.length;
     const seen = new Set<string>();
     // The cycle's writes reach the reused results in batches, never one by one.
@@ -509,12 +523,9 @@ export class DefaultPlanRefresher implements PlanRefresher {
         writes: 0,
         errors: 0,
       } as RefreshStats;
-      const outcome = await this.#refresh(
-        entity,
-        await this.#store.getRefreshState(entityRef),
-        stats,
-        'now',
-      );
+      const state = await this.#store.getRefreshState(entityRef);
+      if (state && !this.#repositoryReports) withoutReport(state);
+      const outcome = await this.#refresh(entity, state, stats, 'now');
       // What this write recorded is sent now, not at the next cycle; the caller does not wait.
       if (outcome === 'written') void this.#sendNotices(stats, entityRef);
       return outcome;
@@ -794,8 +805,15 @@ export class DefaultPlanRefresher implements PlanRefresher {
     const checked = options.reportHash
       ? await this.#store.getRepositoryReport(identity.entityRef)
       : undefined;
+    // Only a report of this plan: one computed for another (the plan changed since, and its
+    // own check has not stored one yet, or failed) would count removed objects and old
+    // lines as drift. The result then has no repository check, until its report is stored.
     const repository =
-      checked?.report && checked.reportHash ? checked : undefined;
+      checked?.report &&
+      checked.reportHash &&
+      checked.contentHash === options.contentHash
+        ? checked
+        : undefined;
     const evaluation = evaluateWithRules({
       plan,
       evaluation: options.evaluation,

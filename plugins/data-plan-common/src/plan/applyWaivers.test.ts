@@ -256,6 +256,54 @@ describe('applyWaivers', () => {
     expect(after.summary.counts.info).toBe(1);
   });
 
+  it('keeps a waiver of a repository check from being unused until a repository report is merged', () => {
+    const orphan = waiver('orphan-sql-file', { file: 'sql/old.sql' });
+    const drift = waiver('sql-undeclared-dependency', {
+      object: 'SALES_DB.CURATED.DAILY',
+    });
+    const risk = waiver('unmitigated-risk', { risk: 'Meteor strike' });
+    const unchecked = applyWaivers(
+      evaluate(sales),
+      [orphan, drift, risk],
+      options,
+    );
+    // No report: the checks have not spoken about the files, only the plan's own rule has.
+    expect(find(unchecked.findings, 'waiver-unused').map(f => f.key)).toEqual([
+      'waiver-unused:waiver:unmitigated-risk:risk:Meteor strike',
+    ]);
+
+    const checked = applyWaivers(
+      {
+        ...evaluate(sales),
+        repository: {
+          lineage: [],
+          objects: [],
+          orphans: [],
+          listing: { paths: 3, truncated: false },
+          figures: {
+            filesPlanned: 0,
+            filesPresent: 0,
+            unitTestCoverage: null,
+            unitTestCoverageByLayer: {},
+            deployCoverage: null,
+            rollbackCoverage: null,
+          },
+        },
+      },
+      [orphan, drift, risk],
+      options,
+    );
+    expect(
+      find(checked.findings, 'waiver-unused')
+        .map(f => f.key)
+        .sort(),
+    ).toEqual([
+      'waiver-unused:waiver:orphan-sql-file:file:sql/old.sql',
+      'waiver-unused:waiver:sql-undeclared-dependency:object:SALES_DB.CURATED.DAILY',
+      'waiver-unused:waiver:unmitigated-risk:risk:Meteor strike',
+    ]);
+  });
+
   it('matches a line only with the rule, as a last resort that follows the line, not the finding', () => {
     const line = lineOf(inventory, '| **Generated Date**');
     const byLine = waiver('placeholder', { line });

@@ -4,6 +4,7 @@
  * nothing is a finding itself. Matching is by content key through maps: linear in the
  * findings and the waivers.
  */
+import { isRepositoryCheckRule } from '../repository/repositoryRules';
 import { applySeverity } from './applySeverity';
 import { dayNumber, isoDate } from './calendarDays';
 import { countBySeverity } from './countBySeverity';
@@ -327,8 +328,13 @@ export function applyWaivers(
   const findings = mark(lists.findings, byKey, byLine);
 
   const own = judged.findings;
+  // Without a repository report, the repository checks have not spoken (not yet checked,
+  // checks off, a lint or a backfilled commit): their waivers are not known to be unused.
+  const unchecked =
+    !Array.isArray(target) && !(target as PlanEvaluation).repository;
   for (const entry of judged.active) {
     if (entry.used) continue;
+    if (unchecked && isRepositoryCheckRule(entry.waiver.rule)) continue;
     own.push({
       key: findingKey('waiver-unused', waiverKey(entry.waiver)),
       severity: WAIVER_RULE_SEVERITIES['waiver-unused'],

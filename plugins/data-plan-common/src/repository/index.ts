@@ -16,6 +16,7 @@ export {
   isDriftRule,
   isRepositoryCheckRule,
   isRepositoryRule,
+  REPOSITORY_CHECK_VERSION,
   REPOSITORY_RULE_SEVERITIES,
   REPOSITORY_RULES,
 } from './repositoryRules';

@@ -43,6 +43,15 @@ export const REPOSITORY_RULES = [
 ] as const;
 
 /**
+ * The version of the repository checks: raised with every change to what `checkRepository`
+ * reports for the same plan and the same files, so that a report stored by an earlier
+ * version is computed again rather than kept for an unchanged tree.
+ *
+ * @public
+ */
+export const REPOSITORY_CHECK_VERSION = 1;
+
+/**
  * Id of a rule about a plan against its project's files: one of {@link REPOSITORY_RULES}.
  *
  * @public

@@ -17,7 +17,14 @@ import {
 import { dataProjectPages } from '../dataProjectPages';
 import { PLAN_ENTITY_FIELDS } from '../planEntityFields';
 import { PlanReader } from '../PlanReader';
+import { CHECK_VERSION } from './checkVersion';
 import { ProjectFilesReader } from './ProjectFilesReader';
+
+/** A project's check under way, and the plan it checks once it has read it. */
+interface Run {
+  done: Promise<RepositoryCheckOutcome>;
+  contentHash?: string;
+}
 
 /** What one repository check pass did, for logs and the benchmark. */
 export interface RepositoryCheckStats {
@@ -91,7 +98,7 @@ export class DefaultRepositoryChecker implements RepositoryChecker {
   readonly #limit: ReturnType<typeof pLimit>;
   readonly #now: () => Date;
   /** The check under way per project: one at a time for each. */
-  readonly #inFlight = new Map<string, Promise<RepositoryCheckOutcome>>();
+  readonly #inFlight = new Map<string, Run>();
 
   private constructor(
     options: Parameters<typeof DefaultRepositoryChecker.create>[0],
@@ -127,11 +134,21 @@ export class DefaultRepositoryChecker implements RepositoryChecker {
     }
     stats.projects = entities.length;
     const states = await this.#options.store.getRepositoryCheckStates();
+    // The longest unchecked first (never checked before all): a pass that runs out of
+    // time leaves others than last time unchecked.
+    const checkedAt = (entity: Entity) =>
+      states.get(stringifyEntityRef(entity))?.checkedAt.getTime() ?? -Infinity;
+    entities.sort((a, b) => checkedAt(a) - checkedAt(b));
     await Promise.all(
       entities.map(entity =>
         this.#limit(async () => {
           if (options?.signal?.aborted) return;
-          const outcome = await this.#once(entity, states, stats);
+          const outcome = await this.#once(
+            entity,
+            states,
+            stats,
+            options?.signal,
+          ).done;
           if (outcome === 'changed' || outcome === 'unchanged') stats.checked++;
           if (outcome === 'changed') stats.changed++;
           if (outcome === 'not-modified') stats.unchanged++;
@@ -150,19 +167,40 @@ export class DefaultRepositoryChecker implements RepositoryChecker {
   }
 
   async checkEntity(entity: Entity): Promise<RepositoryCheckOutcome> {
+    const entityRef = stringifyEntityRef(entity);
     const states = await this.#options.store.getRepositoryCheckStates();
-    return this.#limit(() => this.#once(entity, states));
+    for (;;) {
+      const running = this.#inFlight.get(entityRef);
+      if (!running) break;
+      // A check under way may have read the plan before it changed: when it did, the
+      // plan now stored is checked after it, not left to the next pass.
+      const outcome = await running.done;
+      const stored = (
+        await this.#options.store.getStoredPlans([entityRef])
+      ).get(entityRef);
+      if (stored?.contentHash === running.contentHash) return outcome;
+    }
+    return this.#limit(() => this.#once(entity, states).done);
   }
 
   #once(
     entity: Entity,
     states: Map<string, RepositoryCheckState>,
     stats?: RepositoryCheckStats,
-  ): Promise<RepositoryCheckOutcome> {
+    signal?: AbortSignal,
+  ): Run {
     const entityRef = stringifyEntityRef(entity);
     const running = this.#inFlight.get(entityRef);
     if (running) return running;
-    const check = this.#check(entity, entityRef, states.get(entityRef), stats)
+    const run: Run = { done: Promise.resolve('error') };
+    run.done = this.#check(
+      entity,
+      entityRef,
+      states.get(entityRef),
+      run,
+      stats,
+      signal,
+    )
       .catch(error => {
         this.#options.logger.error(
           `Could not check ${entityRef} against its repository: ${describe(
@@ -172,8 +210,8 @@ export class DefaultRepositoryChecker implements RepositoryChecker {
         return 'error' as const;
       })
       .finally(() => this.#inFlight.delete(entityRef));
-    this.#inFlight.set(entityRef, check);
-    return check;
+    this.#inFlight.set(entityRef, run);
+    return run;
   }
 
   #sqlLineage(entityRef: string): SqlLineageRunner | undefined {
@@ -197,48 +235,39 @@ export class DefaultRepositoryChecker implements RepositoryChecker {
     entity: Entity,
     entityRef: string,
     state: RepositoryCheckState | undefined,
+    run: Run,
     stats?: RepositoryCheckStats,
+    signal?: AbortSignal,
   ): Promise<RepositoryCheckOutcome> {
     const { store } = this.#options;
     const stored = (await store.getStoredPlans([entityRef])).get(entityRef);
+    run.contentHash = stored?.contentHash;
     if (!stored?.plan) return 'no-plan';
     const now = this.#now();
-    let source;
     let files;
+    let report;
     try {
-      source = await this.#options.reader.resolveSource(entity);
-      // Same plan, same tree: the host says so without a listing.
-      const sameplan = state?.contentHash === stored.contentHash;
+      const source = await this.#options.reader.resolveSource(entity);
+      // Same plan, same tree, same checks: the host says so without a listing.
+      const same =
+        state?.contentHash === stored.contentHash &&
+        state?.checkVersion === CHECK_VERSION;
       files = this.#options.files.filesOf(source, {
-        ...(sameplan && state?.listingEtag ? { etag: state.listingEtag } : {}),
+        ...(same && state?.listingEtag ? { etag: state.listingEtag } : {}),
+        ...(signal ? { signal } : {}),
       });
-      const report = await checkRepository(stored.plan, files, {
+      report = await checkRepository(stored.plan, files, {
         sqlLineage: this.#sqlLineage(entityRef),
       });
-      if (stats) {
-        stats.scmCalls += files.stats.scmCalls;
-        stats.fileReads += files.stats.fileReads;
-      }
-      const changed = await store.saveRepositoryCheck(entityRef, {
-        checkedAt: now,
-        contentHash: stored.contentHash,
-        listingEtag: files.listingEtag(),
-        report,
-        scmCalls: files.stats.scmCalls,
-        fileReads: files.stats.fileReads,
-      });
-      if (changed) await this.#options.onReportChanged?.(entity);
-      return changed ? 'changed' : 'unchanged';
     } catch (error) {
       if (isError(error) && error.name === 'NotModifiedError') {
         if (stats) stats.scmCalls += files?.stats.scmCalls ?? 1;
         return 'not-modified';
       }
-      // The files cannot be read: said on the project, and the last report stands.
+      // The files cannot be read: said on the project, and the last report stands. (A
+      // failure to store is not the files': thrown, and logged, never stored as theirs.)
       await store.saveRepositoryCheck(entityRef, {
         checkedAt: now,
-        contentHash: state?.contentHash,
-        listingEtag: state?.listingEtag,
         error: describe(error),
         scmCalls: files?.stats.scmCalls ?? 0,
         fileReads: files?.stats.fileReads ?? 0,
@@ -250,5 +279,20 @@ export class DefaultRepositoryChecker implements RepositoryChecker {
       );
       return 'error';
     }
+    if (stats) {
+      stats.scmCalls += files.stats.scmCalls;
+      stats.fileReads += files.stats.fileReads;
+    }
+    const changed = await store.saveRepositoryCheck(entityRef, {
+      checkedAt: now,
+      contentHash: stored.contentHash,
+      listingEtag: files.listingEtag(),
+      checkVersion: CHECK_VERSION,
+      report,
+      scmCalls: files.stats.scmCalls,
+      fileReads: files.stats.fileReads,
+    });
+    if (changed) await this.#options.onReportChanged?.(entity);
+    return changed ? 'changed' : 'unchanged';
   }
 }
