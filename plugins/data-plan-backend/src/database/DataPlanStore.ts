@@ -511,8 +511,10 @@ export interface DataPlanStore {
     createdBefore: Date;
   }): Promise<number>;
 
-  /** Every project's last repository check, by entity ref. */
-  getRepositoryCheckStates(): Promise<Map<string, RepositoryCheckState>>;
+  /** Every project's last repository check, by entity ref; only that project's when one is given. */
+  getRepositoryCheckStates(
+    entityRef?: string,
+  ): Promise<Map<string, RepositoryCheckState>>;
 
   /**
    * Stores a project's repository check: a report replaces the last one, an error is kept

@@ -1213,8 +1213,10 @@ export class DatabaseDataPlanStore implements DataPlanStore {
     return pruneNotices(this.db, options);
   }
 
-  getRepositoryCheckStates(): Promise<Map<string, RepositoryCheckState>> {
-    return repositoryCheckStates(this.db);
+  getRepositoryCheckStates(
+    entityRef?: string,
+  ): Promise<Map<string, RepositoryCheckState>> {
+    return repositoryCheckStates(this.db, entityRef);
   }
 
   saveRepositoryCheck(

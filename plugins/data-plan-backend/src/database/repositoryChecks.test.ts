@@ -102,6 +102,13 @@ describe.each(databases.eachSupportedId())(
         contentHash: 'a'.repeat(64),
         reportHash: stored!.reportHash,
       });
+      // One project's own state, without the others'.
+      expect([
+        ...(await store.getRepositoryCheckStates(identity.entityRef)).keys(),
+      ]).toEqual([identity.entityRef]);
+      expect(
+        (await store.getRepositoryCheckStates('component:default/other')).size,
+      ).toBe(0);
       // The refresh sees a report its result was not evaluated with.
       expect(
         (await store.getRefreshState(identity.entityRef))?.reportHash,

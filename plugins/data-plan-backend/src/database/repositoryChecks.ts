@@ -23,8 +23,11 @@ export function reportHash(report: RepositoryReport): string {
 /** Every project's last check, by entity ref: what the checker compares before reading. */
 export async function repositoryCheckStates(
   db: Knex,
+  entityRef?: string,
 ): Promise<Map<string, RepositoryCheckState>> {
-  const rows = await db(REPOSITORY_CHECKS).select(
+  const query = db(REPOSITORY_CHECKS);
+  if (entityRef !== undefined) query.where('entity_ref', entityRef);
+  const rows = await query.select(
     'entity_ref',
     'checked_at',
     'content_hash',

@@ -168,7 +168,6 @@ export class DefaultRepositoryChecker implements RepositoryChecker {
 
   async checkEntity(entity: Entity): Promise<RepositoryCheckOutcome> {
     const entityRef = stringifyEntityRef(entity);
-    const states = await this.#options.store.getRepositoryCheckStates();
     for (;;) {
       const running = this.#inFlight.get(entityRef);
       if (!running) break;
@@ -180,7 +179,15 @@ export class DefaultRepositoryChecker implements RepositoryChecker {
       ).get(entityRef);
       if (stored?.contentHash === running.contentHash) return outcome;
     }
-    return this.#limit(() => this.#once(entity, states).done);
+    // Its own state, read once its turn comes: thousands of plans read for the first time
+    // each ask for a check, and none holds more than one row while it waits.
+    return this.#limit(
+      async () =>
+        this.#once(
+          entity,
+          await this.#options.store.getRepositoryCheckStates(entityRef),
+        ).done,
+    );
   }
 
   #once(
