@@ -17,6 +17,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { readPlan, renderPlan } from '@dataplan/plugin-data-plan-common';
 import { fixture, HOSTILE_CASES } from '@internal/plan-fixtures';
+import { damagedPlanArbitrary } from '../../plugins/data-plan-common/src/plan/__testUtils__/damagedPlanArbitrary';
 import { draftArbitrary } from '../../plugins/data-plan-common/src/plan/__testUtils__/draftArbitrary';
 import { generatePlan } from './generatePlan';
 
@@ -28,46 +29,6 @@ function examplePlan(name: string): string {
     resolve(__dirname, '../../examples/data-projects', name, 'PLAN.md'),
     'utf8',
   );
-}
-
-/** A fixture with seeded damage: lines dropped, duplicated, swapped, cut or spliced with noise. */
-function damaged(base: string[]): fc.Arbitrary<string> {
-  return fc
-    .tuple(
-      fc.constantFrom(...base),
-      fc.array(
-        fc.tuple(
-          fc.constantFrom(
-            'drop',
-            'duplicate',
-            'swap',
-            'cut',
-            'insert',
-            'pipes',
-          ),
-          fc.nat(),
-          fc.nat(),
-          fc.string({ unit: 'binary', maxLength: 20 }),
-        ),
-        { minLength: 1, maxLength: 12 },
-      ),
-    )
-    .map(([text, edits]) => {
-      const lines = text.split('\n');
-      for (const [op, a, b, noise] of edits) {
-        const i = a % lines.length;
-        const j = b % lines.length;
-        if (op === 'drop') lines.splice(i, 1);
-        else if (op === 'duplicate') lines.splice(i, 0, lines[i]);
-        else if (op === 'swap') [lines[i], lines[j]] = [lines[j], lines[i]];
-        else if (op === 'cut')
-          lines[i] = lines[i].slice(0, b % (lines[i].length + 1));
-        else if (op === 'insert') lines.splice(i, 0, noise);
-        else lines[i] = `${lines[i]} | ${noise} |`;
-        if (lines.length === 0) lines.push('');
-      }
-      return lines.join(edits.length % 2 === 0 ? '\r\n' : '\n');
-    });
 }
 
 function inputs(): Array<[string, string]> {
@@ -97,8 +58,8 @@ function inputs(): Array<[string, string]> {
     }
   }
   const base = documents.map(([, text]) => text);
-  fc.sample(damaged(base), { seed: SEED, numRuns: 150 }).forEach((text, i) =>
-    out.push([`damaged #${i}`, text]),
+  fc.sample(damagedPlanArbitrary(base), { seed: SEED, numRuns: 150 }).forEach(
+    (text, i) => out.push([`damaged #${i}`, text]),
   );
   fc.sample(draftArbitrary, { seed: SEED, numRuns: 100 }).forEach((draft, i) =>
     out.push([`rendered draft #${i}`, renderPlan(draft)]),

@@ -1,40 +1,13 @@
 import fc from 'fast-check';
 import { fixture, samplePlan } from './__testUtils__';
+import { damagedPlanArbitrary } from './__testUtils__/damagedPlanArbitrary';
 import { evaluatePlan } from './evaluatePlan';
 import { parsePlan } from './parsePlan';
 
 const base = [fixture('seed-template'), samplePlan('sales-orders')];
 
 /** A plan text with random damage: lines dropped, duplicated, swapped, cut or spliced with noise. */
-const mutatedPlan = fc
-  .tuple(
-    fc.constantFrom(...base),
-    fc.array(
-      fc.tuple(
-        fc.constantFrom('drop', 'duplicate', 'swap', 'cut', 'insert', 'pipes'),
-        fc.nat(),
-        fc.nat(),
-        fc.string({ unit: 'binary', maxLength: 20 }),
-      ),
-      { minLength: 1, maxLength: 12 },
-    ),
-  )
-  .map(([text, edits]) => {
-    const lines = text.split('\n');
-    for (const [op, a, b, noise] of edits) {
-      const i = a % lines.length;
-      const j = b % lines.length;
-      if (op === 'drop') lines.splice(i, 1);
-      else if (op === 'duplicate') lines.splice(i, 0, lines[i]);
-      else if (op === 'swap') [lines[i], lines[j]] = [lines[j], lines[i]];
-      else if (op === 'cut')
-        lines[i] = lines[i].slice(0, b % (lines[i].length + 1));
-      else if (op === 'insert') lines.splice(i, 0, noise);
-      else lines[i] = `${lines[i]} | ${noise} |`;
-      if (lines.length === 0) lines.push('');
-    }
-    return lines.join(edits.length % 2 === 0 ? '\r\n' : '\n');
-  });
+const mutatedPlan = damagedPlanArbitrary(base);
 
 /**
  * What is wrong with a parse as a whole: diagnostics from the catch-all, lines outside the
