@@ -52,28 +52,32 @@ export function generateProjects(
         `| **Status** | \`${status}\` |`,
       ),
     );
-    const location = `file:${dir}/catalog-info.yaml`;
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name,
-        namespace: 'default',
-        title: `${DOMAINS[i % DOMAINS.length]} pipeline ${i}`,
-        annotations: {
-          'backstage.io/managed-by-location': location,
-          'backstage.io/managed-by-origin-location': location,
-          'dataplan/plan': 'PLAN.md',
-        },
-      },
-      spec: {
-        type: 'data-project',
-        lifecycle: 'production',
-        owner: `group:default/team-${i % TEAMS}`,
-      },
-    });
+    entities.push(projectEntity(i, `file:${dir}/catalog-info.yaml`));
   }
   return entities;
+}
+
+/** Project `i`'s catalog entity, registered from `location`. */
+function projectEntity(i: number, location: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: projectName(i),
+      namespace: 'default',
+      title: `${DOMAINS[i % DOMAINS.length]} pipeline ${i}`,
+      annotations: {
+        'backstage.io/managed-by-location': location,
+        'backstage.io/managed-by-origin-location': location,
+        'dataplan/plan': 'PLAN.md',
+      },
+    },
+    spec: {
+      type: 'data-project',
+      lifecycle: 'production',
+      owner: `group:default/team-${i % TEAMS}`,
+    },
+  };
 }
 
 /**
@@ -95,26 +99,7 @@ export function repositoryProjects(
       'examples/data-projects',
       SAMPLES[i % SAMPLES.length],
     );
-    const location = `url:${scmUrl(name, 'catalog-info.yaml')}`;
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name,
-        namespace: 'default',
-        title: `${DOMAINS[i % DOMAINS.length]} pipeline ${i}`,
-        annotations: {
-          'backstage.io/managed-by-location': location,
-          'backstage.io/managed-by-origin-location': location,
-          'dataplan/plan': 'PLAN.md',
-        },
-      },
-      spec: {
-        type: 'data-project',
-        lifecycle: 'production',
-        owner: `group:default/team-${i % TEAMS}`,
-      },
-    });
+    entities.push(projectEntity(i, `url:${scmUrl(name, 'catalog-info.yaml')}`));
   }
   return { entities, manifest: { plansDir: join(root, 'projects'), projects } };
 }

@@ -119,6 +119,21 @@ function fromPlan<T extends SummaryValueType>(
   return { kind: 'plan', compute };
 }
 
+/** A repository coverage figure as a whole percentage, stored and exported as `column`. */
+function coverageField(
+  figure: 'unitTestCoverage' | 'deployCoverage' | 'rollbackCoverage',
+  column: string,
+  description: string,
+): SummaryField<'integer'> {
+  return field(
+    'integer',
+    fromPlan((_, evaluation) =>
+      coveragePercent(evaluation.repository?.figures[figure]),
+    ),
+    { column, csv: column, optional: true, description },
+  );
+}
+
 function countWaived(list: readonly PlanDiagnostic[]): number {
   let count = 0;
   for (const item of list) if (item.waiver !== undefined) count++;
@@ -297,44 +312,20 @@ export const SUMMARY_FIELDS = {
           'Active findings of the drift rules (the repository rules, and SQL that uses or creates other objects than planned): how far the files have strayed from the plan. None until a repository check has read them.',
       },
     ),
-    unitTestCoverage: field(
-      'integer',
-      fromPlan((_, evaluation) =>
-        coveragePercent(evaluation.repository?.figures.unitTestCoverage),
-      ),
-      {
-        column: 'unit_test_coverage',
-        csv: 'unit_test_coverage',
-        optional: true,
-        description:
-          'Planned objects with a unit test, in percent. None without a repository check or planned objects.',
-      },
+    unitTestCoverage: coverageField(
+      'unitTestCoverage',
+      'unit_test_coverage',
+      'Planned objects with a unit test, in percent. None without a repository check or planned objects.',
     ),
-    deployCoverage: field(
-      'integer',
-      fromPlan((_, evaluation) =>
-        coveragePercent(evaluation.repository?.figures.deployCoverage),
-      ),
-      {
-        column: 'deploy_coverage',
-        csv: 'deploy_coverage',
-        optional: true,
-        description:
-          'Planned objects the deploy scripts create, in percent. None without a repository check or planned objects.',
-      },
+    deployCoverage: coverageField(
+      'deployCoverage',
+      'deploy_coverage',
+      'Planned objects the deploy scripts create, in percent. None without a repository check or planned objects.',
     ),
-    rollbackCoverage: field(
-      'integer',
-      fromPlan((_, evaluation) =>
-        coveragePercent(evaluation.repository?.figures.rollbackCoverage),
-      ),
-      {
-        column: 'rollback_coverage',
-        csv: 'rollback_coverage',
-        optional: true,
-        description:
-          'Deployed objects the rollback script drops or restores, in percent. None without a repository check or deployed objects.',
-      },
+    rollbackCoverage: coverageField(
+      'rollbackCoverage',
+      'rollback_coverage',
+      'Deployed objects the rollback script drops or restores, in percent. None without a repository check or deployed objects.',
     ),
   },
   riskMatrix: field(
