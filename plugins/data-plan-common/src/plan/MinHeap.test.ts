@@ -2,19 +2,34 @@ import fc from 'fast-check';
 import { MinHeap } from './MinHeap';
 
 describe('MinHeap', () => {
-  it('pops its items least first by the comparator (property)', () => {
+  it('pops its values least first, pushes and pops interleaved (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 50 })), keys => {
-        const heap = new MinHeap((a, b) => keys[a] - keys[b]);
-        keys.forEach((_, index) => heap.push(index));
-        expect(heap.size).toBe(keys.length);
-        const popped: number[] = [];
-        for (let item = heap.pop(); item !== undefined; item = heap.pop()) {
-          popped.push(keys[item]);
-        }
-        expect(popped).toEqual([...keys].sort((a, b) => a - b));
-        expect(heap.size).toBe(0);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 63 })),
+        fc.array(fc.boolean()),
+        (values, popsAfter) => {
+          const heap = new MinHeap(64);
+          // A sorted list as the model: what the heap must give at each pop.
+          const held: number[] = [];
+          const popped: number[] = [];
+          const expected: number[] = [];
+          values.forEach((value, i) => {
+            heap.push(value);
+            held.push(value);
+            held.sort((a, b) => a - b);
+            if (popsAfter[i]) {
+              popped.push(heap.pop()!);
+              expected.push(held.shift()!);
+            }
+          });
+          expect(heap.size).toBe(held.length);
+          for (let v = heap.pop(); v !== undefined; v = heap.pop()) {
+            popped.push(v);
+          }
+          expect(popped).toEqual([...expected, ...held]);
+          expect(heap.size).toBe(0);
+        },
+      ),
     );
   });
 });

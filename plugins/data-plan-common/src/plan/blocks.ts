@@ -74,6 +74,17 @@ function codeBlock(events: TokenEvents, i: number): CodeBlock {
   };
 }
 
+// The items of the lists being read, innermost last: each list takes its own as an array of
+// exact size when it ends, so no list keeps the spare room of an array grown by push.
+const pending: ListItem[] = [];
+
+/** The items from `base` on, taken off `pending`. */
+function takeItems(base: number): ListItem[] {
+  const items = pending.slice(base);
+  pending.length = base;
+  return items;
+}
+
 /**
  * Reads the token events into a flat list of blocks with 1-based lines. Linear in the
  * number of events.
@@ -107,9 +118,13 @@ export function readBlocks(
         break;
       case EventKind.BulletListOpen:
       case EventKind.OrderedListOpen: {
-        const read = readList(events, i);
-        blocks.push({ type: 'list', items: read.items, line: lines[i] });
-        i = read.next;
+        const line = lines[i];
+        try {
+          i = readList(events, i);
+          blocks.push({ type: 'list', items: takeItems(0), line });
+        } finally {
+          pending.length = 0;
+        }
         break;
       }
       case EventKind.TableOpen: {
@@ -134,58 +149,48 @@ export function readBlocks(
   return blocks;
 }
 
-// The items of the lists being read, innermost last: each list takes its own as an array of
-// exact size when it ends, so no list keeps the spare room of an array grown by push.
-const pending: ListItem[] = [];
-
-function readList(
-  events: TokenEvents,
-  start: number,
-): { items: ListItem[]; next: number } {
+/** Reads the list that starts at event `start` onto `pending`; returns the index after it. */
+function readList(events: TokenEvents, start: number): number {
   const { kinds, lines, texts } = events;
-  const base = pending.length;
   const close =
     kinds[start] === EventKind.BulletListOpen
       ? EventKind.BulletListClose
       : EventKind.OrderedListClose;
   let i = start + 1;
   let item: ListItem | undefined;
-  try {
-    while (i < events.length && kinds[i] !== close) {
-      const kind = kinds[i];
-      if (kind === EventKind.ListItemOpen) {
-        item = { text: '', line: lines[i], children: NONE, code: NONE };
-        pending.push(item);
-        i++;
-      } else if (kind === EventKind.Paragraph) {
-        if (item && !item.text) {
-          item.text = unescapeLineStart(inlineText(texts[i]));
-        }
-        i++;
-      } else if (
-        kind === EventKind.BulletListOpen ||
-        kind === EventKind.OrderedListOpen
-      ) {
-        const nested = readList(events, i);
-        if (item) {
-          if (item.children === NONE) item.children = nested.items;
-          else for (const child of nested.items) item.children.push(child);
-        }
-        i = nested.next;
-      } else if (kind === EventKind.Fence || kind === EventKind.CodeBlock) {
-        if (item) {
-          if (item.code === NONE) item.code = [];
-          item.code.push(codeBlock(events, i));
-        }
-        i++;
-      } else {
-        i++;
+  while (i < events.length && kinds[i] !== close) {
+    const kind = kinds[i];
+    if (kind === EventKind.ListItemOpen) {
+      item = { text: '', line: lines[i], children: NONE, code: NONE };
+      pending.push(item);
+      i++;
+    } else if (kind === EventKind.Paragraph) {
+      if (item && !item.text) {
+        item.text = unescapeLineStart(inlineText(texts[i]));
       }
+      i++;
+    } else if (
+      kind === EventKind.BulletListOpen ||
+      kind === EventKind.OrderedListOpen
+    ) {
+      const base = pending.length;
+      i = readList(events, i);
+      const nested = takeItems(base);
+      if (item) {
+        if (item.children === NONE) item.children = nested;
+        else for (const child of nested) item.children.push(child);
+      }
+    } else if (kind === EventKind.Fence || kind === EventKind.CodeBlock) {
+      if (item) {
+        if (item.code === NONE) item.code = [];
+        item.code.push(codeBlock(events, i));
+      }
+      i++;
+    } else {
+      i++;
     }
-    return { items: pending.slice(base), next: i + 1 };
-  } finally {
-    pending.length = base;
   }
+  return i + 1;
 }
 
 function readTable(

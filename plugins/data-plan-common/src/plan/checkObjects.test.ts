@@ -1,4 +1,4 @@
-import { checkObjects, CheckedObject } from './checkObjects';
+import { checkObjects, CheckedObject, layerDirection } from './checkObjects';
 import { buildObjectGraph } from './objectGraph';
 import { ObjectReporter } from './objectFindings';
 import { PlanDiagnostic } from './types';
@@ -74,5 +74,18 @@ describe('checkObjects', () => {
         line: 1,
       },
     ]);
+  });
+});
+
+describe('layerDirection', () => {
+  it('answers by position what breaks answers by name', () => {
+    const direction = layerDirection(['raw', 'transformation', 'consumption']);
+    expect(
+      ['raw', 'consumption', 'other', undefined].map(direction.positionOf),
+    ).toEqual([0, 2, -1, -1]);
+    expect(direction.breaks('raw', 'consumption')).toBe(true);
+    expect(direction.breaks('consumption', 'raw')).toBe(false);
+    expect(direction.breaks('other', 'consumption')).toBe(false);
+    expect(direction.breaks('raw', 'other')).toBe(false);
   });
 });

@@ -66,6 +66,8 @@ export interface LayerDirection {
   layers: readonly string[];
   /** Whether the order lists a layer. */
   has(layer: string): boolean;
+  /** A layer's position in the order; -1 for one the order does not list (or none). */
+  positionOf(layer: string | undefined): number;
   /**
    * Whether an object in layer `from` may not use one in `to`: a layer uses only itself
    * and the layers before it. A layer the order does not list breaks nothing.
@@ -73,6 +75,14 @@ export interface LayerDirection {
   breaks(from: string | undefined, to: string | undefined): boolean;
   /** The rule in words, with the order, for a message. */
   rule: string;
+}
+
+/**
+ * The layer direction rule by positions (see {@link LayerDirection.positionOf}): a layer
+ * uses only itself and the layers before it; one the order does not list breaks nothing.
+ */
+function positionsBreak(fromAt: number, toAt: number): boolean {
+  return fromAt >= 0 && toAt > fromAt;
 }
 
 /** The layer direction rule over `layers` (the plan's 2.1 layers; the default ones when empty). */
@@ -84,10 +94,8 @@ export function layerDirection(layers: readonly string[]): LayerDirection {
   return {
     layers: ordered,
     has: layer => position.has(layer),
-    breaks(from, to) {
-      const fromAt = at(from);
-      return fromAt >= 0 && at(to) > fromAt;
-    },
+    positionOf: at,
+    breaks: (from, to) => positionsBreak(at(from), at(to)),
     rule: `a layer may depend only on itself and the layers before it (${nameList(
       ordered,
       ' → ',
@@ -229,6 +237,11 @@ export function checkObjects(
     }
   });
 
+  // Each object's layer position once, not once per dependency on it.
+  const positions = new Int32Array(objects.length);
+  placements.forEach((placement, index) => {
+    positions[index] = direction.positionOf(placement?.layer);
+  });
   graph.resolutions.forEach((list, index) => {
     const object = objects[index];
     list.forEach((resolution, depIndex) => {
@@ -257,19 +270,17 @@ export function checkObjects(
             related: resolution.ambiguous,
           },
         );
-      } else {
+      } else if (positionsBreak(positions[index], positions[resolution])) {
         const target = objects[resolution];
         const from = placements[index]?.layer;
         const to = placements[resolution]?.layer;
-        if (direction.breaks(from, to)) {
-          ctx.report(
-            'error',
-            'layer-direction',
-            `${object.name} (${from}) depends on ${target.name} (${to}): ${direction.rule}`,
-            object.line,
-            { index, dependencyIndex: depIndex, related: [resolution] },
-          );
-        }
+        ctx.report(
+          'error',
+          'layer-direction',
+          `${object.name} (${from}) depends on ${target.name} (${to}): ${direction.rule}`,
+          object.line,
+          { index, dependencyIndex: depIndex, related: [resolution] },
+        );
       }
     });
   });

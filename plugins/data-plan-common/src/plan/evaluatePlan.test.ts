@@ -28,6 +28,27 @@ describe('evaluatePlan', () => {
       ]);
     });
 
+    it('orders a hand-built object whose kind is none of the kinds before the known kinds', () => {
+      const start = base.indexOf('### 5.1 Deployment Sequence');
+      const end = base.indexOf('### 5.2 Migration Scripts');
+      const plan = parsePlan(base.slice(0, start) + base.slice(end));
+      const [first, second] = plan.objects;
+      const objects = [
+        { ...second, kind: 'view' as const, layer: 'raw', dependencies: [] },
+        {
+          ...first,
+          kind: 'synonym' as never,
+          layer: 'consumption',
+          dependencies: [],
+        },
+      ];
+      const evaluation = evaluatePlan({ ...plan, objects });
+      expect(evaluation.deployOrder.map(o => o.name)).toEqual([
+        first.name,
+        second.name,
+      ]);
+    });
+
     it('falls back to kind → layer → name without a well-formed sequence', () => {
       const start = base.indexOf('### 5.1 Deployment Sequence');
       const end = base.indexOf('### 5.2 Migration Scripts');

@@ -184,7 +184,13 @@ function deployOrder(plan: ParsedPlan, dependsOn: number[][]): number[] {
     });
   }
   const { objects } = plan;
-  const keys = objects.map(object => {
+  // The tie-break keys (sequence row, then kind, then layer) as one number per object,
+  // and the name: one sort then compares numbers first, with no key object per object.
+  // A kind is -1 (not one of OBJECT_KINDS, in a plan built by hand) to OBJECT_KINDS.length.
+  const kinds = OBJECT_KINDS.length + 2;
+  const layerCount = layers.length + 1;
+  const groups = new Float64Array(objects.length);
+  const names = objects.map((object, index) => {
     const kind = object.kind
       ? OBJECT_KINDS.indexOf(object.kind)
       : OBJECT_KINDS.length;
@@ -195,21 +201,14 @@ function deployOrder(plan: ParsedPlan, dependsOn: number[][]): number[] {
     const sequence = wellFormed
       ? sequenceRank.get(`${object.kind}/${object.layer}`) ?? rows.length
       : 0;
-    return { sequence, kind, layer, name: object.name.toUpperCase() };
+    groups[index] = (sequence * kinds + kind + 1) * layerCount + layer;
+    return object.name.toUpperCase();
   });
-  // One sort by the tie-break keys, then the heap compares ranks only. The sort is stable:
-  // objects equal in every key keep their order in the plan.
+  // The sort is stable: objects equal in every key keep their order in the plan.
   const byKeys = objects.map((_, index) => index);
-  byKeys.sort((a, b) => {
-    const x = keys[a];
-    const y = keys[b];
-    return (
-      x.sequence - y.sequence ||
-      x.kind - y.kind ||
-      x.layer - y.layer ||
-      compareStrings(x.name, y.name)
-    );
-  });
+  byKeys.sort(
+    (a, b) => groups[a] - groups[b] || compareStrings(names[a], names[b]),
+  );
   const rank = new Int32Array(objects.length);
   byKeys.forEach((index, position) => {
     rank[index] = position;

@@ -77,7 +77,8 @@ export function findCycles(
 /**
  * Topological order (every node after the nodes it depends on); among the nodes ready at
  * any point, the one with the lowest `rank` goes first. Nodes on a cycle never become
- * ready: they follow at the end, by rank. `dependencies` lists hold no duplicates.
+ * ready: they follow at the end, by rank. `rank` is a permutation of `0 … nodeCount - 1`
+ * (each node's place in the preferred order); `dependencies` lists hold no duplicates.
  */
 export function topologicalOrder(
   nodeCount: number,
@@ -104,18 +105,22 @@ export function topologicalOrder(
     }
   }
 
-  const heap = new MinHeap((a, b) => rank[a] - rank[b]);
+  // The heap holds ranks, which compare as plain integers; each rank names one node.
+  const byRank = new Int32Array(nodeCount);
+  for (let node = 0; node < nodeCount; node++) byRank[rank[node]] = node;
+  const heap = new MinHeap(nodeCount);
   for (let node = 0; node < nodeCount; node++) {
-    if (remaining[node] === 0) heap.push(node);
+    if (remaining[node] === 0) heap.push(rank[node]);
   }
   const order: number[] = [];
   const placed = new Uint8Array(nodeCount);
   while (heap.size) {
-    const node = heap.pop()!;
+    const node = byRank[heap.pop()!];
     order.push(node);
     placed[node] = 1;
     for (let i = offsets[node]; i < offsets[node + 1]; i++) {
-      if (--remaining[dependents[i]] === 0) heap.push(dependents[i]);
+      const dependent = dependents[i];
+      if (--remaining[dependent] === 0) heap.push(rank[dependent]);
     }
   }
   if (order.length < nodeCount) {

@@ -92,7 +92,12 @@ function parse(markdown: string): ParsedDocument {
   const ctx = new ParseContext();
   const sourceLines = new SourceLines(markdown);
   // The tokens are read into events and dropped before any block is built.
-  const events = scanTokens(tokenizePlan(markdown));
+  const tokens = tokenizePlan(markdown);
+  const events = scanTokens(tokens);
+  // Emptied, not only dropped: the collector treats the slots of this old, large list as
+  // roots of the young tokens they point to until its next full collection, and would
+  // copy every one of them through each collection while the blocks are built.
+  tokens.length = 0;
   const root = buildSections(readBlocks(events, sourceLines));
 
   const found: Partial<Record<PlanSectionKey, SectionNode>> = {};

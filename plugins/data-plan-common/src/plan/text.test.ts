@@ -6,6 +6,7 @@ import {
   findPlaceholder,
   plainKey,
   splitKeyValue,
+  trimmedSlice,
   unescapeBrackets,
   unescapeHeadingEnd,
   unescapeLineStart,
@@ -79,5 +80,27 @@ describe('plainKey', () => {
       value: '`RAW.ORDERS`',
     });
     expect(splitKeyValue('no colon')).toBeUndefined();
+  });
+});
+
+describe('trimmedSlice', () => {
+  it('is slice and then trim (property)', () => {
+    const spaced = fc
+      .array(
+        fc.constantFrom(' ', '\t', '\n', '\u00a0', '\u2028', 'a', ',', ':'),
+        {
+          maxLength: 16,
+        },
+      )
+      .map(parts => parts.join(''));
+    fc.assert(
+      fc.property(spaced, fc.nat(20), fc.nat(20), (value, a, b) => {
+        const start = Math.min(a, b, value.length);
+        const end = Math.min(Math.max(a, b), value.length);
+        expect(trimmedSlice(value, start, end)).toBe(
+          value.slice(start, end).trim(),
+        );
+      }),
+    );
   });
 });

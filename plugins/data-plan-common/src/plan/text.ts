@@ -67,8 +67,8 @@ export function splitKeyValue(
   const colon = raw.indexOf(':');
   if (colon < 0) return undefined;
   return {
-    key: plainKey(raw.slice(0, colon)),
-    value: raw.slice(colon + 1).trim(),
+    key: plainKey(trimmedSlice(raw, 0, colon)),
+    value: trimmedSlice(raw, colon + 1, raw.length),
   };
 }
 
@@ -126,6 +126,17 @@ export function skipWhitespace(text: string, from: number): number {
   let i = from;
   while (i < text.length && isWhitespace(text.charCodeAt(i))) i++;
   return i;
+}
+
+/**
+ * `text.slice(start, end).trim()` with one string made rather than two: large plans take
+ * most of their values this way.
+ */
+export function trimmedSlice(text: string, start: number, end: number): string {
+  const from = skipWhitespace(text, start);
+  let to = end;
+  while (to > from && isWhitespace(text.charCodeAt(to - 1))) to--;
+  return text.slice(from, to);
 }
 
 const BACKSLASH = 0x5c;

@@ -84,7 +84,9 @@ export function scanTokens(tokens: PlanToken[]): TokenEvents {
   const kinds = new Uint8Array(count);
   const lines = new Int32Array(count);
   const numbers = new Int32Array(count);
-  const texts: string[] = [];
+  // Sized once: a plan's events are most of its tokens, and pushing would copy the list
+  // each time it grew.
+  const texts = new Array<string>(count);
   const infos: string[] = [];
   let length = 0;
   let i = 0;
@@ -98,7 +100,7 @@ export function scanTokens(tokens: PlanToken[]): TokenEvents {
     kinds[length] = kind;
     lines[length] = (token.map?.[0] ?? 0) + 1;
     if (kind === EventKind.Heading || kind === EventKind.Paragraph) {
-      texts.push(tokens[i + 1]?.content ?? '');
+      texts[length] = tokens[i + 1]?.content ?? '';
       if (kind === EventKind.Heading) numbers[length] = headingLevel(token);
       i += 3;
     } else {
@@ -106,13 +108,12 @@ export function scanTokens(tokens: PlanToken[]): TokenEvents {
         numbers[length] = infos.length;
         infos.push(token.info ?? '');
       }
-      texts.push(
+      texts[length] =
         kind === EventKind.Cell ||
-          kind === EventKind.Fence ||
-          kind === EventKind.CodeBlock
+        kind === EventKind.Fence ||
+        kind === EventKind.CodeBlock
           ? token.content
-          : '',
-      );
+          : '';
       i++;
     }
     length++;
@@ -122,5 +123,5 @@ export function scanTokens(tokens: PlanToken[]): TokenEvents {
 
 /** `h1` … `h6`. */
 function headingLevel(token: PlanToken): number {
-  return Number(token.tag.slice(1));
+  return token.tag.charCodeAt(1) - 0x30 /* 0 */;
 }

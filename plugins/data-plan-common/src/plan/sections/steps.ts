@@ -8,6 +8,7 @@ import {
   isWhitespace,
   skipWhitespace,
   splitKeyValue,
+  trimmedSlice,
   unescapeBrackets,
 } from '../text';
 import { PlanObject, PlanPhase, PlanStep } from '../types';
@@ -52,6 +53,26 @@ export function splitNames(text: string): string[] {
   return names;
 }
 
+/**
+ * `text.split(',')` with each piece trimmed, in a list of its exact size (as a split
+ * gives it), which a plan keeps: one grown by push keeps spare room.
+ */
+function splitCommas(text: string): string[] {
+  let count = 1;
+  for (let at = text.indexOf(','); at !== -1; at = text.indexOf(',', at + 1)) {
+    count++;
+  }
+  const names = new Array<string>(count);
+  let start = 0;
+  for (let i = 0; i < count - 1; i++) {
+    const comma = text.indexOf(',', start);
+    names[i] = trimmedSlice(text, start, comma);
+    start = comma + 1;
+  }
+  names[count - 1] = trimmedSlice(text, start, text.length);
+  return names;
+}
+
 function isAnd(text: string, at: number): boolean {
   return (
     (text.charCodeAt(at) | 0x20) === 0x61 /* a */ &&
@@ -69,12 +90,12 @@ export function parseDependencyList(
   let text = cleanText(raw);
   if (/^(none|n\/a|-+|—)$/i.test(text) || text === '') return [];
   if (text.startsWith('[') && text.endsWith(']')) {
-    const inner = text.slice(1, -1).trim();
+    const inner = trimmedSlice(text, 1, text.length - 1);
     // `[list of tables/views]` is the template's placeholder; `[A, B]` is a list.
     if (/^[\w$."`]+(\s*,\s*[\w$."`]+)*$/.test(inner)) text = inner;
   }
   if (ctx.placeholder(text, line, 'Dependencies')) return [];
-  const names = SEPARATORS.test(text) ? splitNames(text) : text.split(',');
+  const names = SEPARATORS.test(text) ? splitNames(text) : splitCommas(text);
   // Cleaned in place: the list a split gives is its exact size, which a plan keeps.
   let empty = 0;
   for (let i = 0; i < names.length; i++) {
