@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   UNQUOTED_IDENTIFIER_PATTERN,
+  identifierKey,
   isUnquotedIdentifier,
   parseIdentifier,
 } from './identifiers';
@@ -64,5 +65,29 @@ describe('the identifier scan', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('gives the key and depth that parseIdentifier gives, quoted or not', () => {
+    const quotedOrNot = fc.oneof(
+      names,
+      fc.stringMatching(/^[ a"_.B-]{0,10}$/),
+      fc
+        .array(fc.constantFrom('a', '"b.c"', '"x""y"', 'C', ' ', '.'))
+        .map(parts => parts.join('')),
+    );
+    fc.assert(
+      fc.property(quotedOrNot, name => {
+        const parsed = parseIdentifier(name);
+        const read = identifierKey(name);
+        expect(read && { key: read.key, depth: read.depth }).toEqual(
+          parsed && { key: parsed.key, depth: parsed.depth },
+        );
+      }),
+      { numRuns: 2000 },
+    );
+    expect(identifierKey(' db."Sch.ema".t ')).toMatchObject({
+      key: 'DB.Sch.ema.T',
+      depth: 3,
+    });
   });
 });

@@ -1,5 +1,9 @@
 import { findCycles } from './graph';
-import { ObjectIdentifier, parseIdentifier } from './identifiers';
+import {
+  identifierKey,
+  ObjectIdentifier,
+  parseIdentifier,
+} from './identifiers';
 import { PlanObject } from './types';
 
 /**
@@ -26,6 +30,14 @@ export function nameAtDepth(
 export function objectResolver(
   identifiers: ReadonlyArray<ObjectIdentifier | undefined>,
 ): (name: ObjectIdentifier) => DependencyResolution {
+  const resolveKey = keyResolver(identifiers);
+  return dep => resolveKey(dep.key, dep.depth);
+}
+
+/** {@link objectResolver} by a name's key and depth (as `identifierKey` gives them). */
+function keyResolver(
+  identifiers: ReadonlyArray<ObjectIdentifier | undefined>,
+): (key: string, depth: number) => DependencyResolution {
   const byFullKey = new Map<string, number>();
   identifiers.forEach((identifier, index) => {
     if (identifier && !byFullKey.has(identifier.key)) {
@@ -66,29 +78,26 @@ export function objectResolver(
     }
     return resolved;
   };
-  const resolveIdentifier = (dep: ObjectIdentifier): DependencyResolution => {
-    const full = byFullKey.get(dep.key);
-    if (full !== undefined && identifiers[full]!.depth === dep.depth) {
-      return full;
-    }
-    return byNameAt(dep.depth).get(dep.key) ?? 'unknown';
+  return (key, depth) => {
+    const full = byFullKey.get(key);
+    if (full !== undefined && identifiers[full]!.depth === depth) return full;
+    return byNameAt(depth).get(key) ?? 'unknown';
   };
-  return resolveIdentifier;
 }
 
-/** Resolves each object's dependencies, as written, with {@link objectResolver}. */
+/** Resolves each object's dependencies, as written, as {@link objectResolver} does. */
 function resolveDependencies(
   identifiers: Array<ObjectIdentifier | undefined>,
   dependencies: ReadonlyArray<readonly string[]>,
 ): DependencyResolution[][] {
-  const resolveIdentifier = objectResolver(identifiers);
+  const resolveKey = keyResolver(identifiers);
   // A name is often written many times: each text is resolved once.
   const byText = new Map<string, DependencyResolution>();
   const resolve = (text: string): DependencyResolution => {
     let resolution = byText.get(text);
     if (resolution === undefined) {
-      const dep = parseIdentifier(text);
-      resolution = dep ? resolveIdentifier(dep) : 'unknown';
+      const dep = identifierKey(text);
+      resolution = dep ? resolveKey(dep.key, dep.depth) : 'unknown';
       byText.set(text, resolution);
     }
     return resolution;
