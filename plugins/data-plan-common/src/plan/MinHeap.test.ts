@@ -5,7 +5,7 @@ describe('MinHeap', () => {
   it('pops its values least first, pushes and pops interleaved (property)', () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(fc.integer({ min: 0, max: 63 })),
+        fc.uniqueArray(fc.integer({ min: 0, max: 63 }), { maxLength: 64 }),
         fc.array(fc.boolean()),
         (values, popsAfter) => {
           const heap = new MinHeap(64);
@@ -31,5 +31,19 @@ describe('MinHeap', () => {
         },
       ),
     );
+  });
+
+  it('holds as many values as its capacity, and refuses one more', () => {
+    const heap = new MinHeap(4);
+    for (const value of [3, 0, 2, 1]) heap.push(value);
+    expect(() => heap.push(1)).toThrow(RangeError);
+    expect(heap.size).toBe(4);
+    expect([
+      heap.pop(),
+      heap.pop(),
+      heap.pop(),
+      heap.pop(),
+      heap.pop(),
+    ]).toEqual([0, 1, 2, 3, undefined]);
   });
 });

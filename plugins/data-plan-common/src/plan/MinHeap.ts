@@ -1,7 +1,8 @@
 /**
  * A binary heap of integers in `0 … capacity - 1`, the least on top, in one typed array:
  * no comparator call and no boxed number per comparison, which keeps ordering thousands
- * of nodes cheap. Each value is pushed at most once.
+ * of nodes cheap. Each value is pushed at most once, so `capacity` values fill it; one
+ * more is refused rather than lost (a typed array drops a write past its end).
  */
 export class MinHeap {
   readonly #items: Int32Array;
@@ -17,6 +18,9 @@ export class MinHeap {
 
   push(value: number) {
     const items = this.#items;
+    if (this.#size === items.length) {
+      throw new RangeError(`MinHeap is full: it holds ${items.length} values`);
+    }
     let i = this.#size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;

@@ -74,8 +74,10 @@ function codeBlock(events: TokenEvents, i: number): CodeBlock {
   };
 }
 
-// The items of the lists being read, innermost last: each list takes its own as an array of
-// exact size when it ends, so no list keeps the spare room of an array grown by push.
+// The items of the lists being read, innermost last: `readList` leaves a list's items here
+// and its caller takes them with `takeItems` as an array of exact size, so no list keeps
+// the spare room of an array grown by push. A caller that reads a list from the top empties
+// it in a `finally` (as `readBlocks` does), so that a throw leaves nothing behind.
 const pending: ListItem[] = [];
 
 /** The items from `base` on, taken off `pending`. */
@@ -149,7 +151,10 @@ export function readBlocks(
   return blocks;
 }
 
-/** Reads the list that starts at event `start` onto `pending`; returns the index after it. */
+/**
+ * Reads the list that starts at event `start` onto `pending` (see there: the caller takes
+ * the items); returns the index after it.
+ */
 function readList(events: TokenEvents, start: number): number {
   const { kinds, lines, texts } = events;
   const close =

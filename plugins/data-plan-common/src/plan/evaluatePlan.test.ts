@@ -1,7 +1,11 @@
+import fc from 'fast-check';
+import { OBJECT_KINDS } from '../layout';
 import { edit, fixture, samplePlan } from './__testUtils__';
 import { evaluatePlan } from './evaluatePlan';
 import { parsePlan } from './parsePlan';
 import { hashPolicy } from './policy';
+import { parseKind } from './sections/structure';
+import { ParsedPlan, PlanObject } from './types';
 
 const base = fixture('complete-plan');
 
@@ -80,6 +84,75 @@ describe('evaluatePlan', () => {
       );
       expect(names.indexOf('CUSTOMER_PROFILE')).toBeLessThan(
         names.indexOf('NIGHTLY_PROFILE_TASK'),
+      );
+    });
+
+    it('orders objects without dependencies by sequence row, kind, layer and name, as one tuple would (property)', () => {
+      // The rule as a plain tuple comparison: what the packed sort key must agree with.
+      const expectedOrder = (plan: ParsedPlan) => {
+        const layerAt = (layer?: string) => {
+          const at = layer === undefined ? -1 : plan.layers.indexOf(layer);
+          return at < 0 ? plan.layers.length : at;
+        };
+        const rows = [...plan.deployment.sequence].sort(
+          (a, b) => a.order - b.order,
+        );
+        const rowOf = (object: PlanObject) => {
+          if (!rows.length) return 0;
+          const at = rows.findIndex(
+            row =>
+              parseKind(row.objectType) === object.kind &&
+              row.layer.toLowerCase() === object.layer,
+          );
+          return at < 0 ? rows.length : at;
+        };
+        const tuple = (object: PlanObject) => [
+          rowOf(object),
+          object.kind ? OBJECT_KINDS.indexOf(object.kind) : OBJECT_KINDS.length,
+          layerAt(object.layer),
+        ];
+        return plan.objects
+          .map((object, index) => ({ index, key: tuple(object) }))
+          .sort((a, b) => {
+            for (let i = 0; i < a.key.length; i++) {
+              if (a.key[i] !== b.key[i]) return a.key[i] - b.key[i];
+            }
+            const x = plan.objects[a.index].name.toUpperCase();
+            const y = plan.objects[b.index].name.toUpperCase();
+            if (x === y) return 0;
+            return x < y ? -1 : 1;
+          })
+          .map(({ index }) => plan.objects[index].key);
+      };
+      const start = base.indexOf('### 5.1 Deployment Sequence');
+      const end = base.indexOf('### 5.2 Migration Scripts');
+      const withSequence = parsePlan(base);
+      const withoutSequence = parsePlan(base.slice(0, start) + base.slice(end));
+      expect(withSequence.deployment.sequence.length).toBeGreaterThan(1);
+      const object = fc.record({
+        name: fc.constantFrom('A', 'b', 'B', 'C', 'a.d'),
+        kind: fc.constantFrom(...OBJECT_KINDS, undefined, 'synonym' as never),
+        layer: fc.constantFrom(...withSequence.layers, undefined, 'other'),
+      });
+      fc.assert(
+        fc.property(
+          fc.boolean(),
+          fc.array(object, { maxLength: 24 }),
+          (sequenced, drawn) => {
+            const plan = sequenced ? withSequence : withoutSequence;
+            const objects: PlanObject[] = drawn.map((o, i) => ({
+              ...plan.objects[0],
+              ...o,
+              key: `object:${i}`,
+              dependencies: [],
+            }));
+            const hand = { ...plan, objects };
+            expect(evaluatePlan(hand).deployOrder.map(o => o.key)).toEqual(
+              expectedOrder(hand),
+            );
+          },
+        ),
+        { numRuns: 500 },
       );
     });
 

@@ -7,6 +7,15 @@ describe('topologicalOrder', () => {
     expect(topologicalOrder(3, [[2], [], []], [0, 2, 1])).toEqual([2, 0, 1]);
   });
 
+  it('refuses a rank that is not a permutation, which would lose a node', () => {
+    expect(() => topologicalOrder(3, [[], [], []], [0, 0, 2])).toThrow(
+      /not a permutation/,
+    );
+    expect(() => topologicalOrder(2, [[], []], [0, 2])).toThrow(
+      /not a permutation/,
+    );
+  });
+
   it('places the nodes on a cycle, and those that wait for them, last by rank', () => {
     // 1 and 2 depend on each other; 0 depends on 1.
     expect(topologicalOrder(4, [[1], [2], [1], []], [3, 2, 1, 0])).toEqual([

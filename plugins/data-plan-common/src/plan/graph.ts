@@ -106,8 +106,19 @@ export function topologicalOrder(
   }
 
   // The heap holds ranks, which compare as plain integers; each rank names one node.
-  const byRank = new Int32Array(nodeCount);
-  for (let node = 0; node < nodeCount; node++) byRank[rank[node]] = node;
+  const byRank = new Int32Array(nodeCount).fill(-1);
+  for (let node = 0; node < nodeCount; node++) {
+    const at = rank[node];
+    // A rank out of range, or one given twice, would lose a node from the order.
+    if (!(at >= 0 && at < nodeCount && byRank[at] === -1)) {
+      throw new RangeError(
+        `rank is not a permutation of 0 … ${
+          nodeCount - 1
+        }: node ${node} has ${at}`,
+      );
+    }
+    byRank[at] = node;
+  }
   const heap = new MinHeap(nodeCount);
   for (let node = 0; node < nodeCount; node++) {
     if (remaining[node] === 0) heap.push(rank[node]);

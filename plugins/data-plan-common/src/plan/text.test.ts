@@ -85,12 +85,38 @@ describe('plainKey', () => {
 
 describe('trimmedSlice', () => {
   it('is slice and then trim (property)', () => {
+    // Every code point `trim` removes, and near misses it keeps (U+0085, U+180E, U+200B).
+    const whitespace = [
+      '\t',
+      '\n',
+      '\v',
+      '\f',
+      '\r',
+      ' ',
+      '\u00a0',
+      '\u1680',
+      ...Array.from({ length: 11 }, (_, i) => String.fromCharCode(0x2000 + i)),
+      '\u2028',
+      '\u2029',
+      '\u202f',
+      '\u205f',
+      '\u3000',
+      '\ufeff',
+    ];
+    expect(whitespace.join('').trim()).toBe('');
+    expect('\u0085\u180e\u200b'.trim()).toHaveLength(3);
     const spaced = fc
       .array(
-        fc.constantFrom(' ', '\t', '\n', '\u00a0', '\u2028', 'a', ',', ':'),
-        {
-          maxLength: 16,
-        },
+        fc.constantFrom(
+          ...whitespace,
+          '\u0085',
+          '\u180e',
+          '\u200b',
+          'a',
+          ',',
+          ':',
+        ),
+        { maxLength: 16 },
       )
       .map(parts => parts.join(''));
     fc.assert(
