@@ -84,8 +84,8 @@ export function scanTokens(tokens: PlanToken[]): TokenEvents {
   const kinds = new Uint8Array(count);
   const lines = new Int32Array(count);
   const numbers = new Int32Array(count);
-  // Sized once to the most it can need (there are fewer events than tokens, about a third
-  // in a large plan), then cut to the events: pushing would copy the list as it grew.
+  // Sized once to the most it can need (at most one event per token), then cut to the
+  // events: pushing would copy the list as it grew.
   const texts = new Array<string>(count);
   const infos: string[] = [];
   let length = 0;
